@@ -1,0 +1,6 @@
+import type { CommandModule } from "yargs";
+import { listCommand } from "./list.ts";
+
+/** Every subcommand; each lives in its own file under src/cli/. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [listCommand];

@@ -1,0 +1,2 @@
+export * from "./singleGpu.ts";
+export * from "./fill.ts";

@@ -1,0 +1,95 @@
+import { InputError } from "../errors.ts";
+import { ceilDiv, floorDiv } from "./pymath.ts";
+
+/**
+ * Logistic power curve of MODEL.md §1 (per GPU): idle power, saturation power, slope k
+ * per doubling of the batch and midpoint x0 in log2(batch).
+ */
+export interface LogisticPower {
+  kind: "logistic";
+  pIdle: number;
+  pNom: number;
+  k: number;
+  x0: number;
+}
+
+/** First-principles power of a computed profile (MODEL.md §5): from KV and compute fractions. */
+export interface ComputedPower {
+  kind: "computed";
+  tdp: number;
+  activeParams: number;
+  tp: number;
+  fp16Flops: number;
+}
+
+export type PowerModel = LogisticPower | ComputedPower;
+
+/**
+ * What every command needs to know about one serving instance. `slotRule` says how the
+ * concurrent-sequence limit is derived: "manual" profiles cap by maxSlots scaled with
+ * Lcal/ctx (§2), "computed" ones by KV blocks alone with an optional hard cap (§5).
+ */
+export interface Profile {
+  name: string;
+  slotRule: "manual" | "computed";
+  /** seconds of weight streaming per decode iteration */
+  W: number;
+  /** seconds per sequence per iteration at KV length Lcal */
+  H: number;
+  Lcal: number;
+  chunk: number;
+  blk: number;
+  kvBlocks: number;
+  maxSlots: number;
+  costPerHour: number;
+  power: PowerModel;
+}
+
+/** Concurrent sequences that fit at serving context window `ctx`. */
+export function nSlots(p: Profile, ctx: number): number {
+  const byKv = floorDiv(p.kvBlocks, ceilDiv(ctx, p.blk));
+  if (p.slotRule === "manual") {
+    return Math.min(floorDiv(p.maxSlots * p.Lcal, Math.max(ctx, 1)), byKv);
+  }
+  const n = Math.max(1, byKv);
+  return p.maxSlots > 0 ? Math.min(n, p.maxSlots) : n;
+}
+
+/** Seconds per decode iteration with n sequences of mean KV length Lbar (default Lcal). */
+export function iterLatency(p: Profile, n: number, Lbar?: number): number {
+  const h = Lbar === undefined ? p.H : p.H * (Lbar / p.Lcal);
+  return p.W + h * n;
+}
+
+/** Seconds one request occupies a slot: chunked prefill plus decode, at the full batch. */
+export function serviceTime(p: Profile, lin: number, lout: number, ctx: number): number {
+  return (ceilDiv(lin, p.chunk) + lout) * iterLatency(p, nSlots(p, ctx), lin + lout);
+}
+
+/**
+ * Per-GPU power in watts with n sequences in flight. `Lm` is the mean KV length the
+ * computed power model assumes (default: the profile's calibration length).
+ */
+export function powerAt(p: Profile, n: number, Lm?: number): number {
+  const pw = p.power;
+  if (pw.kind === "computed") return computedPower(p, pw, n, Lm ?? p.Lcal);
+  if (pw.pIdle <= 0 || pw.pNom <= 0) {
+    throw new InputError(`profile ${p.name} has no power model (P_idle = ${pw.pIdle}, P_nom = ${pw.pNom})`);
+  }
+  return logisticPower(pw, n, p.maxSlots);
+}
+
+export function logisticPower(pw: LogisticPower, n: number, maxSlots: number): number {
+  if (n <= 0) return pw.pIdle;
+  const span = pw.pNom - pw.pIdle;
+  if (pw.k > 0) return pw.pIdle + span / (1 + Math.exp(-pw.k * (Math.log2(Math.max(1, n)) - pw.x0)));
+  return pw.pIdle + span * Math.min(1, Math.max(0, n / maxSlots));
+}
+
+function computedPower(p: Profile, pw: ComputedPower, n: number, Lm: number): number {
+  const hEff = (p.H * Lm) / p.Lcal;
+  const it = p.W + hEff * n;
+  const kvFrac = (hEff * n) / it;
+  const computeFrac = (((2 * pw.activeParams) / pw.tp) * n) / (it * pw.fp16Flops);
+  return pw.tdp * (0.43 + (0.86 - 0.43) * Math.min(1, kvFrac + computeFrac));
+}
