@@ -1,0 +1,9 @@
+// `npm run bench`: every section prints its figures; ratios are taken within this one run.
+import { kernelBench } from "./bench/kernel.ts";
+
+const sections: Array<[string, () => Promise<void>]> = [["single-GPU kernel", kernelBench]];
+
+for (const [name, run] of sections) {
+  console.log(`\n== ${name}`);
+  await run();
+}

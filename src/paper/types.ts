@@ -1,0 +1,21 @@
+import type { ColumnTable } from "../io/columns.ts";
+import type { PaperVersion } from "../model/catalog.ts";
+
+export interface PaperOptions {
+  version: PaperVersion;
+  /** how Table 3 takes expectations over request lengths (MODEL.md §9) */
+  sampler: "exact" | "reference";
+  seed: number;
+}
+
+/** What one paper table produces: files to write (`NAME.csv` + `NAME.arrow`) and the printed layout. */
+export interface TableOutput {
+  files: Array<{ name: string; table: ColumnTable }>;
+  text: string;
+}
+
+export interface PaperTable {
+  id: number;
+  title: string;
+  build(opts: PaperOptions): TableOutput;
+}
