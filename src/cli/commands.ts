@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { listCommand } from "./list.ts";
+import { paperCommand } from "./paper.ts";
 
 /** Every subcommand; each lives in its own file under src/cli/. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [listCommand];
+export const commands: CommandModule<any, any>[] = [paperCommand, listCommand];

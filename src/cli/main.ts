@@ -10,6 +10,7 @@ async function main(argv: string[]): Promise<void> {
     .strict()
     .demandCommand(1, "name a command (see --help)")
     .recommendCommands()
+    .version(false) // `--version` selects the paper revision (v1|v2)
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((msg, err) => {

@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { expect } from "vitest";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export function fixture<T = any>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8")) as T;
+}
+
+/** Relative error against a reference value, failing with a message that names the quantity. */
+export function expectClose(actual: number, expected: number, rel: number, what: string): void {
+  const err = Math.abs(actual - expected) / Math.max(Math.abs(expected), Number.MIN_VALUE);
+  expect(err, `${what}: got ${actual}, reference ${expected}`).toBeLessThanOrEqual(rel);
+}
+
+/** Runs the CLI as a user would; returns exit code, stdout and stderr. */
+export function runCli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [`${ROOT}/bin/wattsweep.js`, ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
