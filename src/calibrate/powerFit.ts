@@ -139,7 +139,7 @@ export function fitPowerCurve(points: readonly PowerPoint[], noise: NoiseModel =
   const problem = powerProblem(us, watts);
   let theta = initialGuess(us, watts);
   let base: number[] = [];
-  let robust = new Float64Array(points.length);
+  let robust: Float64Array = new Float64Array(points.length);
   let iterations = 0;
   let converged = false;
   // The start is robust, so its residuals already tell the wild points: no plain pass first.
