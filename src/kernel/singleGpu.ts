@@ -1,7 +1,7 @@
 // Struct-of-arrays kernel for the single-GPU quantities of MODEL.md §2 and §7 (Table 1),
 // with the referee's KV-correlated power slope of §11. This is the hot path of every
 // sweep: one pass over Float64Array columns, no allocation, objects or calls per point
-// beyond Math. It computes exactly what src/model's scalar functions compute.
+// beyond Math. It computes bit for bit what src/model's singleGpuPoint computes.
 
 /** Per-point inputs: a manual profile with logistic power, a context window, and power perturbations. */
 export const KERNEL_INPUTS = [
@@ -11,6 +11,7 @@ export const KERNEL_OUTPUTS = ["nMax", "iter", "tokS", "power", "tokPerW"] as co
 
 export type KernelInputName = (typeof KERNEL_INPUTS)[number];
 export type KernelOutputName = (typeof KERNEL_OUTPUTS)[number];
+/** Input columns; a column of length 1 holds one value for every point (it is not read per point). */
 export type KernelInputs = Record<KernelInputName, Float64Array>;
 export type KernelOutputs = Record<KernelOutputName, Float64Array>;
 
@@ -23,27 +24,56 @@ export function allocateColumns<N extends string>(names: readonly N[], length: n
   return cols;
 }
 
+// exp(-k (log2 n - x0)) depends only on (n, k, x0), and a sweep meets the same few slot
+// counts over and over: a small direct-mapped memo turns two transcendental calls per point
+// into three compares. It stores exact results, so outputs are unchanged.
+const MEMO_SIZE = 512;
+const memoN = new Float64Array(MEMO_SIZE).fill(-1);
+const memoK = new Float64Array(MEMO_SIZE);
+const memoX0 = new Float64Array(MEMO_SIZE);
+const memoExp = new Float64Array(MEMO_SIZE);
+
+/** Index mask for a column: 0 broadcasts a length-1 column, -1 (all bits) reads point i. */
+const mask = (col: Float64Array): number => (col.length === 1 ? 0 : -1);
+
 /**
  * Fills outputs[start, end) from inputs: n = nSlots(ctx) at the full batch, iteration
  * latency at mean KV length ctx // 2, power P(n) * powerScale * (1 + beta * ctx / 65536).
  */
-export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = inp.ctx.length): void {
+export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = out.tokPerW.length): void {
   const { ctx, W, H, Lcal, blk, kvBlocks, maxSlots, pIdle, pNom, k, x0, powerScale, beta } = inp;
+  const mC = mask(ctx), mW = mask(W), mH = mask(H), mL = mask(Lcal), mB = mask(blk), mKv = mask(kvBlocks);
+  const mS = mask(maxSlots), mI = mask(pIdle), mN = mask(pNom), mK = mask(k), mX = mask(x0), mP = mask(powerScale);
+  const mBeta = mask(beta);
   const { nMax, iter, tokS, power, tokPerW } = out;
+  const betaScale = 1 / BETA_REFERENCE_CTX; // a power of two: multiplying is exact
   for (let i = start; i < end; i++) {
-    const c = ctx[i];
-    const lcal = Lcal[i];
-    const bySlots = Math.floor((maxSlots[i] * lcal) / (c > 1 ? c : 1));
-    const byKv = Math.floor(kvBlocks[i] / Math.ceil(c / blk[i]));
+    const c = ctx[i & mC];
+    const lcal = Lcal[i & mL];
+    const slots = maxSlots[i & mS];
+    const bySlots = Math.floor((slots * lcal) / (c > 1 ? c : 1));
+    const byKv = Math.floor(kvBlocks[i & mKv] / Math.ceil(c / blk[i & mB]));
     const n = bySlots < byKv ? bySlots : byKv;
-    const tau = W[i] + H[i] * (Math.floor(c / 2) / lcal) * n;
-    const idle = pIdle[i];
-    const kk = k[i];
+    const tau = W[i & mW] + H[i & mH] * (Math.floor(c * 0.5) / lcal) * n;
+    const idle = pIdle[i & mI];
+    const kk = k[i & mK];
     let p: number;
     if (n <= 0) p = idle;
-    else if (kk > 0) p = idle + (pNom[i] - idle) / (1 + Math.exp(-kk * (Math.log2(n) - x0[i])));
-    else p = idle + (pNom[i] - idle) * Math.min(1, n / maxSlots[i]);
-    p = p * powerScale[i] * (1 + (beta[i] * c) / BETA_REFERENCE_CTX);
+    else if (kk > 0) {
+      const xx = x0[i & mX];
+      const slot = (n * 40503) & (MEMO_SIZE - 1);
+      let e: number;
+      if (memoN[slot] === n && memoK[slot] === kk && memoX0[slot] === xx) e = memoExp[slot];
+      else {
+        e = Math.exp(-kk * (Math.log2(n) - xx));
+        memoN[slot] = n;
+        memoK[slot] = kk;
+        memoX0[slot] = xx;
+        memoExp[slot] = e;
+      }
+      p = idle + (pNom[i & mN] - idle) / (1 + e);
+    } else p = idle + (pNom[i & mN] - idle) * Math.min(1, n / slots);
+    p = p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
     const rate = n > 0 ? n / tau : 0;
     nMax[i] = n;
     iter[i] = tau;

@@ -22,6 +22,6 @@ export function singleGpuPoint(p: Profile, ctx: number, perturb: PowerPerturbati
   const n = nSlots(p, ctx);
   const iter = iterLatency(p, n, Math.floor(ctx / 2));
   const tokS = n > 0 ? n / iter : 0;
-  const power = powerAt(p, n) * powerScale * (1 + (beta * ctx) / 65536);
+  const power = powerAt(p, n, Math.floor(ctx / 2)) * powerScale * (1 + (beta * ctx) / 65536);
   return { nMax: n, iter, tokS, power, tokPerW: tokS / power };
 }

@@ -1,0 +1,96 @@
+// The SoA kernel must give bit-for-bit what the scalar model gives, point by point.
+import { describe, expect, it } from "vitest";
+import {
+  allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow, type KernelInputs,
+} from "../../src/kernel/index.ts";
+import { b200Profile, MANUAL_PROFILES, singleGpuPoint, type Profile } from "../../src/model/index.ts";
+
+/** A small deterministic generator for test inputs (not the sweep RNG). */
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function perturbed(base: Profile, r: () => number): Profile {
+  if (base.power.kind !== "logistic") throw new Error("logistic only");
+  const f = () => 0.7 + 0.6 * r();
+  return {
+    ...base, W: base.W * f(), H: base.H * f(), kvBlocks: Math.floor(base.kvBlocks * f()),
+    maxSlots: Math.floor(base.maxSlots * f()),
+    power: { ...base.power, pIdle: base.power.pIdle * f(), pNom: base.power.pNom * f(), k: r() < 0.1 ? 0 : base.power.k * f(), x0: base.power.x0 * f() },
+  };
+}
+
+describe("single-GPU kernel", () => {
+  it("equals singleGpuPoint bit for bit over random profiles, contexts and power perturbations", () => {
+    const r = lcg(7);
+    const bases = [MANUAL_PROFILES["h100-80gb"], MANUAL_PROFILES["a100-80gb"], MANUAL_PROFILES.a10g, b200Profile("v1"), b200Profile("v2")];
+    const N = 5000;
+    const inp = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
+    const out = allocateColumns(KERNEL_OUTPUTS, N);
+    const cases: Array<{ p: Profile; ctx: number; powerScale: number; beta: number }> = [];
+    for (let i = 0; i < N; i++) {
+      const p = perturbed(bases[i % bases.length], r);
+      // Contexts from 1 token to 1M, including ones too long for a single sequence (n = 0).
+      const ctx = i % 3 === 0 ? 2048 << (i % 7) : 1 + Math.floor(r() * 2 ** (1 + 20 * r()));
+      const c = { p, ctx, powerScale: 0.85 + 0.3 * r(), beta: 0.2 * r() };
+      cases.push(c);
+      setProfileRow(inp, i, p);
+      inp.ctx[i] = ctx;
+      inp.powerScale[i] = c.powerScale;
+      inp.beta[i] = c.beta;
+    }
+    evaluateSingleGpu(inp, out);
+    let zeroSlots = 0;
+    cases.forEach(({ p, ctx, powerScale, beta }, i) => {
+      const s = singleGpuPoint(p, ctx, { powerScale, beta });
+      if (s.nMax === 0) zeroSlots++;
+      expect([out.nMax[i], out.iter[i], out.tokS[i], out.power[i], out.tokPerW[i]], `point ${i}`).toEqual(
+        [s.nMax, s.iter, s.tokS, s.power, s.tokPerW]);
+    });
+    expect(zeroSlots).toBeGreaterThan(0);
+  });
+
+  it("evaluates only [start, end)", () => {
+    const inp = allocateColumns(KERNEL_INPUTS, 4) as KernelInputs;
+    const out = allocateColumns(KERNEL_OUTPUTS, 4);
+    for (let i = 0; i < 4; i++) {
+      setProfileRow(inp, i, MANUAL_PROFILES["h100-80gb"]);
+      inp.ctx[i] = 8192;
+      inp.powerScale[i] = 1;
+    }
+    out.tokPerW.fill(-1);
+    evaluateSingleGpu(inp, out, 1, 3);
+    expect(out.tokPerW[0]).toBe(-1);
+    expect(out.tokPerW[3]).toBe(-1);
+    expect(out.tokPerW[1]).toBe(singleGpuPoint(MANUAL_PROFILES["h100-80gb"], 8192).tokPerW);
+  });
+
+  it("reads a length-1 column as one value for every point", () => {
+    const N = 7;
+    const full = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
+    for (let i = 0; i < N; i++) {
+      setProfileRow(full, i, b200Profile("v1"));
+      full.ctx[i] = 2048 << i;
+      full.powerScale[i] = 1.1;
+      full.beta[i] = 0.1;
+    }
+    const broadcast = { ...full };
+    for (const name of KERNEL_INPUTS) if (name !== "ctx") broadcast[name] = full[name].slice(0, 1);
+    const a = allocateColumns(KERNEL_OUTPUTS, N);
+    const b = allocateColumns(KERNEL_OUTPUTS, N);
+    evaluateSingleGpu(full, a);
+    evaluateSingleGpu(broadcast, b);
+    expect(b).toEqual(a);
+    expect(new Set(a.tokPerW).size).toBe(N);
+  });
+
+  it("refuses a computed-power profile", () => {
+    const inp = allocateColumns(KERNEL_INPUTS, 1) as KernelInputs;
+    const p: Profile = { ...MANUAL_PROFILES["h100-80gb"], power: { kind: "computed", tdp: 700, activeParams: 1e9, tp: 1, fp16Flops: 1e15 } };
+    expect(() => setProfileRow(inp, 0, p)).toThrow(/logistic/);
+  });
+});
