@@ -1,0 +1,129 @@
+import { badInput, InputError } from "../errors.ts";
+import { int, powerAt, type Profile } from "../model/index.ts";
+import { lengthMoments, serviceMoments, type LengthMoments, type Method } from "./moments.ts";
+import { minGpus } from "./queue.ts";
+import { planFleet, type FleetPlan, type PoolPlan, type Topology } from "./topology.ts";
+import type { Workload } from "./workload.ts";
+
+/** One sized pool (MODEL.md §9 pool result). */
+export interface PoolResult {
+  label: string;
+  profile: string;
+  lam: number;
+  maxCtx: number;
+  nSlots: number;
+  muGpu: number;
+  cv2: number;
+  meanPrefillS: number;
+  meanOut: number;
+  gpus: number;
+  rho: number;
+  nActive: number;
+  powerW: number;
+  p99TtftMs: number;
+  costPerMil: number;
+  /** the P99 wait search met the SLO, and the mean prefill alone does not exceed it */
+  sloReachable: boolean;
+}
+
+export interface FleetResult {
+  pools: PoolResult[];
+  totalGpus: number;
+  powerKw: number;
+  tokPerW: number;
+  /** $ per million output tokens */
+  costPerMil: number;
+  worstP99TtftMs: number;
+  sloReachable: boolean;
+}
+
+/** A pool's length moments for a chunk size, memoised on the plan (they do not depend on W, H or slots). */
+export function poolLengthMoments(pool: PoolPlan, chunk: number, method: Method): LengthMoments {
+  const key = method.sampler === "exact" ? `${chunk}` : `${chunk}:${method.seed ?? 42}:${method.draws ?? 3000}`;
+  let lm = pool.memo.get(key);
+  if (lm === undefined) {
+    lm = lengthMoments(pool.cdf, pool.maxCtx, chunk, method);
+    pool.memo.set(key, lm);
+  }
+  return lm;
+}
+
+export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: Method): PoolResult {
+  const sm = serviceMoments(poolLengthMoments(pool, profile.chunk, method), profile, pool.maxCtx);
+  const { lam } = pool;
+  const base = {
+    label: pool.label, profile: profile.name, lam, maxCtx: pool.maxCtx, nSlots: sm.nSlots, muGpu: sm.muGpu, cv2: sm.cv2,
+    meanPrefillS: sm.meanPrefillS, meanOut: pool.meanOut,
+  };
+  if (lam === 0) {
+    // no traffic routed here: the pool is not built
+    return { ...base, gpus: 0, rho: 0, nActive: 0, powerW: 0, p99TtftMs: 0, costPerMil: 0, sloReachable: true };
+  }
+  const { gpus, p99WaitS, found } = minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS);
+  const rho = lam / (gpus * sm.muGpu);
+  const nActive = rho * sm.nSlots;
+  return {
+    ...base, gpus, rho, nActive,
+    powerW: powerAt(profile, Math.max(1, int(nActive))),
+    p99TtftMs: (p99WaitS + sm.meanPrefillS) * 1000,
+    costPerMil: (((gpus * profile.costPerHour) / 3600) / (lam * pool.meanOut)) * 1e6,
+    sloReachable: found && sm.meanPrefillS <= sloS,
+  };
+}
+
+/** Sizes every pool of a plan; `profiles` is one profile for all pools or one per route index. */
+export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: Method): FleetResult {
+  if (!(Number.isFinite(sloS) && sloS > 0)) badInput("demand", "slo", sloS, "the P99 TTFT SLO must be positive");
+  const list = Array.isArray(profiles) ? profiles : [profiles as Profile];
+  const pools: PoolResult[] = [];
+  let totalGpus = 0;
+  let watts = 0;
+  let dollarsPerS = 0;
+  let tokPerS = 0;
+  let worst = 0;
+  let reachable = true;
+  for (const pool of plan.pools) {
+    const profile = list[pool.gpu];
+    if (profile === undefined) badInput("topology", `pool ${pool.label} gpu`, pool.gpu, `no such profile (${list.length} given)`);
+    const r = sizePool(pool, profile, sloS, method);
+    pools.push(r);
+    totalGpus += r.gpus;
+    watts += r.gpus * r.powerW;
+    dollarsPerS += (r.gpus * profile.costPerHour) / 3600;
+    tokPerS += r.lam * r.meanOut;
+    worst = Math.max(worst, r.p99TtftMs);
+    reachable &&= r.sloReachable;
+  }
+  return {
+    pools, totalGpus, powerKw: watts / 1000, tokPerW: tokPerS / watts, costPerMil: (dollarsPerS / tokPerS) * 1e6,
+    worstP99TtftMs: worst, sloReachable: reachable,
+  };
+}
+
+export interface Demand {
+  /** arrival rate, requests/s */
+  lam: number;
+  /** P99 TTFT SLO, s */
+  sloS: number;
+  /** long window (default 65536) */
+  longCtx?: number;
+}
+
+/** Plans and sizes a fleet in one call. For many samples of one fleet, plan once and call sizePlan. */
+export function sizeFleet(topology: Topology, workload: Workload, profiles: Profile | readonly Profile[], demand: Demand,
+  method: Method): FleetResult {
+  return sizePlan(planFleet(topology, workload, demand), profiles, demand.sloS, method);
+}
+
+/** Throws an InputError when some pool cannot meet the SLO at any size, naming the best P99 it reaches. */
+export function requireSlo(result: FleetResult, sloS: number): FleetResult {
+  const bad = result.pools.find((p) => !p.sloReachable);
+  if (bad) {
+    const floor = bad.meanPrefillS * 1000;
+    const why = floor > sloS * 1000
+      ? `its P99 TTFT cannot go below its mean prefill of ${floor.toPrecision(4)} ms at any fleet size`
+      : `its P99 TTFT is still ${bad.p99TtftMs.toPrecision(4)} ms with the largest fleet searched (${bad.gpus} GPUs)`;
+    throw new InputError(`no fleet meets the P99 TTFT SLO of ${sloS * 1000} ms: pool ${bad.label} (${bad.profile}): ${why}`);
+  }
+  return result;
+}
