@@ -5,3 +5,4 @@ export * from "./computed.ts";
 export * from "./catalog.ts";
 export { floorDiv, int, ceilDiv } from "./pymath.ts";
 export * from "./singleGpu.ts";
+export * from "./profileFile.ts";
