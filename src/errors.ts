@@ -16,6 +16,7 @@ export function badInput(where: string, field: string, value: unknown, why: stri
 
 function formatValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number") return String(value);
   if (value === undefined) return "(missing)";
   try {
     return JSON.stringify(value) ?? String(value);

@@ -1,7 +1,8 @@
 import type { CommandModule } from "yargs";
 import { listCommand } from "./list.ts";
 import { paperCommand } from "./paper.ts";
+import { profileCommand } from "./profile.ts";
 
 /** Every subcommand; each lives in its own file under src/cli/. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [paperCommand, listCommand];
+export const commands: CommandModule<any, any>[] = [paperCommand, profileCommand, listCommand];
