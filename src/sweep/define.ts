@@ -1,0 +1,101 @@
+// The typed sweep definition a user writes (`export default defineSweep({...})`), and the
+// helpers that build its pieces. Everything here is plain data except derived-metric
+// functions; src/sweep/plan.ts validates it and expands it.
+import type { Distribution } from "./distributions.ts";
+
+export type DimensionKind = "number" | "label" | "profile" | "gpu" | "workload" | "topology";
+export type DimValue = number | string;
+
+/** A named grid axis; its values are crossed with every other axis. */
+export interface Dimension {
+  kind: DimensionKind;
+  values: readonly DimValue[];
+}
+
+/** Integers from..to inclusive in steps of `step`. */
+export function range(from: number, to: number, step = 1): Dimension {
+  const values: number[] = [];
+  if (Number.isInteger(from) && Number.isInteger(to) && Number.isInteger(step) && step > 0) {
+    for (let v = from; v <= to; v += step) values.push(v);
+  }
+  return { kind: "number", values };
+}
+
+/** Powers of two from..to inclusive: log2Range(2048, 131072) is 2K, 4K, ..., 128K. */
+export function log2Range(from: number, to: number): Dimension {
+  const values: number[] = [];
+  if (from > 0 && Number.isFinite(to)) for (let v = from; v <= to; v *= 2) values.push(v);
+  return { kind: "number", values };
+}
+
+/** Named profiles (`wattsweep list profiles`): h100-80gb, b200-projected, ... */
+export const profiles = (...names: string[]): Dimension => ({ kind: "profile", values: names });
+/** GPU catalog keys (`wattsweep list gpus`), mapped to the paper's profile for that GPU. */
+export const gpus = (...names: string[]): Dimension => ({ kind: "gpu", values: names });
+/** Workload CDFs by name (azure, lmsys, lmsys_multiturn, agent_heavy); fleet sweeps only. */
+export const workloads = (...names: string[]): Dimension => ({ kind: "workload", values: names });
+/** Fleet topologies: homo, pool, fleetopt; fleet sweeps only. */
+export const topologies = (...names: string[]): Dimension => ({ kind: "topology", values: names });
+
+/**
+ * How independent the draws of an uncertain parameter are. `shared`: one draw per sample,
+ * the same at every grid point (common random numbers, so ratios between cells compare like
+ * with like); `perGpu`: one draw per sample and GPU/profile; `perPoint`: one per sample and
+ * grid point.
+ */
+export type Vary = "shared" | "perGpu" | "perPoint";
+
+export interface Uncertain {
+  /** what it perturbs: a profile field (W, H, kvBlocks, pIdle, ...), powerScale, beta, or a fleet input */
+  target: string;
+  dist: Distribution;
+  vary?: Vary;
+  /** `scale` multiplies the base value, `set` replaces it (default depends on the target) */
+  apply?: "scale" | "set";
+  /** apply only at grid points whose dimension values are among these */
+  where?: Record<string, DimValue | readonly DimValue[]>;
+}
+
+/** Metrics of one cell at the current sample, by metric name. */
+export type CellMetrics = Readonly<Record<string, number>>;
+/** Looks up a cell of the same group by the values of the `across` dimensions. */
+export type CellLookup = (select: Record<string, DimValue>) => CellMetrics;
+
+/**
+ * A per-sample metric computed from several cells of the grid, e.g. a gain between two
+ * GPUs. Its group is the grid point with the `across` dimensions removed; its bands are
+ * repeated on every row of that group.
+ */
+export interface DerivedMetric {
+  across: readonly string[];
+  unit?: string;
+  value: (cell: CellLookup) => number;
+}
+
+/** metric(numerator cell) / metric(denominator cell), per sample. */
+export function ratio(metric: string, numerator: Record<string, DimValue>, denominator: Record<string, DimValue>): DerivedMetric {
+  const across = [...new Set([...Object.keys(numerator), ...Object.keys(denominator)])];
+  return { across, unit: "ratio", value: (cell) => cell(numerator)[metric] / cell(denominator)[metric] };
+}
+
+export type Method = "monteCarlo" | "latinHypercube";
+
+export interface SweepDefinition {
+  name: string;
+  /** what each grid point computes: `singleGpu` (Table 1 kernel, default) or `fleet` (Table 3 sizing) */
+  evaluator?: string;
+  grid: Record<string, Dimension | readonly DimValue[]>;
+  uncertain?: Record<string, Uncertain>;
+  /** samples per grid point (default 1) */
+  samples?: number;
+  method?: Method;
+  seed?: number;
+  /** evaluator metrics to report (default: all) */
+  metrics?: readonly string[];
+  derived?: Record<string, DerivedMetric>;
+}
+
+/** Identity with types: `export default defineSweep({...})` in a sweep file. */
+export function defineSweep<T extends SweepDefinition>(definition: T): T {
+  return definition;
+}

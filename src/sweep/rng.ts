@@ -1,0 +1,69 @@
+// Counter-based random numbers: every draw is a pure hash of its coordinates (seed, parameter,
+// stream, sample, purpose), so a value never depends on which worker, chunk or shard computes
+// it, nor in what order. No state, no allocation.
+
+/** 32-bit avalanche step (xor-shift / multiply); every input bit flips about half the output bits. */
+function mix(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** Hash of five 32-bit words; absorbs one word per round so that (a,b) and (b,a) differ. */
+export function hash5(a: number, b: number, c: number, d: number, e: number): number {
+  let h = mix(a ^ 0x9e3779b9);
+  h = mix((h ^ b) + 0x632be5ab);
+  h = mix((h ^ c) + 0x85157af5);
+  h = mix((h ^ d) + 0x7f4a7c15);
+  return mix((h ^ e) + 0x2545f491);
+}
+
+/**
+ * Uniform in the open interval (0, 1) with 53 random bits, from the hash of the coordinates.
+ * The half-step offset keeps it away from 0 and 1, so inverse CDFs stay finite.
+ */
+export function uniformAt(seedLo: number, seedHi: number, key: number, stream: number, counter: number): number {
+  const h = hash5(seedLo, seedHi, key, stream, counter);
+  const hi = mix(h ^ 0x5bd1e995) >>> 5;
+  const lo = mix(h ^ 0x1b873593) >>> 6;
+  return (hi * 67108864 + lo + 0.5) / 9007199254740992;
+}
+
+/** Splits a seed (any safe non-negative integer) into its low and high 32-bit words. */
+export function seedWords(seed: number): [number, number] {
+  return [seed >>> 0, Math.floor(seed / 4294967296) >>> 0];
+}
+
+/** 32-bit FNV-1a of a string: a stable stream id for a name (e.g. one stream per GPU). */
+export function nameHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A pseudo-random permutation of [0, n) evaluated at i, without storing it: a balanced
+ * 4-round Feistel network on the smallest even number of bits covering n, cycle-walking
+ * until the image falls inside [0, n). Used for Latin hypercube strata.
+ */
+export function permuteIndex(i: number, n: number, k0: number, k1: number, k2: number): number {
+  let half = 1;
+  while (2 ** (2 * half) < n) half++;
+  const mask = (1 << half) - 1;
+  let x = i;
+  do {
+    let left = x >>> half;
+    let right = x & mask;
+    for (let round = 0; round < 4; round++) {
+      const f = hash5(k0, k1, k2, round, right) & mask;
+      const next = left ^ f;
+      left = right;
+      right = next;
+    }
+    x = (left << half) | right;
+  } while (x >= n);
+  return x;
+}

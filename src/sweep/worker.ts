@@ -1,0 +1,39 @@
+// Piscina task: evaluate one chunk of a sweep file and send the typed arrays back by
+// transfer. Plans are cached per file for the worker's lifetime.
+import { move, transferableSymbol, valueSymbol } from "piscina";
+import { InputError } from "../errors.ts";
+import { computeChunk } from "./chunk.ts";
+import type { ChunkRunner } from "./evaluator.ts";
+import { loadPlan } from "./load.ts";
+import type { Plan } from "./plan.ts";
+
+export interface ChunkTask {
+  file: string;
+  hash: string;
+  p0: number;
+  p1: number;
+  columns: boolean;
+}
+
+/** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
+export const INPUT_ERROR_TAG = "wattsweep-input: ";
+
+const plans = new Map<string, Promise<{ plan: Plan; runner: ChunkRunner }>>();
+
+export default async function runChunkTask(task: ChunkTask) {
+  try {
+    let entry = plans.get(task.file);
+    if (entry === undefined) {
+      entry = loadPlan(task.file).then((plan) => ({ plan, runner: plan.evaluator.runner(plan) }));
+      plans.set(task.file, entry);
+    }
+    const { plan, runner } = await entry;
+    if (plan.hash !== task.hash) throw new InputError(`${task.file}: the sweep file changed during the run`);
+    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns);
+    const buffers = [result.bands.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
+    return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
+  } catch (err) {
+    if (err instanceof InputError) throw new Error(INPUT_ERROR_TAG + err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,22 @@
+// Table 1 with error bars: tok/W by context window for H100 and the projected B200, with the
+// referee's power uncertainty (±15 %, drawn independently per GPU) and the B200 projection's
+// own ±20 % (FAIR quality, MODEL.md §6). `wattsweep run sweeps/table1-bands.ts --out results/t1`
+import { defineSweep, log2Range, plusMinus, profiles, ratio } from "../src/index.ts";
+
+export default defineSweep({
+  name: "table1-bands",
+  grid: {
+    ctx: log2Range(2048, 131072),
+    gpu: profiles("h100-80gb", "b200-projected"),
+  },
+  uncertain: {
+    powerFactor: { target: "powerScale", dist: plusMinus(0.15), vary: "perGpu" },
+    b200Power: { target: "powerScale", dist: plusMinus(0.2), where: { gpu: "b200-projected" } },
+  },
+  samples: 10000,
+  method: "latinHypercube",
+  seed: 42,
+  derived: {
+    generationGain: ratio("tokPerW", { gpu: "b200-projected" }, { gpu: "h100-80gb" }),
+  },
+});
