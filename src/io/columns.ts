@@ -19,12 +19,12 @@ export function stringColumn(name: string, values: ArrayLike<string>, unit = "")
 }
 
 /** Builds a table from row objects, taking each column's values by its name. */
-export function tableFromRows<R extends Record<string, unknown>>(
+export function tableFromRows<R extends object>(
   rows: readonly R[],
   spec: ReadonlyArray<{ name: keyof R & string; unit?: string; kind: Column["kind"] }>,
 ): ColumnTable {
   const columns = spec.map(({ name, unit = "", kind }): Column => {
-    const values = rows.map((r) => r[name]);
+    const values = rows.map((r) => r[name] as unknown);
     if (kind === "string") return stringColumn(name, values.map(String), unit);
     return { name, unit, kind, values: values as number[] };
   });
