@@ -51,25 +51,21 @@ export function poolLengthMoments(pool: PoolPlan, chunk: number, method: Method)
 export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: Method): PoolResult {
   const sm = serviceMoments(poolLengthMoments(pool, profile.chunk, method), profile, pool.maxCtx);
   const { lam } = pool;
-  const base = {
-    label: pool.label, profile: profile.name, lam, maxCtx: pool.maxCtx, nSlots: sm.nSlots, muGpu: sm.muGpu, cv2: sm.cv2,
-    meanPrefillS: sm.meanPrefillS, meanOut: pool.meanOut,
-  };
-  if (lam === 0) {
-    // no traffic routed here: the pool is not built
-    return { ...base, gpus: 0, rho: 0, nActive: 0, powerW: 0, p99TtftMs: 0, costPerMil: 0, sloReachable: true };
-  }
-  const { gpus, p99WaitS, found } = minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS);
-  const rho = lam / (gpus * sm.muGpu);
+  // no traffic routed here: the pool is not built
+  const { gpus, p99WaitS, found } = lam > 0 ? minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS) : NO_POOL;
+  const rho = lam > 0 ? lam / (gpus * sm.muGpu) : 0;
   const nActive = rho * sm.nSlots;
   return {
-    ...base, gpus, rho, nActive,
-    powerW: powerAt(profile, Math.max(1, int(nActive))),
-    p99TtftMs: (p99WaitS + sm.meanPrefillS) * 1000,
-    costPerMil: (((gpus * profile.costPerHour) / 3600) / (lam * pool.meanOut)) * 1e6,
-    sloReachable: found && sm.meanPrefillS <= sloS,
+    label: pool.label, profile: profile.name, lam, maxCtx: pool.maxCtx, nSlots: sm.nSlots, muGpu: sm.muGpu, cv2: sm.cv2,
+    meanPrefillS: sm.meanPrefillS, meanOut: pool.meanOut, gpus, rho, nActive,
+    powerW: lam > 0 ? powerAt(profile, Math.max(1, int(nActive))) : 0,
+    p99TtftMs: lam > 0 ? (p99WaitS + sm.meanPrefillS) * 1000 : 0,
+    costPerMil: lam > 0 ? (((gpus * profile.costPerHour) / 3600) / (lam * pool.meanOut)) * 1e6 : 0,
+    sloReachable: lam === 0 || (found && sm.meanPrefillS <= sloS),
   };
 }
+
+const NO_POOL = { gpus: 0, p99WaitS: 0, found: true };
 
 /** Sizes every pool of a plan; `profiles` is one profile for all pools or one per route index. */
 export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: Method): FleetResult {

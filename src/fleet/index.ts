@@ -17,7 +17,7 @@
  * 3000-draw CPython sampler). Sizing never throws for an SLO it cannot meet: it flags
  * `sloReachable`; `requireSlo` turns that into an InputError for the CLI.
  * Lower levels: cdfAt, splitCdf, meanOut, exactLengthMoments, sampledLengthMoments,
- * serviceMoments, ErlangC / erlangC, kimuraP99, minGpus, PyRandom.
+ * serviceMoments, erlangC, kimuraP99, minGpus, PyRandom.
  */
 export * from "./workload.ts";
 export * from "./pyrandom.ts";
