@@ -19,7 +19,8 @@ import { INPUT_ERROR_TAG, type ChunkTask } from "./worker.ts";
 
 export interface RunOptions {
   file: string;
-  out: string;
+  /** results folder (default results/<sweep name>, with -shard-K-of-N for a shard) */
+  out?: string;
   /** worker threads (default: the core count) */
   workers?: number;
   /** target rows (point × sample) per chunk; chunks are whole blocks of points (default 16384) */
@@ -51,7 +52,7 @@ export class Interrupted extends Error {
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 
 /** Creates the output folder if needed; fails with an InputError unless it is writable. */
-function prepareOut(out: string): boolean {
+export function prepareOut(out: string): boolean {
   const existed = existsSync(out);
   try {
     mkdirSync(out, { recursive: true });
@@ -82,14 +83,15 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
   }
   const chunkRows = opts.chunkRows ?? 16384;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
+  const out = opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name);
   const [from, to] = shardPoints(plan, k, n);
   const chunkPoints = chunkPointsFor(plan, chunkRows);
-  const createdOut = prepareOut(opts.out);
+  const createdOut = prepareOut(out);
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, (to - from) * plan.samples);
 
   const stride = bandedColumns(plan).length * BAND_STATS.length;
   const bands = new Float64Array((to - from) * stride);
-  const pointsPath = join(opts.out, "points.arrow");
+  const pointsPath = join(out, "points.arrow");
   const points = opts.points ? new PointsWriter(pointsPath, plan, from, to) : null;
   const pool = new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   const abort = new AbortController();
@@ -136,20 +138,20 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
     const files = ["bands.csv", "bands.arrow", ...(points ? ["points.arrow"] : []), "manifest.json"];
     await points?.finish();
     const table = bandsTable(plan, from, to, bands);
-    writeFileAtomic(join(opts.out, "bands.csv"), await tableToCsv(table));
-    writeFileAtomic(join(opts.out, "bands.arrow"), tableToArrow(table));
+    writeFileAtomic(join(out, "bands.csv"), await tableToCsv(table));
+    writeFileAtomic(join(out, "bands.arrow"), tableToArrow(table));
     const seconds = progress.seconds();
     const facts = { file: opts.file, shard: { k, n, points: [from, to] as [number, number] }, workers, chunkPoints, wallSeconds: seconds, files };
-    writeFileAtomic(join(opts.out, "manifest.json"), JSON.stringify(manifest(plan, facts), null, 2) + "\n");
+    writeFileAtomic(join(out, "manifest.json"), JSON.stringify(manifest(plan, facts), null, 2) + "\n");
     const rows = (to - from) * plan.samples;
     progress.finish(`${plan.name}: ${rows} samples (${to - from} points × ${plan.samples}) in ${seconds.toFixed(2)} s, ` +
-      `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${opts.out}`);
-    return { plan, rows, seconds, files: files.map((f) => join(opts.out, f)) };
+      `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${out}`);
+    return { plan, rows, seconds, files: files.map((f) => join(out, f)) };
   } catch (err) {
     abort.abort();
     await pool.destroy().catch(() => undefined);
     points?.abort();
-    if (createdOut && readdirSync(opts.out).length === 0) rmdirSync(opts.out);
+    if (createdOut && readdirSync(out).length === 0) rmdirSync(out);
     throw err;
   } finally {
     opts.signal?.removeEventListener("abort", stop);

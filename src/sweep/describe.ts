@@ -1,0 +1,43 @@
+// `wattsweep describe FILE`: the expanded grid, sample counts, and estimates of run time
+// (from timing one chunk in this process) and memory, before committing to a run.
+import { availableParallelism } from "node:os";
+import { BAND_STATS } from "./bands.ts";
+import { bandedColumns, computeChunk } from "./chunk.ts";
+import { loadPlan } from "./load.ts";
+import type { Plan } from "./plan.ts";
+import { pointColumns } from "./points.ts";
+import { chunkPointsFor } from "./run.ts";
+
+export interface SweepEstimate {
+  plan: Plan;
+  rows: number;
+  /** samples per second of one worker, measured on a sample chunk */
+  rowsPerSecondPerWorker: number;
+  seconds: number;
+  /** bytes: bands held until the end, per-worker chunk buffers, the points.arrow file */
+  memory: { bands: number; perWorker: number; pointsFile: number };
+}
+
+export async function estimateSweep(file: string, workers = availableParallelism(), chunkRows = 16384): Promise<SweepEstimate> {
+  const plan = await loadPlan(file);
+  const chunk = Math.min(plan.points, chunkPointsFor(plan, chunkRows));
+  const runner = plan.evaluator.runner(plan);
+  computeChunk(plan, runner, 0, chunk, false); // warm-up
+  const t0 = performance.now();
+  let reps = 0;
+  do {
+    computeChunk(plan, runner, 0, chunk, false);
+    reps++;
+  } while (performance.now() - t0 < 300);
+  const rate = (reps * chunk * plan.samples) / ((performance.now() - t0) / 1000);
+  const rows = plan.points * plan.samples;
+  const perRow = plan.perturbations.length + Object.keys(plan.evaluator.metrics).length + plan.derived.length + 13;
+  return {
+    plan, rows, rowsPerSecondPerWorker: rate, seconds: rows / (rate * workers),
+    memory: {
+      bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
+      perWorker: chunkPointsFor(plan, chunkRows) * plan.samples * perRow * 8 * 2,
+      pointsFile: rows * (8 + 8 * pointColumns(plan).length),
+    },
+  };
+}
