@@ -2,7 +2,10 @@ import type { CommandModule } from "yargs";
 import { listCommand } from "./list.ts";
 import { paperCommand } from "./paper.ts";
 import { profileCommand } from "./profile.ts";
+import { runCommand } from "./run.ts";
+import { mergeCommand } from "./merge.ts";
+import { describeCommand } from "./describe.ts";
 
 /** Every subcommand; each lives in its own file under src/cli/. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [paperCommand, profileCommand, listCommand];
+export const commands: CommandModule<any, any>[] = [paperCommand, profileCommand, listCommand, runCommand, mergeCommand, describeCommand];
