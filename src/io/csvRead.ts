@@ -25,6 +25,7 @@ export interface MeasuredTable {
   columns: Record<string, string>;
   /** the file line of each data row (1-based, header is line 1), for messages */
   lines: number[];
+  header: string[];
 }
 
 /**
@@ -65,12 +66,9 @@ export async function readMeasuredCsv(path: string, roles: readonly ColumnRole[]
   for (const r of roles) {
     const col = mapping[r.role] ?? r.role;
     if (header.includes(col)) columns[r.role] = col;
-    else if (r.required || mapping[r.role] !== undefined) missing.push(`"${col}" (${r.role}: ${r.meaning})`);
+    else if (r.required || mapping[r.role] !== undefined) missing.push(describeRole(r, mapping));
   }
-  if (missing.length > 0) {
-    throw new InputError(`${path}: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; `
-      + `the header has ${header.map((h) => JSON.stringify(h)).join(", ")} (map them with --columns role=column)`);
-  }
+  if (missing.length > 0) missingColumns(path, missing, header);
   const data = rows.slice(1);
   if (data.length === 0) throw new InputError(`${path}: no data rows after the header`);
   const values: Record<string, Float64Array> = {};
@@ -84,7 +82,25 @@ export async function readMeasuredCsv(path: string, roles: readonly ColumnRole[]
     });
     values[r.role] = out;
   }
-  return { path, length: data.length, values, columns, lines: data.map((r) => r.line) };
+  return { path, length: data.length, values, columns, lines: data.map((r) => r.line), header };
+}
+
+function describeRole(r: ColumnRole, mapping: Record<string, string>): string {
+  return `"${mapping[r.role] ?? r.role}" (${r.role}: ${r.meaning})`;
+}
+
+function missingColumns(path: string, missing: string[], header: readonly string[]): never {
+  throw new InputError(`${path}: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; `
+    + `the header has ${header.map((h) => JSON.stringify(h)).join(", ")} (map them with --columns role=column)`);
+}
+
+/**
+ * Fails, naming the columns, unless the table holds every one of `roles`: for files whose
+ * shape decides which roles are needed (read them all as optional first).
+ */
+export function requireRoles(t: MeasuredTable, roles: readonly ColumnRole[], mapping: Record<string, string>): void {
+  const missing = roles.filter((r) => t.values[r.role] === undefined).map((r) => describeRole(r, mapping));
+  if (missing.length > 0) missingColumns(t.path, missing, t.header);
 }
 
 function parseCell(path: string, line: number, col: string, raw: string | undefined, r: ColumnRole): number {

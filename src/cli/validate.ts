@@ -1,0 +1,144 @@
+import { join } from "node:path";
+import type { CommandModule } from "yargs";
+import {
+  ALL_ROLES, bandOf, compareToProfile, cornerProfiles, coverageOf, measuredPointsOf, modelValue, optional, ROLES,
+  type Comparison, type CoverageSummary, type Uncertainty,
+} from "../calibrate/index.ts";
+import { InputError } from "../errors.ts";
+import { parseColumnMapping, readMeasuredCsv, requireRoles } from "../io/csvRead.ts";
+import { floatColumn, intColumn, stringColumn, writeFileAtomic, writeTableFiles, type ColumnTable } from "../io/index.ts";
+import { plotSvg, type Series } from "../io/svg.ts";
+import { resolveProfile, type Profile } from "../model/index.ts";
+import { formatTable } from "./format.ts";
+import { sig } from "./numbers.ts";
+
+interface ValidateArgs {
+  profile: string;
+  measured: string;
+  columns?: string;
+  "power-uncertainty": number;
+  "throughput-uncertainty": number;
+  out?: string;
+}
+
+const UNIT = { power_w: "W", tok_s: "tok/s" } as const;
+
+function fraction(flag: string, v: number): number {
+  if (!(v >= 0 && v < 1)) throw new InputError(`--${flag} = ${v}: must be a fraction in [0, 1), e.g. 0.2 for ±20 %`);
+  return v;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function describePoint(r: Comparison): string {
+  const at = r.context > 0 ? `context ${r.context}, n ${r.batch}` : `batch ${r.batch}`;
+  return `${r.quantity} at ${at} (line ${r.line}): measured ${sig(r.measured)} ${UNIT[r.quantity]}, model ${sig(r.model)}, `
+    + `band [${sig(r.lo)}, ${sig(r.hi)}], error ${pct(r.relErr)}`;
+}
+
+/** The one-line verdict: coverage and the worst miss (or, if none, the largest error). */
+export function summaryLine(s: CoverageSummary, u: Uncertainty): string {
+  const band = `power ±${pct(u.power)}, throughput ±${pct(u.throughput)}`;
+  const head = `coverage ${s.inside}/${s.total} = ${pct(s.coverage)} inside the band (${band})`;
+  if (!s.worstMiss) return `${head}; no misses; largest error ${describePoint(s.largestError)}`;
+  const w = s.worstMiss;
+  return `${head}; worst miss: ${describePoint(w)}, ${pct(Math.abs(w.miss))} ${w.miss < 0 ? "below" : "above"} the band`;
+}
+
+function comparisonTable(rows: readonly Comparison[]): ColumnTable {
+  const col = <K extends keyof Comparison>(k: K) => rows.map((r) => r[k]);
+  const mixed = "W for power_w, tokens/s for tok_s";
+  return {
+    length: rows.length,
+    columns: [
+      intColumn("line", "", col("line") as number[]),
+      stringColumn("quantity", col("quantity") as string[]),
+      floatColumn("batch", "sequences", col("batch") as number[]),
+      intColumn("context", "tokens", col("context") as number[]),
+      floatColumn("measured", mixed, col("measured") as number[]),
+      floatColumn("model", mixed, col("model") as number[]),
+      floatColumn("band_lo", mixed, col("lo") as number[]),
+      floatColumn("band_hi", mixed, col("hi") as number[]),
+      floatColumn("rel_err", "fraction", col("relErr") as number[]),
+      intColumn("inside", "1 = inside the band", rows.map((r) => (r.inside ? 1 : 0))),
+    ],
+  };
+}
+
+/** Power over batch: the model and its band on a log2 grid, measured points on top. */
+function powerFigure(p: Profile, rows: readonly Comparison[], u: Uncertainty): string {
+  const corners = cornerProfiles(p, u);
+  const top = Math.log2(Math.max(2, ...rows.map((r) => r.batch)));
+  const grid = Array.from({ length: 65 }, (_, i) => 2 ** ((top * i) / 64));
+  const at = (n: number) => ({ line: 0, quantity: "power_w" as const, batch: n, context: 0, measured: 0 });
+  const bands = grid.map((n) => bandOf(corners, (c) => modelValue(c, at(n))));
+  const series: Series[] = [
+    { kind: "band", label: `model band (±${pct(u.power)})`, x: grid, lo: bands.map((b) => b[0]), hi: bands.map((b) => b[1]) },
+    { kind: "line", label: `model: ${p.name}`, x: grid, y: grid.map((n) => modelValue(p, at(n))) },
+    { kind: "points", label: "measured", x: rows.map((r) => r.batch), y: rows.map((r) => r.measured) },
+  ];
+  return plotSvg({ title: `Per-GPU power vs batch: ${p.name}`, x: { label: "concurrent sequences (batch)", scale: "log", base: 2 },
+    y: { label: "power per GPU (W)" }, series });
+}
+
+/** Throughput over context at the measured n_max: band and model joined through the points. */
+function throughputFigure(p: Profile, rows: readonly Comparison[], u: Uncertainty): string {
+  const s = [...rows].sort((a, b) => a.context - b.context);
+  const x = s.map((r) => r.context);
+  const series: Series[] = [
+    { kind: "band", label: `model band (±${pct(u.throughput)} on W, H)`, x, lo: s.map((r) => r.lo), hi: s.map((r) => r.hi) },
+    { kind: "line", label: `model at measured n_max: ${p.name}`, x, y: s.map((r) => r.model) },
+    { kind: "points", label: "measured", x, y: s.map((r) => r.measured) },
+  ];
+  return plotSvg({ title: `Decode throughput vs context: ${p.name}`, x: { label: "context window (tokens)", scale: "log", base: 2 },
+    y: { label: "decode tokens/s per instance", scale: "log" }, series });
+}
+
+async function writeOutputs(dir: string, p: Profile, rows: readonly Comparison[], u: Uncertainty, args: ValidateArgs): Promise<string[]> {
+  const written = await writeTableFiles(dir, "validate", comparisonTable(rows), {
+    profile: p.name, measured: args.measured, power_uncertainty: String(u.power), throughput_uncertainty: String(u.throughput),
+  });
+  const power = rows.filter((r) => r.quantity === "power_w");
+  const tput = rows.filter((r) => r.quantity === "tok_s");
+  const figures: Array<[string, string]> = [];
+  if (power.length) figures.push(["validate-power.svg", powerFigure(p, power, u)]);
+  if (tput.length) figures.push(["validate-throughput.svg", throughputFigure(p, tput, u)]);
+  for (const [name, svg] of figures) {
+    writeFileAtomic(join(dir, name), svg);
+    written.push(join(dir, name));
+  }
+  return written;
+}
+
+export const validateCommand: CommandModule<object, ValidateArgs> = {
+  command: "validate",
+  describe: "compare measurements with a profile's predictions and their uncertainty band",
+  builder: (y) => y
+    .option("profile", { type: "string", demandOption: true, describe: "catalog name or profile JSON file" })
+    .option("measured", { type: "string", demandOption: true, describe: "CSV: (batch, power) points or a context sweep (context, n_max, tok_s[, power])" })
+    .option("columns", { type: "string", describe: `role=column,...; roles: ${ALL_ROLES.map((r) => r.role).join(", ")}` })
+    .option("power-uncertainty", { type: "number", default: 0.2, describe: "band half-width on P_idle and P_nom (0.2 = the paper's ±20 %)" })
+    .option("throughput-uncertainty", { type: "number", default: 0.2, describe: "band half-width on W and H" })
+    .option("out", { type: "string", describe: "folder for validate.csv, validate.arrow and SVG figures" }) as never,
+  handler: async (args) => {
+    const profile = resolveProfile(args.profile);
+    const u = { power: fraction("power-uncertainty", args["power-uncertainty"]),
+      throughput: fraction("throughput-uncertainty", args["throughput-uncertainty"]) };
+    const mapping = parseColumnMapping(args.columns, ALL_ROLES);
+    const table = await readMeasuredCsv(args.measured, ALL_ROLES.map(optional), mapping);
+    // The file's shape decides what is compared: a context sweep, or power against batch.
+    const sweep = table.values.context !== undefined || mapping.context !== undefined;
+    requireRoles(table, sweep ? [ROLES.context, ROLES.nMax, ROLES.tokS] : [ROLES.batch, ROLES.power], mapping);
+    const rows = compareToProfile(profile, measuredPointsOf(table), u);
+    const head = ["line", "quantity", "batch", "context", "measured", "model", "band_lo", "band_hi", "rel_err", "inside"];
+    const body = rows.map((r) => [String(r.line), r.quantity, String(r.batch), r.context ? String(r.context) : "-",
+      sig(r.measured), sig(r.model), sig(r.lo), sig(r.hi), pct(r.relErr), r.inside ? "yes" : "NO"]);
+    process.stdout.write(`${profile.name} vs ${args.measured}\n${formatTable([head, ...body])}\n\n`);
+    process.stdout.write(summaryLine(coverageOf(rows), u) + "\n");
+    if (args.out !== undefined) {
+      for (const path of await writeOutputs(args.out, profile, rows, u, args)) process.stdout.write(`wrote ${path}\n`);
+    }
+  },
+};
