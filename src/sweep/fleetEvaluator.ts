@@ -1,0 +1,159 @@
+// The fleet evaluator: Table 3's fleets (MODEL.md §8-10) sized afresh for every sample, so
+// that perturbed profiles, arrival rates, SLOs and routing bounds move the GPU counts too.
+// Power uncertainty (powerScale, and §11's beta at each pool's window) multiplies per-GPU
+// power after sizing: sizing does not depend on power.
+import { badInput, InputError } from "../errors.ts";
+import {
+  EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan,
+  type FleetPlan, type Method, type Topology, type Workload,
+} from "../fleet/index.ts";
+import type { Profile } from "../model/index.ts";
+import { dimProfile, profileDim, type ChunkRunner, type Evaluator, type Target } from "./evaluator.ts";
+import { coord, type Plan, type PlanDim } from "./plan.ts";
+
+const PROFILE_FIELDS = ["W", "H", "kvBlocks", "maxSlots", "chunk", "pIdle", "pNom", "k", "x0"] as const;
+const FLEET_INPUTS = ["lam", "slo", "bShort", "gamma", "longCtx", "powerScale", "beta", "samplerSeed"] as const;
+const INPUTS = [...PROFILE_FIELDS, ...FLEET_INPUTS];
+type InputName = (typeof INPUTS)[number];
+
+const UNITS: Record<InputName, string> = {
+  W: "s", H: "s", kvBlocks: "blocks", maxSlots: "sequences", chunk: "tokens", pIdle: "W", pNom: "W", k: "1/doubling",
+  x0: "log2(sequences)", lam: "req/s", slo: "s", bShort: "tokens", gamma: "1", longCtx: "tokens", powerScale: "1",
+  beta: "1", samplerSeed: "",
+};
+const SET_TARGETS = new Set<string>(["slo", "bShort", "gamma", "longCtx", "beta", "samplerSeed"]);
+const TARGETS: Record<string, Target> = Object.fromEntries(
+  INPUTS.map((n) => [n, { unit: UNITS[n], apply: SET_TARGETS.has(n) ? "set" : "scale" }]),
+);
+const TOPOLOGIES = ["homo", "pool", "fleetopt"];
+const at = (name: InputName) => INPUTS.indexOf(name);
+
+function baseInputs(profile: Profile, workload: string): Float64Array {
+  const pw = profile.power.kind === "logistic" ? profile.power : { pIdle: NaN, pNom: NaN, k: NaN, x0: NaN };
+  const v: Record<InputName, number> = {
+    W: profile.W, H: profile.H, kvBlocks: profile.kvBlocks, maxSlots: profile.maxSlots, chunk: profile.chunk,
+    pIdle: pw.pIdle, pNom: pw.pNom, k: pw.k, x0: pw.x0, lam: PAPER_FLEET.lam, slo: PAPER_FLEET.sloS,
+    bShort: PAPER_B_SHORT[workload] ?? NaN, gamma: PAPER_FLEET.gamma, longCtx: PAPER_FLEET.longCtx, powerScale: 1, beta: 0,
+    samplerSeed: NaN,
+  };
+  return Float64Array.from(INPUTS, (n) => v[n]);
+}
+
+function topologyOf(kind: string, x: Float64Array): Topology {
+  if (kind === "homo") return { kind };
+  if (kind === "pool") return { kind, bShort: x[at("bShort")] };
+  return { kind: "fleetopt", bShort: x[at("bShort")], gamma: x[at("gamma")] };
+}
+
+function createRunner(plan: Plan): ChunkRunner {
+  const dimOf = (kind: string) => plan.dims.findIndex((d) => d.kind === kind);
+  const pd = plan.dims.findIndex((d) => d.kind === "profile" || d.kind === "gpu");
+  const wd = dimOf("workload");
+  const td = dimOf("topology");
+  const profiles = plan.dims[pd].values.map((v) => dimProfile(plan.dims[pd], String(v)));
+  const loaded = plan.dims[wd].values.map((v) => loadWorkload(String(v)));
+  const overrides = plan.dims.flatMap((d, i) => (d.kind === "number" ? [[i, at(d.name as InputName)]] : []));
+  const targets = plan.perturbations.map((p) => at(p.target as InputName));
+  const scales = plan.perturbations.map((p) => p.apply === "scale");
+  // Fleet plans (CDF splits, memoised length moments) per routing and demand, kept across chunks.
+  const fleetPlans = new Map<string, FleetPlan>();
+  const fleetPlan = (w: Workload, topology: Topology, lam: number, longCtx: number) => {
+    const key = `${w.name}|${JSON.stringify(topology)}|${lam}|${longCtx}`;
+    let fp = fleetPlans.get(key);
+    if (fp === undefined) {
+      if (fleetPlans.size >= 4096) fleetPlans.clear();
+      fp = planFleet(topology, w, { lam, longCtx });
+      fleetPlans.set(key, fp);
+    }
+    return fp;
+  };
+  const x = new Float64Array(INPUTS.length);
+  const S = plan.samples;
+
+  return {
+    run(p0, p1, draws, out) {
+      const [tokPerW, powerKw, gpus, costPerMil, p99, sloMet] = out;
+      for (let p = p0; p < p1; p++) {
+        const profile = profiles[coord(plan, p, pd)];
+        const workload = loaded[coord(plan, p, wd)];
+        const kind = String(plan.dims[td].values[coord(plan, p, td)]);
+        const base = baseInputs(profile, workload.name);
+        for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
+        for (let s = 0; s < S; s++) {
+          const r = (p - p0) * S + s;
+          x.set(base);
+          for (let j = 0; j < targets.length; j++) {
+            const v = draws[j][r];
+            if (v === v) x[targets[j]] = scales[j] ? x[targets[j]] * v : v;
+          }
+          const perturbed: Profile = {
+            ...profile, W: x[0], H: x[1], kvBlocks: Math.floor(x[2]), maxSlots: Math.floor(x[3]), chunk: Math.max(1, Math.round(x[4])),
+            power: profile.power.kind === "logistic" ? { kind: "logistic", pIdle: x[5], pNom: x[6], k: x[7], x0: x[8] } : profile.power,
+          };
+          const seed = x[at("samplerSeed")];
+          const method: Method = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
+          const fp = fleetPlan(workload, topologyOf(kind, x), x[at("lam")], x[at("longCtx")]);
+          const res = sizePlan(fp, perturbed, x[at("slo")], method);
+          // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
+          let watts = 0;
+          let tokS = 0;
+          for (const pool of res.pools) {
+            watts += pool.gpus * pool.powerW * (1 + (x[at("beta")] * pool.maxCtx) / 65536);
+            tokS += pool.lam * pool.meanOut;
+          }
+          watts *= x[at("powerScale")];
+          tokPerW[r] = tokS / watts;
+          powerKw[r] = watts / 1000;
+          gpus[r] = res.totalGpus;
+          costPerMil[r] = res.costPerMil;
+          p99[r] = res.worstP99TtftMs;
+          sloMet[r] = res.sloReachable ? 1 : 0;
+        }
+      }
+    },
+  };
+}
+
+function checkDims(dims: readonly PlanDim[], where: string): void {
+  const pd = profileDim(dims, where, "fleet");
+  const one = (kind: string, helper: string) => {
+    const found = dims.filter((d) => d.kind === kind);
+    if (found.length !== 1) badInput(where, "grid", `${found.length} ${kind} dimensions`, `the fleet evaluator needs exactly one ${helper}(...) dimension`);
+    return found[0];
+  };
+  const wd = one("workload", "workloads");
+  const td = one("topology", "topologies");
+  const guard = (field: string, value: unknown, f: () => unknown) => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof InputError) badInput(where, field, value, err.message);
+      throw err;
+    }
+  };
+  for (const v of pd.values) guard(`grid.${pd.name}`, v, () => dimProfile(pd, String(v)));
+  for (const v of wd.values) guard(`grid.${wd.name}`, v, () => loadWorkload(String(v)));
+  for (const v of td.values) if (!TOPOLOGIES.includes(String(v))) badInput(where, `grid.${td.name}`, v, `unknown topology; valid: ${TOPOLOGIES.join(", ")}`);
+  for (const d of dims) {
+    if (d.kind === "number" && at(d.name as InputName) < 0) {
+      badInput(where, `grid.${d.name}`, d.name, `not a fleet input; numeric dimensions must be one of ${INPUTS.join(", ")}`);
+    }
+  }
+  const routed = td.values.some((v) => v !== "homo");
+  if (routed && !dims.some((d) => d.name === "bShort")) {
+    for (const v of wd.values) {
+      if (PAPER_B_SHORT[String(v)] === undefined) {
+        badInput(where, `grid.${wd.name}`, v, `no paper B_short for this workload; add a bShort dimension (paper: ${JSON.stringify(PAPER_B_SHORT)})`);
+      }
+    }
+  }
+}
+
+export const fleetEvaluator: Evaluator = {
+  name: "fleet",
+  metrics: { tokPerW: "tok/J", powerKw: "kW", gpus: "GPUs", costPerMil: "$/Mtok", p99TtftMs: "ms", sloMet: "1" },
+  targets: TARGETS,
+  checkDims,
+  dimUnit: (d) => (d.kind === "number" ? UNITS[d.name as InputName] ?? "" : ""),
+  runner: createRunner,
+};
