@@ -1,0 +1,88 @@
+import type { CommandModule } from "yargs";
+import { badInput } from "../errors.ts";
+import {
+  loadWorkload, planFleet, requireSlo, sizePlan, type FleetResult, type PoolRoute, type Topology,
+} from "../fleet/index.ts";
+import { resolveProfile, type Profile } from "../model/index.ts";
+import { formatTable } from "./format.ts";
+import { sig } from "./numbers.ts";
+import { parseContexts } from "./parse.ts";
+
+interface FleetArgs {
+  cdf: string; lam: number; sloMs: number; gpu: string; topology: "homo" | "pool" | "fleetopt" | "pools";
+  bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed: number;
+}
+
+/** Short GPU names for the paper's profiles; anything else goes to resolveProfile (named profile or JSON file). */
+const GPU_ALIASES: Record<string, string> = { h100: "h100-80gb", a100: "a100-80gb", b200: "b200-projected", "b200-v2": "b200-measured" };
+
+const gpuProfile = (name: string): Profile => resolveProfile(GPU_ALIASES[name.toLowerCase()] ?? name);
+
+/** `--pools "4096@b200,65536@h100"`: each item UPTO[/WINDOW][@GPU]; the window defaults to UPTO. */
+function parsePools(spec: string | undefined, defaultGpu: string): { routes: PoolRoute[]; profiles: Profile[] } {
+  if (spec === undefined) badInput("--pools", "pools", spec, "required with --topology pools (e.g. 4096@b200,65536@h100)");
+  const gpus: string[] = [];
+  const routes = spec.split(",").map((item, i): PoolRoute => {
+    const m = /^\s*([^/@\s]+)(?:\/([^/@\s]+))?(?:@(\S+))?\s*$/.exec(item);
+    if (!m) badInput("--pools", `pools[${i}]`, item, "expected UPTO[/WINDOW][@GPU], e.g. 8192/4096@h100");
+    const [upTo] = parseContexts("--pools", m[1]);
+    const [maxCtx] = m[2] === undefined ? [upTo] : parseContexts("--pools", m[2]);
+    const gpu = m[3] ?? defaultGpu;
+    if (!gpus.includes(gpu)) gpus.push(gpu);
+    return { label: `pool${i}`, upTo, maxCtx, gpu: gpus.indexOf(gpu) };
+  });
+  return { routes, profiles: gpus.map(gpuProfile) };
+}
+
+function report(r: FleetResult): string {
+  const pools = formatTable([
+    ["pool", "profile", "req/s", "window", "slots", "mu/GPU", "cv2", "prefill ms", "mean out", "GPUs", "rho", "n_active", "W/GPU",
+      "P99 TTFT ms", "$/1M out"],
+    ...r.pools.map((p) => [p.label, p.profile, sig(p.lam), String(p.maxCtx), String(p.nSlots), sig(p.muGpu), sig(p.cv2),
+      sig(p.meanPrefillS * 1000), String(p.meanOut), String(p.gpus), sig(p.rho, 4), sig(p.nActive, 4), sig(p.powerW),
+      sig(p.p99TtftMs), sig(p.costPerMil, 4)]),
+  ]);
+  const totals = `fleet: ${r.totalGpus} GPUs, ${sig(r.powerKw)} kW, ${sig(r.tokPerW)} output tok/W, ` +
+    `$${sig(r.costPerMil, 4)} per 1M output tokens, worst P99 TTFT ${sig(r.worstP99TtftMs)} ms`;
+  return `${pools}\n\n${totals}\n`;
+}
+
+export const fleetCommand: CommandModule<object, FleetArgs> = {
+  command: "fleet",
+  describe: "size a fleet for a workload CDF: M/G/c pools per routing topology, fleet kW and tokens per watt",
+  builder: (y) =>
+    y
+      .option("cdf", { type: "string", demandOption: true, describe: "CDF JSON file, or azure | lmsys | lmsys_multiturn | agent_heavy" })
+      .option("lam", { type: "number", default: 1000, describe: "arrival rate, requests/s" })
+      .option("slo-ms", { type: "number", default: 500, describe: "P99 TTFT SLO, ms" })
+      .option("gpu", { type: "string", default: "h100", describe: "h100, a100, a10g, b200 (v1), b200-v2, a named profile or a profile JSON" })
+      .option("topology", { choices: ["homo", "pool", "fleetopt", "pools"] as const, default: "fleetopt" as const })
+      .option("b-short", { type: "number", default: 4096, describe: "short-pool window (pool, fleetopt)" })
+      .option("gamma", { type: "number", default: 2, describe: "FleetOpt compression: the short pool takes lengths up to gamma*B_short" })
+      .option("long-ctx", { type: "number", default: 65536, describe: "long-pool window" })
+      .option("pools", { type: "string", describe: "--topology pools: UPTO[/WINDOW][@GPU],... (e.g. 4096@b200,65536@h100)" })
+      .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "service-time moments" })
+      .option("seed", { type: "number", default: 42, describe: "reference sampler seed" }) as never,
+  handler: (args) => {
+    if (!(args.lam > 0)) badInput("--lam", "lam", args.lam, "arrival rate must be positive (req/s)");
+    if (!(args.sloMs > 0)) badInput("--slo-ms", "slo", args.sloMs, "the P99 TTFT SLO must be positive (ms)");
+    if (!Number.isSafeInteger(args.seed) || args.seed < 0) badInput("--seed", "seed", args.seed, "must be a non-negative integer");
+    const workload = loadWorkload(args.cdf);
+    let topology: Topology;
+    let profiles: Profile[];
+    if (args.topology === "pools") {
+      const { routes, profiles: list } = parsePools(args.pools, args.gpu);
+      topology = { kind: "pools", pools: routes };
+      profiles = list;
+    } else {
+      topology = args.topology === "homo" ? { kind: "homo" }
+        : args.topology === "pool" ? { kind: "pool", bShort: args.bShort } : { kind: "fleetopt", bShort: args.bShort, gamma: args.gamma };
+      profiles = [gpuProfile(args.gpu)];
+    }
+    const sloS = args.sloMs / 1000;
+    const plan = planFleet(topology, workload, { lam: args.lam, longCtx: args.longCtx });
+    const result = requireSlo(sizePlan(plan, profiles, sloS, { sampler: args.sampler, seed: args.seed }), sloS);
+    process.stdout.write(`${workload.name}, ${args.topology}, ${args.lam} req/s, P99 TTFT SLO ${args.sloMs} ms, ` +
+      `moments: ${args.sampler === "exact" ? "exact" : `reference sampler seed ${args.seed}`}\n\n${report(result)}`);
+  },
+};
