@@ -45,12 +45,12 @@ export function plotSvg(spec: PlotSpec): string {
   const height = spec.height ?? 450;
   const plot = { x0: MARGIN.left, x1: width - MARGIN.right, y0: height - MARGIN.bottom, y1: MARGIN.top };
   const xs = spec.series.flatMap((s) => Array.from(s.x));
-  const ys = spec.series.flatMap((s): number[] => {
-    if (s.kind === "band") return [...Array.from(s.lo), ...Array.from(s.hi)];
-    if (s.kind === "line") return Array.from(s.y);
-    return [...Array.from(s.y), ...Array.from(s.lo ?? []), ...Array.from(s.hi ?? [])];
-  });
   const xm = mapAxis(spec.x, xs, plot.x0, plot.x1);
+  // The y range comes only from points that have a place on the x axis.
+  const ys = spec.series.flatMap((s): number[] => {
+    const cols = s.kind === "band" ? [s.lo, s.hi] : s.kind === "line" ? [s.y] : [s.y, s.lo ?? [], s.hi ?? []];
+    return cols.flatMap((c) => Array.from(c).filter((_, j) => xm.valid(s.x[j])));
+  });
   const ym = mapAxis(spec.y, ys, plot.y0, plot.y1);
   const px = (v: number) => fmt(xm.toPx(v));
   const py = (v: number) => fmt(ym.toPx(v));
