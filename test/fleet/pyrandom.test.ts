@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { PyRandom } from "../../src/fleet/index.ts";
+
+// Outputs of CPython 3's random.Random(seed): random(), random(), randint(1, 6144), randint(1, 1),
+// randint(5, 2**31), getrandbits(32), in that order.
+const CPYTHON: Array<[number, number[]]> = [
+  [42, [0.6394267984578837, 0.025010755222666936, 2254, 1, 479341428, 599310825]],
+  [0, [0.8444218515250481, 0.7579544029403025, 3446, 1, 556019490, 4146640122]],
+  [2 ** 32 + 5, [0.15727238718789782, 0.2824866316461999, 4952, 1, 762498851, 2696275445]],
+  [123456789012, [0.37701448538609916, 0.02069602357922562, 1151, 1, 429686746, 631623506]],
+];
+
+describe("PyRandom reproduces CPython's random.Random", () => {
+  for (const [seed, expected] of CPYTHON) {
+    it(`seed ${seed}`, () => {
+      const r = new PyRandom(seed);
+      expect([r.random(), r.random(), r.randint(1, 6144), r.randint(1, 1), r.randint(5, 2 ** 31), r.next32()]).toEqual(expected);
+    });
+  }
+  it("stays in range across many state twists", () => {
+    const r = new PyRandom(7);
+    for (let i = 0; i < 5000; i++) {
+      const u = r.random();
+      expect(u >= 0 && u < 1).toBe(true);
+      const k = r.randint(3, 9);
+      expect(k >= 3 && k <= 9).toBe(true);
+    }
+  });
+});
