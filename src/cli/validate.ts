@@ -93,7 +93,7 @@ function throughputFigure(p: Profile, rows: readonly Comparison[], u: Uncertaint
     { kind: "points", label: "measured", x, y: s.map((r) => r.measured) },
   ];
   return plotSvg({ title: `Decode throughput vs context: ${p.name}`, x: { label: "context window (tokens)", scale: "log", base: 2 },
-    y: { label: "decode tokens/s per instance", scale: "log" }, series });
+    y: { label: "decode tokens/s per instance", scale: "log" }, series, legend: "top-right" });
 }
 
 async function writeOutputs(dir: string, p: Profile, rows: readonly Comparison[], u: Uncertainty, args: ValidateArgs): Promise<string[]> {

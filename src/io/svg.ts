@@ -30,6 +30,8 @@ export interface PlotSpec {
   x: AxisSpec;
   y: AxisSpec;
   series: Series[];
+  /** corner of the plot area that holds the legend (default top-left) */
+  legend?: "top-left" | "top-right" | "bottom-left" | "bottom-right";
   width?: number;
   height?: number;
 }
@@ -89,15 +91,19 @@ export function plotSvg(spec: PlotSpec): string {
       legend.push(`<circle cx="9" cy="-1" r="3.5" fill="${color}" stroke="black" stroke-width="0.5"/>`);
     }
   });
-  out.push(...legendBox(spec.series.map((s) => s.label), legend, plot.x0 + 10, plot.y1 + 10), "</svg>");
+  out.push(...legendBox(spec.series.map((s) => s.label), legend, spec.legend ?? "top-left", plot), "</svg>");
   return out.join("\n") + "\n";
 }
 
-function legendBox(labels: string[], swatches: string[], x: number, y: number): string[] {
+function legendBox(labels: string[], swatches: string[], corner: NonNullable<PlotSpec["legend"]>,
+  plot: { x0: number; x1: number; y0: number; y1: number }): string[] {
   const w = 34 + 7 * Math.max(...labels.map((l) => l.length));
+  const h = 10 + 18 * labels.length;
+  const x = corner.endsWith("left") ? plot.x0 + 10 : plot.x1 - 10 - w;
+  const y = corner.startsWith("top") ? plot.y1 + 10 : plot.y0 - 10 - h;
   const rows = labels.map((l, i) =>
     `<g transform="translate(${x + 8},${y + 16 + 18 * i})">${swatches[i]}<text x="26" y="3">${esc(l)}</text></g>`);
-  return [`<rect x="${x}" y="${y}" width="${w}" height="${10 + 18 * labels.length}" fill="white" fill-opacity="0.85" stroke="#999"/>`, ...rows];
+  return [`<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="white" fill-opacity="0.85" stroke="#999"/>`, ...rows];
 }
 
 function axisMarks(axis: AxisSpec, m: Mapped, dir: "x" | "y", plot: { x0: number; x1: number; y0: number; y1: number }): string[] {
