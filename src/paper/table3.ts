@@ -1,6 +1,6 @@
 import { formatTable } from "../cli/format.ts";
 import {
-  loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan, type FleetResult, type Method, type Topology,
+  loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan, type FleetPlan, type FleetResult, type Method, type Topology,
 } from "../fleet/index.ts";
 import { tableFromRows } from "../io/columns.ts";
 import { b200Profile, MANUAL_PROFILES, type Profile } from "../model/index.ts";
@@ -22,6 +22,7 @@ export interface Table3Row {
   fleet_cost_per_mil: number;
   worst_p99_ttft_ms: number;
   vs_h100_homo: number;
+  plan: FleetPlan;
   fleet: FleetResult;
 }
 
@@ -43,7 +44,7 @@ export function table3Rows(opts: PaperOptions): Table3Row[] {
         return {
           workload, b_short: bShort, gamma: PAPER_FLEET.gamma, topology, gpu, total_gpus: fleet.totalGpus,
           fleet_power_kw: fleet.powerKw, fleet_tok_per_w: fleet.tokPerW, fleet_cost_per_mil: fleet.costPerMil,
-          worst_p99_ttft_ms: fleet.worstP99TtftMs, vs_h100_homo: 0, fleet,
+          worst_p99_ttft_ms: fleet.worstP99TtftMs, vs_h100_homo: 0, plan: plans[i], fleet,
         };
       }));
     for (const r of rows) r.vs_h100_homo = r.fleet_tok_per_w / rows[0].fleet_tok_per_w;
