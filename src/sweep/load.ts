@@ -1,9 +1,9 @@
-// Loads a user's sweep file (.ts or .js, anywhere on disk) and builds its plan. Loading
-// TypeScript relies on tsx being registered in this thread (bin/wattsweep.js, the worker
-// bootstrap) or on vitest's transform.
+// Loads a user's sweep file (.ts or .js, anywhere on disk) and builds its plan. tsx's
+// tsImport compiles it whatever the enclosing package's module type: outside a
+// "type": "module" package a .ts file becomes CommonJS, and a plain import() of it fails.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { InputError } from "../errors.ts";
 import { buildPlan, type Plan } from "./plan.ts";
 
@@ -17,11 +17,14 @@ export async function loadPlan(file: string): Promise<Plan> {
   if (!existsSync(path)) throw new InputError(`${file}: no such sweep file`);
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(path).href);
+    mod = await tsImport(path, import.meta.url);
   } catch (err) {
     throw new InputError(`${file}: failed to load: ${firstLine(err)}`);
   }
-  const def = mod.default ?? mod.sweep;
+  // a file compiled to CommonJS comes back as { default: module.exports }
+  const exported = (mod.default as Record<string, unknown> | undefined)?.grid === undefined && typeof mod.default === "object"
+    ? (mod.default as Record<string, unknown>) : mod;
+  const def = exported.default ?? exported.sweep;
   if (def === undefined) throw new InputError(`${file}: no default export (export default defineSweep({...}))`);
   return buildPlan(def as never, file);
 }

@@ -94,11 +94,13 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
   const pointsPath = join(out, "points.arrow");
   const points = opts.points ? new PointsWriter(pointsPath, plan, from, to) : null;
   const pool = new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
-  const abort = new AbortController();
+  // Failures and Ctrl-C stop the loop; the pool is then destroyed (workers terminated).
+  // Tasks get no AbortSignal: aborting a running piscina task races its reply.
   let failure: Error | null = null;
+  let wake: () => void = () => undefined;
   const stop = () => {
     failure ??= new Interrupted();
-    abort.abort();
+    wake();
   };
   opts.signal?.addEventListener("abort", stop);
 
@@ -113,24 +115,22 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
       while (submitted < chunks && submitted < c + window) {
         const p0 = from + submitted * chunkPoints;
         const task: ChunkTask = { file: opts.file, hash: plan.hash, p0, p1: Math.min(to, p0 + chunkPoints), columns: points !== null };
-        const run = pool.run(task, { signal: abort.signal }) as Promise<ChunkResult>;
+        const run = pool.run(task) as Promise<ChunkResult>;
         run.catch((err: unknown) => {
           failure ??= workerError(err);
-          abort.abort();
+          wake();
         });
         pending.set(submitted++, run);
       }
-      let res: ChunkResult;
-      try {
-        res = await pending.get(c)!;
-      } catch (err) {
-        throw failure ?? workerError(err);
-      }
+      const interrupted = new Promise<null>((resolve) => {
+        wake = () => resolve(null);
+      });
+      const res = await Promise.race([pending.get(c)!.catch(() => null), interrupted]);
       if (failure) throw failure;
       pending.delete(c);
-      bands.set(res.bands, (res.p0 - from) * stride);
-      if (points) await points.append(res);
-      done += (res.p1 - res.p0) * plan.samples;
+      bands.set(res!.bands, (res!.p0 - from) * stride);
+      if (points) await points.append(res!);
+      done += (res!.p1 - res!.p0) * plan.samples;
       progress.update(done);
     }
     if (failure) throw failure;
@@ -148,7 +148,6 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
       `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${out}`);
     return { plan, rows, seconds, files: files.map((f) => join(out, f)) };
   } catch (err) {
-    abort.abort();
     await pool.destroy().catch(() => undefined);
     points?.abort();
     if (createdOut && readdirSync(out).length === 0) rmdirSync(out);

@@ -1,0 +1,45 @@
+// Shared by the sweep tests: sweep files written to a temporary folder (outside the repo,
+// like a user's), and reading results back.
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const API = JSON.stringify(join(ROOT, "src/index.ts"));
+
+export function tempDir(prefix = "wattsweep-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes a sweep file whose body follows `import * as w from <the package>`. */
+export function sweepFile(dir: string, name: string, body: string): string {
+  const path = join(dir, `${name}.ts`);
+  writeFileSync(path, `import * as w from ${API};\n${body}\n`);
+  return path;
+}
+
+/**
+ * A small Table 1-like sweep: ctx 2K..32K × 2 profiles × `betas` values of beta, power ±15 %
+ * per GPU, B200 ±20 %, and the B200/H100 gain as a derived metric.
+ */
+export function table1Body(samples: number, betas = 1, extra = ""): string {
+  return `export default w.defineSweep({
+  name: "t1-small",
+  grid: {
+    ctx: w.log2Range(2048, 32768),
+    gpu: w.profiles("h100-80gb", "b200-projected"),
+    beta: Array.from({ length: ${betas} }, (_, i) => i / 350),
+  },
+  uncertain: {
+    powerFactor: { target: "powerScale", dist: w.plusMinus(0.15), vary: "perGpu" },
+    b200Power: { target: "powerScale", dist: w.uniform(0.8, 1.2), where: { gpu: "b200-projected" } },
+  },
+  samples: ${samples},
+  method: "latinHypercube",
+  seed: 7,
+  derived: { generationGain: w.ratio("tokPerW", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) },
+  ${extra}
+});`;
+}
+
+export const listFiles = (dir: string) => readdirSync(dir).sort();

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } from "../../src/sweep/distributions.ts";
+import { buildPlan } from "../../src/sweep/plan.ts";
+import { fillDraws, sampleUniform } from "../../src/sweep/sampler.ts";
+import { hash5, permuteIndex, uniformAt } from "../../src/sweep/rng.ts";
+import { defineSweep, log2Range, profiles } from "../../src/index.ts";
+
+describe("counter-based generator", () => {
+  it("is a pure function of its coordinates, in (0, 1), and roughly uniform", () => {
+    expect(uniformAt(1, 2, 3, 4, 5)).toBe(uniformAt(1, 2, 3, 4, 5));
+    expect(uniformAt(1, 2, 3, 4, 5)).not.toBe(uniformAt(1, 2, 3, 5, 4));
+    expect(hash5(0, 0, 0, 0, 1)).not.toBe(hash5(0, 0, 0, 1, 0));
+    const n = 200_000;
+    let sum = 0;
+    let sq = 0;
+    const bins = new Array(10).fill(0);
+    for (let i = 0; i < n; i++) {
+      const u = uniformAt(42, 0, 1, 0, i);
+      expect(u > 0 && u < 1).toBe(true);
+      sum += u;
+      sq += u * u;
+      bins[Math.floor(u * 10)]++;
+    }
+    expect(sum / n).toBeCloseTo(0.5, 2);
+    expect(sq / n - (sum / n) ** 2).toBeCloseTo(1 / 12, 3);
+    for (const b of bins) expect(Math.abs(b - n / 10)).toBeLessThan(5 * Math.sqrt(n / 10));
+  });
+
+  it("permuteIndex is a bijection of [0, n)", () => {
+    for (const n of [1, 2, 3, 7, 16, 100, 1000, 4097]) {
+      const seen = new Set<number>();
+      for (let i = 0; i < n; i++) seen.add(permuteIndex(i, n, 1, 2, 3));
+      expect(seen.size).toBe(n);
+      expect(Math.max(...seen)).toBe(n - 1);
+    }
+  });
+});
+
+describe("distributions", () => {
+  it("inverse CDFs", () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306, 8);
+    expect(normalQuantile(0.5)).toBe(0);
+    expect(quantileOf(uniform(2, 4), 0.25)).toBe(2.5);
+    expect(quantileOf({ kind: "logUniform", min: 1, max: 100 }, 0.5)).toBeCloseTo(10, 12);
+    const t = triangular(0, 1, 4);
+    expect(quantileOf(t, 0.25)).toBeCloseTo(1, 12); // mode at CDF 1/4
+    expect(quantileOf(t, 0.999999)).toBeLessThan(4);
+    expect(quantileOf({ kind: "fixed", value: 3 }, 0.9)).toBe(3);
+  });
+
+  it("rejects bad parameters with the field named", () => {
+    expect(() => checkDistribution(uniform(2, 1), "f.ts: uncertain.x.dist")).toThrow("f.ts: uncertain.x.dist: min = 2: greater than max (1)");
+    expect(() => checkDistribution({ kind: "normal", mean: 0, sd: -1 }, "w")).toThrow("sd = -1");
+    expect(() => checkDistribution({ kind: "logUniform", min: 0, max: 1 }, "w")).toThrow("positive");
+    expect(() => checkDistribution({ kind: "beta" }, "w")).toThrow("not a distribution");
+    expect(() => checkDistribution(triangular(0, 5, 4), "w")).toThrow("mode = 5");
+  });
+});
+
+describe("sampling plans", () => {
+  const def = (method: "monteCarlo" | "latinHypercube", vary: "shared" | "perGpu" | "perPoint") => buildPlan(defineSweep({
+    name: "s", grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb", "b200-projected") },
+    uncertain: { f: { target: "powerScale", dist: uniform(0, 1), vary } }, samples: 500, method, seed: 3,
+  }), "test");
+
+  it("Latin hypercube puts exactly one sample in each of the S strata", () => {
+    const plan = def("latinHypercube", "shared");
+    const strata = new Set<number>();
+    for (let s = 0; s < plan.samples; s++) strata.add(Math.floor(sampleUniform(plan, 0, 0, s) * plan.samples));
+    expect(strata.size).toBe(plan.samples);
+  });
+
+  it("shared draws repeat across points, perGpu across contexts only, perPoint nowhere", () => {
+    const draws = (vary: "shared" | "perGpu" | "perPoint") => {
+      const plan = def("monteCarlo", vary);
+      const out = new Float64Array(plan.points * plan.samples);
+      fillDraws(plan, 0, 0, plan.points, out);
+      return (p: number) => Array.from(out.subarray(p * plan.samples, (p + 1) * plan.samples));
+    };
+    // canonical order: ctx outer, gpu inner → points 0,2,4 are H100 at 2K, 4K, 8K
+    const shared = draws("shared");
+    expect(shared(1)).toEqual(shared(0));
+    const perGpu = draws("perGpu");
+    expect(perGpu(2)).toEqual(perGpu(0));
+    expect(perGpu(1)).not.toEqual(perGpu(0));
+    const perPoint = draws("perPoint");
+    expect(perPoint(2)).not.toEqual(perPoint(0));
+  });
+});
