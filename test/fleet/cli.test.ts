@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "wattsweep-fleet-"));
+function cdfFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("wattsweep fleet", () => {
+  it("prints the per-pool breakdown and fleet totals (the paper's exact azure FleetOpt H100 fleet)", () => {
+    const r = runCli(["fleet", "--cdf", "azure", "--lam", "1000", "--slo-ms", "500", "--gpu", "h100", "--topology", "fleetopt",
+      "--b-short", "4096", "--gamma", "2"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^short +H100-80GB +999\.96 +4096 +256 .* 39 /m);
+    expect(r.stdout).toMatch(/^long +H100-80GB .* 2 /m);
+    expect(r.stdout).toMatch(/fleet: 41 GPUs, 23\.684 kW, 13\.726 output tok\/W/);
+  });
+  it("takes a CDF file, N pools with their own GPUs, and the reference sampler", () => {
+    const path = cdfFile("mine.json", "[[512, 0.5], [4096, 0.9], [32768, 1]]");
+    const r = runCli(["fleet", "--cdf", path, "--topology", "pools", "--pools", "1K@b200,8K/4K@h100,64K", "--sampler", "reference"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^pool0 +B200-SXM-projected/m);
+    expect(r.stdout).toMatch(/^pool1 +H100-80GB +\S+ +4096 /m);
+    expect(r.stdout).toMatch(/^pool2 +H100-80GB +\S+ +65536 /m);
+  });
+
+  const bad: Array<[string, string[], RegExp]> = [
+    ["CDF not increasing", ["--cdf", "@[[100, 0.2], [100, 0.5]]"], /cdf\[1\] = \[100,0\.5\]: tokens must increase/],
+    ["fraction outside [0, 1]", ["--cdf", "@[[100, 0.5], [200, 1.5]]"], /cumulative_fraction must be within \[0, 1\]/],
+    ["empty CDF", ["--cdf", "@[]"], /is empty/],
+    ["CDF not JSON", ["--cdf", "@not json"], /not JSON/],
+    ["unknown workload", ["--cdf", "azur"], /neither a file nor a workload/],
+    ["zero arrival rate", ["--cdf", "azure", "--lam", "0"], /lam = 0: arrival rate must be positive/],
+    ["negative arrival rate", ["--cdf", "azure", "--lam", "-5"], /lam = -5/],
+    ["zero SLO", ["--cdf", "azure", "--slo-ms", "0"], /slo = 0/],
+    ["negative SLO", ["--cdf", "azure", "--slo-ms", "-1"], /slo = -1/],
+    ["B_short at the long window", ["--cdf", "azure", "--topology", "pool", "--b-short", "65536"], /b_short = 65536: must be below the long window 65536/],
+    ["B_short past the long window", ["--cdf", "azure", "--b-short", "8192", "--long-ctx", "4096"], /b_short = 8192: must be below the long window 4096/],
+    ["SLO no fleet can meet", ["--cdf", "azure", "--slo-ms", "20"], /no fleet meets the P99 TTFT SLO of 20 ms: pool long .*mean prefill of 50\.49 ms/],
+    ["unknown GPU", ["--cdf", "azure", "--gpu", "h1000"], /unknown profile "h1000"/],
+  ];
+  bad.forEach(([what, args, message], n) => {
+    it(`${what}: one line, exit 2`, () => {
+      const r = runCli(["fleet", ...args.map((a) => (a.startsWith("@") ? cdfFile(`bad${n}.json`, a.slice(1)) : a))]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stdout).toBe("");
+    });
+  });
+});
