@@ -1,7 +1,8 @@
 // `npm run bench`: every section prints its figures; ratios are taken within this one run.
 import { kernelBench } from "./bench/kernel.ts";
+import { fleetBench } from "./bench/fleet.ts";
 
-const sections: Array<[string, () => Promise<void>]> = [["single-GPU kernel", kernelBench]];
+const sections: Array<[string, () => Promise<void>]> = [["single-GPU kernel", kernelBench], ["fleet sizing", fleetBench]];
 
 for (const [name, run] of sections) {
   console.log(`\n== ${name}`);
