@@ -50,6 +50,15 @@ export function modelValue(p: Profile, q: MeasuredPoint): number {
   return q.batch / iterLatency(p, q.batch, lbar);
 }
 
+/** The band [lo, hi] the model allows for a measured point. */
+export type BandFn = (q: MeasuredPoint) => [number, number];
+
+/** The band from the corners of the uncertainty box around profile p. */
+export function cornerBand(p: Profile, u: Uncertainty): BandFn {
+  const corners = cornerProfiles(p, u);
+  return (q) => bandOf(corners, (c) => modelValue(c, q));
+}
+
 /** [min, max] of `value` over the corner profiles. */
 export function bandOf(corners: readonly Profile[], value: (p: Profile) => number): [number, number] {
   const v = corners.map(value);

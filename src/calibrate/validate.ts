@@ -1,5 +1,5 @@
 import type { Profile } from "../model/index.ts";
-import { bandOf, cornerProfiles, modelValue, type MeasuredPoint, type Uncertainty } from "./band.ts";
+import { modelValue, type BandFn, type MeasuredPoint } from "./band.ts";
 
 export interface Comparison extends MeasuredPoint {
   model: number;
@@ -12,12 +12,11 @@ export interface Comparison extends MeasuredPoint {
   miss: number;
 }
 
-/** Each measured point against the profile's value and its band. */
-export function compareToProfile(p: Profile, points: readonly MeasuredPoint[], u: Uncertainty): Comparison[] {
-  const corners = cornerProfiles(p, u);
+/** Each measured point against the profile's value and the band (e.g. `cornerBand`, a sweep's). */
+export function compareToProfile(p: Profile, points: readonly MeasuredPoint[], band: BandFn): Comparison[] {
   return points.map((q) => {
     const model = modelValue(p, q);
-    const [lo, hi] = bandOf(corners, (c) => modelValue(c, q));
+    const [lo, hi] = band(q);
     const miss = q.measured < lo ? (q.measured - lo) / lo : q.measured > hi ? (q.measured - hi) / hi : 0;
     return { ...q, model, lo, hi, relErr: (q.measured - model) / model, inside: miss === 0, miss };
   });

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { CommandModule } from "yargs";
 import {
-  ALL_ROLES, bandOf, compareToProfile, cornerProfiles, coverageOf, measuredPointsOf, modelValue, optional, ROLES,
-  type Comparison, type CoverageSummary, type Uncertainty,
+  ALL_ROLES, bandOf, compareToProfile, cornerBand, cornerProfiles, coverageOf, measuredPointsOf, modelValue, optional, ROLES,
+  type BandFn, type Comparison, type CoverageSummary, type MeasuredPoint, type Uncertainty,
 } from "../calibrate/index.ts";
 import { InputError } from "../errors.ts";
 import { parseColumnMapping, readMeasuredCsv, requireRoles } from "../io/csvRead.ts";
@@ -18,7 +18,18 @@ interface ValidateArgs {
   columns?: string;
   "power-uncertainty": number;
   "throughput-uncertainty": number;
+  "band-sweep"?: string;
   out?: string;
+}
+
+/** Where the band comes from: the corners of a ±u box around the profile, or a sweep's p5…p95. */
+interface BandSource {
+  band: BandFn;
+  /** for the summary line, e.g. "power ±20.0%, throughput ±20.0%" */
+  description: string;
+  /** the ±u box, when the band comes from it (figures then draw it on a dense grid) */
+  box?: Uncertainty;
+  notes: string[];
 }
 
 const UNIT = { power_w: "W", tok_s: "tok/s" } as const;
@@ -39,8 +50,7 @@ function describePoint(r: Comparison): string {
 }
 
 /** The one-line verdict: coverage and the worst miss (or, if none, the largest error). */
-export function summaryLine(s: CoverageSummary, u: Uncertainty): string {
-  const band = `power ±${pct(u.power)}, throughput ±${pct(u.throughput)}`;
+export function summaryLine(s: CoverageSummary, band: string): string {
   const head = `coverage ${s.inside}/${s.total} = ${pct(s.coverage)} inside the band (${band})`;
   if (!s.worstMiss) return `${head}; no misses; largest error ${describePoint(s.largestError)}`;
   const w = s.worstMiss;
@@ -83,33 +93,61 @@ function powerFigure(p: Profile, rows: readonly Comparison[], u: Uncertainty): s
     y: { label: "power per GPU (W)" }, series });
 }
 
-/** Throughput over context at the measured n_max: band and model joined through the points. */
-function throughputFigure(p: Profile, rows: readonly Comparison[], u: Uncertainty): string {
-  const s = [...rows].sort((a, b) => a.context - b.context);
-  const x = s.map((r) => r.context);
+/** A quantity over x at the measured points, with the band and the model joined through them. */
+function joinedFigure(p: Profile, rows: readonly Comparison[], band: string, fig: {
+  title: string; x: (r: Comparison) => number; xLabel: string; yLabel: string; yLog: boolean; legend: "top-left" | "top-right";
+}): string {
+  const s = [...rows].sort((a, b) => fig.x(a) - fig.x(b) || a.line - b.line);
+  const x = s.map(fig.x);
   const series: Series[] = [
-    { kind: "band", label: `model band (±${pct(u.throughput)} on W, H)`, x, lo: s.map((r) => r.lo), hi: s.map((r) => r.hi) },
-    { kind: "line", label: `model at measured n_max: ${p.name}`, x, y: s.map((r) => r.model) },
+    { kind: "band", label: `band (${band})`, x, lo: s.map((r) => r.lo), hi: s.map((r) => r.hi) },
+    { kind: "line", label: `model at the measured points: ${p.name}`, x, y: s.map((r) => r.model) },
     { kind: "points", label: "measured", x, y: s.map((r) => r.measured) },
   ];
-  return plotSvg({ title: `Decode throughput vs context: ${p.name}`, x: { label: "context window (tokens)", scale: "log", base: 2 },
-    y: { label: "decode tokens/s per instance", scale: "log" }, series, legend: "top-right" });
+  return plotSvg({ title: `${fig.title}: ${p.name}`, x: { label: fig.xLabel, scale: "log", base: 2 },
+    y: { label: fig.yLabel, scale: fig.yLog ? "log" : "linear" }, series, legend: fig.legend });
 }
 
-async function writeOutputs(dir: string, p: Profile, rows: readonly Comparison[], u: Uncertainty, args: ValidateArgs): Promise<string[]> {
-  const written = await writeTableFiles(dir, "validate", comparisonTable(rows), {
-    profile: p.name, measured: args.measured, power_uncertainty: String(u.power), throughput_uncertainty: String(u.throughput),
-  });
+async function writeOutputs(dir: string, p: Profile, rows: readonly Comparison[], src: BandSource, args: ValidateArgs): Promise<string[]> {
+  const written = await writeTableFiles(dir, "validate", comparisonTable(rows), { profile: p.name, measured: args.measured, band: src.description });
   const power = rows.filter((r) => r.quantity === "power_w");
   const tput = rows.filter((r) => r.quantity === "tok_s");
   const figures: Array<[string, string]> = [];
-  if (power.length) figures.push(["validate-power.svg", powerFigure(p, power, u)]);
-  if (tput.length) figures.push(["validate-throughput.svg", throughputFigure(p, tput, u)]);
+  if (power.length) {
+    figures.push(["validate-power.svg", src.box ? powerFigure(p, power, src.box) : joinedFigure(p, power, src.description, {
+      title: "Per-GPU power vs batch", x: (r) => r.batch, xLabel: "concurrent sequences (batch)", yLabel: "power per GPU (W)", yLog: false, legend: "top-left",
+    })]);
+  }
+  if (tput.length) {
+    figures.push(["validate-throughput.svg", joinedFigure(p, tput, src.description, {
+      title: "Decode throughput vs context", x: (r) => r.context, xLabel: "context window (tokens)", yLabel: "decode tokens/s per instance", yLog: true, legend: "top-right",
+    })]);
+  }
   for (const [name, svg] of figures) {
     writeFileAtomic(join(dir, name), svg);
     written.push(join(dir, name));
   }
   return written;
+}
+
+function boxBand(p: Profile, u: Uncertainty): BandSource {
+  return { band: cornerBand(p, u), description: `power ±${pct(u.power)}, throughput ±${pct(u.throughput)}`, box: u, notes: [] };
+}
+
+async function sweepBand(file: string, p: Profile, points: readonly MeasuredPoint[], isSweep: boolean): Promise<BandSource> {
+  if (!isSweep) {
+    throw new InputError(`--band-sweep ${file}: sweep bands are per context window at n_max; `
+      + "they need a context-sweep measurement file (context, n_max, tok_s), not power against batch");
+  }
+  // Loaded on demand: only this option needs the sweep engine.
+  const { loadSweepBands } = await import("../calibrate/sweepBand.ts");
+  const bands = await loadSweepBands(file, p);
+  const notes = points.flatMap((q) => {
+    const n = q.quantity === "tok_s" ? bands.nMaxMismatch(q) : undefined;
+    return n === undefined ? [] : [`at context ${q.context} the sweep runs n_max ${n}, the measurement ${q.batch} (line ${q.line})`];
+  });
+  if (bands.profileName !== p.name) notes.push(`the sweep's only profile is ${bands.profileName}; its bands are used for ${p.name}`);
+  return { band: bands.band, description: `p5…p95 of sweep ${file}`, notes };
 }
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
@@ -121,6 +159,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     .option("columns", { type: "string", describe: `role=column,...; roles: ${ALL_ROLES.map((r) => r.role).join(", ")}` })
     .option("power-uncertainty", { type: "number", default: 0.2, describe: "band half-width on P_idle and P_nom (0.2 = the paper's ±20 %)" })
     .option("throughput-uncertainty", { type: "number", default: 0.2, describe: "band half-width on W and H" })
+    .option("band-sweep", { type: "string", describe: "singleGpu sweep file (ctx × profile); its p5…p95 replace the ±u band" })
     .option("out", { type: "string", describe: "folder for validate.csv, validate.arrow and SVG figures" }) as never,
   handler: async (args) => {
     const profile = resolveProfile(args.profile);
@@ -131,14 +170,17 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     // The file's shape decides what is compared: a context sweep, or power against batch.
     const sweep = table.values.context !== undefined || mapping.context !== undefined;
     requireRoles(table, sweep ? [ROLES.context, ROLES.nMax, ROLES.tokS] : [ROLES.batch, ROLES.power], mapping);
-    const rows = compareToProfile(profile, measuredPointsOf(table), u);
+    const points = measuredPointsOf(table);
+    const src = args["band-sweep"] === undefined ? boxBand(profile, u) : await sweepBand(args["band-sweep"], profile, points, sweep);
+    const rows = compareToProfile(profile, points, src.band);
     const head = ["line", "quantity", "batch", "context", "measured", "model", "band_lo", "band_hi", "rel_err", "inside"];
     const body = rows.map((r) => [String(r.line), r.quantity, String(r.batch), r.context ? String(r.context) : "-",
       sig(r.measured), sig(r.model), sig(r.lo), sig(r.hi), pct(r.relErr), r.inside ? "yes" : "NO"]);
     process.stdout.write(`${profile.name} vs ${args.measured}\n${formatTable([head, ...body])}\n\n`);
-    process.stdout.write(summaryLine(coverageOf(rows), u) + "\n");
+    for (const note of src.notes) process.stdout.write(`note: ${note}\n`);
+    process.stdout.write(summaryLine(coverageOf(rows), src.description) + "\n");
     if (args.out !== undefined) {
-      for (const path of await writeOutputs(args.out, profile, rows, u, args)) process.stdout.write(`wrote ${path}\n`);
+      for (const path of await writeOutputs(args.out, profile, rows, src, args)) process.stdout.write(`wrote ${path}\n`);
     }
   },
 };

@@ -16,6 +16,7 @@ const BIN = new URL("../../bin/wattsweep.js", import.meta.url).pathname;
 const FIX = new URL("../fixtures/measurements/", import.meta.url).pathname;
 const POWER = join(FIX, "synthetic-h100-power-vs-batch.csv");
 const SWEEP = join(FIX, "synthetic-h100-context-sweep.csv");
+const BAND_SWEEP = new URL("./b200-band.sweep.ts", import.meta.url).pathname;
 const SWEEP_COLUMNS = "power=per_gpu_power_w,context=context_tokens,tok_s=decode_tok_s";
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -79,6 +80,14 @@ describe("wattsweep validate", () => {
     expect(summary).toContain(`coverage ${inside}/14`);
     for (const f of ["validate-power.svg", "validate-throughput.svg"]) checkWellFormed(readFileSync(join(out, f), "utf8"));
   });
+
+  it("takes the band from a sweep file with --band-sweep", async () => {
+    const files = b200Files();
+    const r = await cli("validate", "--profile", "b200-projected", "--measured", files.sweep, "--columns", SWEEP_COLUMNS,
+      "--band-sweep", BAND_SWEEP);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/coverage \d+\/14 = [\d.]+% inside the band \(p5…p95 of sweep .*b200-band\.sweep\.ts\); worst miss: power_w/);
+  });
 });
 
 // Child processes spend most of their time starting tsx: run these side by side.
@@ -102,6 +111,8 @@ describe.concurrent("bad input: one line on stderr, exit code 2", () => {
     ["an unknown profile", () => ["validate", "--profile", "b300", "--measured", POWER], /unknown profile "b300"; valid: .*; or give a profile JSON file/],
     ["a broken profile file", () => ["validate", "--profile", bad("p.json", '{"format": "wattsweep-profile", "version": 1, "name": "x"}'), "--measured", POWER],
       /p\.json: W = \(missing\): required field is missing/],
+    ["a sweep band for a power-vs-batch file", () => ["validate", "--profile", "b200-projected", "--measured", POWER, "--columns", "power=per_gpu_power_w", "--band-sweep", BAND_SWEEP],
+      /--band-sweep .*: sweep bands are per context window at n_max; they need a context-sweep measurement file/],
     ["an uncertainty out of range", () => ["validate", "--profile", "h100-80gb", "--measured", POWER, "--columns", "power=per_gpu_power_w", "--power-uncertainty", "1.5"],
       /--power-uncertainty = 1.5: must be a fraction/],
   ];

@@ -1,0 +1,71 @@
+import { InputError } from "../errors.ts";
+import type { Profile } from "../model/index.ts";
+import { loadPlan } from "../sweep/index.ts";
+import { BAND_STATS } from "../sweep/bands.ts";
+import { bandedColumns, computeChunk } from "../sweep/chunk.ts";
+import { dimProfile } from "../sweep/evaluator.ts";
+import { coord } from "../sweep/plan.ts";
+import type { BandFn, MeasuredPoint } from "./band.ts";
+
+/** The sweep metric behind each compared quantity. */
+const METRIC = { power_w: "power", tok_s: "tokS" } as const;
+
+export interface SweepBands {
+  band: BandFn;
+  /** the sweep profile the bands are for */
+  profileName: string;
+  /** contexts where the sweep's median n_max differs from the measured one */
+  nMaxMismatch(q: MeasuredPoint): number | undefined;
+}
+
+/**
+ * Bands from a singleGpu sweep definition (`wattsweep run` format), evaluated in this
+ * process: for each context window of its grid, p5…p95 of power and tok/s for the validated
+ * profile. The sweep evaluates at its own n_max(ctx), so the bands apply to context-sweep
+ * measurements; every dimension other than ctx and the profile must have a single value.
+ */
+export async function loadSweepBands(file: string, profile: Profile): Promise<SweepBands> {
+  const plan = await loadPlan(file);
+  const where = `--band-sweep ${file}`;
+  if (plan.evaluator.name !== "singleGpu") throw new InputError(`${where}: needs the singleGpu evaluator, not ${plan.evaluator.name}`);
+  const ctxDim = plan.dims.findIndex((d) => d.name === "ctx");
+  if (ctxDim < 0) throw new InputError(`${where}: the grid needs a ctx dimension (bands are matched by context window)`);
+  const pd = plan.dims.findIndex((d) => d.kind === "profile" || d.kind === "gpu");
+  const names = plan.dims[pd].values.map((v) => dimProfile(plan.dims[pd], String(v)).name);
+  let pick = names.indexOf(profile.name);
+  if (pick < 0 && names.length === 1) pick = 0;
+  if (pick < 0) throw new InputError(`${where}: none of the sweep's profiles (${names.join(", ")}) is ${profile.name}`);
+  plan.dims.forEach((d, i) => {
+    if (i !== ctxDim && i !== pd && d.values.length !== 1) {
+      throw new InputError(`${where}: dimension ${d.name} has ${d.values.length} values; a band needs one row per context window`);
+    }
+  });
+  const missing = Object.values(METRIC).filter((m) => !plan.metrics.includes(m));
+  if (missing.length) throw new InputError(`${where}: the sweep does not report ${missing.join(", ")} (metrics: ${plan.metrics.join(", ")})`);
+  const { bands } = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, false);
+  const columns = bandedColumns(plan);
+  const stride = columns.length * BAND_STATS.length;
+  const stat = (p: number, metric: string, s: (typeof BAND_STATS)[number]) =>
+    bands[p * stride + columns.indexOf(metric) * BAND_STATS.length + BAND_STATS.indexOf(s)];
+  const pointAt = new Map<number, number>();
+  for (let p = 0; p < plan.points; p++) {
+    if (coord(plan, p, pd) === pick) pointAt.set(plan.dims[ctxDim].values[coord(plan, p, ctxDim)] as number, p);
+  }
+  const point = (q: MeasuredPoint): number => {
+    const p = pointAt.get(q.context);
+    if (p === undefined) {
+      throw new InputError(`${where}: no grid point at ctx = ${q.context} (measured on line ${q.line}); `
+        + `its ctx values: ${[...pointAt.keys()].join(", ")}`);
+    }
+    return p;
+  };
+  return {
+    profileName: names[pick],
+    band: (q) => [stat(point(q), METRIC[q.quantity], "p5"), stat(point(q), METRIC[q.quantity], "p95")],
+    nMaxMismatch: (q) => {
+      if (!columns.includes("nMax")) return undefined;
+      const n = stat(point(q), "nMax", "p50");
+      return n === q.batch ? undefined : n;
+    },
+  };
+}
