@@ -54,10 +54,13 @@ export function fitThroughput(points: readonly SweepPoint[], Lcal: number,
   const load = points.map((p) => (p.nMax * Math.floor(p.ctx / 2)) / Lcal);
   const spread = (Math.max(...load) - Math.min(...load)) / Math.max(...load);
   const sameLoad = spread <= SAME_LOAD;
-  const free = (["W", "H"] as const).filter((name) => fix[name] === undefined && !(sameLoad && name === "H" && fix.W === undefined));
+  // With one load for every point only c = W + H·load is determined: unless W or H is
+  // fixed, c is fitted in W's (constant) column and W, H are not reported.
+  const onlyCombination = sameLoad && fix.W === undefined && fix.H === undefined;
+  const free = onlyCombination ? ["W"] : (["W", "H"] as const).filter((name) => fix[name] === undefined);
   const minPoints = free.length + 1;
   if (points.length < minPoints) {
-    throw new InputError(`${source}: fitting ${free.join(" and ")} needs at least ${minPoints} points `
+    throw new InputError(`${source}: fitting ${onlyCombination ? "W + H·load" : free.join(" and ")} needs at least ${minPoints} points `
       + `(one more than the parameters, for the standard errors), got ${points.length}`);
   }
   // Columns of the design: W multiplies 1, H multiplies the load; fixed terms move to y.
@@ -79,12 +82,17 @@ export function fitThroughput(points: readonly SweepPoint[], Lcal: number,
     const v = fix[name];
     return v === undefined ? undefined : { name, unit: "s", value: v, stderr: 0, fixed: true };
   };
-  const W = param("W");
+  const W = onlyCombination ? undefined : param("W");
   const H = param("H");
-  const combination = sameLoad ? combinationOf(W, H, load[0], theta, inv, sigma2, fix) : undefined;
+  const combination = sameLoad ? {
+    load: load[0],
+    value: W && H ? W.value + H.value * load[0] : theta[0],
+    // with W fixed the fitted parameter is H, and c moves by load per unit of H
+    stderr: Math.sqrt(inv[0][0] * sigma2) * (fix.W !== undefined ? load[0] : 1),
+  } : undefined;
   const modelIter = fitted.map((f, i) => f + iter[i] - y[i]);
   return {
-    W: H === undefined ? undefined : W,
+    W,
     H,
     combination,
     sigma: Math.sqrt(sigma2),
@@ -93,14 +101,6 @@ export function fitThroughput(points: readonly SweepPoint[], Lcal: number,
       return { ...p, iter: iter[i], load: load[i], modelTokS, relResidual: (p.tokS - modelTokS) / modelTokS };
     }),
   };
-}
-
-/** W + H·load: fitted directly (nothing fixed) or from the fitted one plus the fixed one. */
-function combinationOf(W: FittedParam | undefined, H: FittedParam | undefined, load: number, theta: number[],
-  inv: number[][], sigma2: number, fix: { W?: number; H?: number }): ThroughputFit["combination"] {
-  const stderr = Math.sqrt(inv[0][0] * sigma2) * (fix.W !== undefined ? load : 1);
-  const value = fix.W === undefined && fix.H === undefined ? theta[0] : (W?.value ?? 0) + (H?.value ?? 0) * load;
-  return { load, value, stderr };
 }
 
 function solveWls(design: number[][], w: readonly number[], y: readonly number[]): number[] {
