@@ -50,6 +50,7 @@ export function poolLengthMoments(pool: PoolPlan, chunk: number, method: Method)
 
 export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: Method): PoolResult {
   const sm = serviceMoments(poolLengthMoments(pool, profile.chunk, method), profile, pool.maxCtx);
+  if (!(sm.nSlots >= 1)) badInput("topology", `pool ${pool.label} window`, pool.maxCtx, `leaves no KV slot on ${profile.name}`);
   const { lam } = pool;
   // no traffic routed here: the pool is not built
   const { gpus, p99WaitS, found } = lam > 0 ? minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS) : NO_POOL;

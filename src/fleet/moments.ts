@@ -120,7 +120,8 @@ function exactSums(cdf: Cdf, poolMax: number, chunk: number): Sums {
     }
     const width = hi - lo + 1;
     if (lo === 1) addLength(s, 1, chunk, mass / width); // L = 1 is special: lin = lout = 1
-    if (hi >= Math.max(lo, 2)) addRange(s, Math.max(lo, 2), hi, chunk, (mass * (hi - Math.max(lo, 2) + 1)) / width);
+    const from = Math.max(lo, 2);
+    if (from <= hi) addRange(s, from, hi, chunk, (mass * (hi - from + 1)) / width);
   }
   return s;
 }

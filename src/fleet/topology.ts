@@ -68,15 +68,17 @@ export function topologyRoutes(topology: Topology, longCtx: number): PoolRoute[]
       checkWindow("b_short", topology.bShort, longCtx);
       const { gamma } = topology;
       if (!(Number.isFinite(gamma) && gamma >= 1)) badInput(WHERE, "gamma", gamma, "must be a number of at least 1");
-      return [{ label: "short", upTo: gamma * topology.bShort, maxCtx: topology.bShort }, { label: "long", upTo: longCtx, maxCtx: longCtx }];
+      // lengths are whole tokens: "up to gamma * B" is up to its floor
+      const upTo = Math.floor(gamma * topology.bShort);
+      return [{ label: "short", upTo, maxCtx: topology.bShort }, { label: "long", upTo: longCtx, maxCtx: longCtx }];
     }
     case "pools": {
       const routes = topology.pools;
       if (routes.length === 0) badInput(WHERE, "pools", routes, "needs at least one pool");
       routes.forEach((r, i) => {
         if (!Number.isInteger(r.maxCtx) || r.maxCtx < 1) badInput(WHERE, `pools[${i}].max_ctx`, r.maxCtx, "must be a positive integer");
-        if (i < routes.length - 1 && !(r.upTo > (i > 0 ? routes[i - 1].upTo : 0))) {
-          badInput(WHERE, `pools[${i}].up_to`, r.upTo, "bounds must be positive and increase");
+        if (i < routes.length - 1 && !(Number.isInteger(r.upTo) && r.upTo > (i > 0 ? routes[i - 1].upTo : 0))) {
+          badInput(WHERE, `pools[${i}].up_to`, r.upTo, "bounds must be whole tokens, positive and increasing");
         }
       });
       return routes.map((r, i) => ({ ...r, label: r.label ?? `pool${i}` }));
