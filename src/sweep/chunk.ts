@@ -6,7 +6,7 @@ import { BAND_STATS, bandStats } from "./bands.ts";
 import type { CellLookup, DimValue } from "./define.ts";
 import type { ChunkRunner } from "./evaluator.ts";
 import { coord, type Plan, type PlanDerived } from "./plan.ts";
-import { fillDraws } from "./sampler.ts";
+import { DrawCache, fillDraws } from "./sampler.ts";
 
 export interface ChunkResult {
   p0: number;
@@ -22,29 +22,46 @@ export function bandedColumns(plan: Plan): string[] {
   return [...plan.metrics, ...plan.derived.map((d) => d.name)];
 }
 
+/** Offset from point p to the cell of its group selected by `select` (values of the across dimensions). */
+function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string, DimValue>): number {
+  let q = 0;
+  for (const a of d.across) {
+    const name = plan.dims[a].name;
+    const at = plan.dims[a].values.indexOf(select[name]);
+    if (at < 0) throw new InputError(`derived.${d.name}: ${name} = ${JSON.stringify(select[name])} is not a value of grid.${name}`);
+    q += (at - coord(plan, p, a)) * plan.strides[a];
+  }
+  return q;
+}
+
+/** ratio(): numerator over denominator metric, whole samples at a time. */
+function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[]): Float64Array {
+  const S = plan.samples;
+  const { metric, numerator, denominator } = d.ratio!;
+  const col = out[Object.keys(plan.evaluator.metrics).indexOf(metric)];
+  const result = new Float64Array((p1 - p0) * S);
+  for (let p = p0; p < p1; p++) {
+    const num = (p + cellOffset(plan, d, p, numerator) - p0) * S;
+    const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
+    const row = (p - p0) * S;
+    for (let s = 0; s < S; s++) result[row + s] = col[num + s] / col[den + s];
+  }
+  return result;
+}
+
 function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[]): Float64Array {
+  if (d.ratio) return computeRatio(plan, d, p0, p1, out);
   const S = plan.samples;
   const names = Object.keys(plan.evaluator.metrics);
-  const index = d.across.map((a) => new Map<DimValue, number>(plan.dims[a].values.map((v, i) => [v, i])));
   const acrossNames = new Set(d.across.map((a) => plan.dims[a].name));
   const result = new Float64Array((p1 - p0) * S);
   let p = p0;
   let s = 0;
   const cell: CellLookup = (select) => {
-    let q = p;
     for (const key of Object.keys(select)) {
       if (!acrossNames.has(key)) throw new InputError(`derived.${d.name}: selects ${key}, which is not in across`);
     }
-    for (let k = 0; k < d.across.length; k++) {
-      const a = d.across[k];
-      const name = plan.dims[a].name;
-      const at = index[k].get(select[name]);
-      if (at === undefined) {
-        throw new InputError(`derived.${d.name}: ${name} = ${JSON.stringify(select[name])} is not a value of grid.${name}`);
-      }
-      q += (at - coord(plan, p, a)) * plan.strides[a];
-    }
-    const row = (q - p0) * S + s;
+    const row = (p + cellOffset(plan, d, p, select) - p0) * S + s;
     const metrics: Record<string, number> = {};
     for (let m = 0; m < names.length; m++) metrics[names[m]] = out[m][row];
     return metrics;
@@ -62,12 +79,14 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
   return result;
 }
 
-export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: number, withColumns: boolean): ChunkResult {
+/** Evaluates points [p0, p1); `cache` (one per plan) lets draw columns outlive the chunk. */
+export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: number, withColumns: boolean,
+  cache = new DrawCache()): ChunkResult {
   const S = plan.samples;
   const rows = (p1 - p0) * S;
   const draws = plan.perturbations.map((_, j) => {
     const col = new Float64Array(rows);
-    fillDraws(plan, j, p0, p1, col);
+    fillDraws(plan, j, p0, p1, col, cache);
     return col;
   });
   const out = Object.keys(plan.evaluator.metrics).map(() => new Float64Array(rows));

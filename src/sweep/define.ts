@@ -70,12 +70,17 @@ export interface DerivedMetric {
   across: readonly string[];
   unit?: string;
   value: (cell: CellLookup) => number;
+  /** set by ratio(): the same quantity as `value`, in a form the engine evaluates column-wise */
+  ratio?: { metric: string; numerator: Record<string, DimValue>; denominator: Record<string, DimValue> };
 }
 
 /** metric(numerator cell) / metric(denominator cell), per sample. */
 export function ratio(metric: string, numerator: Record<string, DimValue>, denominator: Record<string, DimValue>): DerivedMetric {
   const across = [...new Set([...Object.keys(numerator), ...Object.keys(denominator)])];
-  return { across, unit: "ratio", value: (cell) => cell(numerator)[metric] / cell(denominator)[metric] };
+  return {
+    across, unit: "ratio", value: (cell) => cell(numerator)[metric] / cell(denominator)[metric],
+    ratio: { metric, numerator, denominator },
+  };
 }
 
 export type Method = "monteCarlo" | "latinHypercube";

@@ -6,6 +6,7 @@ import { bandedColumns, computeChunk } from "./chunk.ts";
 import { loadPlan } from "./load.ts";
 import type { Plan } from "./plan.ts";
 import { pointColumns } from "./points.ts";
+import { DrawCache } from "./sampler.ts";
 import { chunkPointsFor } from "./run.ts";
 
 export interface SweepEstimate {
@@ -22,11 +23,12 @@ export async function estimateSweep(file: string, workers = availableParallelism
   const plan = await loadPlan(file);
   const chunk = Math.min(plan.points, chunkPointsFor(plan, chunkRows));
   const runner = plan.evaluator.runner(plan);
-  computeChunk(plan, runner, 0, chunk, false); // warm-up
+  const cache = new DrawCache();
+  computeChunk(plan, runner, 0, chunk, false, cache); // warm-up
   const t0 = performance.now();
   let reps = 0;
   do {
-    computeChunk(plan, runner, 0, chunk, false);
+    computeChunk(plan, runner, 0, chunk, false, cache);
     reps++;
   } while (performance.now() - t0 < 300);
   const rate = (reps * chunk * plan.samples) / ((performance.now() - t0) / 1000);

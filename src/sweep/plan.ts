@@ -33,6 +33,7 @@ export interface PlanDerived {
   /** canonical indices of the dimensions the metric spans */
   across: number[];
   value: DerivedMetric["value"];
+  ratio?: DerivedMetric["ratio"];
 }
 
 export interface Plan {
@@ -162,6 +163,14 @@ export function buildPlan(def: SweepDefinition, where: string): Plan {
     if (typeof d?.value !== "function") badInput(where, `${field}.value`, d?.value, "must be a function of the cell lookup");
     if (!Array.isArray(d.across) || d.across.length === 0) badInput(where, `${field}.across`, d.across, "must name at least one dimension");
     for (const a of d.across) spanned.add(dimIndex(a, `${field}.across`));
+    if (d.ratio) {
+      if (!allMetrics.includes(d.ratio.metric)) badInput(where, field, d.ratio.metric, `unknown metric; valid: ${allMetrics.join(", ")}`);
+      for (const select of [d.ratio.numerator, d.ratio.denominator]) {
+        for (const [dim, v] of Object.entries(select)) {
+          if (!userDims[dimIndex(dim, field)].values.includes(v)) badInput(where, `${field}.${dim}`, v, `not a value of grid.${dim}`);
+        }
+      }
+    }
   }
   const order = [...userDims.keys()].filter((i) => !spanned.has(i)).concat([...userDims.keys()].filter((i) => spanned.has(i)));
   const dims = order.map((i) => userDims[i]);
@@ -209,7 +218,7 @@ export function buildPlan(def: SweepDefinition, where: string): Plan {
   for (const p of perturbations) if (taken.has(p.name)) badInput(where, `uncertain.${p.name}`, p.name, "name taken by a metric or dimension");
 
   const derived = derivedEntries.map(([name, d]): PlanDerived => ({
-    name, unit: typeof d.unit === "string" ? d.unit : "", value: d.value, across: d.across.map(canonicalIndex),
+    name, unit: typeof d.unit === "string" ? d.unit : "", value: d.value, ratio: d.ratio, across: d.across.map(canonicalIndex),
   }));
   const [seedLo, seedHi] = seedWords(seed);
   return {

@@ -43,27 +43,3 @@ export function nameHash(name: string): number {
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
-
-/**
- * A pseudo-random permutation of [0, n) evaluated at i, without storing it: a balanced
- * 4-round Feistel network on the smallest even number of bits covering n, cycle-walking
- * until the image falls inside [0, n). Used for Latin hypercube strata.
- */
-export function permuteIndex(i: number, n: number, k0: number, k1: number, k2: number): number {
-  let half = 1;
-  while (2 ** (2 * half) < n) half++;
-  const mask = (1 << half) - 1;
-  let x = i;
-  do {
-    let left = x >>> half;
-    let right = x & mask;
-    for (let round = 0; round < 4; round++) {
-      const f = hash5(k0, k1, k2, round, right) & mask;
-      const next = left ^ f;
-      left = right;
-      right = next;
-    }
-    x = (left << half) | right;
-  } while (x >= n);
-  return x;
-}

@@ -1,35 +1,78 @@
 // Draws of the uncertain parameters: value of perturbation j at (point, sample), a pure
 // function of (seed, j, stream, sample) — the stream being shared, per GPU or per point.
+// A stream's S values are drawn as one column and reused by every point on that stream.
 import { quantileOf } from "./distributions.ts";
 import { applies, type Plan, streamOf } from "./plan.ts";
-import { hash5, permuteIndex, uniformAt } from "./rng.ts";
+import { uniformAt } from "./rng.ts";
 
 /** Tags that keep the generator's uses apart: Monte Carlo values, LHS jitter, LHS permutation. */
 const JITTER = 0x40000000;
 const PERMUTATION = 0x20000000;
 
 /**
- * The uniform behind sample s. Monte Carlo: an independent hash. Latin hypercube: sample s
- * falls in stratum pi(s) of `samples` equal strata, pi a keyed permutation, jittered inside.
+ * The uniforms behind samples 0..S-1 of perturbation j on `stream`. Monte Carlo: independent
+ * hashes. Latin hypercube: sample s falls in stratum pi(s) of S equal strata, pi a
+ * Fisher-Yates shuffle driven by the same keyed generator, jittered inside its stratum.
  */
-export function sampleUniform(plan: Plan, j: number, stream: number, s: number): number {
-  if (plan.method === "monteCarlo") return uniformAt(plan.seedLo, plan.seedHi, j, stream, s);
-  const key = hash5(plan.seedHi, j | PERMUTATION, stream, 0, 0);
-  const stratum = permuteIndex(s, plan.samples, plan.seedLo, key, stream);
-  return (stratum + uniformAt(plan.seedLo, plan.seedHi, j | JITTER, stream, s)) / plan.samples;
+export function uniformColumn(plan: Plan, j: number, stream: number, out: Float64Array): void {
+  const S = plan.samples;
+  if (plan.method === "monteCarlo") {
+    for (let s = 0; s < S; s++) out[s] = uniformAt(plan.seedLo, plan.seedHi, j, stream, s);
+    return;
+  }
+  const strata = new Int32Array(S);
+  for (let s = 0; s < S; s++) strata[s] = s;
+  for (let s = S - 1; s > 0; s--) {
+    const t = Math.floor(uniformAt(plan.seedLo, plan.seedHi, j | PERMUTATION, stream, s) * (s + 1));
+    const tmp = strata[s];
+    strata[s] = strata[t];
+    strata[t] = tmp;
+  }
+  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformAt(plan.seedLo, plan.seedHi, j | JITTER, stream, s)) / S;
+}
+
+/** Perturbation j's values for samples 0..S-1 on `stream`. */
+export function drawColumn(plan: Plan, j: number, stream: number): Float64Array {
+  const col = new Float64Array(plan.samples);
+  uniformColumn(plan, j, stream, col);
+  const dist = plan.perturbations[j].dist;
+  for (let s = 0; s < col.length; s++) col[s] = quantileOf(dist, col[s]);
+  return col;
+}
+
+/**
+ * Draw columns kept across chunks (a worker sees the same shared or per-GPU streams in every
+ * chunk), up to a budget of values; per-point streams are never reused, so never kept.
+ */
+export class DrawCache {
+  private readonly columns = new Map<string, Float64Array>();
+  private held = 0;
+
+  constructor(private readonly budget = 8_000_000) {}
+
+  get(plan: Plan, j: number, stream: number): Float64Array {
+    const key = `${j}:${stream}`;
+    let col = this.columns.get(key);
+    if (col === undefined) {
+      col = drawColumn(plan, j, stream);
+      if (plan.perturbations[j].vary !== "perPoint" && this.held + col.length <= this.budget) {
+        this.columns.set(key, col);
+        this.held += col.length;
+      }
+    }
+    return col;
+  }
 }
 
 /** Fills out[(p - p0) * samples + s] with perturbation j's value, NaN where it does not apply. */
-export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Float64Array): void {
+export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Float64Array, cache = new DrawCache()): void {
   const S = plan.samples;
-  const dist = plan.perturbations[j].dist;
   for (let p = p0; p < p1; p++) {
     const row = (p - p0) * S;
     if (!applies(plan, j, p)) {
       out.fill(NaN, row, row + S);
       continue;
     }
-    const stream = streamOf(plan, j, p);
-    for (let s = 0; s < S; s++) out[row + s] = quantileOf(dist, sampleUniform(plan, j, stream, s));
+    out.set(cache.get(plan, j, streamOf(plan, j, p)), row);
   }
 }

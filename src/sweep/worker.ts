@@ -6,6 +6,7 @@ import { computeChunk } from "./chunk.ts";
 import type { ChunkRunner } from "./evaluator.ts";
 import { loadPlan } from "./load.ts";
 import type { Plan } from "./plan.ts";
+import { DrawCache } from "./sampler.ts";
 
 export interface ChunkTask {
   file: string;
@@ -18,18 +19,18 @@ export interface ChunkTask {
 /** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
 export const INPUT_ERROR_TAG = "wattsweep-input: ";
 
-const plans = new Map<string, Promise<{ plan: Plan; runner: ChunkRunner }>>();
+const plans = new Map<string, Promise<{ plan: Plan; runner: ChunkRunner; cache: DrawCache }>>();
 
 export default async function runChunkTask(task: ChunkTask) {
   try {
     let entry = plans.get(task.file);
     if (entry === undefined) {
-      entry = loadPlan(task.file).then((plan) => ({ plan, runner: plan.evaluator.runner(plan) }));
+      entry = loadPlan(task.file).then((plan) => ({ plan, runner: plan.evaluator.runner(plan), cache: new DrawCache() }));
       plans.set(task.file, entry);
     }
-    const { plan, runner } = await entry;
+    const { plan, runner, cache } = await entry;
     if (plan.hash !== task.hash) throw new InputError(`${task.file}: the sweep file changed during the run`);
-    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns);
+    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache);
     const buffers = [result.bands.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
     return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
   } catch (err) {
