@@ -58,8 +58,9 @@ export class PyRandom {
   private twist(): void {
     const mt = this.mt;
     for (let i = 0; i < N; i++) {
-      const y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);
-      mt[i] = mt[(i + M) % N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      const next = i + 1 < N ? i + 1 : 0;
+      const y = (mt[i] & 0x80000000) | (mt[next] & 0x7fffffff);
+      mt[i] = mt[i + M < N ? i + M : i + M - N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     }
     this.index = 0;
   }
