@@ -1,0 +1,108 @@
+// Bad input: one clear line naming the file and field, a non-zero exit, no half-written files.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildPlan } from "../../src/sweep/plan.ts";
+import type { SweepDefinition } from "../../src/index.ts";
+import { defineSweep, log2Range, profiles, uniform } from "../../src/index.ts";
+import { ROOT, sweepFile, table1Body, tempDir } from "./helpers.ts";
+
+const base = (): SweepDefinition => ({
+  name: "e",
+  grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb") },
+  uncertain: { f: { target: "powerScale", dist: uniform(0.9, 1.1) } },
+  samples: 10,
+});
+
+describe("definition errors name the file and field", () => {
+  const cases: Array<[string, (d: SweepDefinition) => unknown, string]> = [
+    ["empty dimension", (d) => (d.grid.ctx = []), "f.ts: grid.ctx = []: empty dimension"],
+    ["negative sample count", (d) => (d.samples = -5), "f.ts: samples = -5: must be an integer"],
+    ["min > max", (d) => (d.uncertain!.f.dist = uniform(1.2, 0.8)), "f.ts: uncertain.f.dist: min = 1.2: greater than max (0.8)"],
+    ["unknown metric", (d) => (d.metrics = ["tokPerJ"]), "f.ts: metrics = \"tokPerJ\": unknown metric; valid: nMax, iter, tokS, power, tokPerW"],
+    ["unknown profile", (d) => (d.grid.gpu = profiles("h100", "x200")), "f.ts: grid.gpu: unknown profile \"h100\""],
+    ["unknown target", (d) => (d.uncertain!.f.target = "watts"), "f.ts: uncertain.f.target = \"watts\": unknown parameter"],
+    ["unknown field", (d) => ((d as unknown as Record<string, unknown>).sample = 3), "f.ts: sample = \"\": unknown field"],
+    ["unknown evaluator", (d) => (d.evaluator = "cluster"), "f.ts: evaluator = \"cluster\": unknown; valid: singleGpu, fleet"],
+    ["derived across a missing dimension", (d) => (d.derived = { g: { across: ["topology"], value: () => 1 } }), "f.ts: derived.g.across = \"topology\": not a grid dimension"],
+    ["a where value not in the grid", (d) => (d.uncertain!.f.where = { ctx: 1000 }), "f.ts: uncertain.f.where.ctx = 1000: not a value of grid.ctx"],
+    ["a fleet dimension on the kernel", (d) => (d.grid.topology = { kind: "topology", values: ["homo"] }), "f.ts: grid.topology = \"topology\": workloads and topologies need evaluator: \"fleet\""],
+    ["no ctx", (d) => delete d.grid.ctx, "f.ts: grid.ctx = (missing): the singleGpu evaluator needs a ctx dimension"],
+  ];
+  for (const [what, spoil, message] of cases) {
+    it(what, () => {
+      const d = base();
+      spoil(d);
+      expect(() => buildPlan(defineSweep(d), "f.ts")).toThrow(message);
+    });
+  }
+});
+
+const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/wattsweep.js"), ...args], { encoding: "utf8", cwd: ROOT });
+
+describe("wattsweep run with bad input", () => {
+  const dir = tempDir();
+
+  it("a sweep file that throws on import: exit 2, one line naming the file", () => {
+    const file = sweepFile(dir, "throws", `throw new Error("no GPUs today");`);
+    const r = cli(["run", file, "--out", join(dir, "o1")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`wattsweep: ${file}: failed to load: no GPUs today\n`);
+    expect(existsSync(join(dir, "o1"))).toBe(false);
+  });
+
+  it("a definition error: exit 2, one line with file and field", () => {
+    const file = sweepFile(dir, "neg", table1Body(-3));
+    const r = cli(["run", file, "--out", join(dir, "o2")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([`wattsweep: ${file}: samples = -3: must be an integer in [1, 1073741824]`]);
+    expect(existsSync(join(dir, "o2"))).toBe(false);
+  });
+
+  it("an output folder that is not writable", () => {
+    const file = sweepFile(dir, "ok", table1Body(5));
+    writeFileSync(join(dir, "plainfile"), "x");
+    const r = cli(["run", file, "--out", join(dir, "plainfile", "out"), "--workers", "1"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^wattsweep: .*plainfile\/out: output folder is not writable \(ENOTDIR\)\n$/);
+  });
+
+  it("a worker that throws mid-run fails the run with that error and leaves no files", () => {
+    const file = sweepFile(dir, "midrun", table1Body(50, 1, `metrics: ["tokPerW"],`).replace(
+      "derived: {", `derived: { boom: { across: ["gpu"], value: (cell) => { const v = cell({ gpu: "h100-80gb" }).tokPerW; if (v < 3) throw new Error("tok/W too low"); return v; } },`));
+    const out = join(dir, "o3");
+    const r = cli(["run", file, "--out", out, "--workers", "2", "--chunk", "100", "--points"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^wattsweep: derived\.boom failed at point \d+, sample 0: tok\/W too low\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("Ctrl-C stops the workers and leaves no partial files", async () => {
+    const file = sweepFile(dir, "long", table1Body(2_000_000, 50));
+    const out = join(dir, "o4");
+    const child = spawn(process.execPath, [join(ROOT, "bin/wattsweep.js"), "run", file, "--out", out, "--workers", "2", "--points"], { cwd: ROOT });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    // wait until points.arrow is being streamed to its temporary file
+    const started = Date.now();
+    while (!(existsSync(out) && readdirSync(out).some((f) => f.endsWith(".tmp"))) && Date.now() - started < 60_000) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(readdirSync(out).some((f) => f.endsWith(".tmp"))).toBe(true);
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    expect(code).toBe(130);
+    expect(stderr).toBe("wattsweep: interrupted; no result files written\n");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("describe prints the grid, sample counts and estimates", () => {
+    const file = sweepFile(dir, "desc", table1Body(100, 3));
+    const r = cli(["describe", file, "--workers", "2"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("grid points: 30; samples per point: 100 (latinHypercube, seed 7); total samples: 3000");
+    expect(r.stdout).toMatch(/estimate: \d+ samples\/s per worker/);
+    expect(r.stdout).toMatch(/ctx +number +5 +tokens +2048, 4096, 8192, 16384, 32768/);
+  });
+});
