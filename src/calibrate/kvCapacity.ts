@@ -16,13 +16,12 @@ export interface KvBlocksInterval {
   /** the line of the point that sets each bound */
   loLine: number;
   hiLine?: number;
-  /** whether maxSlots was known; without it the KV term is assumed to bind everywhere */
-  maxSlotsKnown: boolean;
 }
 
+/** `maxSlots` undefined: the slot cap is unknown and the KV term is taken to bind everywhere. */
 export function kvBlocksInterval(points: readonly SweepPoint[], blk: number, Lcal: number,
   maxSlots: number | undefined, source = "throughput"): KvBlocksInterval {
-  let out: KvBlocksInterval = { lo: 0, hi: Infinity, loLine: points[0].line, maxSlotsKnown: maxSlots !== undefined };
+  let out: KvBlocksInterval = { lo: 0, hi: Infinity, loLine: points[0].line };
   for (const p of points) {
     const where = `${source}: line ${p.line}`;
     if (!Number.isInteger(p.nMax) || p.nMax < 1) throw new InputError(`${where}: n_max = ${p.nMax}: must be a whole number >= 1`);

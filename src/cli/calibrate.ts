@@ -83,7 +83,7 @@ function printThroughput(file: string, fit: ThroughputFit, kv: KvBlocksInterval,
   lines.push(formatTable([head, ...rows]), "");
   const hi = Number.isFinite(kv.hi) ? `${kv.hi}] (upper bound from line ${kv.hiLine})` : "∞) (no point bounds it from above)";
   lines.push(`kvBlocks: every measured n_max holds for kvBlocks in [${kv.lo}, ${hi}; lower bound from line ${kv.loLine}; `
-    + `blk ${blk}; ${kv.maxSlotsKnown ? "maxSlots from the base profile" : "maxSlots unknown, KV capacity assumed to bind"}. `
+    + `blk ${blk}; ${maxSlots === undefined ? "maxSlots unknown, KV capacity assumed to bind" : `maxSlots ${maxSlots} at Lcal ${Lcal}`}. `
     + "The profile takes the lower end.", "");
   process.stdout.write(lines.join("\n") + "\n");
 }
