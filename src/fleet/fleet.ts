@@ -22,7 +22,7 @@ export interface PoolResult {
   powerW: number;
   p99TtftMs: number;
   costPerMil: number;
-  /** the P99 wait search met the SLO, and the mean prefill alone does not exceed it */
+  /** the P99 wait is within the SLO, and the mean prefill alone does not exceed it */
   sloReachable: boolean;
 }
 
@@ -53,7 +53,7 @@ export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method:
   if (!(sm.nSlots >= 1)) badInput("topology", `pool ${pool.label} window`, pool.maxCtx, `leaves no KV slot on ${profile.name}`);
   const { lam } = pool;
   // no traffic routed here: the pool is not built
-  const { gpus, p99WaitS, found } = lam > 0 ? minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS) : NO_POOL;
+  const { gpus, p99WaitS } = lam > 0 ? minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS) : NO_POOL;
   const rho = lam > 0 ? lam / (gpus * sm.muGpu) : 0;
   const nActive = rho * sm.nSlots;
   return {
@@ -62,11 +62,11 @@ export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method:
     powerW: lam > 0 ? powerAt(profile, Math.max(1, int(nActive))) : 0,
     p99TtftMs: lam > 0 ? (p99WaitS + sm.meanPrefillS) * 1000 : 0,
     costPerMil: lam > 0 ? (((gpus * profile.costPerHour) / 3600) / (lam * pool.meanOut)) * 1e6 : 0,
-    sloReachable: lam === 0 || (found && sm.meanPrefillS <= sloS),
+    sloReachable: lam === 0 || (p99WaitS <= sloS && sm.meanPrefillS <= sloS),
   };
 }
 
-const NO_POOL = { gpus: 0, p99WaitS: 0, found: true };
+const NO_POOL = { gpus: 0, p99WaitS: 0 };
 
 /** Sizes every pool of a plan; `profiles` is one profile for all pools or one per route index. */
 export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: Method): FleetResult {
@@ -118,8 +118,8 @@ export function requireSlo(result: FleetResult, sloS: number): FleetResult {
   if (bad) {
     const floor = bad.meanPrefillS * 1000;
     const why = floor > sloS * 1000
-      ? `its P99 TTFT cannot go below its mean prefill of ${floor.toPrecision(4)} ms at any fleet size`
-      : `its P99 TTFT is still ${bad.p99TtftMs.toPrecision(4)} ms with the largest fleet searched (${bad.gpus} GPUs)`;
+      ? `any fleet, however large, reaches at best a P99 TTFT of ${floor.toPrecision(4)} ms (its mean prefill)`
+      : `its P99 TTFT is ${bad.p99TtftMs.toPrecision(4)} ms at ${bad.gpus} GPUs`;
     throw new InputError(`no fleet meets the P99 TTFT SLO of ${sloS * 1000} ms: pool ${bad.label} (${bad.profile}): ${why}`);
   }
   return result;

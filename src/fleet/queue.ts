@@ -43,35 +43,40 @@ export function kimuraP99(c: number, lam: number, mu: number, cv2: number): numb
   return Math.log(C / 0.01) / ((2 * (c * mu - lam)) / (1 + cv2));
 }
 
-/** Search guard: beyond this many GPUs past the start, a pool is declared unsizable. */
-const SEARCH_SPAN = 10_000;
-
 export interface GpuCount {
   gpus: number;
   /** P99 wait (s) at `gpus` */
   p99WaitS: number;
-  /** false when no fleet up to the search guard brings the P99 wait within the SLO */
-  found: boolean;
 }
 
 /**
  * Fewest GPUs (instances of nS slots, muGpu requests/s each) whose P99 wait is within
- * sloS, then at least enough to keep utilisation at or under 85 %.
+ * sloS, then at least enough to keep utilisation at or under 85 %. The spec scans g up
+ * from g0 = ceil(lam/muGpu) + 1; the P99 wait never rises with g (C falls, c*mu - lam
+ * grows), so galloping then bisecting finds the same first g in O(log) evaluations. The
+ * wait tends to 0 as g grows, so the search ends for any positive SLO.
  */
 export function minGpus(lam: number, muGpu: number, nS: number, cv2: number, sloS: number): GpuCount {
   const muSlot = muGpu / nS;
+  const p99 = (g: number) => kimuraP99(g * nS, lam, muSlot, cv2);
   const g0 = Math.max(1, Math.ceil(lam / muGpu) + 1);
-  let g = g0;
-  let wait = kimuraP99(g * nS, lam, muSlot, cv2);
-  while (wait > sloS && g < g0 + SEARCH_SPAN) {
-    g++;
-    wait = kimuraP99(g * nS, lam, muSlot, cv2);
+  let good = g0;
+  let wait = p99(g0);
+  if (wait > sloS) {
+    let bad = g0;
+    for (let step = 1; ; step *= 2) {
+      good = bad + step;
+      wait = p99(good);
+      if (!(wait > sloS)) break;
+      bad = good;
+    }
+    while (good - bad > 1) {
+      const mid = Math.floor((good + bad) / 2);
+      const w = p99(mid);
+      if (w > sloS) bad = mid;
+      else [good, wait] = [mid, w];
+    }
   }
-  const found = wait <= sloS;
   const floor = Math.ceil(lam / (muGpu * 0.85));
-  if (floor > g) {
-    g = floor;
-    wait = kimuraP99(g * nS, lam, muSlot, cv2);
-  }
-  return { gpus: g, p99WaitS: wait, found };
+  return floor > good ? { gpus: floor, p99WaitS: p99(floor) } : { gpus: good, p99WaitS: wait };
 }

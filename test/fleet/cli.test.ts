@@ -41,7 +41,7 @@ describe("wattsweep fleet", () => {
     ["negative SLO", ["--cdf", "azure", "--slo-ms", "-1"], /slo = -1/],
     ["B_short at the long window", ["--cdf", "azure", "--topology", "pool", "--b-short", "65536"], /b_short = 65536: must be below the long window 65536/],
     ["B_short past the long window", ["--cdf", "azure", "--b-short", "8192", "--long-ctx", "4096"], /b_short = 8192: must be below the long window 4096/],
-    ["SLO no fleet can meet", ["--cdf", "azure", "--slo-ms", "20"], /no fleet meets the P99 TTFT SLO of 20 ms: pool long .*mean prefill of 50\.49 ms/],
+    ["SLO no fleet can meet", ["--cdf", "azure", "--slo-ms", "20"], /no fleet meets the P99 TTFT SLO of 20 ms: pool long .*at best a P99 TTFT of 50\.49 ms \(its mean prefill\)/],
     ["unknown GPU", ["--cdf", "azure", "--gpu", "h1000"], /unknown profile "h1000"/],
   ];
   bad.forEach(([what, args, message], n) => {

@@ -65,12 +65,25 @@ describe("minimum GPUs", () => {
   it("an easy SLO gives the 85 % utilisation floor", () => {
     expect(minGpus(1000, 8.14, 16, 1.7, 0.5).gpus).toBe(Math.ceil(1000 / (8.14 * 0.85)));
   });
-  it("a tight SLO on a small pool needs more than the floor, and the answer is the first that meets it", () => {
-    const [lam, muGpu, nS, cv2, slo] = [3, 1, 1, 4, 0.2];
-    const r = minGpus(lam, muGpu, nS, cv2, slo);
-    expect(r.gpus).toBeGreaterThan(Math.ceil(lam / (muGpu * 0.85)));
-    expect(r.found).toBe(true);
-    expect(r.p99WaitS).toBeLessThanOrEqual(slo);
-    expect(kimuraP99(r.gpus - 1, lam, muGpu, cv2)).toBeGreaterThan(slo);
+  /** The spec's search, one GPU at a time. */
+  function linearScan(lam: number, muGpu: number, nS: number, cv2: number, slo: number): number {
+    let g = Math.max(1, Math.ceil(lam / muGpu) + 1);
+    while (kimuraP99(g * nS, lam, muGpu / nS, cv2) > slo) g++;
+    return Math.max(g, Math.ceil(lam / (muGpu * 0.85)));
+  }
+  it("a tight SLO needs more than the floor; the galloping search finds what the spec's scan finds", () => {
+    let beyondFloor = 0;
+    for (const [lam, muGpu, nS] of [[3, 1, 1], [50, 2, 4], [1000, 8.14, 16], [2e5, 3.1, 16], [900, 50, 256]]) {
+      for (const cv2 of [0.01, 1, 20, 150]) {
+        for (const slo of [1e-4, 0.01, 0.2, 0.5, 5]) {
+          const r = minGpus(lam, muGpu, nS, cv2, slo);
+          expect(r.gpus, `lam ${lam} mu ${muGpu} nS ${nS} cv2 ${cv2} slo ${slo}`).toBe(linearScan(lam, muGpu, nS, cv2, slo));
+          expect(r.p99WaitS).toBe(kimuraP99(r.gpus * nS, lam, muGpu / nS, cv2));
+          expect(r.p99WaitS).toBeLessThanOrEqual(slo);
+          if (r.gpus > Math.ceil(lam / (muGpu * 0.85))) beyondFloor++;
+        }
+      }
+    }
+    expect(beyondFloor).toBeGreaterThan(10);
   });
 });
