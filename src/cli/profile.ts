@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { badInput, InputError } from "../errors.ts";
 import { tableFromRows, writeTableFiles } from "../io/index.ts";
 import {
-  computedProfile, DTYPES, gpuByName, modelByName, modelFromHfConfig, profileByName, singleGpuPoint,
+  computedProfile, DTYPES, gpuByName, modelByName, modelFromHfConfig, resolveProfile, singleGpuPoint,
   type ComputedProfile, type ModelSpec, type Profile,
 } from "../model/index.ts";
 import { formatTable } from "./format.ts";
@@ -33,7 +33,7 @@ function loadModel(spec: string): ModelSpec {
 }
 
 function buildProfile(args: ProfileArgs): Profile {
-  if (args.profile !== undefined) return profileByName(args.profile);
+  if (args.profile !== undefined) return resolveProfile(args.profile);
   const dtype = DTYPES[args.dtype.toLowerCase()];
   if (dtype === undefined) badInput("--dtype", "dtype", args.dtype, `must be one of ${Object.keys(DTYPES).join(", ")}`);
   if (!Number.isInteger(args.tp) || args.tp <= 0) badInput("--tp", "tp", args.tp, "must be a positive integer");
@@ -57,7 +57,7 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
   describe: "build a profile (catalog, or first-principles from a GPU and a model or HF config.json) and evaluate it per context",
   builder: (y) =>
     y
-      .option("profile", { type: "string", describe: "a named profile (see `list profiles`) instead of --gpu/--model" })
+      .option("profile", { type: "string", describe: "a named profile (see `list profiles`) or a profile JSON file, instead of --gpu/--model" })
       .option("gpu", { type: "string", default: "h100", describe: "GPU key (see `list gpus`)" })
       .option("model", { type: "string", default: "llama-3.1-70b", describe: "model key or path to a Hugging Face config.json" })
       .option("tp", { type: "number", default: 8, describe: "tensor-parallel degree" })

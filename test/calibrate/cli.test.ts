@@ -49,6 +49,10 @@ describe("wattsweep calibrate", () => {
     const v = await cli("validate", "--profile", out, "--measured", SWEEP, "--columns", SWEEP_COLUMNS);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/coverage 14\/14 = 100\.0% inside the band .*; no misses; largest error/);
+
+    const prof = await cli("profile", "--profile", out, "--ctx", "8K");
+    expect(prof.code).toBe(0);
+    expect(prof.stdout).toMatch(/^profile H100-80GB-calibrated: W 4\.0000 ms/);
   });
 
   it("refuses to write a profile when the sweep cannot separate W and H, and writes nothing", async () => {
