@@ -1,8 +1,10 @@
 // `npm run bench`: every section prints its figures; ratios are taken within this one run.
 import { kernelBench } from "./bench/kernel.ts";
 import { fleetBench } from "./bench/fleet.ts";
+import { sweepBench } from "./bench/sweep.ts";
 
-const sections: Array<[string, () => Promise<void>]> = [["single-GPU kernel", kernelBench], ["fleet sizing", fleetBench]];
+const sections: Array<[string, () => Promise<void>]> = [["single-GPU kernel", kernelBench], ["fleet sizing", fleetBench],
+  ["sweep engine", sweepBench]];
 
 for (const [name, run] of sections) {
   console.log(`\n== ${name}`);

@@ -75,40 +75,35 @@ function quantileSorted(x: Float64Array, p: number): number {
 /** Writes the 9 BAND_STATS of `values` to out[at..at+9). Sorts `values` in place. */
 export function bandStats(values: Float64Array, out: Float64Array, at: number): void {
   const n = values.length;
-  // Neumaier-compensated sum, so that the mean of equal values is that value
+  // Neumaier-compensated sum, so that the mean of equal values is that value; min and max
+  // alongside (NaN fails both comparisons and is caught by min > max below)
   let sum = 0;
   let carry = 0;
-  let constant = true;
-  let hasNaN = false;
-  const first = values[0];
+  let min = Infinity;
+  let max = -Infinity;
+  let nans = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     const t = sum + v;
     carry += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
     sum = t;
-    constant &&= v === first;
-    if (v !== v) hasNaN = true;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== v) nans++;
   }
-  if (constant) {
-    out.fill(first, at, at + BAND_STATS.length);
+  if (min === max && nans === 0) {
+    out.fill(min, at, at + BAND_STATS.length);
     out[at + 1] = 0;
     return;
   }
   const mean = (sum + carry) / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (values[i] - mean) * (values[i] - mean);
-  let min = Infinity;
-  let max = -Infinity;
-  if (hasNaN) {
-    values.sort(); // NaN sorts last, as numpy's quantiles would not; a sort keeps it defined
+  if (nans > 0) {
+    values.sort(); // NaN sorts last; a sort keeps the quantiles defined
     min = values[0];
     max = values[n - 1];
   } else {
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
     if (n !== cachedN) {
       cachedN = n;
       cachedKs = quantilePositions(n);

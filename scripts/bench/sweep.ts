@@ -1,0 +1,55 @@
+// End-to-end sweep throughput: the shipped Table 1 and Table 3 bands sweeps run through
+// `runSweep` (worker startup, sampling, kernel or fleet sizing, exact bands, output files),
+// with a label dimension of replicates so that there is enough work to spread over workers.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runSweep } from "../../src/sweep/run.ts";
+import { nativeBaseline } from "./kernel.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** A sweep file that is `sweeps/NAME.ts` with `replicates` copies of its grid and `samples` per point. */
+function replicated(dir: string, name: string, replicates: number, samples: number): string {
+  const file = join(dir, `${name}.ts`);
+  writeFileSync(file, `import base from ${JSON.stringify(join(ROOT, "sweeps", `${name}.ts`))};
+export default { ...base, samples: ${samples}, grid: { rep: Array.from({ length: ${replicates} }, (_, i) => "r" + i), ...base.grid } };
+`);
+  return file;
+}
+
+/** Samples per second of one run (wall time including pool startup), best of `reps`. */
+async function samplesPerSecond(file: string, out: string, workers: number, reps = 2): Promise<{ rate: number; rows: number; seconds: number }> {
+  let best = { rate: 0, rows: 0, seconds: 0 };
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    const { rows } = await runSweep({ file, out, workers, progress: null });
+    const seconds = (performance.now() - t0) / 1000;
+    if (rows / seconds > best.rate) best = { rate: rows / seconds, rows, seconds };
+  }
+  return best;
+}
+
+const fmt = (x: number) => x.toExponential(3);
+
+export async function sweepBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "wattsweep-sweep-bench-"));
+  try {
+    const t1 = replicated(dir, "table1-bands", 100, 10000);
+    const one = await samplesPerSecond(t1, join(dir, "t1"), 1);
+    const two = await samplesPerSecond(t1, join(dir, "t1"), 2);
+    console.log(`Table 1 bands sweep ×100 replicates (${one.rows} samples, exact bands, no points.arrow):`);
+    console.log(`  1 worker:  ${fmt(one.rate)} samples/s (${one.seconds.toFixed(2)} s end to end)`);
+    console.log(`  2 workers: ${fmt(two.rate)} samples/s (${two.seconds.toFixed(2)} s); speedup ${(two.rate / one.rate).toFixed(2)}x (goal >= 1.8)`);
+    const native = nativeBaseline();
+    if (native === undefined) console.log("  native kernel baseline: not available");
+    else console.log(`  per worker vs native kernel baseline (${fmt(native)} points/s): ${(one.rate / native).toFixed(3)} (goal >= 0.3)`);
+
+    const t3 = replicated(dir, "table3-bands", 20, 1000);
+    const fleet = await samplesPerSecond(t3, join(dir, "t3"), 2);
+    console.log(`Table 3 bands sweep ×20 replicates (${fleet.rows} Monte Carlo samples, each re-sizing its fleet):`);
+    console.log(`  2 workers: ${fmt(fleet.rate)} samples/s (${fleet.seconds.toFixed(2)} s; goal >= 2e4)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

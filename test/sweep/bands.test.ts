@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { BAND_STATS, bandStats } from "../../src/sweep/bands.ts";
+import { uniformAt } from "../../src/sweep/rng.ts";
+
+/** numpy's default quantile (type 7) on a fully sorted copy: the definition the bands follow. */
+function reference(values: number[]): number[] {
+  const s = [...values].sort((a, b) => a - b);
+  const n = s.length;
+  const q = (p: number) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return h === lo ? s[lo] : s[lo] + (h - lo) * (s[lo + 1] - s[lo]);
+  };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+  return [mean, sd, s[0], q(0.05), q(0.25), q(0.5), q(0.75), q(0.95), s[n - 1]];
+}
+
+describe("exact bands", () => {
+  it("match a full sort for many sizes, with ties, and for constant input", () => {
+    for (let trial = 0; trial < 1500; trial++) {
+      const n = 1 + (trial % 150) * (trial % 7 === 0 ? 29 : 1);
+      const values = Array.from({ length: n }, (_, i) => {
+        const u = uniformAt(trial, 0, 0, 0, i);
+        return trial % 3 === 0 ? Math.floor(u * 4) : trial % 5 === 0 ? 2.5 : u * 100 - 30;
+      });
+      const out = new Float64Array(BAND_STATS.length);
+      bandStats(Float64Array.from(values), out, 0);
+      const ref = reference(values);
+      for (let k = 2; k < 9; k++) expect(out[k]).toBe(ref[k]); // order statistics: bit-exact
+      expect(out[0]).toBeCloseTo(ref[0], 10);
+      expect(out[1]).toBeCloseTo(ref[1], 10);
+    }
+  });
+
+  it("the mean of equal values is that value; a single sample has sd 0", () => {
+    const out = new Float64Array(9);
+    bandStats(new Float64Array(1000).fill(0.02448), out, 0);
+    expect([...out]).toEqual([0.02448, 0, 0.02448, 0.02448, 0.02448, 0.02448, 0.02448, 0.02448, 0.02448]);
+    bandStats(Float64Array.of(3), out, 0);
+    expect(out[1]).toBe(0);
+    expect(out[5]).toBe(3);
+  });
+});
