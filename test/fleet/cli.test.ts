@@ -28,6 +28,11 @@ describe("wattsweep fleet", () => {
     expect(r.stdout).toMatch(/^pool1 +H100-80GB +\S+ +4096 /m);
     expect(r.stdout).toMatch(/^pool2 +H100-80GB +\S+ +65536 /m);
   });
+  it("says when the mean prefill pushes the sized fleet's P99 TTFT past the SLO (the paper sizes on the wait)", () => {
+    const r = runCli(["fleet", "--cdf", "lmsys_multiturn", "--topology", "homo", "--gpu", "a10g", "--lam", "13", "--slo-ms", "1000"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/note: pools are sized so that the P99 wait meets the SLO .* worst P99 TTFT is 1028\.1 ms/);
+  });
 
   const bad: Array<[string, string[], RegExp]> = [
     ["CDF not increasing", ["--cdf", "@[[100, 0.2], [100, 0.5]]"], /cdf\[1\] = \[100,0\.5\]: tokens must increase/],
