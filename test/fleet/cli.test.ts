@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers.ts";
+import { fixture, runCli } from "../helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "wattsweep-fleet-"));
 function cdfFile(name: string, text: string): string {
@@ -57,5 +57,28 @@ describe("wattsweep fleet", () => {
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stdout).toBe("");
     });
+  });
+});
+
+describe("wattsweep paper --tables 3", () => {
+  it("writes table3 and table3_pools at full precision, byte-identical run to run", () => {
+    const [a, b] = [mkdtempSync(join(dir, "a-")), mkdtempSync(join(dir, "b-"))];
+    for (const out of [a, b]) {
+      const r = runCli(["paper", "--tables", "3", "--sampler", "reference", "--seed", "42", "--out", out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/combined/);
+    }
+    expect(readdirSync(a).sort()).toEqual(["table3.arrow", "table3.csv", "table3_pools.arrow", "table3_pools.csv"]);
+    for (const f of readdirSync(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    const [header, ...lines] = readFileSync(join(a, "table3.csv"), "utf8").trim().split("\n");
+    const col = header.split(",");
+    const ref = fixture("reference-v1.json").table3_reference_sampler;
+    expect(lines).toHaveLength(ref.length);
+    for (const line of lines) {
+      const cell = Object.fromEntries(line.split(",").map((v, i) => [col[i], v]));
+      const r = ref.find((x: any) => x.workload === cell.workload && x.topology === cell.topology && x.gpu === cell.gpu);
+      expect(Number(cell.total_gpus)).toBe(r.total_gpus);
+      expect(Math.abs(Number(cell.fleet_tok_per_w) / r.fleet_tok_per_w - 1)).toBeLessThan(1e-9);
+    }
   });
 });
