@@ -2,6 +2,7 @@
 // shards; bands against a direct single-threaded computation; files readable by polars.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
 import pl from "nodejs-polars";
 import { beforeAll, describe, expect, it } from "vitest";
 import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
@@ -102,7 +103,13 @@ describe("sweep runs", () => {
     const csv = pl.readCSV(bytes("w1", "bands.csv").toString());
     expect(bands.columns).toEqual(csv.columns);
     expect(bands.getColumn("tokPerW_p95").toArray()).toEqual(csv.getColumn("tokPerW_p95").toArray());
+    // units in the Arrow field metadata, as the manifest lists them
+    const units = (name: string) => Object.fromEntries(tableFromIPC(bytes("w1", name)).schema.fields.map((f) => [f.name, f.metadata.get("unit")]));
+    expect(units("points.arrow")).toMatchObject({ point: "", powerFactor: "1", power: "W", tokPerW: "tok/J", iter: "s", generationGain: "ratio" });
+    expect(units("bands.arrow")).toMatchObject({ ctx: "tokens", beta: "1", tokPerW_p5: "tok/J", nMax_max: "sequences" });
     const manifest = JSON.parse(bytes("w1", "manifest.json").toString());
+    expect(manifest.units.points).toEqual(units("points.arrow"));
+    expect(manifest.units.bands).toEqual(units("bands.arrow"));
     expect(manifest.units.bands.tokPerW_p50).toBe("tok/J");
     expect(manifest.units.points.powerFactor).toBe("1");
     expect(manifest.counts).toEqual({ gridPoints: 700, samplesPerPoint: 200, points: 700, rows: 140000 });
