@@ -1,0 +1,47 @@
+// The referee's exponent (MODEL.md §11.1): tok/W ∝ ctx^-alpha, fitted by least squares on
+// log-log axes over a range of context windows, as a derived metric of a sweep sample.
+import type { DerivedMetric } from "../../sweep/index.ts";
+
+/** Ordinary least-squares slope of ln y against ln x. */
+export function logLogSlope(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  const lx = x.map(Math.log);
+  const ly = y.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / n;
+  const my = ly.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (lx[i] - mx) * (ly[i] - my);
+    sxx += (lx[i] - mx) ** 2;
+  }
+  return sxy / sxx;
+}
+
+/** The two fit ranges the referee asked for, in tokens. */
+export const ALPHA_RANGES = [
+  { name: "alpha_4k_64k", label: "4K–64K", from: 4096, to: 65536 },
+  { name: "alpha_2k_128k", label: "2K–128K", from: 2048, to: 131072 },
+] as const;
+
+/** Powers of two from..to inclusive: the context windows a fit range covers. */
+export function rangeContexts(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let c = from; c <= to; c *= 2) out.push(c);
+  return out;
+}
+
+/** alpha = -(log-log slope of tok/W against ctx) over the windows of one range. */
+export function alphaOf(ctx: readonly number[], tokPerW: readonly number[]): number {
+  return -logLogSlope(ctx, tokPerW);
+}
+
+/** Derived sweep metric: alpha over [from, to] across the `ctx` cells of one sample. */
+export function alphaMetric(from: number, to: number): DerivedMetric {
+  const ctx = rangeContexts(from, to);
+  return {
+    across: ["ctx"],
+    unit: "1",
+    value: (cell) => alphaOf(ctx, ctx.map((c) => cell({ ctx: c }).tokPerW)),
+  };
+}

@@ -1,0 +1,84 @@
+// Study 2 (MODEL.md §11.2): Table 3 under the power factor per GPU type and the B200
+// projection's uncertainty, every fleet re-sized in every sample (the fleet evaluator).
+// Two label dimensions make the modelling choices explicit and reported side by side:
+// - correlation: the power factors of H100 and B200 drawn independently, or one shared draw;
+// - b200: what "B200 uncertainty" perturbs: "latency" (the projected W and H, each by its
+//   own draw: GPU counts change), "power" (the B200 power curve on top of its power
+//   factor), or "latency+power".
+import {
+  defineSweep, plusMinus, profiles, ratio, topologies, workloads, type DerivedMetric, type Distribution, type SweepDefinition,
+  type Uncertain,
+} from "../../sweep/index.ts";
+import { B200_V1, H100 } from "./profiles.ts";
+
+export const CORRELATIONS = ["independent", "shared"] as const;
+export type Correlation = (typeof CORRELATIONS)[number];
+export const B200_READINGS = ["latency", "power", "latency+power"] as const;
+export type B200Reading = (typeof B200_READINGS)[number];
+
+export interface MonteCarloOptions {
+  powerFactor: Distribution;
+  b200Factor: Distribution;
+  correlations: readonly Correlation[];
+  readings: readonly B200Reading[];
+  workloads: readonly string[];
+  samples: number;
+  seed: number;
+}
+
+export const MONTE_CARLO_DEFAULTS: MonteCarloOptions = {
+  powerFactor: plusMinus(0.15),
+  b200Factor: plusMinus(0.2),
+  correlations: CORRELATIONS,
+  readings: ["latency", "power"],
+  workloads: ["azure", "lmsys_multiturn"],
+  samples: 10000,
+  seed: 42,
+};
+
+/** Routing beats generation in a sample: H100 FleetOpt/Homo > B200/H100 on Homo, i.e. H100 FleetOpt out-yields B200 Homo. */
+export const routingDominant: DerivedMetric = {
+  across: ["gpu", "topology"],
+  unit: "1",
+  value: (cell) => (cell({ gpu: H100, topology: "fleetopt" }).tokPerW > cell({ gpu: B200_V1, topology: "homo" }).tokPerW ? 1 : 0),
+};
+
+/** Per-sample gains of Table 3 (MODEL.md §10); routing and generation are per GPU and per topology. */
+export const GAIN_METRICS: Record<string, DerivedMetric> = {
+  routingGain: ratio("tokPerW", { topology: "fleetopt" }, { topology: "homo" }),
+  generationGain: ratio("tokPerW", { gpu: B200_V1 }, { gpu: H100 }),
+  combinedGain: ratio("tokPerW", { gpu: B200_V1, topology: "fleetopt" }, { gpu: H100, topology: "homo" }),
+};
+
+export function monteCarloSweep(options: Partial<MonteCarloOptions> = {}): SweepDefinition {
+  const o = { ...MONTE_CARLO_DEFAULTS, ...options };
+  const uncertain: Record<string, Uncertain> = {};
+  const power = (c: Correlation): Uncertain =>
+    ({ target: "powerScale", dist: o.powerFactor, vary: c === "shared" ? "shared" : "perGpu", where: { correlation: c } });
+  for (const c of o.correlations) uncertain[`powerFactor_${c}`] = power(c);
+  // The B200 draws are shared streams: every correlation and reading sees the same B200 sample.
+  const on = (kinds: B200Reading[]) => o.readings.filter((r) => kinds.includes(r));
+  const latency = on(["latency", "latency+power"]);
+  const b200Power = on(["power", "latency+power"]);
+  const b200 = (target: string, readings: B200Reading[]): Uncertain =>
+    ({ target, dist: o.b200Factor, where: { gpu: B200_V1, b200: readings } });
+  if (latency.length > 0) Object.assign(uncertain, { b200W: b200("W", latency), b200H: b200("H", latency) });
+  if (b200Power.length > 0) uncertain.b200Power = b200("powerScale", b200Power);
+  return defineSweep({
+    name: "referee-montecarlo",
+    evaluator: "fleet",
+    grid: {
+      correlation: [...o.correlations],
+      b200: [...o.readings],
+      workload: workloads(...o.workloads),
+      gpu: profiles(H100, B200_V1),
+      topology: topologies("homo", "pool", "fleetopt"),
+    },
+    uncertain,
+    samples: o.samples,
+    method: "latinHypercube",
+    seed: o.seed,
+    metrics: ["tokPerW", "powerKw", "gpus", "sloMet"],
+    derived: { ...GAIN_METRICS, routingDominant },
+  });
+}

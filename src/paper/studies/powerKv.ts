@@ -1,0 +1,55 @@
+// Study 1 (MODEL.md §11.1): power that rises with the per-sequence KV footprint,
+// P'(n, ctx) = P(n) (1 + beta ctx / 65536), and the exponent alpha of tok/W ∝ ctx^-alpha.
+// beta is swept over a grid of nominal values and is itself uncertain around each (a
+// relative factor per GPU); the power factor and the B200 projection's throughput
+// uncertainty widen the tok/W bands (a constant power factor cannot move alpha).
+import { defineSweep, log2Range, plusMinus, profiles, type Distribution, type SweepDefinition } from "../../sweep/index.ts";
+import { ALPHA_RANGES, alphaMetric } from "./alpha.ts";
+import { B200_V1, B200_V2, H100 } from "./profiles.ts";
+
+export interface PowerKvOptions {
+  profiles: readonly string[];
+  /** nominal KV-power slopes */
+  betas: readonly number[];
+  /** relative uncertainty of beta: beta = nominal × draw (per GPU, the same at every ctx of a sample) */
+  betaFactor: Distribution;
+  /** power factor per GPU type (scales the whole power curve) */
+  powerFactor: Distribution;
+  /** B200 projection: its W and H, each scaled by an independent draw */
+  b200Factor: Distribution;
+  samples: number;
+  seed: number;
+}
+
+/** beta = 0, 0.025, ..., 0.20 */
+export const PAPER_BETAS = Array.from({ length: 9 }, (_, i) => i / 40);
+
+export const POWER_KV_DEFAULTS: PowerKvOptions = {
+  profiles: [H100, B200_V1, B200_V2],
+  betas: PAPER_BETAS,
+  betaFactor: plusMinus(0.5),
+  powerFactor: plusMinus(0.15),
+  b200Factor: plusMinus(0.2),
+  samples: 2000,
+  seed: 11,
+};
+
+export function powerKvSweep(options: Partial<PowerKvOptions> = {}): SweepDefinition {
+  const o = { ...POWER_KV_DEFAULTS, ...options };
+  const b200 = o.profiles.filter((p) => p === B200_V1 || p === B200_V2);
+  const onB200 = (target: string) => ({ target, dist: o.b200Factor, vary: "perGpu" as const, where: { profile: b200 } });
+  return defineSweep({
+    name: "referee-power-kv",
+    grid: { ctx: log2Range(2048, 131072), profile: profiles(...o.profiles), beta: [...o.betas] },
+    uncertain: {
+      betaFactor: { target: "beta", dist: o.betaFactor, vary: "perGpu", apply: "scale" },
+      powerFactor: { target: "powerScale", dist: o.powerFactor, vary: "perGpu" },
+      ...(b200.length > 0 ? { b200W: onB200("W"), b200H: onB200("H") } : {}),
+    },
+    samples: o.samples,
+    method: "latinHypercube",
+    seed: o.seed,
+    metrics: ["nMax", "power", "tokPerW"],
+    derived: Object.fromEntries(ALPHA_RANGES.map((r) => [r.name, alphaMetric(r.from, r.to)])),
+  });
+}

@@ -1,0 +1,18 @@
+// The profiles the studies compare, with the labels figures and the report use.
+
+export const H100 = "h100-80gb";
+export const B200_V1 = "b200-projected";
+export const B200_V2 = "b200-measured";
+
+export const PROFILE_LABELS: Readonly<Record<string, string>> = {
+  [H100]: "H100",
+  [B200_V1]: "B200 v1 (projected)",
+  [B200_V2]: "B200 v2 (measured anchor)",
+};
+
+/** Line colours per profile, shared by every figure. */
+export const PROFILE_COLORS: Readonly<Record<string, string>> = {
+  [H100]: "#1f77b4",
+  [B200_V1]: "#d62728",
+  [B200_V2]: "#2ca02c",
+};
