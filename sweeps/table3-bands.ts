@@ -3,7 +3,7 @@
 // length moments. Derived per sample: routing gain (FleetOpt/Homo per GPU), generation gain
 // (B200/H100 per topology), combined gain (B200 FleetOpt / H100 Homo), and whether routing
 // beats generation (H100 routing gain > Homo generation gain; its mean is the fraction).
-import { defineSweep, plusMinus, profiles, ratio, topologies, workloads } from "../src/index.ts";
+import { defineSweep, plusMinus, profiles, ratio, topologies, workloads } from "wattsweep";
 
 const H100 = "h100-80gb";
 const B200 = "b200-projected";

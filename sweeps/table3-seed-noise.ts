@@ -1,6 +1,6 @@
 // Table 3's seed noise (MODEL.md §11.3): the paper's 3000-draw reference sampler with a
 // different CPython seed in every sample, nothing else perturbed — a band on every cell.
-import { defineSweep, profiles, ratio, topologies, uniform, workloads } from "../src/index.ts";
+import { defineSweep, profiles, ratio, topologies, uniform, workloads } from "wattsweep";
 
 export default defineSweep({
   name: "table3-seed-noise",

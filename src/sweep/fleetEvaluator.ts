@@ -26,7 +26,9 @@ const TARGETS: Record<string, Target> = Object.fromEntries(
   INPUTS.map((n) => [n, { unit: UNITS[n], apply: SET_TARGETS.has(n) ? "set" : "scale" }]),
 );
 const TOPOLOGIES = ["homo", "pool", "fleetopt"];
-const at = (name: InputName) => INPUTS.indexOf(name);
+const INDEX = Object.fromEntries(INPUTS.map((n, i) => [n, i])) as Record<InputName, number>;
+/** Position of an input in the per-sample vector (-1 for a name that is not an input). */
+const at = (name: InputName) => (Object.hasOwn(INDEX, name) ? INDEX[name] : -1);
 
 function baseInputs(profile: Profile, workload: string): Float64Array {
   const pw = profile.power.kind === "logistic" ? profile.power : { pIdle: NaN, pNom: NaN, k: NaN, x0: NaN };
@@ -86,9 +88,12 @@ function createRunner(plan: Plan): ChunkRunner {
             const v = draws[j][r];
             if (v === v) x[targets[j]] = scales[j] ? x[targets[j]] * v : v;
           }
+          // integer fields stay integers (slot and block counts, prefill chunk)
           const perturbed: Profile = {
-            ...profile, W: x[0], H: x[1], kvBlocks: Math.floor(x[2]), maxSlots: Math.floor(x[3]), chunk: Math.max(1, Math.round(x[4])),
-            power: profile.power.kind === "logistic" ? { kind: "logistic", pIdle: x[5], pNom: x[6], k: x[7], x0: x[8] } : profile.power,
+            ...profile, W: x[at("W")], H: x[at("H")], kvBlocks: Math.floor(x[at("kvBlocks")]), maxSlots: Math.floor(x[at("maxSlots")]),
+            chunk: Math.max(1, Math.round(x[at("chunk")])),
+            power: profile.power.kind === "logistic"
+              ? { kind: "logistic", pIdle: x[at("pIdle")], pNom: x[at("pNom")], k: x[at("k")], x0: x[at("x0")] } : profile.power,
           };
           const seed = x[at("samplerSeed")];
           const method: Method = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
@@ -154,6 +159,6 @@ export const fleetEvaluator: Evaluator = {
   metrics: { tokPerW: "tok/J", powerKw: "kW", gpus: "GPUs", costPerMil: "$/Mtok", p99TtftMs: "ms", sloMet: "1" },
   targets: TARGETS,
   checkDims,
-  dimUnit: (d) => (d.kind === "number" ? UNITS[d.name as InputName] ?? "" : ""),
+  dimUnit: (d) => (d.kind === "number" && at(d.name as InputName) >= 0 ? UNITS[d.name as InputName] : ""),
   runner: createRunner,
 };

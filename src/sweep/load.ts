@@ -22,8 +22,8 @@ export async function loadPlan(file: string): Promise<Plan> {
     throw new InputError(`${file}: failed to load: ${firstLine(err)}`);
   }
   // a file compiled to CommonJS comes back as { default: module.exports }
-  const exported = (mod.default as Record<string, unknown> | undefined)?.grid === undefined && typeof mod.default === "object"
-    ? (mod.default as Record<string, unknown>) : mod;
+  const inner = mod.default as Record<string, unknown> | null | undefined;
+  const exported = inner && typeof inner === "object" && inner.grid === undefined ? inner : mod;
   const def = exported.default ?? exported.sweep;
   if (def === undefined) throw new InputError(`${file}: no default export (export default defineSweep({...}))`);
   return buildPlan(def as never, file);

@@ -62,6 +62,7 @@ export interface Plan {
 }
 
 const MAX_SAMPLES = 2 ** 30;
+const DIMENSION_KINDS: readonly DimensionKind[] = ["number", "label", "profile", "gpu", "workload", "topology"];
 const BATCH_ROWS = 65536;
 
 function isDimension(v: unknown): v is Dimension {
@@ -75,7 +76,7 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
   if (Array.isArray(raw)) {
     values = raw;
     kind = raw.every((v) => typeof v === "number") ? "number" : "label";
-  } else if (isDimension(raw)) {
+  } else if (isDimension(raw) && DIMENSION_KINDS.includes(raw.kind) && Array.isArray(raw.values)) {
     kind = raw.kind;
     values = [...raw.values];
   } else {
@@ -132,7 +133,7 @@ export function buildPlan(def: SweepDefinition, where: string): Plan {
   for (const k of Object.keys(def)) if (!known.includes(k)) badInput(where, k, "", `unknown field; valid: ${known.join(", ")}`);
   if (typeof def.name !== "string" || def.name === "") badInput(where, "name", def.name, "must be a non-empty string");
   const evaluatorName = def.evaluator ?? "singleGpu";
-  const evaluator = EVALUATORS[evaluatorName];
+  const evaluator = Object.hasOwn(EVALUATORS, evaluatorName) ? EVALUATORS[evaluatorName] : undefined;
   if (evaluator === undefined) badInput(where, "evaluator", evaluatorName, `unknown; valid: ${Object.keys(EVALUATORS).join(", ")}`);
   if (typeof def.grid !== "object" || def.grid === null || Object.keys(def.grid).length === 0) {
     badInput(where, "grid", def.grid, "needs at least one dimension");
@@ -190,7 +191,7 @@ export function buildPlan(def: SweepDefinition, where: string): Plan {
   const perturbations = Object.entries(def.uncertain ?? {}).map(([name, u]): PlanPerturbation => {
     const field = `uncertain.${name}`;
     if (typeof u !== "object" || u === null) badInput(where, field, u, "must be { target, dist, ... }");
-    const target = evaluator.targets[u.target];
+    const target = Object.hasOwn(evaluator.targets, u.target) ? evaluator.targets[u.target] : undefined;
     if (target === undefined) {
       badInput(where, `${field}.target`, u.target, `unknown parameter; valid: ${Object.keys(evaluator.targets).join(", ")}`);
     }

@@ -93,6 +93,6 @@ export const singleGpuEvaluator: Evaluator = {
       badInput(where, "grid.ctx", undefined, "the singleGpu evaluator needs a ctx dimension (context window, tokens)");
     }
   },
-  dimUnit: (d) => (d.kind === "number" ? INPUT_UNITS[d.name as KernelInputName] ?? "" : ""),
+  dimUnit: (d) => (d.kind === "number" && inputIndex(d.name) >= 0 ? INPUT_UNITS[d.name as KernelInputName] : ""),
   runner: createRunner,
 };

@@ -23,6 +23,8 @@ describe("definition errors name the file and field", () => {
     ["unknown metric", (d) => (d.metrics = ["tokPerJ"]), "f.ts: metrics = \"tokPerJ\": unknown metric; valid: nMax, iter, tokS, power, tokPerW"],
     ["unknown profile", (d) => (d.grid.gpu = profiles("h100", "x200")), "f.ts: grid.gpu: unknown profile \"h100\""],
     ["unknown target", (d) => (d.uncertain!.f.target = "watts"), "f.ts: uncertain.f.target = \"watts\": unknown parameter"],
+    ["a prototype name as target", (d) => (d.uncertain!.f.target = "constructor"), "f.ts: uncertain.f.target = \"constructor\": unknown parameter"],
+    ["an unknown dimension kind", (d) => (d.grid.gpu = { kind: "models", values: ["x"] } as never), "f.ts: grid.gpu = {\"kind\":\"models\",\"values\":[\"x\"]}: not a list of values or a dimension"],
     ["unknown field", (d) => ((d as unknown as Record<string, unknown>).sample = 3), "f.ts: sample = \"\": unknown field"],
     ["unknown evaluator", (d) => (d.evaluator = "cluster"), "f.ts: evaluator = \"cluster\": unknown; valid: singleGpu, fleet"],
     ["derived across a missing dimension", (d) => (d.derived = { g: { across: ["topology"], value: () => 1 } }), "f.ts: derived.g.across = \"topology\": not a grid dimension"],
