@@ -60,6 +60,8 @@ describe("topologies as data", () => {
       { upTo: 0, maxCtx: 65536 }] }, 65536), /pools\[1\]\.up_to = 2048/],
     ["no pools", () => topologyRoutes({ kind: "pools", pools: [] }, 65536), /needs at least one pool/],
     ["zero arrival rate", () => planFleet({ kind: "homo" }, azure, { lam: 0 }), /lam = 0/],
+    ["negative arrival rate", () => planFleet({ kind: "homo" }, azure, { lam: -5 }), /lam = -5/],
+    ["zero SLO", () => sizeFleet({ kind: "homo" }, azure, h100, { lam: 10, sloS: 0 }, EXACT), /slo = 0/],
     ["negative SLO", () => sizeFleet({ kind: "homo" }, azure, h100, { lam: 10, sloS: -1 }, EXACT), /slo = -1/],
   ];
   for (const [what, run, message] of bad) {
