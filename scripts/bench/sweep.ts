@@ -35,10 +35,10 @@ const fmt = (x: number) => x.toExponential(3);
 export async function sweepBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "wattsweep-sweep-bench-"));
   try {
-    const t1 = replicated(dir, "table1-bands", 100, 10000);
+    const t1 = replicated(dir, "table1-bands", 150, 10000);
     const one = await samplesPerSecond(t1, join(dir, "t1"), 1);
     const two = await samplesPerSecond(t1, join(dir, "t1"), 2);
-    console.log(`Table 1 bands sweep ×100 replicates (${one.rows} samples, exact bands, no points.arrow):`);
+    console.log(`Table 1 bands sweep ×150 replicates (${one.rows} samples, exact bands, no points.arrow):`);
     console.log(`  1 worker:  ${fmt(one.rate)} samples/s (${one.seconds.toFixed(2)} s end to end)`);
     console.log(`  2 workers: ${fmt(two.rate)} samples/s (${two.seconds.toFixed(2)} s); speedup ${(two.rate / one.rate).toFixed(2)}x (goal >= 1.8)`);
     const native = nativeBaseline();

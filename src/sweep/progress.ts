@@ -32,6 +32,11 @@ export class Progress {
     this.stream.write(`\r\x1b[K${this.label}: ${pct}% ${rate(done)}/${rate(this.total)} samples, ${rate(perSecond)}/s, ETA ${eta.toFixed(0)} s`);
   }
 
+  /** Removes the live line (before an error message takes its place). */
+  clear(): void {
+    if (this.stream?.isTTY) this.stream.write("\r\x1b[K");
+  }
+
   finish(summary: string): void {
     if (this.stream === null) return;
     this.stream.write(`${this.stream.isTTY ? "\r\x1b[K" : ""}${summary}\n`);

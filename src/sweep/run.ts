@@ -148,6 +148,7 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
       `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${out}`);
     return { plan, rows, seconds, files: files.map((f) => join(out, f)) };
   } catch (err) {
+    progress.clear();
     await pool.destroy().catch(() => undefined);
     points?.abort();
     if (createdOut && readdirSync(out).length === 0) rmdirSync(out);
