@@ -20,6 +20,12 @@ async function main(argv: string[]): Promise<void> {
   await cli.parseAsync();
 }
 
+// `wattsweep paper | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 main(hideBin(process.argv)).catch((err: unknown) => {
   if (err instanceof InputError) {
     process.stderr.write(`wattsweep: ${err.message}\n`);
