@@ -20,10 +20,10 @@ async function main(argv: string[]): Promise<void> {
   await cli.parseAsync();
 }
 
-// `wattsweep paper | head` closes our stdout early: that is the reader's choice, not an error.
+// `wattsweep paper | head` closes our stdout early: the reader's choice, not an error. The
+// command carries on (its result files still get written); only the printing is dropped.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code === "EPIPE") process.exit(0);
-  throw err;
+  if (err.code !== "EPIPE") throw err;
 });
 
 main(hideBin(process.argv)).catch((err: unknown) => {
