@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { badInput } from "../errors.ts";
 import { writeTableFiles } from "../io/index.ts";
 import { PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
+import { runStudies } from "../paper/studies/index.ts";
 
 interface PaperArgs { tables?: string; version: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed: number }
 
@@ -20,10 +21,11 @@ export function selectTables(spec: string | undefined) {
 
 export const paperCommand: CommandModule<object, PaperArgs> = {
   command: "paper",
-  describe: "regenerate the paper's tables: print them beside the published values and write CSV + Arrow",
+  describe: "regenerate the paper's tables (printed beside the published values, CSV + Arrow) and, unless --tables " +
+    "restricts it, the referee's studies, figures and REPORT.md",
   builder: (y) =>
     y
-      .option("tables", { type: "string", describe: "comma-separated table numbers (default: all)" })
+      .option("tables", { type: "string", describe: "comma-separated table numbers (default: all, then the studies)" })
       .option("version", { choices: ["v1", "v2"] as const, default: "v1" as const, describe: "v1 projected B200 power, v2 measured anchor" })
       .option("out", { type: "string", default: join("results", "paper"), describe: "output folder" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "Table 3 service-time moments" })
@@ -41,5 +43,9 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
       }
     }
     process.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
+    if (args.tables !== undefined) return;
+    const studies = await runStudies({ out: args.out });
+    const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
+    process.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
   },
 };

@@ -14,6 +14,8 @@ export interface AxisSpec {
   max?: number;
   /** tick label text (default: up to 4 significant digits) */
   format?: (v: number) => string;
+  /** explicit tick positions (e.g. one per category), instead of the automatic ones */
+  ticks?: readonly number[];
 }
 
 export type Series =
@@ -142,7 +144,7 @@ function mapAxis(axis: AxisSpec, values: number[], p0: number, p1: number): Mapp
   if (log) {
     const base = axis.base ?? 10;
     const [a, b] = [Math.log(lo), Math.log(hi)];
-    const ticks = logTicks(lo, hi, base);
+    const ticks = axis.ticks ? [...axis.ticks] : logTicks(lo, hi, base);
     return { valid, ticks, toPx: (v) => p0 + ((Math.log(v) - a) / (b - a)) * (p1 - p0) };
   }
   const step = niceStep((hi - lo) / 5);
@@ -150,7 +152,7 @@ function mapAxis(axis: AxisSpec, values: number[], p0: number, p1: number): Mapp
   if (axis.max === undefined) hi = Math.ceil(hi / step) * step;
   const ticks: number[] = [];
   for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
-  return { valid, ticks, toPx: (v) => p0 + ((v - lo) / (hi - lo)) * (p1 - p0) };
+  return { valid, ticks: axis.ticks ? [...axis.ticks] : ticks, toPx: (v) => p0 + ((v - lo) / (hi - lo)) * (p1 - p0) };
 }
 
 /** Powers of the base inside [lo, hi]; with fewer than two, the 2× and 5× in between too. */

@@ -32,7 +32,7 @@ export const MONTE_CARLO_DEFAULTS: MonteCarloOptions = {
   correlations: CORRELATIONS,
   readings: ["latency", "power"],
   workloads: ["azure", "lmsys_multiturn"],
-  samples: 10000,
+  samples: 20000,
   seed: 42,
 };
 

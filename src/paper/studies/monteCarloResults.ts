@@ -7,12 +7,6 @@ import { H100 } from "./profiles.ts";
 export const GAIN_KINDS = ["routing", "generation", "combined"] as const;
 export type GainKind = (typeof GAIN_KINDS)[number];
 
-export const GAIN_LABELS: Record<GainKind, string> = {
-  routing: "routing (H100 FleetOpt / Homo)",
-  generation: "generation (B200 / H100, Homo)",
-  combined: "combined (B200 FleetOpt / H100 Homo)",
-};
-
 export interface GainRow {
   correlation: string;
   b200: string;

@@ -30,7 +30,7 @@ export const POWER_KV_DEFAULTS: PowerKvOptions = {
   betaFactor: plusMinus(0.5),
   powerFactor: plusMinus(0.15),
   b200Factor: plusMinus(0.2),
-  samples: 2000,
+  samples: 3000,
   seed: 11,
 };
 
