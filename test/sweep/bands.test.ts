@@ -37,6 +37,8 @@ describe("exact bands", () => {
     const out = new Float64Array(9);
     bandStats(new Float64Array(1000).fill(0.02448), out, 0);
     expect([...out]).toEqual([0.02448, 0, 0.02448, 0.02448, 0.02448, 0.02448, 0.02448, 0.02448, 0.02448]);
+    bandStats(Float64Array.of(1, NaN, 3), out, 0); // NaN sorts last: max NaN, quantiles defined
+    expect([out[2], out[5], out[8]]).toEqual([1, 3, NaN]);
     bandStats(Float64Array.of(3), out, 0);
     expect(out[1]).toBe(0);
     expect(out[5]).toBe(3);
