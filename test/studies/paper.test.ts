@@ -1,0 +1,92 @@
+// End to end: `wattsweep paper` with the shipped studies writes the tables with bands, the
+// three sweeps' bands, four well-formed SVG figures and a REPORT.md that links every figure
+// and states numbers that independent calculations reproduce.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers.ts";
+import { checkWellFormed } from "../calibrate/wellFormed.ts";
+import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
+import { published } from "../../src/paper/published.ts";
+import { table3Rows } from "../../src/paper/table3.ts";
+import { independentSlope, tempDir } from "./helpers.ts";
+
+const out = join(tempDir(), "paper");
+let stdout = "";
+let report = "";
+
+beforeAll(() => {
+  const r = runCli(["paper", "--out", out]);
+  expect(r.code, r.stderr).toBe(0);
+  stdout = r.stdout;
+  report = readFileSync(join(out, "REPORT.md"), "utf8");
+}, 120_000);
+
+const alpha = (profile: string, beta: number, from: number, to: number) => {
+  const ctx: number[] = [];
+  for (let c = from; c <= to; c *= 2) ctx.push(c);
+  return -independentSlope(ctx, ctx.map((c) => singleGpuPoint(profileByName(profile), c, { beta }).tokPerW));
+};
+
+describe("wattsweep paper with the studies", () => {
+  it("writes the tables, the tables with bands, the three studies and the figures", () => {
+    expect(stdout).toMatch(/studies \(referee-power-kv [\d.]+ s, referee-montecarlo [\d.]+ s, sampler-noise [\d.]+ s\)/);
+    for (const name of ["table1", "table2", "table3", "table4", "table5", "table1_bands", "table3_bands", "alpha", "gains"]) {
+      expect(existsSync(join(out, `${name}.csv`)), name).toBe(true);
+      expect(existsSync(join(out, `${name}.arrow`)), name).toBe(true);
+    }
+    for (const study of ["referee-power-kv", "referee-montecarlo", "sampler-noise"]) {
+      expect(readdirSync(join(out, study)).sort()).toEqual(["bands.arrow", "bands.csv", "manifest.json"]);
+    }
+  });
+
+  it("every figure is well-formed SVG with a title, labelled axes and a legend, and REPORT.md links it", () => {
+    const figures = readdirSync(join(out, "figures")).sort();
+    expect(figures).toEqual(["alpha-vs-beta.svg", "gain-distributions.svg", "table3-seed-noise.svg", "tokw-vs-context.svg"]);
+    for (const f of figures) {
+      const svg = readFileSync(join(out, "figures", f), "utf8");
+      const tags = checkWellFormed(svg);
+      expect(tags[0]).toBe("svg");
+      expect(tags.filter((t) => t === "text").length, f).toBeGreaterThan(8);
+      expect(report).toContain(`](figures/${f})`);
+    }
+    expect(readFileSync(join(out, "figures/tokw-vs-context.svg"), "utf8")).toContain("1/context reference (slope −1");
+  });
+
+  it("REPORT.md states alpha, the verdict on [0.85, 1.0] and its direction as computed directly", () => {
+    const claim = published().headline_claims.rebuttal_alpha_range_with_power_kv_correlation as number[];
+    const h100 = alpha("h100-80gb", 0, 4096, 65536);
+    expect(report).toContain(`| H100 | 0 | ${h100.toFixed(3)} [`);
+    const v2 = alpha("b200-measured", 0.2, 2048, 131072);
+    expect(report).toContain(`| B200 v2 (measured anchor) | 0.2 | ${alpha("b200-measured", 0.2, 4096, 65536).toFixed(3)} [`);
+    const outside = Number(v2.toFixed(2)) > claim[1];
+    expect(report).toContain(`the rebuttal's [${claim[0]}, ${claim[1]}] ${outside ? "**does not hold**" : "**holds**"}`);
+    expect(report).toContain(`KV-correlated power ${alpha("h100-80gb", 0.2, 4096, 65536) > h100 ? "raises" : "lowers"} alpha`);
+  });
+
+  it("REPORT.md puts every Table 3 cell's exact value and seed 42 value beside the published digit", () => {
+    const exact = table3Rows({ version: "v1", sampler: "exact", seed: 42 });
+    const seed42 = table3Rows({ version: "v1", sampler: "reference", seed: 42 });
+    for (const [i, r] of exact.entries()) {
+      const p = published().table3.rows.find((x) => x[0] === r.workload && x[2] === r.topology && x[3] === r.gpu)!;
+      expect(report).toContain(`| ${r.workload} ${r.gpu} ${r.topology} | fleet_tok_per_w | ${r.fleet_tok_per_w.toFixed(3)} | ` +
+        `${seed42[i].fleet_tok_per_w.toFixed(3)} | ${p[6]} |`);
+    }
+    expect(report).toMatch(/seed 42 reproduces (\d+) of \1 published digits/);
+  });
+
+  it("REPORT.md gives the combined gain's p5/p50/p95 and the routing-dominant fraction against the rebuttal", () => {
+    const claims = published().headline_claims;
+    const range = claims.rebuttal_combined_gain_range_mc as number[];
+    expect(report).toContain(`in ${range[0]}–${range[1]}×`);
+    const gains = readFileSync(join(out, "gains.csv"), "utf8").trim().split("\n");
+    const header = gains[0].split(",");
+    const row = gains.map((l) => l.split(",")).find((c) => c[0] === "azure" && c[1] === "independent" && c[2] === "latency" && c[3] === "combined")!;
+    const get = (name: string) => Number(row[header.indexOf(name)]);
+    expect(get("p5")).toBeLessThan(get("p50"));
+    expect(get("p50")).toBeLessThan(get("p95"));
+    expect(report).toContain(`| azure | independent | latency | ${get("p5").toFixed(2)}–${get("p95").toFixed(2)}× |`);
+    expect(report).toContain(`${(get("routingDominant") * 100).toFixed(1)} %`);
+    expect(report).toMatch(/20000 samples per grid point × 48 grid points/);
+  });
+});
