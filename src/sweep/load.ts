@@ -1,8 +1,11 @@
-// Loads a user's sweep file (.ts or .js, anywhere on disk) and builds its plan. tsx's
-// tsImport compiles it whatever the enclosing package's module type: outside a
-// "type": "module" package a .ts file becomes CommonJS, and a plain import() of it fails.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+// Loads a user's sweep file (.ts or .js, anywhere on disk) and builds its plan. Inside a
+// "type": "module" package a plain import() does (tsx is registered by bin/wattsweep.js
+// and the worker bootstrap; vitest transforms on its own) and shares the modules already
+// loaded. Elsewhere a .ts file is CommonJS to tsx and import() of it fails, so tsx's
+// tsImport compiles it in its own namespace (slower: the package is loaded a second time).
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import { InputError } from "../errors.ts";
 import { buildPlan, type Plan } from "./plan.ts";
@@ -12,12 +15,27 @@ function firstLine(err: unknown): string {
   return msg.split("\n").find((l) => l.trim() !== "")?.trim() ?? "error";
 }
 
+/** Whether the nearest package.json above `path` declares "type": "module". */
+function inModulePackage(path: string): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        return JSON.parse(readFileSync(pkg, "utf8")).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 export async function loadPlan(file: string): Promise<Plan> {
   const path = resolve(file);
   if (!existsSync(path)) throw new InputError(`${file}: no such sweep file`);
   let mod: Record<string, unknown>;
   try {
-    mod = await tsImport(path, import.meta.url);
+    mod = inModulePackage(path) ? await import(pathToFileURL(path).href) : await tsImport(path, import.meta.url);
   } catch (err) {
     throw new InputError(`${file}: failed to load: ${firstLine(err)}`);
   }
