@@ -3,6 +3,7 @@
 // and the worker bootstrap; vitest transforms on its own) and shares the modules already
 // loaded. Elsewhere a .ts file is CommonJS to tsx and import() of it fails, so tsx's
 // tsImport compiles it in its own namespace (slower: the package is loaded a second time).
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -44,5 +45,5 @@ export async function loadPlan(file: string): Promise<Plan> {
   const exported = inner && typeof inner === "object" && inner.grid === undefined ? inner : mod;
   const def = exported.default ?? exported.sweep;
   if (def === undefined) throw new InputError(`${file}: no default export (export default defineSweep({...}))`);
-  return buildPlan(def as never, file);
+  return { ...buildPlan(def as never, file), sourceHash: createHash("sha256").update(readFileSync(path)).digest("hex") };
 }

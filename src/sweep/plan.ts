@@ -59,6 +59,8 @@ export interface Plan {
   unitPoints: number;
   /** sha256 of the definition (functions by their source text) */
   hash: string;
+  /** sha256 of the sweep file's bytes, when loaded from a file (workers check they see the same file) */
+  sourceHash?: string;
 }
 
 const MAX_SAMPLES = 2 ** 30;

@@ -114,7 +114,7 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
     for (let c = 0; c < chunks; c++) {
       while (submitted < chunks && submitted < c + window) {
         const p0 = from + submitted * chunkPoints;
-        const task: ChunkTask = { file: opts.file, hash: plan.hash, p0, p1: Math.min(to, p0 + chunkPoints), columns: points !== null };
+        const task: ChunkTask = { file: opts.file, sourceHash: plan.sourceHash, p0, p1: Math.min(to, p0 + chunkPoints), columns: points !== null };
         const run = pool.run(task) as Promise<ChunkResult>;
         run.catch((err: unknown) => {
           failure ??= workerError(err);

@@ -10,7 +10,8 @@ import { DrawCache } from "./sampler.ts";
 
 export interface ChunkTask {
   file: string;
-  hash: string;
+  /** the sweep file's sha256 as the coordinator loaded it */
+  sourceHash: string | undefined;
   p0: number;
   p1: number;
   columns: boolean;
@@ -29,7 +30,7 @@ export default async function runChunkTask(task: ChunkTask) {
       plans.set(task.file, entry);
     }
     const { plan, runner, cache } = await entry;
-    if (plan.hash !== task.hash) throw new InputError(`${task.file}: the sweep file changed during the run`);
+    if (plan.sourceHash !== task.sourceHash) throw new InputError(`${task.file}: the sweep file changed during the run`);
     const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache);
     const buffers = [result.bands.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
     return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
