@@ -138,7 +138,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
   }
   const files = [...STUDIES.flatMap((s) => ["bands.csv", "bands.arrow", "manifest.json"].map((f) => `${s}/${f}`)), ...written];
   const report = reportMarkdown({
-    powerKv: { plan: kv.plan, alpha },
+    powerKv: { plan: kv.plan, alpha, tokW },
     monteCarlo: { plan: mc.plan, gains, cells: mcCells, defaultReading: DEFAULT_B200_READING },
     samplerNoise: { plan: noise.plan, cells: cellNoise, gains: gainNoise },
     figures, files,
