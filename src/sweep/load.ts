@@ -11,9 +11,10 @@ import { tsImport } from "tsx/esm/api";
 import { InputError } from "../errors.ts";
 import { buildPlan, type Plan } from "./plan.ts";
 
+/** The informative line of a load error (esbuild puts the location on the line after its summary). */
 function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split("\n").find((l) => l.trim() !== "")?.trim() ?? "error";
+  const lines = (err instanceof Error ? err.message : String(err)).split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  return (/^Transform failed/.test(lines[0] ?? "") && lines[1] ? lines[1] : lines[0]) ?? "error";
 }
 
 /** Whether the nearest package.json above `path` declares "type": "module". */

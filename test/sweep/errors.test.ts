@@ -54,6 +54,13 @@ describe("wattsweep run with bad input", () => {
     expect(existsSync(join(dir, "o1"))).toBe(false);
   });
 
+  it("a syntax error: exit 2, one line with the location", () => {
+    const file = sweepFile(dir, "syntax", `export default w.defineSweep({ name: "x", grid: { ctx: [1, 2 } });`);
+    const r = cli(["run", file, "--out", join(dir, "o5")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`wattsweep: ${file}: failed to load: ${file}:2:61: ERROR: Expected "]" but found "}"\n`);
+  });
+
   it("a definition error: exit 2, one line with file and field", () => {
     const file = sweepFile(dir, "neg", table1Body(-3));
     const r = cli(["run", file, "--out", join(dir, "o2")]);
