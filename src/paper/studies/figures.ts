@@ -5,7 +5,8 @@ import { plotSvg, type Series } from "../../io/svg.ts";
 import type { Distribution } from "../../sweep/index.ts";
 import type { AlphaRow, TokWRow } from "./powerKvResults.ts";
 import type { GainRow } from "./monteCarloResults.ts";
-import type { NoiseRow } from "./samplerNoiseResults.ts";
+import { PAPER_SEED, type NoiseRow } from "./samplerNoiseResults.ts";
+import { BETA_REFERENCE_CTX } from "../../kernel/index.ts";
 import { GAIN_KINDS } from "./monteCarloResults.ts";
 import { describeFactor, kTokens } from "./describe.ts";
 import { B200_V1, B200_V2, H100, PROFILE_COLORS, PROFILE_LABELS } from "./profiles.ts";
@@ -74,7 +75,7 @@ export function alphaFigure(rows: readonly AlphaRow[], claim: readonly number[])
   }
   const svg = plotSvg({
     title: "Fitted exponent alpha (tok/W ∝ context^−alpha) vs KV-correlated power slope beta",
-    x: { label: "beta: power grows by (1 + beta · ctx/65536)   (dimensionless)", scale: "linear" },
+    x: { label: `beta: power grows by (1 + beta · ctx/${BETA_REFERENCE_CTX})   (dimensionless)`, scale: "linear" },
     y: { label: "alpha (log-log least-squares slope, dimensionless)", scale: "linear", min: 0.7 },
     series, legend: "bottom-right", width: 860, height: 600,
   });
@@ -141,7 +142,7 @@ export function seedNoiseFigure(rows: readonly NoiseRow[], seedRange: string): F
   series.push({ kind: "points", label: `min–max over seeds ${seedRange}`, x: x.map((v) => v + 0.25), y: cells.map((r) => rel(r.band.p50, r)),
     lo: cells.map((r) => rel(r.band.min, r)), hi: cells.map((r) => rel(r.band.max, r)), color: GREY });
   const pub = cells.flatMap((r, i) => (r.published === null ? [] : [i]));
-  series.push({ kind: "points", label: "published digit (seed 42)", x: pub.map((i) => x[i] - 0.25), y: pub.map((i) => rel(cells[i].published!, cells[i])), color: PUBLISHED });
+  series.push({ kind: "points", label: `published digit (seed ${PAPER_SEED})`, x: pub.map((i) => x[i] - 0.25), y: pub.map((i) => rel(cells[i].published!, cells[i])), color: PUBLISHED });
   series.push({ kind: "line", label: "exact expectation (no sampling noise)", x: [0.5, cells.length + 0.5], y: [0, 0], color: GREY, dashed: true });
   const svg = plotSvg({
     title: "Table 3 fleet tok/W: the reference sampler's seed noise, relative to the exact expectation",
@@ -152,8 +153,8 @@ export function seedNoiseFigure(rows: readonly NoiseRow[], seedRange: string): F
   });
   return {
     name: "table3-seed-noise",
-    caption: `every Table 3 fleet tok/W cell under the 3000-draw reference sampler for seeds ${seedRange}, in % of the exact ` +
-      `expectation: median with p5–p95 whiskers, min–max (grey), and the published digit (seed 42, green); FO = FleetOpt`,
+    caption: `every Table 3 fleet tok/W cell under the paper's reference sampler for seeds ${seedRange}, in % of the exact ` +
+      `expectation: median with p5–p95 whiskers, min–max (grey), and the published digit (seed ${PAPER_SEED}, green); FO = FleetOpt`,
     svg,
   };
 }

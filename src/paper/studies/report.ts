@@ -3,14 +3,16 @@
 // the studies) or from data/paper/published-v1.json (the claims being checked).
 import type { Plan } from "../../sweep/index.ts";
 import { QUANTILE_RULE } from "../../sweep/index.ts";
+import { PAPER_FLEET } from "../../fleet/index.ts";
+import { BETA_REFERENCE_CTX } from "../../kernel/index.ts";
 import { published } from "../published.ts";
 import { describeFactor, fixed } from "./describe.ts";
 import type { Figure } from "./figures.ts";
 import { GAIN_KINDS, type GainRow, type MonteCarloCell } from "./monteCarloResults.ts";
 import type { AlphaRow, TokWRow } from "./powerKvResults.ts";
 import { H100, PROFILE_LABELS } from "./profiles.ts";
-import type { NoiseRow } from "./samplerNoiseResults.ts";
-import { alphaVerdicts, gainVerdicts } from "./verdicts.ts";
+import { PAPER_SEED, type NoiseRow } from "./samplerNoiseResults.ts";
+import { alphaVerdicts, decimalsOf, gainVerdicts } from "./verdicts.ts";
 
 export interface ReportInput {
   powerKv: { plan: Plan; alpha: AlphaRow[]; tokW: TokWRow[] };
@@ -19,6 +21,14 @@ export interface ReportInput {
   figures: Figure[];
   /** output files, relative to the report's folder */
   files: string[];
+}
+
+const SLO_MS = PAPER_FLEET.sloS * 1000;
+
+/** "two decimals": the precision a claim is stated in. */
+function decimalsWords(claim: readonly number[]): string {
+  const d = Math.max(...claim.map(decimalsOf));
+  return `${["no", "one", "two", "three"][d] ?? d} decimal${d === 1 ? "" : "s"}`;
 }
 
 function mdTable(rows: string[][]): string {
@@ -77,7 +87,7 @@ function alphaSection(input: ReportInput): string[] {
   return [
     "## 1. KV-correlated power: the exponent alpha",
     "",
-    `Power P'(n, ctx) = P(n) · (1 + beta · ctx / 65536); tok/W ∝ ctx^−alpha fitted by least squares of ln tok/W on ln ctx ` +
+    `Power P'(n, ctx) = P(n) · (1 + beta · ctx / ${BETA_REFERENCE_CTX}); tok/W ∝ ctx^−alpha fitted by least squares of ln tok/W on ln ctx ` +
       `over the powers of two in each range (${ranges.join(" and ")}). beta takes the nominal values ${betas.join(", ")}; ` +
       `around each, beta is uncertain by a factor ${describeFactor(d.betaFactor)} (one draw per GPU and sample, the same at every ` +
       `context of the sample). The power factor ${describeFactor(d.powerFactor)} per GPU and, on the B200 profiles, W and H ` +
@@ -87,7 +97,7 @@ function alphaSection(input: ReportInput): string[] {
     mdTable(table),
     "",
     `Rebuttal: alpha stays within [${claim[0]}, ${claim[1]}] with KV-correlated power up to beta = ${Math.max(...betas)} ` +
-      `(compared at the claim's two decimals).`,
+      `(compared at the claim's ${decimalsWords(claim)}).`,
     "",
     mdTable(verdictRows),
     "",
@@ -145,10 +155,10 @@ function gainsSection(input: ReportInput): string[] {
     `"model" is the unperturbed exact Table 3. Routing = FleetOpt/Homo on H100, generation = B200/H100 on Homo, combined = ` +
       `B200 FleetOpt / H100 Homo; since combined = routing(H100) × generation(FleetOpt) = generation(Homo) × routing(B200), ` +
       `"routing > generation" reads the same on either GPU. GPU counts per sample (B200 uncertainty on ${defaultReading}, min–max): ` +
-      `${gpuRange.join("; ")}.` + (sloMiss.length === 0 ? " Every sized fleet met the 500 ms P99 TTFT SLO." :
+      `${gpuRange.join("; ")}.` + (sloMiss.length === 0 ? ` Every sized fleet met the ${SLO_MS} ms P99 TTFT SLO.` :
       ` Fleets that missed the SLO in some samples: ${sloMiss.map((c) => `${c.workload} ${c.gpu} ${c.topology} (${pct(1 - c.sloMet)})`).join(", ")}.`),
     "",
-    `Rebuttal: combined gain ${range[0]}–${range[1]}× (read as the p5–p95 interval, compared at one decimal) and routing ` +
+    `Rebuttal: combined gain ${range[0]}–${range[1]}× (read as the p5–p95 interval, compared at ${decimalsWords(range)}) and routing ` +
       `gain > generation gain in more than ${pct(minFraction)} of samples.`,
     "",
     mdTable(verdictRows),
@@ -171,7 +181,7 @@ function noiseSection(input: ReportInput): string[] {
     `${fmt(r, r.band.min)}–${fmt(r, r.band.max)}`, `±${fixed(((r.band.p95 - r.band.p5) / 2 / r.band.p50) * 100, 1)} %`,
     r.publishedPercentile === null ? "–" : `${fixed(r.publishedPercentile, 1)}`,
     r.published === null ? "–" : inBand(r) ? "yes" : "no"];
-  const header = ["cell", "quantity", "exact", "seed 42", "published", `seeds ${seedRange}: p5–p95`, "min–max", "half-width", "published percentile", "in p5–p95"];
+  const header = ["cell", "quantity", "exact", `seed ${PAPER_SEED}`, "published", `seeds ${seedRange}: p5–p95`, "min–max", "half-width", "published percentile", "in p5–p95"];
   const table = [header, ...cells.map((r) => row(r, `${r.workload} ${r.gpu} ${r.topology}`))];
   const gainTable = [header, ...gains.map((r) => row(r, r.workload))];
   const withDigit = [...cells, ...gains].filter((r) => r.published !== null);
@@ -184,7 +194,7 @@ function noiseSection(input: ReportInput): string[] {
   return [
     "## 3. The reference sampler's seed noise",
     "",
-    `Table 3 with the paper's 3000-draw CPython sampler (MODEL.md §9) for every seed ${seedRange} (${seeds.length} seeds × ` +
+    `Table 3 with the paper's reference sampler (CPython draws, MODEL.md §9) for every seed ${seedRange} (${seeds.length} seeds × ` +
       `${plan.points / seeds.length} fleets), nothing else perturbed, beside the exact expectation. "published percentile" is the ` +
       `mid-rank of the published digit among the seeds' values rounded as the paper prints them; "half-width" is (p95 − p5) / 2 ` +
       `relative to the median.`,
@@ -195,12 +205,12 @@ function noiseSection(input: ReportInput): string[] {
     "",
     mdTable(gainTable),
     "",
-    `**Summary:** seed 42 reproduces ${seed42.length} of ${withDigit.length} published digits. ${inside.length} of ` +
+    `**Summary:** seed ${PAPER_SEED} reproduces ${seed42.length} of ${withDigit.length} published digits. ${inside.length} of ` +
       `${withDigit.length} published digits lie inside their cell's seed p5–p95 band and ${inRange.length} inside min–max. ` +
       `The widest tok/W band is ${widest.workload} ${widest.gpu} ${widest.topology}: ` +
       `${fixed(widest.band.p5, 2)}–${fixed(widest.band.p95, 2)} (${fixed(((widest.band.p95 - widest.band.p5) / widest.exact) * 100, 1)} % of the exact ` +
       `${fixed(widest.exact, 3)}). ` + (exactOutside.length === 0 ? "The exact expectation lies inside every tok/W seed band."
-      : `The exact expectation lies outside the seed p5–p95 band of ${exactOutside.map((r) => `${r.workload} ${r.gpu} ${r.topology}`).join(", ")} (the 3000-draw sampler is biased there, not only noisy).`),
+      : `The exact expectation lies outside the seed p5–p95 band of ${exactOutside.map((r) => `${r.workload} ${r.gpu} ${r.topology}`).join(", ")} (the sampler is biased there, not only noisy).`),
     "",
   ];
 }
@@ -227,7 +237,7 @@ function decisionsSection(input: ReportInput): string[] {
       "type. Alternative reading *power*: the B200 power curve scaled on top of its power factor. Both are reported " +
       `(readings run: ${readings.join(", ")}); the option is \`readings\` of \`monteCarloSweep\` (src/paper/studies/monteCarlo.ts), ` +
       "which also takes `latency+power`. KV capacity (from memory size, a datasheet fact) is not perturbed.",
-    "- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 ≤ 500 ms, ρ ≤ 0.85). Sizing depends on service " +
+    `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, MODEL.md §9). Sizing depends on service ` +
       "times, not on power, so GPU counts change under the latency reading and stay put under the power reading.",
     "- **beta**: a grid of nominal values, each uncertain by a relative factor (one draw per GPU and sample, the same at every " +
       "context, so that alpha is fitted to one consistent power curve).",
@@ -260,7 +270,7 @@ function claimsSection(input: ReportInput): string[] {
   for (const g of input.samplerNoise.gains.filter((r) => r.published !== null)) {
     const within = inBand(g);
     rows.push(["paper", `${g.quantity.replace("_", " ")} ${g.published}× (${g.workload})`,
-      `seed 42 ${fixed(g.seed42!, 3)}; exact ${fixed(g.exact, 3)}; seeds p5–p95 ${fixed(g.band.p5, 3)}–${fixed(g.band.p95, 3)}`,
+      `seed ${PAPER_SEED} ${fixed(g.seed42!, 3)}; exact ${fixed(g.exact, 3)}; seeds p5–p95 ${fixed(g.band.p5, 3)}–${fixed(g.band.p95, 3)}`,
       `${within ? "within" : "outside"} the seed noise; the exact expectation is ${fixed(g.exact, 2)}×`]);
   }
   const overall = verdictOf(av.map((v) => v.nominalHolds));
