@@ -74,6 +74,19 @@ describe("wattsweep paper with the studies", () => {
         `${seed42[i].fleet_tok_per_w.toFixed(3)} | ${p[6]} |`);
     }
     expect(report).toMatch(/seed 42 reproduces (\d+) of \1 published digits/);
+    // table3_bands: one row per cell, in the paper's order, with the exact value and the seed band around seed 42
+    const lines = readFileSync(join(out, "table3_bands.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    const col = (name: string) => lines[0].indexOf(name);
+    expect(lines).toHaveLength(exact.length + 1);
+    for (const [i, r] of exact.entries()) {
+      const row = lines[i + 1];
+      expect([row[col("workload")], row[col("topology")], row[col("gpu")]]).toEqual([r.workload, r.topology, r.gpu]);
+      expect(Number(row[col("fleet_tok_per_w_exact")])).toBe(r.fleet_tok_per_w);
+      expect(Number(row[col("total_gpus_seed42")])).toBe(seed42[i].total_gpus);
+      expect(Number(row[col("fleet_tok_per_w_seed_min")])).toBeLessThanOrEqual(seed42[i].fleet_tok_per_w);
+      expect(Number(row[col("fleet_tok_per_w_seed_max")])).toBeGreaterThanOrEqual(seed42[i].fleet_tok_per_w);
+      expect(Number(row[col("fleet_tok_per_w_mc_independent_p5")])).toBeLessThanOrEqual(Number(row[col("fleet_tok_per_w_mc_independent_p95")]));
+    }
   });
 
   it("REPORT.md gives the combined gain's p5/p50/p95 and the routing-dominant fraction against the rebuttal", () => {

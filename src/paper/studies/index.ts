@@ -3,15 +3,16 @@
 // REPORT.md next to the paper's tables.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { floatColumn, stringColumn, tableFromRows, writeFileAtomic, writeTableFiles, type ColumnTable } from "../../io/index.ts";
+import { writeFileAtomic, writeTableFiles, type ColumnTable } from "../../io/index.ts";
 import { runSweep, type Plan } from "../../sweep/index.ts";
 import { published } from "../published.ts";
 import { readBands, type BandRow } from "./bandsFile.ts";
 import { alphaFigure, gainFigure, seedNoiseFigure, tokWFigure } from "./figures.ts";
-import { gainRows, monteCarloCells, type MonteCarloCell } from "./monteCarloResults.ts";
+import { gainRows, monteCarloCells } from "./monteCarloResults.ts";
 import { alphaRows, tokWRows } from "./powerKvResults.ts";
 import { reportMarkdown } from "./report.ts";
-import { cellNoiseRows, gainNoiseRows, type NoiseRow } from "./samplerNoiseResults.ts";
+import { cellNoiseRows, gainNoiseRows } from "./samplerNoiseResults.ts";
+import { alphaTable, gainsTable, seedNoiseGainsTable, table1BandsTable, table3BandsTable } from "./tables.ts";
 
 export const STUDIES = ["referee-power-kv", "referee-montecarlo", "sampler-noise"] as const;
 export const SHIPPED_SWEEPS = resolve(fileURLToPath(new URL("../../../sweeps", import.meta.url)));
@@ -45,37 +46,6 @@ function strings(plan: Plan, dim: string): string[] {
   return (plan.dims.find((d) => d.name === dim)?.values ?? []).map(String);
 }
 
-function table3BandsTable(noise: NoiseRow[], mc: MonteCarloCell[], gpuProfile: Record<string, string>): ColumnTable {
-  const rows = noise.map((r) => {
-    const m = (correlation: string) => mc.find((c) => c.correlation === correlation && c.b200 === DEFAULT_B200_READING &&
-      c.workload === r.workload && c.gpu === gpuProfile[r.gpu] && c.topology === r.topology);
-    const tokW = r.quantity === "fleet_tok_per_w";
-    const gpus = r.quantity === "total_gpus";
-    const mcStat = (correlation: string, f: (c: MonteCarloCell) => number) => {
-      const c = m(correlation);
-      return c === undefined || !(tokW || gpus) ? NaN : f(c);
-    };
-    return {
-      workload: r.workload, topology: r.topology, gpu: r.gpu, quantity: r.quantity, exact: r.exact, seed42: r.seed42 ?? NaN,
-      published: r.published ?? NaN, seed_p5: r.band.p5, seed_p50: r.band.p50, seed_p95: r.band.p95, seed_min: r.band.min,
-      seed_max: r.band.max, published_percentile: r.publishedPercentile ?? NaN,
-      mc_independent_p5: mcStat("independent", (c) => (tokW ? c.tokPerW.p5 : c.gpus.min)),
-      mc_independent_p95: mcStat("independent", (c) => (tokW ? c.tokPerW.p95 : c.gpus.max)),
-      mc_shared_p5: mcStat("shared", (c) => (tokW ? c.tokPerW.p5 : c.gpus.min)),
-      mc_shared_p95: mcStat("shared", (c) => (tokW ? c.tokPerW.p95 : c.gpus.max)),
-    };
-  });
-  const f = (name: keyof (typeof rows)[number] & string, unit: string) => ({ name, unit, kind: "float" as const });
-  return tableFromRows(rows, [
-    { name: "workload", kind: "string" }, { name: "topology", kind: "string" }, { name: "gpu", kind: "string" },
-    { name: "quantity", kind: "string" }, f("exact", "quantity's unit"), f("seed42", "quantity's unit"), f("published", "quantity's unit"),
-    f("seed_p5", "quantity's unit"), f("seed_p50", "quantity's unit"), f("seed_p95", "quantity's unit"),
-    f("seed_min", "quantity's unit"), f("seed_max", "quantity's unit"), f("published_percentile", "percent"),
-    f("mc_independent_p5", "tok/J (GPUs: min)"), f("mc_independent_p95", "tok/J (GPUs: max)"),
-    f("mc_shared_p5", "tok/J (GPUs: min)"), f("mc_shared_p95", "tok/J (GPUs: max)"),
-  ]);
-}
-
 /** Runs the three studies into `out` and writes the tables with bands, the figures and REPORT.md. */
 export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
   const kv = await runStudy("referee-power-kv", o);
@@ -95,31 +65,11 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     await writeTableFiles(o.out, name, table, { study: name });
     written.push(`${name}.csv`, `${name}.arrow`);
   };
-  await write("table1_bands", tableFromRows(tokW, [
-    { name: "profile", kind: "string" }, { name: "beta", unit: "1", kind: "float" }, { name: "ctx", unit: "tokens", kind: "int" },
-    { name: "nominal", unit: "tokens/J", kind: "float" }, { name: "p5", unit: "tokens/J", kind: "float" },
-    { name: "p50", unit: "tokens/J", kind: "float" }, { name: "p95", unit: "tokens/J", kind: "float" },
-  ]));
-  await write("alpha", tableFromRows(alpha, [
-    { name: "profile", kind: "string" }, { name: "beta", unit: "1", kind: "float" }, { name: "range", kind: "string" },
-    ...(["nominal", "p5", "p50", "p95", "min", "max"] as const).map((name) => ({ name, unit: "1", kind: "float" as const })),
-  ]));
-  await write("gains", tableFromRows(gains, [
-    { name: "workload", kind: "string" }, { name: "correlation", kind: "string" }, { name: "b200", kind: "string" },
-    { name: "gain", kind: "string" },
-    ...(["nominal", "mean", "p5", "p25", "p50", "p75", "p95"] as const).map((name) => ({ name, unit: "ratio", kind: "float" as const })),
-    { name: "routingDominant", unit: "fraction of samples", kind: "float" },
-  ]));
-  const gpuProfile = Object.fromEntries(strings(mc.plan, "gpu").map((p) => [p.startsWith("h100") ? "H100" : "B200", p]));
-  await write("table3_bands", table3BandsTable([...cellNoise], mcCells, gpuProfile));
-  await write("seed_noise_gains", {
-    columns: [
-      stringColumn("workload", gainNoise.map((r) => r.workload)), stringColumn("gain", gainNoise.map((r) => r.quantity)),
-      ...(["exact", "seed42", "published", "p5", "p50", "p95", "min", "max"] as const).map((k) => floatColumn(k, "ratio",
-        gainNoise.map((r) => (k === "exact" ? r.exact : k === "seed42" ? r.seed42 ?? NaN : k === "published" ? r.published ?? NaN : r.band[k])))),
-    ],
-    length: gainNoise.length,
-  });
+  await write("table1_bands", table1BandsTable(tokW));
+  await write("alpha", alphaTable(alpha));
+  await write("gains", gainsTable(gains));
+  await write("table3_bands", table3BandsTable(cellNoise, mcCells, DEFAULT_B200_READING));
+  await write("seed_noise_gains", seedNoiseGainsTable(gainNoise));
 
   const seeds = numbers(noise.plan, "samplerSeed");
   const kvDist = Object.fromEntries(kv.plan.perturbations.map((p) => [p.name, p.dist]));

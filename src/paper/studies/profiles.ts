@@ -16,3 +16,6 @@ export const PROFILE_COLORS: Readonly<Record<string, string>> = {
   [B200_V1]: "#d62728",
   [B200_V2]: "#2ca02c",
 };
+
+/** Table 3's GPU labels and the profiles behind them. */
+export const TABLE3_GPU_PROFILE: Readonly<Record<string, string>> = { H100, B200: B200_V1 };

@@ -6,7 +6,7 @@ import { published } from "../published.ts";
 import { table3Rows, type Table3Row } from "../table3.ts";
 import { type BandRow } from "./bandsFile.ts";
 import { exactGains, GAIN_KINDS, nominalGain, type GainKind } from "./monteCarloResults.ts";
-import { B200_V1, H100 } from "./profiles.ts";
+import { H100, TABLE3_GPU_PROFILE } from "./profiles.ts";
 
 /** The CPython seed behind the paper's published Table 3 digits. */
 export const PAPER_SEED = 42;
@@ -50,8 +50,6 @@ const CELL_QUANTITIES = [
   { quantity: "fleet_tok_per_w", metric: "tokPerW", column: 6, decimals: 2 },
 ] as const;
 
-const GPU_PROFILE = { H100, B200: B200_V1 } as const;
-
 const GAIN_CELLS: Record<GainKind, { metric: string; gpu: string; topology: string; claim: string }> = {
   routing: { metric: "routingGain", gpu: H100, topology: "homo", claim: "routing_gain_h100_azure" },
   generation: { metric: "generationGain", gpu: H100, topology: "homo", claim: "generation_gain_homo_azure" },
@@ -77,7 +75,7 @@ export function cellNoiseRows(bands: readonly BandRow[]): NoiseRow[] {
   const exact: Table3Row[] = table3Rows({ version: "v1", sampler: "exact", seed: 42 });
   return exact.flatMap((cell) => CELL_QUANTITIES.map(({ quantity, metric, column, decimals }) => {
     const p = paper.find((x) => x[0] === cell.workload && x[2] === cell.topology && x[3] === cell.gpu);
-    const { seeds, values } = seedValues(bands, { workload: cell.workload, gpu: GPU_PROFILE[cell.gpu], topology: cell.topology }, metric);
+    const { seeds, values } = seedValues(bands, { workload: cell.workload, gpu: TABLE3_GPU_PROFILE[cell.gpu], topology: cell.topology }, metric);
     return noiseRow({
       workload: cell.workload, gpu: cell.gpu, topology: cell.topology, quantity, decimals, exact: cell[quantity],
       published: p === undefined ? null : (p[column] as number),
