@@ -11,7 +11,7 @@ import type { Figure } from "./figures.ts";
 import { GAIN_KINDS, type GainRow, type MonteCarloCell } from "./monteCarloResults.ts";
 import type { AlphaRow, TokWRow } from "./powerKvResults.ts";
 import { H100, PROFILE_LABELS } from "./profiles.ts";
-import { PAPER_SEED, type NoiseRow } from "./samplerNoiseResults.ts";
+import { PAPER_SEED, type Band, type NoiseRow } from "./samplerNoiseResults.ts";
 import { alphaVerdicts, decimalsOf, gainVerdicts } from "./verdicts.ts";
 
 export interface ReportInput {
@@ -71,7 +71,8 @@ function alphaSection(input: ReportInput): string[] {
     }
   }
   const verdicts = alphaVerdicts(alpha, claim);
-  const verdictRows = [["profile", "model alpha, min–max over beta and ranges", "band p5–p95 envelope", "model in claim", "bands in claim", "first beta outside"]];
+  const verdictRows = [["profile", "model alpha, min–max over beta and ranges", "band p5–p95 envelope", "model in claim",
+    "bands in claim", "first beta outside"]];
   for (const v of verdicts) {
     verdictRows.push([label(v.profile), `${fixed(v.nominalMin, 3)}–${fixed(v.nominalMax, 3)}`, `${fixed(v.bandMin, 3)}–${fixed(v.bandMax, 3)}`,
       v.nominalHolds ? "yes" : "no", v.bandHolds ? "yes" : "no", v.firstBetaOutside === null ? "none" : String(v.firstBetaOutside)]);
@@ -103,7 +104,8 @@ function alphaSection(input: ReportInput): string[] {
     "",
     `**Verdict:** the rebuttal's [${claim[0]}, ${claim[1]}] ${yesNo(all)}` +
       (all ? " for every profile and beta." : `: it fails for ${failing.join(", ")}.`) +
-      ` KV-correlated power ${up ? "raises" : down ? "lowers" : "moves"} alpha (beta ${betas[0]} → ${Math.max(...betas)}: ${direction.join("; ")}).`,
+      ` KV-correlated power ${up ? "raises" : down ? "lowers" : "moves"} alpha ` +
+      `(beta ${betas[0]} → ${Math.max(...betas)}: ${direction.join("; ")}).`,
     "",
   ];
 }
@@ -116,7 +118,8 @@ function gainsSection(input: ReportInput): string[] {
   const d = dists(plan);
   const power = d.powerFactor_independent ?? d.powerFactor_shared;
   const b200 = d.b200W ?? d.b200Power;
-  const table = [["workload", "power factors", "B200 uncertainty on", ...GAIN_KINDS.map((g) => `${g}: model; p5 / p50 / p95`), "routing > generation"]];
+  const table = [["workload", "power factors", "B200 uncertainty on", ...GAIN_KINDS.map((g) => `${g}: model; p5 / p50 / p95`),
+    "routing > generation"]];
   for (const r of gains.filter((g) => g.gain === "combined")) {
     const row = [r.workload, r.correlation, r.b200];
     for (const kind of GAIN_KINDS) {
@@ -127,7 +130,8 @@ function gainsSection(input: ReportInput): string[] {
     table.push(row);
   }
   const verdicts = gainVerdicts(gains, range, minFraction);
-  const verdictRows = [["workload", "power factors", "B200 on", "combined p5–p95", `in ${range[0]}–${range[1]}×`, "routing-dominant", `> ${pct(minFraction)}`]];
+  const verdictRows = [["workload", "power factors", "B200 on", "combined p5–p95", `in ${range[0]}–${range[1]}×`, "routing-dominant",
+    `> ${pct(minFraction)}`]];
   for (const v of verdicts) {
     verdictRows.push([v.workload, v.correlation, v.b200, `${fixed(v.p5, 2)}–${fixed(v.p95, 2)}×`, v.rangeHolds ? "yes" : "no",
       pct(v.routingDominant), v.dominanceHolds ? "yes" : "no"]);
@@ -156,7 +160,8 @@ function gainsSection(input: ReportInput): string[] {
       `B200 FleetOpt / H100 Homo; since combined = routing(H100) × generation(FleetOpt) = generation(Homo) × routing(B200), ` +
       `"routing > generation" reads the same on either GPU. GPU counts per sample (B200 uncertainty on ${defaultReading}, min–max): ` +
       `${gpuRange.join("; ")}.` + (sloMiss.length === 0 ? ` Every sized fleet met the ${SLO_MS} ms P99 TTFT SLO.` :
-      ` Fleets that missed the SLO in some samples: ${sloMiss.map((c) => `${c.workload} ${c.gpu} ${c.topology} (${pct(1 - c.sloMet)})`).join(", ")}.`),
+      ` Fleets that missed the SLO in some samples: ` +
+      `${sloMiss.map((c) => `${c.workload} ${c.gpu} ${c.topology} (${pct(1 - c.sloMet)})`).join(", ")}.`),
     "",
     `Rebuttal: combined gain ${range[0]}–${range[1]}× (read as the p5–p95 interval, compared at ${decimalsWords(range)}) and routing ` +
       `gain > generation gain in more than ${pct(minFraction)} of samples.`,
@@ -181,12 +186,13 @@ function noiseSection(input: ReportInput): string[] {
     `${fmt(r, r.band.min)}–${fmt(r, r.band.max)}`, `±${fixed(((r.band.p95 - r.band.p5) / 2 / r.band.p50) * 100, 1)} %`,
     r.publishedPercentile === null ? "–" : `${fixed(r.publishedPercentile, 1)}`,
     r.published === null ? "–" : inBand(r) ? "yes" : "no"];
-  const header = ["cell", "quantity", "exact", `seed ${PAPER_SEED}`, "published", `seeds ${seedRange}: p5–p95`, "min–max", "half-width", "published percentile", "in p5–p95"];
+  const header = ["cell", "quantity", "exact", `seed ${PAPER_SEED}`, "published", `seeds ${seedRange}: p5–p95`, "min–max", "half-width",
+    "published percentile", "in p5–p95"];
   const table = [header, ...cells.map((r) => row(r, `${r.workload} ${r.gpu} ${r.topology}`))];
   const gainTable = [header, ...gains.map((r) => row(r, r.workload))];
   const withDigit = [...cells, ...gains].filter((r) => r.published !== null);
-  const inside = withDigit.filter(inBand);
-  const inRange = withDigit.filter((r) => r.published! >= Number(r.band.min.toFixed(r.decimals)) && r.published! <= Number(r.band.max.toFixed(r.decimals)));
+  const inside = withDigit.filter((r) => inBand(r));
+  const inRange = withDigit.filter((r) => inBand(r, "min", "max"));
   const seed42 = withDigit.filter((r) => r.seed42 !== null && Number(r.seed42.toFixed(r.decimals)) === r.published);
   const tokW = cells.filter((r) => r.quantity === "fleet_tok_per_w");
   const widest = tokW.reduce((a, b) => ((b.band.p95 - b.band.p5) / b.exact > (a.band.p95 - a.band.p5) / a.exact ? b : a));
@@ -208,17 +214,19 @@ function noiseSection(input: ReportInput): string[] {
     `**Summary:** seed ${PAPER_SEED} reproduces ${seed42.length} of ${withDigit.length} published digits. ${inside.length} of ` +
       `${withDigit.length} published digits lie inside their cell's seed p5–p95 band and ${inRange.length} inside min–max. ` +
       `The widest tok/W band is ${widest.workload} ${widest.gpu} ${widest.topology}: ` +
-      `${fixed(widest.band.p5, 2)}–${fixed(widest.band.p95, 2)} (${fixed(((widest.band.p95 - widest.band.p5) / widest.exact) * 100, 1)} % of the exact ` +
+      `${fixed(widest.band.p5, 2)}–${fixed(widest.band.p95, 2)} ` +
+      `(${fixed(((widest.band.p95 - widest.band.p5) / widest.exact) * 100, 1)} % of the exact ` +
       `${fixed(widest.exact, 3)}). ` + (exactOutside.length === 0 ? "The exact expectation lies inside every tok/W seed band."
-      : `The exact expectation lies outside the seed p5–p95 band of ${exactOutside.map((r) => `${r.workload} ${r.gpu} ${r.topology}`).join(", ")} (the sampler is biased there, not only noisy).`),
+      : `The exact expectation lies outside the seed p5–p95 band of ` +
+        `${exactOutside.map((r) => `${r.workload} ${r.gpu} ${r.topology}`).join(", ")} (the sampler is biased there, not only noisy).`),
     "",
   ];
 }
 
-/** The published digit lies in the p5–p95 band once both are rounded as the paper prints. */
-export function inBand(r: NoiseRow): boolean {
-  if (r.published === null) return false;
-  return r.published >= Number(r.band.p5.toFixed(r.decimals)) && r.published <= Number(r.band.p95.toFixed(r.decimals));
+/** The published digit lies in the band [lo, hi] (default p5–p95) once all are rounded as the paper prints. */
+export function inBand(r: NoiseRow, lo: keyof Band = "p5", hi: keyof Band = "p95"): boolean {
+  const round = (v: number) => Number(v.toFixed(r.decimals));
+  return r.published !== null && r.published >= round(r.band[lo]) && r.published <= round(r.band[hi]);
 }
 
 function decisionsSection(input: ReportInput): string[] {
@@ -237,7 +245,8 @@ function decisionsSection(input: ReportInput): string[] {
       "type. Alternative reading *power*: the B200 power curve scaled on top of its power factor. Both are reported " +
       `(readings run: ${readings.join(", ")}); the option is \`readings\` of \`monteCarloSweep\` (src/paper/studies/monteCarlo.ts), ` +
       "which also takes `latency+power`. KV capacity (from memory size, a datasheet fact) is not perturbed.",
-    `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, MODEL.md §9). Sizing depends on service ` +
+    `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, MODEL.md §9). ` +
+      "Sizing depends on service " +
       "times, not on power, so GPU counts change under the latency reading and stay put under the power reading.",
     "- **beta**: a grid of nominal values, each uncertain by a relative factor (one draw per GPU and sample, the same at every " +
       "context, so that alpha is fitted to one consistent power curve).",
@@ -259,13 +268,15 @@ function claimsSection(input: ReportInput): string[] {
   const verdictOf = (ok: boolean[]) => (ok.every(Boolean) ? "holds" : ok.some(Boolean) ? "holds only in part" : "does not hold");
   const rows = [["source", "claim", "wattsweep (this run)", "verdict"],
     ["rebuttal", `alpha in [${alphaClaim[0]}, ${alphaClaim[1]}] with KV-correlated power, beta ≤ ${Math.max(...betas)}`,
-      av.map((v) => `${label(v.profile)}: ${fixed(v.nominalMin, 3)}–${fixed(v.nominalMax, 3)} (bands ${fixed(v.bandMin, 3)}–${fixed(v.bandMax, 3)})`).join("<br>"),
+      av.map((v) => `${label(v.profile)}: ${fixed(v.nominalMin, 3)}–${fixed(v.nominalMax, 3)} ` +
+        `(bands ${fixed(v.bandMin, 3)}–${fixed(v.bandMax, 3)})`).join("<br>"),
       av.map((v) => `${label(v.profile)}: ${v.nominalHolds ? "holds" : `does not hold (beta ≥ ${v.firstBetaOutside})`}`).join("<br>")],
     ["rebuttal", `combined gain ${range[0]}–${range[1]}× (Monte Carlo)`,
       byWorkload((v) => `${v.correlation} p5/p50/p95 ${fixed(v.p5, 2)}/${fixed(v.p50, 2)}/${fixed(v.p95, 2)}×`),
       byWorkload((v) => `${v.correlation} ${v.rangeHolds ? "holds" : "does not hold"}`)],
     ["rebuttal", `routing gain > generation gain in > ${pct(minFraction)} of samples`,
-      byWorkload((v) => `${v.correlation} ${pct(v.routingDominant)}`), byWorkload((v) => `${v.correlation} ${v.dominanceHolds ? "holds" : "does not hold"}`)],
+      byWorkload((v) => `${v.correlation} ${pct(v.routingDominant)}`),
+      byWorkload((v) => `${v.correlation} ${v.dominanceHolds ? "holds" : "does not hold"}`)],
   ];
   for (const g of input.samplerNoise.gains.filter((r) => r.published !== null)) {
     const within = inBand(g);
