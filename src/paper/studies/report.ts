@@ -244,7 +244,9 @@ function decisionsSection(input: ReportInput): string[] {
       "H scaled by the bandwidth ratio), each by its own draw — since its power is already covered by the power factor per GPU " +
       "type. Alternative reading *power*: the B200 power curve scaled on top of its power factor. Both are reported " +
       `(readings run: ${readings.join(", ")}); the option is \`readings\` of \`monteCarloSweep\` (src/paper/studies/monteCarlo.ts), ` +
-      "which also takes `latency+power`. KV capacity (from memory size, a datasheet fact) is not perturbed.",
+      "which also takes `latency+power`. Under the latency reading the power curve stays as projected (its midpoint " +
+      "x0 = log2(W/H) is that of the unperturbed W and H). KV capacity (from memory size, a datasheet fact) is not perturbed. " +
+      "The Monte Carlo uses the v1 (projected) B200 of the paper's Table 3; the v2 profile enters study 1.",
     `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, MODEL.md §9). ` +
       "Sizing depends on service " +
       "times, not on power, so GPU counts change under the latency reading and stay put under the power reading.",
