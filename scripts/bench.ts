@@ -2,9 +2,10 @@
 import { kernelBench } from "./bench/kernel.ts";
 import { fleetBench } from "./bench/fleet.ts";
 import { sweepBench } from "./bench/sweep.ts";
+import { studiesBench } from "./bench/studies.ts";
 
 const sections: Array<[string, () => Promise<void>]> = [["single-GPU kernel", kernelBench], ["fleet sizing", fleetBench],
-  ["sweep engine", sweepBench]];
+  ["sweep engine", sweepBench], ["referee studies", studiesBench]];
 
 for (const [name, run] of sections) {
   console.log(`\n== ${name}`);
