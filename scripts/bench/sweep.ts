@@ -2,6 +2,7 @@
 // `runSweep` (worker startup, sampling, kernel or fleet sizing, exact bands, output files),
 // with a label dimension of replicates so that there is enough work to spread over workers.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSweep } from "../../src/sweep/run.ts";
@@ -32,15 +33,33 @@ async function samplesPerSecond(file: string, out: string, workers: number, reps
 
 const fmt = (x: number) => x.toExponential(3);
 
+/**
+ * How much faster 2 threads of pure arithmetic finish than 1, right now: the ceiling for any
+ * 2-worker speedup on this machine at this moment (other processes share the cores).
+ */
+async function parallelCapacity(): Promise<number> {
+  const spin = "let x = 0; for (let i = 0; i < 2e8; i++) x += Math.sqrt(i); require('node:worker_threads').parentPort.postMessage(x);";
+  const wall = async (threads: number) => {
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: threads }, () => new Promise((done) => new Worker(spin, { eval: true }).once("message", done))));
+    return performance.now() - t0;
+  };
+  const one = await wall(1);
+  return (2 * one) / (await wall(2));
+}
+
 export async function sweepBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "wattsweep-sweep-bench-"));
   try {
     const t1 = replicated(dir, "table1-bands", 150, 10000);
+    const capacity = await parallelCapacity();
     const one = await samplesPerSecond(t1, join(dir, "t1"), 1);
     const two = await samplesPerSecond(t1, join(dir, "t1"), 2);
+    const capacityAfter = await parallelCapacity();
     console.log(`Table 1 bands sweep ×150 replicates (${one.rows} samples, exact bands, no points.arrow):`);
     console.log(`  1 worker:  ${fmt(one.rate)} samples/s (${one.seconds.toFixed(2)} s end to end)`);
     console.log(`  2 workers: ${fmt(two.rate)} samples/s (${two.seconds.toFixed(2)} s); speedup ${(two.rate / one.rate).toFixed(2)}x (goal >= 1.8)`);
+    console.log(`  control: 2 spinning threads did ${capacity.toFixed(2)}x / ${capacityAfter.toFixed(2)}x the work of one (before / after)`);
     const native = nativeBaseline();
     if (native === undefined) console.log("  native kernel baseline: not available");
     else console.log(`  per worker vs native kernel baseline (${fmt(native)} points/s): ${(one.rate / native).toFixed(3)} (goal >= 0.3)`);
