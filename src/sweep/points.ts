@@ -107,12 +107,20 @@ export class PointsWriter {
       this.point.fill(q, (q - p) * S, (q - p + 1) * S);
       for (let s = 0; s < S; s++) this.sample[(q - p) * S + s] = s;
     }
-    this.cols = this.schema.fields.slice(2).map(() => new Float64Array(rows));
+    this.cols = []; // allocated when a chunk has to be copied in (see append)
   }
 
   async append(res: ChunkResult): Promise<void> {
     const S = this.plan.samples;
     const columns = res.columns!;
+    if (res.p0 === this.unitStart && res.p1 === this.unitEnd) {
+      // the chunk is exactly one unit (huge sample counts): write its columns without a copy
+      this.cols = columns;
+      await this.sink.write(this.batch());
+      if (res.p1 < this.to) this.startUnit(res.p1);
+      return;
+    }
+    if (this.cols.length === 0) this.cols = columns.map(() => new Float64Array(this.point.length));
     let p = res.p0;
     while (p < res.p1) {
       const q = Math.min(res.p1, this.unitEnd);
@@ -123,6 +131,7 @@ export class PointsWriter {
       if (q === this.unitEnd) {
         await this.sink.write(this.batch());
         if (q < this.to) this.startUnit(q);
+        if (q < res.p1) this.cols = columns.map(() => new Float64Array(this.point.length));
       }
     }
   }

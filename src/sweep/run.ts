@@ -50,6 +50,8 @@ export class Interrupted extends Error {
 }
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+/** Rows (point × sample) the coordinator lets be in flight or waiting for their turn. */
+const WINDOW_ROWS = 2 ** 21;
 
 /** Creates the output folder if needed; fails with an InputError unless it is writable. */
 export function prepareOut(out: string): boolean {
@@ -107,7 +109,8 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
   try {
     if (opts.signal?.aborted) throw new Interrupted();
     const chunks = Math.ceil((to - from) / chunkPoints);
-    const window = 2 * workers + 2;
+    // chunks in flight: enough to keep every worker busy, few when chunks are huge (memory)
+    const window = Math.max(workers, Math.min(2 * workers + 2, Math.floor(WINDOW_ROWS / (chunkPoints * plan.samples))));
     const pending = new Map<number, Promise<ChunkResult>>();
     let submitted = 0;
     let done = 0;

@@ -3,7 +3,7 @@
 import { badInput, InputError } from "../errors.ts";
 import {
   allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow,
-  type KernelInputName, type KernelInputs, type KernelOutputs,
+  type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
 import { dimProfile, profileDim, type ChunkRunner, type Evaluator, type Target } from "./evaluator.ts";
 import { coord, type Plan, type PlanDim } from "./plan.ts";
@@ -21,6 +21,13 @@ function inputIndex(name: string): number {
   return (KERNEL_INPUTS as readonly string[]).indexOf(name);
 }
 
+/**
+ * From this many samples per point on, the kernel runs point by point with its unperturbed
+ * inputs as length-1 columns: only perturbed inputs take a column per row (memory stays
+ * small for huge sample counts); below it, one kernel call covers the chunk.
+ */
+const PER_POINT_MIN_SAMPLES = 64;
+
 function createRunner(plan: Plan): ChunkRunner {
   const pd = plan.dims.findIndex((d) => d.kind === "profile" || d.kind === "gpu");
   // One base input row per profile value; numeric dimensions then override their input.
@@ -34,35 +41,52 @@ function createRunner(plan: Plan): ChunkRunner {
   const overrides = plan.dims.flatMap((d, i) => (d.kind === "number" ? [[i, inputIndex(d.name)]] : []));
   const targets = plan.perturbations.map((p) => inputIndex(p.target));
   const scales = plan.perturbations.map((p) => p.apply === "scale");
-  const base = new Float64Array(width);
-  let inputs: KernelInputs = allocateColumns(KERNEL_INPUTS, 0);
-  let cols: Float64Array[] = [];
   const S = plan.samples;
+  const perPoint = S >= PER_POINT_MIN_SAMPLES;
+  const columnar = KERNEL_INPUTS.map((_, i) => !perPoint || targets.includes(i));
+  const base = new Float64Array(width);
+  const single = KERNEL_INPUTS.map(() => new Float64Array(1));
+  let cols: Float64Array[] = KERNEL_INPUTS.map(() => new Float64Array(0));
+
+  /** Point p's inputs: base values into `base`, per-sample columns (from row r0) where columnar. */
+  const fillPoint = (p: number, r0: number, draws: readonly Float64Array[]) => {
+    base.set(profileRows[coord(plan, p, pd)]);
+    for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
+    for (let i = 0; i < width; i++) if (columnar[i]) cols[i].fill(base[i], r0, r0 + S);
+    for (let j = 0; j < targets.length; j++) {
+      const col = cols[targets[j]];
+      const dj = draws[j];
+      if (scales[j]) {
+        for (let r = r0; r < r0 + S; r++) if (dj[r] === dj[r]) col[r] *= dj[r];
+      } else {
+        for (let r = r0; r < r0 + S; r++) if (dj[r] === dj[r]) col[r] = dj[r];
+      }
+    }
+  };
+  const record = <N extends string>(names: readonly N[], at: (i: number) => Float64Array) =>
+    Object.fromEntries(names.map((n, i) => [n, at(i)])) as Record<N, Float64Array>;
 
   return {
     run(p0, p1, draws, out) {
       const rows = (p1 - p0) * S;
-      if (inputs.ctx.length < rows) {
-        inputs = allocateColumns(KERNEL_INPUTS, rows);
-        cols = KERNEL_INPUTS.map((n) => inputs[n]);
+      // per point, the columns hold one point; otherwise the whole chunk
+      const need = perPoint ? S : rows;
+      if (cols.some((c, i) => columnar[i] && c.length < need)) cols = KERNEL_INPUTS.map((_, i) => new Float64Array(columnar[i] ? need : 0));
+      if (!perPoint) {
+        for (let p = p0; p < p1; p++) fillPoint(p, (p - p0) * S, draws);
+        evaluateSingleGpu(record(KERNEL_INPUTS, (i) => cols[i]), record(KERNEL_OUTPUTS, (m) => out[m]), 0, rows);
+        return;
       }
       for (let p = p0; p < p1; p++) {
-        base.set(profileRows[coord(plan, p, pd)]);
-        for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
         const r0 = (p - p0) * S;
-        for (let i = 0; i < width; i++) cols[i].fill(base[i], r0, r0 + S);
-        for (let j = 0; j < targets.length; j++) {
-          const col = cols[targets[j]];
-          const dj = draws[j];
-          if (scales[j]) {
-            for (let r = r0; r < r0 + S; r++) if (dj[r] === dj[r]) col[r] *= dj[r];
-          } else {
-            for (let r = r0; r < r0 + S; r++) if (dj[r] === dj[r]) col[r] = dj[r];
-          }
-        }
+        fillPoint(p, 0, draws.map((d) => d.subarray(r0, r0 + S)));
+        const inputs: KernelInputs = record(KERNEL_INPUTS, (i) => {
+          if (columnar[i]) return cols[i];
+          single[i][0] = base[i];
+          return single[i];
+        });
+        evaluateSingleGpu(inputs, record(KERNEL_OUTPUTS, (m) => out[m].subarray(r0, r0 + S)), 0, S);
       }
-      const outputs = Object.fromEntries(KERNEL_OUTPUTS.map((n, m) => [n, out[m]])) as KernelOutputs;
-      evaluateSingleGpu(inputs, outputs, 0, rows);
     },
   };
 }
