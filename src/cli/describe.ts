@@ -28,7 +28,8 @@ export const describeCommand: CommandModule<object, { file: string; workers?: nu
       `uncertain: ${p.perturbations.map((u) => `${u.name} → ${u.target} (${u.dist.kind}, ${u.vary}, ${u.apply})`).join("; ") || "none"}`,
       `metrics: ${p.metrics.join(", ")}${p.derived.length ? `; derived: ${p.derived.map((d) => d.name).join(", ")}` : ""}`,
       `estimate: ${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker → ${e.seconds.toFixed(1)} s on ${workers ?? "all"} workers (plus startup)`,
-      `memory: bands ${mb(e.memory.bands)}, ${mb(e.memory.perWorker)} per worker; points.arrow (with --points) ${mb(e.memory.pointsFile)} on disk`,
+      `memory: bands ${mb(e.memory.bands)}, ${mb(e.memory.perWorker)} per worker` +
+        `${e.memory.block ? `, ${mb(e.memory.block)} to reassemble a block cut into sample ranges` : ""}; points.arrow (with --points) ${mb(e.memory.pointsFile)} on disk`,
     ];
     process.stdout.write(lines.join("\n") + "\n");
   },

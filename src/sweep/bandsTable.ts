@@ -56,7 +56,8 @@ export interface RunFacts {
   file: string;
   shard: { k: number; n: number; points: [number, number] };
   workers: number;
-  chunkPoints: number;
+  /** points and samples per chunk (the first chunk) */
+  chunk: { points: number; samples: number };
   wallSeconds: number;
   files: string[];
 }
@@ -85,7 +86,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
     },
     files: facts.files,
     workers: facts.workers,
-    chunkPoints: facts.chunkPoints,
+    chunk: facts.chunk,
     wallTimeSeconds: facts.wallSeconds,
     versions: {
       wattsweep: packageVersion(ROOT),

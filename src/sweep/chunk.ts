@@ -1,6 +1,8 @@
 // One chunk of work, as a worker does it: whole points [p0, p1) (whole blocks, so derived
-// metrics see every cell they need) × all samples → draws, metrics, derived metrics, and
-// the bands of each point. Pure: the result depends on the plan and (p0, p1) only.
+// metrics see every cell they need) × samples [s0, s1) → draws, metrics, derived metrics,
+// and, when the chunk holds every sample, the bands of each point. A block too big for one
+// chunk is cut into sample ranges; the coordinator then assembles the block and bands it.
+// Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
 import { BAND_STATS, bandStats } from "./bands.ts";
 import type { CellLookup, DimValue } from "./define.ts";
@@ -11,9 +13,14 @@ import { DrawCache, fillDraws } from "./sampler.ts";
 export interface ChunkResult {
   p0: number;
   p1: number;
-  /** per point, per banded column (metrics then derived), the 9 BAND_STATS */
+  s0: number;
+  s1: number;
+  /** per point, per banded column (metrics then derived), the 9 BAND_STATS; empty for a sample range */
   bands: Float64Array;
-  /** per-row columns of points.arrow (draws, metrics, derived), when asked for */
+  /**
+   * per-row columns, row (p - p0) * (s1 - s0) + (s - s0): draws, metrics, derived when asked
+   * for (points.arrow); the banded ones (metrics, derived) for a sample range; else null
+   */
   columns: Float64Array[] | null;
 }
 
@@ -36,7 +43,7 @@ function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string
 
 /** ratio(): numerator over denominator metric, whole samples at a time. */
 function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[]): Float64Array {
-  const S = plan.samples;
+  const S = out[0].length / (p1 - p0);
   const { metric, numerator, denominator } = d.ratio!;
   const col = out[Object.keys(plan.evaluator.metrics).indexOf(metric)];
   const result = new Float64Array((p1 - p0) * S);
@@ -49,9 +56,9 @@ function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: r
   return result;
 }
 
-function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[]): Float64Array {
+function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[], s0: number): Float64Array {
   if (d.ratio) return computeRatio(plan, d, p0, p1, out);
-  const S = plan.samples;
+  const S = out[0].length / (p1 - p0);
   const names = Object.keys(plan.evaluator.metrics);
   const acrossNames = new Set(d.across.map((a) => plan.dims[a].name));
   const result = new Float64Array((p1 - p0) * S);
@@ -72,27 +79,38 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
         result[(p - p0) * S + s] = d.value(cell);
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
-        throw new InputError(`derived.${d.name} failed at point ${p}, sample ${s}: ${msg}`);
+        throw new InputError(`derived.${d.name} failed at point ${p}, sample ${s0 + s}: ${msg}`);
       }
     }
   }
   return result;
 }
 
-/** Evaluates points [p0, p1); `cache` (one per plan) lets draw columns outlive the chunk. */
+/**
+ * Evaluates points [p0, p1) × samples [s0, s1) (default: all); `cache` (one per plan) lets
+ * draw columns outlive the chunk.
+ */
 export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: number, withColumns: boolean,
-  cache = new DrawCache()): ChunkResult {
-  const S = plan.samples;
-  const rows = (p1 - p0) * S;
+  cache = new DrawCache(), s0 = 0, s1 = plan.samples): ChunkResult {
+  const n = s1 - s0;
+  const rows = (p1 - p0) * n;
   const draws = plan.perturbations.map((_, j) => {
     const col = new Float64Array(rows);
-    fillDraws(plan, j, p0, p1, col, cache);
+    fillDraws(plan, j, p0, p1, col, cache, s0, s1);
     return col;
   });
   const out = Object.keys(plan.evaluator.metrics).map(() => new Float64Array(rows));
   runner.run(p0, p1, draws, out);
-  const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out));
+  const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out, s0));
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
+  const columns = withColumns ? [...draws, ...banded] : null;
+  if (n < plan.samples) return { p0, p1, s0, s1, bands: new Float64Array(0), columns: columns ?? banded };
+  return { p0, p1, s0, s1, bands: pointBands(plan, p0, p1, banded), columns };
+}
+
+/** Bands of points [p0, p1) from banded columns holding all their samples, point-major. */
+export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly Float64Array[]): Float64Array {
+  const S = plan.samples;
   const stride = banded.length * BAND_STATS.length;
   const bands = new Float64Array((p1 - p0) * stride);
   const scratch = new Float64Array(S);
@@ -102,5 +120,5 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
       bandStats(scratch, bands, (p - p0) * stride + c * BAND_STATS.length);
     }
   }
-  return { p0, p1, bands, columns: withColumns ? [...draws, ...banded] : null };
+  return bands;
 }

@@ -7,7 +7,7 @@ import { loadPlan } from "./load.ts";
 import type { Plan } from "./plan.ts";
 import { pointColumns } from "./points.ts";
 import { DrawCache } from "./sampler.ts";
-import { chunkPointsFor } from "./run.ts";
+import { chunking } from "./run.ts";
 
 export interface SweepEstimate {
   plan: Plan;
@@ -15,30 +15,32 @@ export interface SweepEstimate {
   /** samples per second of one worker, measured on a sample chunk */
   rowsPerSecondPerWorker: number;
   seconds: number;
-  /** bytes: bands held until the end, per-worker chunk buffers, the points.arrow file */
-  memory: { bands: number; perWorker: number; pointsFile: number };
+  /** bytes: bands held until the end, per-worker chunk buffers, a block reassembled from sample ranges, the points.arrow file */
+  memory: { bands: number; perWorker: number; block: number; pointsFile: number };
 }
 
 export async function estimateSweep(file: string, workers = availableParallelism(), chunkRows = 16384): Promise<SweepEstimate> {
   const plan = await loadPlan(file);
-  const chunk = Math.min(plan.points, chunkPointsFor(plan, chunkRows));
+  const { p0, p1, s0, s1 } = chunking(plan, 0, plan.points, chunkRows).at(0);
+  const chunkRowsActual = (p1 - p0) * (s1 - s0);
   const runner = plan.evaluator.runner(plan);
   const cache = new DrawCache();
-  computeChunk(plan, runner, 0, chunk, false, cache); // warm-up
+  computeChunk(plan, runner, p0, p1, false, cache, s0, s1); // warm-up
   const t0 = performance.now();
   let reps = 0;
   do {
-    computeChunk(plan, runner, 0, chunk, false, cache);
+    computeChunk(plan, runner, p0, p1, false, cache, s0, s1);
     reps++;
   } while (performance.now() - t0 < 300);
-  const rate = (reps * chunk * plan.samples) / ((performance.now() - t0) / 1000);
+  const rate = (reps * chunkRowsActual) / ((performance.now() - t0) / 1000);
   const rows = plan.points * plan.samples;
   const perRow = plan.perturbations.length + Object.keys(plan.evaluator.metrics).length + plan.derived.length + 13;
   return {
     plan, rows, rowsPerSecondPerWorker: rate, seconds: rows / (rate * workers),
     memory: {
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
-      perWorker: chunkPointsFor(plan, chunkRows) * plan.samples * perRow * 8 * 2,
+      perWorker: chunkRowsActual * perRow * 8 * 2,
+      block: s1 - s0 < plan.samples ? plan.blockPoints * plan.samples * (pointColumns(plan).length) * 8 : 0,
       pointsFile: rows * (8 + 8 * pointColumns(plan).length),
     },
   };

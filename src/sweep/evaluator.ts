@@ -14,7 +14,8 @@ export interface Target {
 
 export interface ChunkRunner {
   /**
-   * Evaluates rows (p - p0) * samples + s for points [p0, p1) and samples [0, samples).
+   * Evaluates rows (p - p0) * n + s for points [p0, p1) and n samples each (n = out[0].length
+   * / (p1 - p0): all of them, or a range of them when a block is cut by samples).
    * `draws[j]` holds perturbation j's value per row (NaN where it does not apply);
    * `out[m]` receives the evaluator's metric m (in `metrics` order) per row.
    */

@@ -70,11 +70,11 @@ function createRunner(plan: Plan): ChunkRunner {
     return fp;
   };
   const x = new Float64Array(INPUTS.length);
-  const S = plan.samples;
 
   return {
     run(p0, p1, draws, out) {
       const [tokPerW, powerKw, gpus, costPerMil, p99, sloMet] = out;
+      const S = tokPerW.length / (p1 - p0); // samples per point in this chunk
       for (let p = p0; p < p1; p++) {
         const profile = profiles[coord(plan, p, pd)];
         const workload = loaded[coord(plan, p, wd)];

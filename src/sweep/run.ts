@@ -10,7 +10,7 @@ import { InputError } from "../errors.ts";
 import { tableToArrow, tableToCsv, writeFileAtomic } from "../io/index.ts";
 import { BAND_STATS } from "./bands.ts";
 import { bandsTable, manifest } from "./bandsTable.ts";
-import { bandedColumns, type ChunkResult } from "./chunk.ts";
+import { bandedColumns, pointBands, type ChunkResult } from "./chunk.ts";
 import { loadPlan } from "./load.ts";
 import { type Plan, shardPoints } from "./plan.ts";
 import { PointsWriter } from "./points.ts";
@@ -69,6 +69,36 @@ export function chunkPointsFor(plan: Plan, chunkRows: number): number {
   return plan.blockPoints * Math.max(1, Math.round(chunkRows / (plan.samples * plan.blockPoints)));
 }
 
+export interface ChunkSpec {
+  p0: number;
+  p1: number;
+  s0: number;
+  s1: number;
+}
+
+/**
+ * How points [from, to) are cut into about `chunkRows` rows each: whole blocks, or, when a
+ * block holds far more rows than that (huge sample counts), one block × a range of samples.
+ */
+export function chunking(plan: Plan, from: number, to: number, chunkRows: number): { count: number; at: (c: number) => ChunkSpec } {
+  const S = plan.samples;
+  const bp = plan.blockPoints;
+  if (bp * S <= 2 * chunkRows) {
+    const cp = chunkPointsFor(plan, chunkRows);
+    return { count: Math.ceil((to - from) / cp), at: (c) => ({ p0: from + c * cp, p1: Math.min(to, from + (c + 1) * cp), s0: 0, s1: S }) };
+  }
+  const step = Math.ceil(chunkRows / bp);
+  const perBlock = Math.ceil(S / step);
+  return {
+    count: ((to - from) / bp) * perBlock,
+    at: (c) => {
+      const p0 = from + Math.floor(c / perBlock) * bp;
+      const s0 = (c % perBlock) * step;
+      return { p0, p1: p0 + bp, s0, s1: Math.min(S, s0 + step) };
+    },
+  };
+}
+
 function workerError(err: unknown): Error {
   const msg = err instanceof Error ? err.message : String(err);
   if (msg.startsWith(INPUT_ERROR_TAG)) return new InputError(msg.slice(INPUT_ERROR_TAG.length));
@@ -87,7 +117,6 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
   const out = opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name);
   const [from, to] = shardPoints(plan, k, n);
-  const chunkPoints = chunkPointsFor(plan, chunkRows);
   const createdOut = prepareOut(out);
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, (to - from) * plan.samples);
 
@@ -96,8 +125,9 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
   const pointsPath = join(out, "points.arrow");
   const points = opts.points ? new PointsWriter(pointsPath, plan, from, to) : null;
   const pool = new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
-  // Failures and Ctrl-C stop the loop; the pool is then destroyed (workers terminated).
-  // Tasks get no AbortSignal: aborting a running piscina task races its reply.
+  // Failures and Ctrl-C stop the loop; the chunks in flight (a few, small) are let finish and
+  // the pool is destroyed. Tasks get no AbortSignal, and the pool is not destroyed under a
+  // running task: piscina then throws an uncaught "Unexpected message from Worker".
   let failure: Error | null = null;
   let wake: () => void = () => undefined;
   const stop = () => {
@@ -105,19 +135,22 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
     wake();
   };
   opts.signal?.addEventListener("abort", stop);
+  const pending = new Map<number, Promise<ChunkResult>>();
 
   try {
     if (opts.signal?.aborted) throw new Interrupted();
-    const chunks = Math.ceil((to - from) / chunkPoints);
+    const { count: chunks, at } = chunking(plan, from, to, chunkRows);
+    const first = at(0);
     // chunks in flight: enough to keep every worker busy, few when chunks are huge (memory)
-    const window = Math.max(workers, Math.min(2 * workers + 2, Math.floor(WINDOW_ROWS / (chunkPoints * plan.samples))));
-    const pending = new Map<number, Promise<ChunkResult>>();
+    const window = Math.max(workers, Math.min(2 * workers + 2, Math.floor(WINDOW_ROWS / ((first.p1 - first.p0) * (first.s1 - first.s0)))));
+    // a block cut into sample ranges is put back together here (point-major, all samples);
+    // reused block after block: it is written out (synchronously drained) before the next
+    let block: Float64Array[] = [];
     let submitted = 0;
     let done = 0;
     for (let c = 0; c < chunks; c++) {
       while (submitted < chunks && submitted < c + window) {
-        const p0 = from + submitted * chunkPoints;
-        const task: ChunkTask = { file: opts.file, sourceHash: plan.sourceHash, p0, p1: Math.min(to, p0 + chunkPoints), columns: points !== null };
+        const task: ChunkTask = { file: opts.file, sourceHash: plan.sourceHash, ...at(submitted), columns: points !== null };
         const run = pool.run(task) as Promise<ChunkResult>;
         run.catch((err: unknown) => {
           failure ??= workerError(err);
@@ -128,13 +161,24 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
       const interrupted = new Promise<null>((resolve) => {
         wake = () => resolve(null);
       });
-      const res = await Promise.race([pending.get(c)!.catch(() => null), interrupted]);
+      let res = (await Promise.race([pending.get(c)!.catch(() => null), interrupted]))!;
       if (failure) throw failure;
       pending.delete(c);
-      bands.set(res!.bands, (res!.p0 - from) * stride);
-      if (points) await points.append(res!);
-      done += (res!.p1 - res!.p0) * plan.samples;
+      const span = res.s1 - res.s0;
+      done += (res.p1 - res.p0) * span;
       progress.update(done);
+      if (span < plan.samples) {
+        const S = plan.samples;
+        if (block.length === 0) block = res.columns!.map(() => new Float64Array((res.p1 - res.p0) * S));
+        for (let k = 0; k < block.length; k++) {
+          for (let q = 0; q < res.p1 - res.p0; q++) block[k].set(res.columns![k].subarray(q * span, (q + 1) * span), q * S + res.s0);
+        }
+        if (res.s1 < S) continue;
+        const banded = points ? block.slice(plan.perturbations.length) : block;
+        res = { p0: res.p0, p1: res.p1, s0: 0, s1: S, bands: pointBands(plan, res.p0, res.p1, banded), columns: points ? block : null };
+      }
+      bands.set(res.bands, (res.p0 - from) * stride);
+      if (points) await points.append(res);
     }
     if (failure) throw failure;
     await pool.destroy();
@@ -144,7 +188,11 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
     writeFileAtomic(join(out, "bands.csv"), await tableToCsv(table));
     writeFileAtomic(join(out, "bands.arrow"), tableToArrow(table));
     const seconds = progress.seconds();
-    const facts = { file: opts.file, shard: { k, n, points: [from, to] as [number, number] }, workers, chunkPoints, wallSeconds: seconds, files };
+    const chunk = at(0);
+    const facts = {
+      file: opts.file, shard: { k, n, points: [from, to] as [number, number] }, workers,
+      chunk: { points: chunk.p1 - chunk.p0, samples: chunk.s1 - chunk.s0 }, wallSeconds: seconds, files,
+    };
     writeFileAtomic(join(out, "manifest.json"), JSON.stringify(manifest(plan, facts), null, 2) + "\n");
     const rows = (to - from) * plan.samples;
     progress.finish(`${plan.name}: ${rows} samples (${to - from} points × ${plan.samples}) in ${seconds.toFixed(2)} s, ` +
@@ -152,6 +200,7 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
     return { plan, rows, seconds, files: files.map((f) => join(out, f)) };
   } catch (err) {
     progress.clear();
+    await Promise.allSettled(pending.values());
     await pool.destroy().catch(() => undefined);
     points?.abort();
     if (createdOut && readdirSync(out).length === 0) rmdirSync(out);

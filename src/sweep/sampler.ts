@@ -64,15 +64,16 @@ export class DrawCache {
   }
 }
 
-/** Fills out[(p - p0) * samples + s] with perturbation j's value, NaN where it does not apply. */
-export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Float64Array, cache = new DrawCache()): void {
-  const S = plan.samples;
+/** Fills out[(p - p0) * (s1 - s0) + s - s0] with perturbation j's value, NaN where it does not apply. */
+export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Float64Array, cache = new DrawCache(),
+  s0 = 0, s1 = plan.samples): void {
+  const n = s1 - s0;
   for (let p = p0; p < p1; p++) {
-    const row = (p - p0) * S;
+    const row = (p - p0) * n;
     if (!applies(plan, j, p)) {
-      out.fill(NaN, row, row + S);
+      out.fill(NaN, row, row + n);
       continue;
     }
-    out.set(cache.get(plan, j, streamOf(plan, j, p)), row);
+    out.set(cache.get(plan, j, streamOf(plan, j, p)).subarray(s0, s1), row);
   }
 }

@@ -41,8 +41,8 @@ function createRunner(plan: Plan): ChunkRunner {
   const overrides = plan.dims.flatMap((d, i) => (d.kind === "number" ? [[i, inputIndex(d.name)]] : []));
   const targets = plan.perturbations.map((p) => inputIndex(p.target));
   const scales = plan.perturbations.map((p) => p.apply === "scale");
-  const S = plan.samples;
-  const perPoint = S >= PER_POINT_MIN_SAMPLES;
+  const perPoint = plan.samples >= PER_POINT_MIN_SAMPLES;
+  let S = plan.samples; // samples per point in the current chunk (fewer for a sample range)
   const columnar = KERNEL_INPUTS.map((_, i) => !perPoint || targets.includes(i));
   const base = new Float64Array(width);
   const single = KERNEL_INPUTS.map(() => new Float64Array(1));
@@ -68,6 +68,7 @@ function createRunner(plan: Plan): ChunkRunner {
 
   return {
     run(p0, p1, draws, out) {
+      S = out[0].length / (p1 - p0);
       const rows = (p1 - p0) * S;
       // per point, the columns hold one point; otherwise the whole chunk
       const need = perPoint ? S : rows;

@@ -14,6 +14,9 @@ export interface ChunkTask {
   sourceHash: string | undefined;
   p0: number;
   p1: number;
+  /** sample range [s0, s1) of the points */
+  s0: number;
+  s1: number;
   columns: boolean;
 }
 
@@ -31,7 +34,7 @@ export default async function runChunkTask(task: ChunkTask) {
     }
     const { plan, runner, cache } = await entry;
     if (plan.sourceHash !== task.sourceHash) throw new InputError(`${task.file}: the sweep file changed during the run`);
-    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache);
+    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
     const buffers = [result.bands.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
     return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
   } catch (err) {

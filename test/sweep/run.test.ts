@@ -24,6 +24,8 @@ describe("sweep runs", () => {
     await run("w1", { workers: 1, chunkRows: 4000 });
     await run("w2", { workers: 2, chunkRows: 4000 });
     await run("w2big", { workers: 2, chunkRows: 30000 });
+    // chunks of 150 rows cut each 2-point block (400 rows) into sample ranges, reassembled by the coordinator
+    await run("split", { workers: 2, chunkRows: 150 });
     for (const k of [1, 2, 3]) await run(`shard${k}`, { workers: k === 2 ? 2 : 1, shard: [k, 3], chunkRows: 9000 });
     await mergeShards([3, 1, 2].map((k) => join(dir, `shard${k}`)), join(dir, "merged"));
   });
@@ -32,8 +34,9 @@ describe("sweep runs", () => {
     for (const name of ["bands.csv", "bands.arrow", "points.arrow"]) {
       const ref = bytes("w1", name);
       expect(ref.length).toBeGreaterThan(1000);
-      for (const other of ["w2", "w2big", "merged"]) expect(bytes(other, name).equals(ref), `${other}/${name}`).toBe(true);
+      for (const other of ["w2", "w2big", "split", "merged"]) expect(bytes(other, name).equals(ref), `${other}/${name}`).toBe(true);
     }
+    expect(JSON.parse(bytes("split", "manifest.json").toString()).chunk).toEqual({ points: 2, samples: 75 });
     // the shards really are slices
     const m = (k: number) => JSON.parse(bytes(`shard${k}`, "manifest.json").toString());
     expect([1, 2, 3].map((k) => m(k).shard.points)).toEqual([[0, 326], [326, 652], [652, 700]]);
