@@ -106,7 +106,6 @@ function workerError(err: unknown): Error {
 }
 
 export async function runSweep(opts: RunOptions): Promise<RunSummary> {
-  const plan = await loadPlan(opts.file);
   const workers = opts.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers = ${workers}: must be a positive integer`);
   const [k, n] = opts.shard ?? [1, 1];
@@ -115,16 +114,26 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
   }
   const chunkRows = opts.chunkRows ?? 16384;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
-  const out = opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name);
+  // the workers boot (tsx, the package's modules) while this thread loads the plan
+  const pool = new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  let plan: Plan;
+  let out: string;
+  let createdOut: boolean;
+  try {
+    plan = await loadPlan(opts.file);
+    out = opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name);
+    createdOut = prepareOut(out);
+  } catch (err) {
+    await pool.destroy();
+    throw err;
+  }
   const [from, to] = shardPoints(plan, k, n);
-  const createdOut = prepareOut(out);
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, (to - from) * plan.samples);
 
   const stride = bandedColumns(plan).length * BAND_STATS.length;
   const bands = new Float64Array((to - from) * stride);
   const pointsPath = join(out, "points.arrow");
   const points = opts.points ? new PointsWriter(pointsPath, plan, from, to) : null;
-  const pool = new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   // Failures and Ctrl-C stop the loop; the chunks in flight (a few, small) are let finish and
   // the pool is destroyed. Tasks get no AbortSignal, and the pool is not destroyed under a
   // running task: piscina then throws an uncaught "Unexpected message from Worker".
