@@ -25,6 +25,7 @@ export const describeCommand: CommandModule<object, { file: string; workers?: nu
       formatTable([["dimension", "kind", "size", "unit", "values"],
         ...p.dims.map((d) => [d.name, d.kind, String(d.values.length), d.unit, preview(d.values)])]),
       `grid points: ${p.points}; samples per point: ${p.samples} (${p.method}, seed ${p.seed}); total samples: ${e.rows}`,
+      `shardable units (--shard K/N takes whole units): ${Math.ceil(p.points / p.unitPoints)} of ${p.unitPoints} points`,
       `uncertain: ${p.perturbations.map((u) => `${u.name} → ${u.target} (${u.dist.kind}, ${u.vary}, ${u.apply})`).join("; ") || "none"}`,
       `metrics: ${p.metrics.join(", ")}${p.derived.length ? `; derived: ${p.derived.map((d) => d.name).join(", ")}` : ""}`,
       `estimate: ${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker → ${e.seconds.toFixed(1)} s on ${workers ?? "all"} workers (plus startup)`,
