@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
-import { Interrupted, runSweep } from "../sweep/run.ts";
+import { Interrupted } from "../sweep/interrupted.ts";
+import { runSweep } from "../sweep/run.ts";
 
 interface RunArgs {
   file: string;

@@ -15,6 +15,7 @@ import { loadPlan } from "./load.ts";
 import { type Plan, shardPoints } from "./plan.ts";
 import { PointsWriter } from "./points.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
+import { Interrupted } from "./interrupted.ts";
 import { INPUT_ERROR_TAG, type ChunkTask } from "./worker.ts";
 
 export interface RunOptions {
@@ -39,14 +40,6 @@ export interface RunSummary {
   rows: number;
   seconds: number;
   files: string[];
-}
-
-/** Raised when the run is stopped by its AbortSignal (Ctrl-C). */
-export class Interrupted extends Error {
-  constructor() {
-    super("interrupted; no result files written");
-    this.name = "Interrupted";
-  }
 }
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
