@@ -7,47 +7,61 @@ export const BAND_STATS = ["mean", "sd", "min", "p5", "p25", "p50", "p75", "p95"
 export const QUANTILE_RULE = "linear interpolation between order statistics (Hyndman-Fan type 7, numpy default); sd with n-1";
 const PROBS = [0.05, 0.25, 0.5, 0.75, 0.95];
 
-/**
- * Rearranges a[lo..hi] so that a[k] holds the k-th smallest value for every k in
- * ks[kLo..kHi) (ascending), like a sort would, by quickselect recursing only into the sides
- * that hold a wanted position: about 3n comparisons instead of a sort's n log n.
- */
-function selectPositions(a: Float64Array, lo: number, hi: number, ks: readonly number[], kLo: number, kHi: number): void {
-  while (kLo < kHi) {
-    if (hi - lo < 16) {
-      for (let x = lo + 1; x <= hi; x++) {
-        const v = a[x];
-        let y = x - 1;
-        while (y >= lo && a[y] > v) a[y + 1] = a[y--];
-        a[y + 1] = v;
+// Order statistics by bucketing: a monotone map of each value to one of BUCKETS equal-width
+// buckets between min and max keeps buckets in value order, so the k-th smallest value is
+// the (k - values in lower buckets)-th smallest of its bucket. Two branch-light passes and a
+// sort of the few small buckets that hold wanted positions: exact, like a full sort, and
+// several times faster than quickselect on random data (whose compares mispredict).
+const BUCKETS = 2048;
+const counts = new Int32Array(BUCKETS);
+/** per bucket: index of its wanted segment in `gather`, or -1 */
+const wanted = new Int32Array(BUCKETS).fill(-1);
+let gather = new Float64Array(1024);
+
+/** Bucket of v in [min, max] under `scale` = BUCKETS / (max - min); monotone in v. */
+function bucketOf(v: number, min: number, scale: number): number {
+  const b = ((v - min) * scale) | 0; // >= 0 as v >= min; NaN or overflow (tiny max - min) gives 0
+  return b < BUCKETS ? b : BUCKETS - 1;
+}
+
+/** Writes the ks[i]-th smallest of values (ks ascending, no NaN, min < max) to stat[i]. */
+function orderStatistics(values: Float64Array, min: number, max: number, ks: readonly number[], stat: Float64Array): void {
+  const n = values.length;
+  const scale = BUCKETS / (max - min);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[bucketOf(values[i], min, scale)]++;
+  // the bucket of each wanted position, and where each wanted bucket's values go in `gather`
+  const bucketOfK = new Int32Array(ks.length);
+  const firstRank = new Int32Array(ks.length);
+  const starts: number[] = [];
+  let below = 0;
+  let size = 0;
+  for (let b = 0, k = 0; b < BUCKETS && k < ks.length; b++) {
+    const above = below + counts[b];
+    if (ks[k] < above) {
+      wanted[b] = starts.length;
+      starts.push(size);
+      size += counts[b];
+      for (; k < ks.length && ks[k] < above; k++) {
+        bucketOfK[k] = b;
+        firstRank[k] = below;
       }
-      return;
     }
-    const mid = (lo + hi) >>> 1;
-    const p1 = a[lo];
-    const p2 = a[mid];
-    const p3 = a[hi];
-    const pivot = p1 < p2 ? (p2 < p3 ? p2 : p1 < p3 ? p3 : p1) : p1 < p3 ? p1 : p2 < p3 ? p3 : p2;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    // now a[lo..j] <= pivot <= a[i..hi]; anything between j and i equals the pivot
-    let m = kLo;
-    while (m < kHi && ks[m] <= j) m++;
-    let r = m;
-    while (r < kHi && ks[r] < i) r++;
-    selectPositions(a, lo, j, ks, kLo, m);
-    lo = i;
-    kLo = r;
+    below = above;
   }
+  if (gather.length < size) gather = new Float64Array(size);
+  const fill = Int32Array.from(starts);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const w = wanted[bucketOf(v, min, scale)];
+    if (w >= 0) gather[fill[w]++] = v;
+  }
+  for (let w = 0; w < starts.length; w++) gather.subarray(starts[w], fill[w]).sort();
+  for (let k = 0; k < ks.length; k++) {
+    const w = wanted[bucketOfK[k]];
+    stat[k] = gather[starts[w] + ks[k] - firstRank[k]];
+  }
+  for (let k = 0; k < ks.length; k++) wanted[bucketOfK[k]] = -1;
 }
 
 /** Sorted positions the type-7 quantiles of n values read. */
@@ -63,16 +77,17 @@ function quantilePositions(n: number): number[] {
 
 let cachedN = -1;
 let cachedKs: number[] = [];
+let cachedStat = new Float64Array(0);
 
-/** Type-7 quantile of x, which need only be sorted at the positions it reads. */
-function quantileSorted(x: Float64Array, p: number): number {
-  const h = (x.length - 1) * p;
+/** Type-7 quantile p of n values from their order statistics `stat` at positions `ks`. */
+function quantileOf(stat: Float64Array, ks: readonly number[], n: number, p: number): number {
+  const h = (n - 1) * p;
   const lo = Math.floor(h);
-  const frac = h - lo;
-  return frac === 0 ? x[lo] : x[lo] + frac * (x[lo + 1] - x[lo]);
+  const x = stat[ks.indexOf(lo)];
+  return h === lo ? x : x + (h - lo) * (stat[ks.indexOf(lo + 1)] - x);
 }
 
-/** Writes the 9 BAND_STATS of `values` to out[at..at+9). Sorts `values` in place. */
+/** Writes the 9 BAND_STATS of `values` to out[at..at+9). May reorder `values`. */
 export function bandStats(values: Float64Array, out: Float64Array, at: number): void {
   const n = values.length;
   // One pass over deviations from the first value (shifted sums: equal values give an exact
@@ -90,25 +105,28 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number): 
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  if (min === max && s1 === s1) {
+    out.fill(min, at, at + BAND_STATS.length);
+    out[at + 1] = 0;
+    return;
+  }
+  if (n !== cachedN) {
+    cachedN = n;
+    cachedKs = quantilePositions(n);
+    cachedStat = new Float64Array(cachedKs.length);
+  }
   if (s1 !== s1 || first !== first) {
     // NaN somewhere (or +Inf and -Inf): a sort puts NaN last and keeps every statistic defined
     values.sort();
     min = values[0];
     max = values[n - 1];
-  } else if (min === max) {
-    out.fill(min, at, at + BAND_STATS.length);
-    out[at + 1] = 0;
-    return;
+    for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = values[cachedKs[k]];
   } else {
-    if (n !== cachedN) {
-      cachedN = n;
-      cachedKs = quantilePositions(n);
-    }
-    selectPositions(values, 0, n - 1, cachedKs, 0, cachedKs.length);
+    orderStatistics(values, min, max, cachedKs, cachedStat);
   }
   out[at] = first + s1 / n;
   out[at + 1] = n > 1 ? Math.sqrt(Math.max(0, s2 - (s1 * s1) / n) / (n - 1)) : 0;
   out[at + 2] = min;
-  for (let q = 0; q < PROBS.length; q++) out[at + 3 + q] = quantileSorted(values, PROBS[q]);
+  for (let q = 0; q < PROBS.length; q++) out[at + 3 + q] = quantileOf(cachedStat, cachedKs, n, PROBS[q]);
   out[at + 8] = max;
 }

@@ -33,6 +33,24 @@ describe("exact bands", () => {
     }
   });
 
+  it("match a full sort for large and heavy-tailed samples (most values in one bucket) and with infinities", () => {
+    const shapes: Array<(u: number, i: number) => number> = [
+      (u) => Math.exp(60 * u), // spans 26 orders of magnitude: nearly all values share the lowest bucket
+      (u) => (u < 0.999 ? u : 1e300), // one huge value
+      (u, i) => (i === 3 ? Infinity : u), // +Infinity as the maximum
+      (u, i) => (i === 5 ? -Infinity : u * 1e-300), // -Infinity and subnormal-scale spread
+    ];
+    shapes.forEach((shape, t) => {
+      for (const n of [20_000, 9_999]) {
+        const values = Array.from({ length: n }, (_, i) => shape(uniformAt(t, 1, 0, 0, i), i));
+        const out = new Float64Array(BAND_STATS.length);
+        bandStats(Float64Array.from(values), out, 0);
+        const ref = reference(values);
+        for (let k = 2; k < 9; k++) expect(out[k], `shape ${t}, n ${n}, stat ${BAND_STATS[k]}`).toBe(ref[k]);
+      }
+    });
+  });
+
   it("the mean of equal values is that value; a single sample has sd 0", () => {
     const out = new Float64Array(9);
     bandStats(new Float64Array(1000).fill(0.02448), out, 0);
