@@ -28,7 +28,7 @@ export function log2Range(from: number, to: number): Dimension {
   return { kind: "number", values };
 }
 
-/** Named profiles (`wattsweep list profiles`): h100-80gb, b200-projected, ... */
+/** Named profiles (`wattsweep list profiles`: h100-80gb, b200-projected, ...) or profile JSON files (paths from the working folder). */
 export const profiles = (...names: string[]): Dimension => ({ kind: "profile", values: names });
 /** GPU catalog keys (`wattsweep list gpus`), mapped to the paper's profile for that GPU. */
 export const gpus = (...names: string[]): Dimension => ({ kind: "gpu", values: names });

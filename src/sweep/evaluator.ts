@@ -3,7 +3,7 @@
 // Float64Array columns inside a worker. singleGpu (the Table 1 kernel) and fleet (Table 3
 // sizing) are the two; a new evaluator only has to implement this interface.
 import { InputError } from "../errors.ts";
-import { profileByName, type Profile } from "../model/index.ts";
+import { profileByName, resolveProfile, type Profile } from "../model/index.ts";
 import type { Plan, PlanDim } from "./plan.ts";
 
 export interface Target {
@@ -42,7 +42,7 @@ export const GPU_PROFILES: Readonly<Record<string, string>> = {
   b200: "b200-projected",
 };
 
-/** The profile behind a profile or gpu dimension value. */
+/** The profile behind a profile or gpu dimension value: a catalog name, or a profile JSON file (e.g. from `calibrate`). */
 export function dimProfile(dim: PlanDim, value: string): Profile {
   if (dim.kind === "gpu") {
     const name = GPU_PROFILES[value.toLowerCase()];
@@ -51,7 +51,7 @@ export function dimProfile(dim: PlanDim, value: string): Profile {
     }
     return profileByName(name);
   }
-  return profileByName(value);
+  return resolveProfile(value);
 }
 
 /** Fails unless exactly one dimension names a profile or GPU, and returns it. */

@@ -3,7 +3,6 @@
 // and the blocks and units that chunks, record batches and shards are cut along.
 import { createHash } from "node:crypto";
 import { badInput, InputError } from "../errors.ts";
-import { profileByName } from "../model/index.ts";
 import type { DerivedMetric, Dimension, DimensionKind, DimValue, Method, SweepDefinition, Vary } from "./define.ts";
 import { checkDistribution, type Distribution } from "./distributions.ts";
 import { dimProfile, type Evaluator } from "./evaluator.ts";
@@ -94,8 +93,7 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
   const dim: PlanDim = { name, kind, values: values as DimValue[], unit: "" };
   for (const v of values) {
     try {
-      if (kind === "profile") profileByName(v as string);
-      if (kind === "gpu") dimProfile(dim, v as string);
+      if (kind === "profile" || kind === "gpu") dimProfile(dim, v as string);
     } catch (err) {
       if (err instanceof InputError) throw new InputError(`${where}: ${field}: ${err.message.replace(/^grid\.\w+: /, "")}`);
       throw err;
