@@ -3,12 +3,24 @@ import { InputError } from "../errors.ts";
 import type { KernelInputs } from "./singleGpu.ts";
 
 /**
- * Writes a manual logistic profile's fields into row i of the kernel's input columns,
- * leaving ctx, powerScale and beta to the caller.
+ * Writes a profile's fields into row i of the kernel's input columns, leaving ctx,
+ * powerScale and beta to the caller.
  */
 export function setProfileRow(inp: KernelInputs, i: number, p: Profile): void {
-  if (p.slotRule !== "manual" || p.power.kind !== "logistic") {
-    throw new InputError(`profile ${p.name}: the single-GPU kernel needs a manual profile with logistic power`);
+  inp.slotRule[i] = p.slotRule === "manual" ? 0 : 1;
+  const pw = p.power;
+  if (pw.kind === "computed") {
+    inp.tdp[i] = pw.tdp;
+    inp.computeCoef[i] = (2 * pw.activeParams) / pw.tp;
+    inp.flops[i] = pw.fp16Flops;
+    inp.pIdle[i] = inp.pNom[i] = inp.k[i] = inp.x0[i] = 0;
+  } else {
+    if (pw.pIdle <= 0 || pw.pNom <= 0) throw new InputError(`profile ${p.name} has no power model (P_idle = ${pw.pIdle}, P_nom = ${pw.pNom})`);
+    inp.tdp[i] = inp.computeCoef[i] = inp.flops[i] = 0;
+    inp.pIdle[i] = pw.pIdle;
+    inp.pNom[i] = pw.pNom;
+    inp.k[i] = pw.k;
+    inp.x0[i] = pw.x0;
   }
   inp.W[i] = p.W;
   inp.H[i] = p.H;
@@ -16,8 +28,4 @@ export function setProfileRow(inp: KernelInputs, i: number, p: Profile): void {
   inp.blk[i] = p.blk;
   inp.kvBlocks[i] = p.kvBlocks;
   inp.maxSlots[i] = p.maxSlots;
-  inp.pIdle[i] = p.power.pIdle;
-  inp.pNom[i] = p.power.pNom;
-  inp.k[i] = p.power.k;
-  inp.x0[i] = p.power.x0;
 }

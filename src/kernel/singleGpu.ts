@@ -3,9 +3,15 @@
 // sweep: one pass over Float64Array columns, no allocation, objects or calls per point
 // beyond Math. It computes bit for bit what src/model's singleGpuPoint computes.
 
-/** Per-point inputs: a manual profile with logistic power, a context window, and power perturbations. */
+/**
+ * Per-point inputs: a profile, a context window, and power perturbations. `slotRule` is 0
+ * for manual profiles and 1 for computed ones (MODEL.md §2 vs §5); `tdp` > 0 selects the
+ * computed power model (with `computeCoef` = 2 * activeParams / tp and `flops`), else the
+ * logistic curve (pIdle, pNom, k, x0) applies.
+ */
 export const KERNEL_INPUTS = [
   "ctx", "W", "H", "Lcal", "blk", "kvBlocks", "maxSlots", "pIdle", "pNom", "k", "x0", "powerScale", "beta",
+  "slotRule", "tdp", "computeCoef", "flops",
 ] as const;
 export const KERNEL_OUTPUTS = ["nMax", "iter", "tokS", "power", "tokPerW"] as const;
 
@@ -41,10 +47,10 @@ const mask = (col: Float64Array): number => (col.length === 1 ? 0 : -1);
  * latency at mean KV length ctx // 2, power P(n) * powerScale * (1 + beta * ctx / 65536).
  */
 export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = out.tokPerW.length): void {
-  const { ctx, W, H, Lcal, blk, kvBlocks, maxSlots, pIdle, pNom, k, x0, powerScale, beta } = inp;
+  const { ctx, W, H, Lcal, blk, kvBlocks, maxSlots, pIdle, pNom, k, x0, powerScale, beta, slotRule, tdp, computeCoef, flops } = inp;
   const mC = mask(ctx), mW = mask(W), mH = mask(H), mL = mask(Lcal), mB = mask(blk), mKv = mask(kvBlocks);
   const mS = mask(maxSlots), mI = mask(pIdle), mN = mask(pNom), mK = mask(k), mX = mask(x0), mP = mask(powerScale);
-  const mBeta = mask(beta);
+  const mBeta = mask(beta), mR = mask(slotRule), mT = mask(tdp), mCc = mask(computeCoef), mF = mask(flops);
   const { nMax, iter, tokS, power, tokPerW } = out;
   const betaScale = 1 / BETA_REFERENCE_CTX; // a power of two: multiplying is exact
   for (let i = start; i < end; i++) {
@@ -53,12 +59,27 @@ export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start =
     const slots = maxSlots[i & mS];
     const bySlots = Math.floor((slots * lcal) / (c > 1 ? c : 1));
     const byKv = Math.floor(kvBlocks[i & mKv] / Math.ceil(c / blk[i & mB]));
-    const n = bySlots < byKv ? bySlots : byKv;
-    const tau = W[i & mW] + H[i & mH] * (Math.floor(c * 0.5) / lcal) * n;
+    let n: number;
+    if (slotRule[i & mR] === 0) n = bySlots < byKv ? bySlots : byKv;
+    else {
+      n = byKv > 1 ? byKv : 1;
+      if (slots > 0 && n > slots) n = slots;
+    }
+    const w = W[i & mW];
+    const h = H[i & mH];
+    const half = Math.floor(c * 0.5);
+    const tau = w + h * (half / lcal) * n;
     const idle = pIdle[i & mI];
     const kk = k[i & mK];
+    const tdpW = tdp[i & mT];
     let p: number;
-    if (n <= 0) p = idle;
+    if (tdpW > 0) {
+      // first-principles power (MODEL.md §5) at mean KV length ctx // 2
+      const hEff = (h * half) / lcal;
+      const it = w + hEff * n;
+      const busy = (hEff * n) / it + (computeCoef[i & mCc] * n) / (it * flops[i & mF]);
+      p = tdpW * (0.43 + (0.86 - 0.43) * Math.min(1, busy));
+    } else if (n <= 0) p = idle;
     else if (kk > 0) {
       const xx = x0[i & mX];
       const slot = (n * 40503) & (MEMO_SIZE - 1);

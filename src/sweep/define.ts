@@ -3,7 +3,7 @@
 // functions; src/sweep/plan.ts validates it and expands it.
 import type { Distribution } from "./distributions.ts";
 
-export type DimensionKind = "number" | "label" | "profile" | "gpu" | "workload" | "topology";
+export type DimensionKind = "number" | "label" | "profile" | "gpu" | "model" | "workload" | "topology";
 export type DimValue = number | string;
 
 /** A named grid axis; its values are crossed with every other axis. */
@@ -32,6 +32,12 @@ export function log2Range(from: number, to: number): Dimension {
 export const profiles = (...names: string[]): Dimension => ({ kind: "profile", values: names });
 /** GPU catalog keys (`wattsweep list gpus`), mapped to the paper's profile for that GPU. */
 export const gpus = (...names: string[]): Dimension => ({ kind: "gpu", values: names });
+/**
+ * Catalog models (`wattsweep list models`) served on every GPU of the sweep's gpus(...)
+ * dimension as first-principles profiles (MODEL.md §5, meanCtx 4096). A value may name its
+ * serving: "llama-3.1-8b@tp1", "deepseek-v3@tp8/fp8" (default TP 8, fp16).
+ */
+export const models = (...names: string[]): Dimension => ({ kind: "model", values: names });
 /** Workload CDFs by name (azure, lmsys, lmsys_multiturn, agent_heavy); fleet sweeps only. */
 export const workloads = (...names: string[]): Dimension => ({ kind: "workload", values: names });
 /** Fleet topologies: homo, pool, fleetopt; fleet sweeps only. */

@@ -3,7 +3,7 @@
 // Float64Array columns inside a worker. singleGpu (the Table 1 kernel) and fleet (Table 3
 // sizing) are the two; a new evaluator only has to implement this interface.
 import { InputError } from "../errors.ts";
-import { profileByName, resolveProfile, type Profile } from "../model/index.ts";
+import { computedProfile, DTYPES, gpuByName, modelByName, profileByName, resolveProfile, type Profile } from "../model/index.ts";
 import type { Plan, PlanDim } from "./plan.ts";
 
 export interface Target {
@@ -52,6 +52,17 @@ export function dimProfile(dim: PlanDim, value: string): Profile {
     return profileByName(name);
   }
   return resolveProfile(value);
+}
+
+const MODEL_SERVING = /^([^@]+)(?:@tp(\d+))?(?:\/(\w+))?$/;
+
+/** The first-principles profile of a models(...) value ("key[@tpN][/dtype]") on a GPU catalog key. */
+export function modelProfile(gpu: string, spec: string): Profile {
+  const m = MODEL_SERVING.exec(spec);
+  if (!m) throw new InputError(`model ${JSON.stringify(spec)}: expected KEY, KEY@tpN or KEY@tpN/DTYPE (e.g. deepseek-v3@tp8/fp8)`);
+  const dtype = DTYPES[(m[3] ?? "fp16").toLowerCase()];
+  if (dtype === undefined) throw new InputError(`model ${JSON.stringify(spec)}: unknown dtype ${m[3]}; valid: ${Object.keys(DTYPES).join(", ")}`);
+  return computedProfile(gpuByName(gpu), modelByName(m[1]), { tp: Number(m[2] ?? 8), dtype, meanCtx: 4096 });
 }
 
 /** Fails unless exactly one dimension names a profile or GPU, and returns it. */

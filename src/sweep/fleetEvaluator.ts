@@ -140,6 +140,7 @@ function checkDims(dims: readonly PlanDim[], where: string): void {
   for (const v of wd.values) guard(`grid.${wd.name}`, v, () => loadWorkload(String(v)));
   for (const v of td.values) if (!TOPOLOGIES.includes(String(v))) badInput(where, `grid.${td.name}`, v, `unknown topology; valid: ${TOPOLOGIES.join(", ")}`);
   for (const d of dims) {
+    if (d.kind === "model") badInput(where, `grid.${d.name}`, d.values, "models(...) need the singleGpu evaluator (fleets use the paper's profiles)");
     if (d.kind === "number" && at(d.name as InputName) < 0) {
       badInput(where, `grid.${d.name}`, d.name, `not a fleet input; numeric dimensions must be one of ${INPUTS.join(", ")}`);
     }

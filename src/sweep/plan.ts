@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { badInput, InputError } from "../errors.ts";
 import type { DerivedMetric, Dimension, DimensionKind, DimValue, Method, SweepDefinition, Vary } from "./define.ts";
 import { checkDistribution, type Distribution } from "./distributions.ts";
-import { dimProfile, type Evaluator } from "./evaluator.ts";
+import { gpuByName } from "../model/index.ts";
+import { dimProfile, modelProfile, type Evaluator } from "./evaluator.ts";
 import { EVALUATORS } from "./evaluators.ts";
 import { nameHash, seedWords } from "./rng.ts";
 
@@ -63,7 +64,7 @@ export interface Plan {
 }
 
 const MAX_SAMPLES = 2 ** 30;
-const DIMENSION_KINDS: readonly DimensionKind[] = ["number", "label", "profile", "gpu", "workload", "topology"];
+const DIMENSION_KINDS: readonly DimensionKind[] = ["number", "label", "profile", "gpu", "model", "workload", "topology"];
 const BATCH_ROWS = 65536;
 
 function isDimension(v: unknown): v is Dimension {
@@ -93,7 +94,10 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
   const dim: PlanDim = { name, kind, values: values as DimValue[], unit: "" };
   for (const v of values) {
     try {
-      if (kind === "profile" || kind === "gpu") dimProfile(dim, v as string);
+      // a GPU needs a paper profile unless models(...) builds profiles on it: the evaluator checks
+      if (kind === "profile") dimProfile(dim, v as string);
+      if (kind === "gpu") gpuByName(v as string);
+      if (kind === "model") modelProfile("h100", v as string);
     } catch (err) {
       if (err instanceof InputError) throw new InputError(`${where}: ${field}: ${err.message.replace(/^grid\.\w+: /, "")}`);
       throw err;

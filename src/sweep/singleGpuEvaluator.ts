@@ -5,16 +5,17 @@ import {
   allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow,
   type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
-import { dimProfile, profileDim, type ChunkRunner, type Evaluator, type Target } from "./evaluator.ts";
+import { dimProfile, modelProfile, profileDim, type ChunkRunner, type Evaluator, type Target } from "./evaluator.ts";
 import { coord, type Plan, type PlanDim } from "./plan.ts";
 
 const INPUT_UNITS: Record<KernelInputName, string> = {
   ctx: "tokens", W: "s", H: "s", Lcal: "tokens", blk: "tokens", kvBlocks: "blocks", maxSlots: "sequences",
   pIdle: "W", pNom: "W", k: "1/doubling", x0: "log2(sequences)", powerScale: "1", beta: "1",
+  slotRule: "0 manual, 1 computed", tdp: "W", computeCoef: "FLOP per token", flops: "FLOP/s",
 };
 
 const TARGETS: Record<string, Target> = Object.fromEntries(
-  KERNEL_INPUTS.filter((n) => n !== "ctx").map((n) => [n, { unit: INPUT_UNITS[n], apply: n === "beta" ? "set" : "scale" }]),
+  KERNEL_INPUTS.filter((n) => n !== "ctx" && n !== "slotRule").map((n) => [n, { unit: INPUT_UNITS[n], apply: n === "beta" ? "set" : "scale" }]),
 );
 
 function inputIndex(name: string): number {
@@ -28,16 +29,25 @@ function inputIndex(name: string): number {
  */
 const PER_POINT_MIN_SAMPLES = 64;
 
+/** The profile of a profile/GPU value, or of model m of the models(...) dimension on that GPU. */
+function pointProfile(dims: readonly PlanDim[], pd: number, md: number, value: string, m: number) {
+  return md < 0 ? dimProfile(dims[pd], value) : modelProfile(value, String(dims[md].values[m]));
+}
+
 function createRunner(plan: Plan): ChunkRunner {
   const pd = plan.dims.findIndex((d) => d.kind === "profile" || d.kind === "gpu");
-  // One base input row per profile value; numeric dimensions then override their input.
+  const md = plan.dims.findIndex((d) => d.kind === "model");
+  const modelCount = md < 0 ? 1 : plan.dims[md].values.length;
+  // One base input row per profile (per GPU × model with models(...)); numeric dimensions then override their input.
   const width = KERNEL_INPUTS.length;
-  const profileRows = plan.dims[pd].values.map((v) => {
-    const one = allocateColumns(KERNEL_INPUTS, 1);
-    setProfileRow(one, 0, dimProfile(plan.dims[pd], String(v)));
-    one.powerScale[0] = 1;
-    return Float64Array.from(KERNEL_INPUTS, (n) => one[n][0]);
-  });
+  const profileRows = plan.dims[pd].values.flatMap((v) =>
+    Array.from({ length: modelCount }, (_, m) => {
+      const one = allocateColumns(KERNEL_INPUTS, 1);
+      setProfileRow(one, 0, pointProfile(plan.dims, pd, md, String(v), m));
+      one.powerScale[0] = 1;
+      return Float64Array.from(KERNEL_INPUTS, (n) => one[n][0]);
+    }));
+  const profileRow = (p: number) => coord(plan, p, pd) * modelCount + (md < 0 ? 0 : coord(plan, p, md));
   const overrides = plan.dims.flatMap((d, i) => (d.kind === "number" ? [[i, inputIndex(d.name)]] : []));
   const targets = plan.perturbations.map((p) => inputIndex(p.target));
   const scales = plan.perturbations.map((p) => p.apply === "scale");
@@ -50,7 +60,7 @@ function createRunner(plan: Plan): ChunkRunner {
 
   /** Point p's inputs: base values into `base`, per-sample columns (from row r0) where columnar. */
   const fillPoint = (p: number, r0: number, draws: readonly Float64Array[]) => {
-    base.set(profileRows[coord(plan, p, pd)]);
+    base.set(profileRows[profileRow(p)]);
     for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
     for (let i = 0; i < width; i++) if (columnar[i]) cols[i].fill(base[i], r0, r0 + S);
     for (let j = 0; j < targets.length; j++) {
@@ -98,12 +108,20 @@ export const singleGpuEvaluator: Evaluator = {
   targets: TARGETS,
   checkDims(dims: readonly PlanDim[], where: string) {
     const pd = profileDim(dims, where, "singleGpu");
+    const modelDims = dims.filter((d) => d.kind === "model");
+    if (modelDims.length > 1) badInput(where, "grid", `${modelDims.length} model dimensions`, "at most one models(...) dimension");
+    if (modelDims.length === 1 && pd.kind !== "gpu") {
+      badInput(where, `grid.${pd.name}`, pd.kind, "models(...) are served on gpus(...), not on profiles(...)");
+    }
+    const md = dims.indexOf(modelDims[0]);
     for (const v of pd.values) {
-      try {
-        setProfileRow(allocateColumns(KERNEL_INPUTS, 1), 0, dimProfile(pd, String(v)));
-      } catch (err) {
-        if (err instanceof InputError) badInput(where, `grid.${pd.name}`, v, err.message);
-        throw err;
+      for (let m = 0; m < (md < 0 ? 1 : dims[md].values.length); m++) {
+        try {
+          setProfileRow(allocateColumns(KERNEL_INPUTS, 1), 0, pointProfile(dims, dims.indexOf(pd), md, String(v), m));
+        } catch (err) {
+          if (err instanceof InputError) badInput(where, `grid.${pd.name}`, v, err.message);
+          throw err;
+        }
       }
     }
     for (const d of dims) {

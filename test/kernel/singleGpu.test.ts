@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow, type KernelInputs,
 } from "../../src/kernel/index.ts";
-import { b200Profile, MANUAL_PROFILES, singleGpuPoint, type Profile } from "../../src/model/index.ts";
+import { b200Profile, computedProfile, GPUS, MANUAL_PROFILES, MODELS, singleGpuPoint, type Profile } from "../../src/model/index.ts";
 
 /** A small deterministic generator for test inputs (not the sweep RNG). */
 function lcg(seed: number) {
@@ -15,19 +15,26 @@ function lcg(seed: number) {
 }
 
 function perturbed(base: Profile, r: () => number): Profile {
-  if (base.power.kind !== "logistic") throw new Error("logistic only");
   const f = () => 0.7 + 0.6 * r();
+  const p = base.power;
   return {
     ...base, W: base.W * f(), H: base.H * f(), kvBlocks: Math.floor(base.kvBlocks * f()),
-    maxSlots: Math.floor(base.maxSlots * f()),
-    power: { ...base.power, pIdle: base.power.pIdle * f(), pNom: base.power.pNom * f(), k: r() < 0.1 ? 0 : base.power.k * f(), x0: base.power.x0 * f() },
+    // computed profiles: no cap (0) or a cap, so both branches of their slot rule run
+    maxSlots: base.slotRule === "computed" ? (r() < 0.5 ? 0 : 1 + Math.floor(64 * r())) : Math.floor(base.maxSlots * f()),
+    power: p.kind === "logistic"
+      ? { ...p, pIdle: p.pIdle * f(), pNom: p.pNom * f(), k: r() < 0.1 ? 0 : p.k * f(), x0: p.x0 * f() }
+      : { ...p, tdp: p.tdp * f(), activeParams: p.activeParams * f() },
   };
 }
+
+const serving = { tp: 8, dtype: 2, meanCtx: 4096 };
 
 describe("single-GPU kernel", () => {
   it("equals singleGpuPoint bit for bit over random profiles, contexts and power perturbations", () => {
     const r = lcg(7);
-    const bases = [MANUAL_PROFILES["h100-80gb"], MANUAL_PROFILES["a100-80gb"], MANUAL_PROFILES.a10g, b200Profile("v1"), b200Profile("v2")];
+    const bases = [MANUAL_PROFILES["h100-80gb"], MANUAL_PROFILES["a100-80gb"], MANUAL_PROFILES.a10g, b200Profile("v1"), b200Profile("v2"),
+      computedProfile(GPUS.h200, MODELS["llama-3.1-70b"], serving), computedProfile(GPUS.b200, MODELS["qwen3-235b-a22b"], serving),
+      computedProfile(GPUS.h100, MODELS["llama-3.1-8b"], { ...serving, tp: 1 })];
     const N = 5000;
     const inp = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
     const out = allocateColumns(KERNEL_OUTPUTS, N);
@@ -45,13 +52,16 @@ describe("single-GPU kernel", () => {
     }
     evaluateSingleGpu(inp, out);
     let zeroSlots = 0;
+    let computed = 0;
     cases.forEach(({ p, ctx, powerScale, beta }, i) => {
       const s = singleGpuPoint(p, ctx, { powerScale, beta });
       if (s.nMax === 0) zeroSlots++;
+      if (p.power.kind === "computed") computed++;
       expect([out.nMax[i], out.iter[i], out.tokS[i], out.power[i], out.tokPerW[i]], `point ${i}`).toEqual(
         [s.nMax, s.iter, s.tokS, s.power, s.tokPerW]);
     });
     expect(zeroSlots).toBeGreaterThan(0);
+    expect(computed).toBeGreaterThan(1000);
   });
 
   it("evaluates only [start, end)", () => {
@@ -88,9 +98,9 @@ describe("single-GPU kernel", () => {
     expect(new Set(a.tokPerW).size).toBe(N);
   });
 
-  it("refuses a computed-power profile", () => {
+  it("refuses a profile without a power model", () => {
     const inp = allocateColumns(KERNEL_INPUTS, 1) as KernelInputs;
-    const p: Profile = { ...MANUAL_PROFILES["h100-80gb"], power: { kind: "computed", tdp: 700, activeParams: 1e9, tp: 1, fp16Flops: 1e15 } };
-    expect(() => setProfileRow(inp, 0, p)).toThrow(/logistic/);
+    const p: Profile = { ...MANUAL_PROFILES["h100-80gb"], power: { kind: "logistic", pIdle: 0, pNom: 0, k: 1, x0: 1 } };
+    expect(() => setProfileRow(inp, 0, p)).toThrow(/has no power model/);
   });
 });
