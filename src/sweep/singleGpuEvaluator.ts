@@ -58,18 +58,25 @@ function createRunner(plan: Plan): ChunkRunner {
   const single = KERNEL_INPUTS.map(() => new Float64Array(1));
   let cols: Float64Array[] = KERNEL_INPUTS.map(() => new Float64Array(0));
 
-  /** Point p's inputs: base values into `base`, per-sample columns (from row r0) where columnar. */
-  const fillPoint = (p: number, r0: number, draws: readonly Float64Array[]) => {
+  /**
+   * Point p's inputs: base values into `base` (and the length-1 columns), per-sample columns
+   * from row r0 where columnar, perturbed by the draws from row d0.
+   */
+  const fillPoint = (p: number, r0: number, draws: readonly Float64Array[], d0: number) => {
     base.set(profileRows[profileRow(p)]);
     for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
-    for (let i = 0; i < width; i++) if (columnar[i]) cols[i].fill(base[i], r0, r0 + S);
+    for (let i = 0; i < width; i++) {
+      if (columnar[i]) cols[i].fill(base[i], r0, r0 + S);
+      else single[i][0] = base[i];
+    }
     for (let j = 0; j < targets.length; j++) {
       const col = cols[targets[j]];
       const dj = draws[j];
+      const shift = d0 - r0;
       if (scales[j]) {
-        for (let r = r0; r < r0 + S; r++) if (dj[r] === dj[r]) col[r] *= dj[r];
+        for (let r = r0; r < r0 + S; r++) if (dj[r + shift] === dj[r + shift]) col[r] *= dj[r + shift];
       } else {
-        for (let r = r0; r < r0 + S; r++) if (dj[r] === dj[r]) col[r] = dj[r];
+        for (let r = r0; r < r0 + S; r++) if (dj[r + shift] === dj[r + shift]) col[r] = dj[r + shift];
       }
     }
   };
@@ -83,19 +90,16 @@ function createRunner(plan: Plan): ChunkRunner {
       // per point, the columns hold one point; otherwise the whole chunk
       const need = perPoint ? S : rows;
       if (cols.some((c, i) => columnar[i] && c.length < need)) cols = KERNEL_INPUTS.map((_, i) => new Float64Array(columnar[i] ? need : 0));
+      // the columns the kernel reads: per-row where columnar, else the length-1 `single` ones
+      const inputs: KernelInputs = record(KERNEL_INPUTS, (i) => (columnar[i] ? cols[i] : single[i]));
       if (!perPoint) {
-        for (let p = p0; p < p1; p++) fillPoint(p, (p - p0) * S, draws);
-        evaluateSingleGpu(record(KERNEL_INPUTS, (i) => cols[i]), record(KERNEL_OUTPUTS, (m) => out[m]), 0, rows);
+        for (let p = p0; p < p1; p++) fillPoint(p, (p - p0) * S, draws, (p - p0) * S);
+        evaluateSingleGpu(inputs, record(KERNEL_OUTPUTS, (m) => out[m]), 0, rows);
         return;
       }
       for (let p = p0; p < p1; p++) {
         const r0 = (p - p0) * S;
-        fillPoint(p, 0, draws.map((d) => d.subarray(r0, r0 + S)));
-        const inputs: KernelInputs = record(KERNEL_INPUTS, (i) => {
-          if (columnar[i]) return cols[i];
-          single[i][0] = base[i];
-          return single[i];
-        });
+        fillPoint(p, 0, draws, r0);
         evaluateSingleGpu(inputs, record(KERNEL_OUTPUTS, (m) => out[m].subarray(r0, r0 + S)), 0, S);
       }
     },
