@@ -2,7 +2,7 @@
 // Runs the TypeScript CLI without a build step: tsx also lets users' own .ts sweep files load,
 // and aliasSelf lets them import "wattsweep" from wherever they are.
 import { register } from "tsx/esm/api";
-import { aliasSelf } from "./self-import.mjs";
+import { aliasSelf } from "../src/definition/selfImport.mjs";
 
 register();
 aliasSelf();

@@ -1,16 +1,13 @@
 import { InputError } from "../errors.ts";
 import type { Profile } from "../model/index.ts";
-import { loadPlan } from "../sweep/index.ts";
-import { BAND_STATS } from "../sweep/bands.ts";
-import { bandedColumns, computeChunk } from "../sweep/chunk.ts";
-import { dimProfile } from "../sweep/evaluator.ts";
-import { coord } from "../sweep/plan.ts";
+import { dimProfile } from "../plan/index.ts";
+import { bandsInProcess, loadSweepPlan } from "../sweep/index.ts";
 import type { BandFn, MeasuredPoint } from "./band.ts";
 
 /** The sweep metric behind each compared quantity. */
 const METRIC = { power_w: "power", tok_s: "tokS" } as const;
 
-export interface SweepBands {
+export interface MeasuredBands {
   band: BandFn;
   /** the sweep profile the bands are for */
   profileName: string;
@@ -24,8 +21,8 @@ export interface SweepBands {
  * profile. The sweep evaluates at its own n_max(ctx), so the bands apply to context-sweep
  * measurements; every dimension other than ctx and the profile must have a single value.
  */
-export async function loadSweepBands(file: string, profile: Profile): Promise<SweepBands> {
-  const plan = await loadPlan(file);
+export async function loadSweepBands(file: string, profile: Profile): Promise<MeasuredBands> {
+  const plan = await loadSweepPlan(file);
   const where = `--band-sweep ${file}`;
   if (plan.evaluator.name !== "singleGpu") throw new InputError(`${where}: needs the singleGpu evaluator, not ${plan.evaluator.name}`);
   const ctxDim = plan.dims.findIndex((d) => d.name === "ctx");
@@ -42,14 +39,10 @@ export async function loadSweepBands(file: string, profile: Profile): Promise<Sw
   });
   const missing = Object.values(METRIC).filter((m) => !plan.metrics.includes(m));
   if (missing.length) throw new InputError(`${where}: the sweep does not report ${missing.join(", ")} (metrics: ${plan.metrics.join(", ")})`);
-  const { bands } = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, false);
-  const columns = bandedColumns(plan);
-  const stride = columns.length * BAND_STATS.length;
-  const stat = (p: number, metric: string, s: (typeof BAND_STATS)[number]) =>
-    bands[p * stride + columns.indexOf(metric) * BAND_STATS.length + BAND_STATS.indexOf(s)];
+  const bands = bandsInProcess(plan);
   const pointAt = new Map<number, number>();
   for (let p = 0; p < plan.points; p++) {
-    if (coord(plan, p, pd) === pick) pointAt.set(plan.dims[ctxDim].values[coord(plan, p, ctxDim)] as number, p);
+    if (bands.dim(p, plan.dims[pd].name) === plan.dims[pd].values[pick]) pointAt.set(bands.dim(p, "ctx") as number, p);
   }
   const point = (q: MeasuredPoint): number => {
     const p = pointAt.get(q.context);
@@ -61,10 +54,10 @@ export async function loadSweepBands(file: string, profile: Profile): Promise<Sw
   };
   return {
     profileName: names[pick],
-    band: (q) => [stat(point(q), METRIC[q.quantity], "p5"), stat(point(q), METRIC[q.quantity], "p95")],
+    band: (q) => [bands.stat(point(q), METRIC[q.quantity], "p5"), bands.stat(point(q), METRIC[q.quantity], "p95")],
     nMaxMismatch: (q) => {
-      if (!columns.includes("nMax")) return undefined;
-      const n = stat(point(q), "nMax", "p50");
+      if (!bands.columns.includes("nMax")) return undefined;
+      const n = bands.stat(point(q), "nMax", "p50");
       return n === q.batch ? undefined : n;
     },
   };

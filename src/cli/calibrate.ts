@@ -6,8 +6,8 @@ import {
 import { InputError } from "../errors.ts";
 import { parseColumnMapping, readMeasuredCsv } from "../io/csvRead.ts";
 import { logisticPower, resolveProfile, writeProfileFile, type Profile } from "../model/index.ts";
-import { formatTable } from "./format.ts";
-import { sig } from "./numbers.ts";
+import { formatTable } from "../io/format.ts";
+import { sig } from "../io/numbers.ts";
 
 interface CalibrateArgs {
   power: string;

@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { estimateSweep } from "../sweep/describe.ts";
-import { formatTable } from "./format.ts";
+import { formatTable } from "../io/format.ts";
 
 function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MB`;

@@ -1,11 +1,11 @@
 import type { CommandModule } from "yargs";
 import { badInput } from "../errors.ts";
 import {
-  loadWorkload, planFleet, requireSlo, sizePlan, type FleetResult, type PoolRoute, type Topology,
+  loadWorkload, PAPER_FLEET, planFleet, requireSlo, sizePlan, type FleetResult, type PoolRoute, type Topology,
 } from "../fleet/index.ts";
 import { resolveProfile, type Profile } from "../model/index.ts";
-import { formatTable } from "./format.ts";
-import { sig } from "./numbers.ts";
+import { formatTable } from "../io/format.ts";
+import { sig } from "../io/numbers.ts";
 import { parseContexts } from "./parse.ts";
 
 interface FleetArgs {
@@ -13,14 +13,10 @@ interface FleetArgs {
   bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed: number;
 }
 
-/** Short GPU names for the paper's profiles; anything else goes to resolveProfile (named profile or JSON file). */
-const GPU_ALIASES: Record<string, string> = { h100: "h100-80gb", a100: "a100-80gb", b200: "b200-projected", "b200-v2": "b200-measured" };
 
-const gpuProfile = (name: string): Profile => resolveProfile(GPU_ALIASES[name.toLowerCase()] ?? name);
-
-/** `--pools "4096@b200,65536@h100"`: each item UPTO[/WINDOW][@GPU]; the window defaults to UPTO. */
+/** `--pools "4096@b200,64K@h100"`: each item UPTO[/WINDOW][@GPU]; the window defaults to UPTO. */
 function parsePools(spec: string | undefined, defaultGpu: string): { routes: PoolRoute[]; profiles: Profile[] } {
-  if (spec === undefined) badInput("--pools", "pools", spec, "required with --topology pools (e.g. 4096@b200,65536@h100)");
+  if (spec === undefined) badInput("--pools", "pools", spec, "required with --topology pools (e.g. 4096@b200,64K@h100)");
   const gpus: string[] = [];
   const routes = spec.split(",").map((item, i): PoolRoute => {
     const m = /^\s*([^/@\s]+)(?:\/([^/@\s]+))?(?:@(\S+))?\s*$/.exec(item);
@@ -31,7 +27,7 @@ function parsePools(spec: string | undefined, defaultGpu: string): { routes: Poo
     if (!gpus.includes(gpu)) gpus.push(gpu);
     return { label: `pool${i}`, upTo, maxCtx, gpu: gpus.indexOf(gpu) };
   });
-  return { routes, profiles: gpus.map(gpuProfile) };
+  return { routes, profiles: gpus.map(resolveProfile) };
 }
 
 function report(r: FleetResult): string {
@@ -67,8 +63,8 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
       .option("topology", { choices: ["homo", "pool", "fleetopt", "pools"] as const, default: "fleetopt" as const })
       .option("b-short", { type: "number", default: 4096, describe: "short-pool window (pool, fleetopt)" })
       .option("gamma", { type: "number", default: 2, describe: "FleetOpt compression: the short pool takes lengths up to gamma*B_short" })
-      .option("long-ctx", { type: "number", default: 65536, describe: "long-pool window" })
-      .option("pools", { type: "string", describe: "--topology pools: UPTO[/WINDOW][@GPU],... (e.g. 4096@b200,65536@h100)" })
+      .option("long-ctx", { type: "number", default: PAPER_FLEET.longCtx, describe: "long-pool window" })
+      .option("pools", { type: "string", describe: "--topology pools: UPTO[/WINDOW][@GPU],... (e.g. 4096@b200,64K@h100)" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "service-time moments" })
       .option("seed", { type: "number", default: 42, describe: "reference sampler seed" }) as never,
   handler: (args) => {
@@ -85,7 +81,7 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
     } else {
       topology = args.topology === "homo" ? { kind: "homo" }
         : args.topology === "pool" ? { kind: "pool", bShort: args.bShort } : { kind: "fleetopt", bShort: args.bShort, gamma: args.gamma };
-      profiles = [gpuProfile(args.gpu)];
+      profiles = [resolveProfile(args.gpu)];
     }
     const sloS = args.sloMs / 1000;
     const plan = planFleet(topology, workload, { lam: args.lam, longCtx: args.longCtx });

@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { GPUS, MODELS, namedProfiles, POWER_QUALITY, isMoE, paramCount, activeParamCount } from "../model/index.ts";
-import { formatTable } from "./format.ts";
+import { formatTable } from "../io/format.ts";
 
 function listRows(what: string): string[][] {
   if (what === "gpus") {

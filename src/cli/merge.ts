@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { mergeShards } from "../sweep/merge.ts";
+import { mergeShards } from "../output/merge.ts";
 
 export const mergeCommand: CommandModule<object, { dirs: string[]; out: string }> = {
   command: "merge <dirs..>",

@@ -7,7 +7,7 @@ import {
   computedProfile, DTYPES, gpuByName, modelByName, modelFromHfConfig, resolveProfile, singleGpuPoint,
   type ComputedProfile, type ModelSpec, type Profile,
 } from "../model/index.ts";
-import { formatTable } from "./format.ts";
+import { formatTable } from "../io/format.ts";
 import { parseContexts } from "./parse.ts";
 
 interface ProfileArgs {

@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
-import { Interrupted } from "../sweep/interrupted.ts";
+import { Interrupted } from "../execute/interrupted.ts";
 import { runSweep } from "../sweep/run.ts";
 
 interface RunArgs {

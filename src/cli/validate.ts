@@ -9,8 +9,8 @@ import { parseColumnMapping, readMeasuredCsv, requireRoles } from "../io/csvRead
 import { floatColumn, intColumn, stringColumn, writeFileAtomic, writeTableFiles, type ColumnTable } from "../io/index.ts";
 import { plotSvg, type Series } from "../io/svg.ts";
 import { resolveProfile, type Profile } from "../model/index.ts";
-import { formatTable } from "./format.ts";
-import { sig } from "./numbers.ts";
+import { formatTable } from "../io/format.ts";
+import { sig } from "../io/numbers.ts";
 
 interface ValidateArgs {
   profile: string;

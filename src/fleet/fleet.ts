@@ -102,7 +102,7 @@ export interface Demand {
   lam: number;
   /** P99 TTFT SLO, s */
   sloS: number;
-  /** long window (default 65536) */
+  /** long window (default PAPER_FLEET.longCtx, 64K) */
   longCtx?: number;
 }
 

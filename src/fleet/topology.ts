@@ -28,7 +28,7 @@ export interface PoolRoute {
 }
 
 /** The paper's settings (MODEL.md §10). */
-export const PAPER_FLEET = { lam: 1000, sloS: 0.5, longCtx: 65536, gamma: 2.0 } as const;
+export const PAPER_FLEET = { lam: 1000, sloS: 0.5, longCtx: 64 * 1024, gamma: 2.0 } as const;
 export const PAPER_B_SHORT: Readonly<Record<string, number>> = { azure: 4096, lmsys_multiturn: 1536 };
 
 /** One pool ready to size: its traffic, its sub-CDF and window. Length moments are memoised per chunk and method. */

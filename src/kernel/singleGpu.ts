@@ -1,7 +1,9 @@
 // Struct-of-arrays kernel for the single-GPU quantities of MODEL.md §2 and §7 (Table 1),
 // with the referee's KV-correlated power slope of §11. This is the hot path of every
 // sweep: one pass over Float64Array columns, no allocation, objects or calls per point
-// beyond Math. It computes bit for bit what src/model's singleGpuPoint computes.
+// beyond Math. It inlines src/model's power functions and computes bit for bit what
+// src/model's singleGpuPoint computes (test/kernel checks both).
+import { BETA_REFERENCE_CTX, BUSY_TDP_FRACTION, IDLE_TDP_FRACTION } from "../model/power.ts";
 
 /**
  * Per-point inputs: a profile, a context window, and power perturbations. `slotRule` is 0
@@ -20,9 +22,6 @@ export type KernelOutputName = (typeof KERNEL_OUTPUTS)[number];
 /** Input columns; a column of length 1 holds one value for every point (it is not read per point). */
 export type KernelInputs = Record<KernelInputName, Float64Array>;
 export type KernelOutputs = Record<KernelOutputName, Float64Array>;
-
-/** Context length at which the KV-correlated power term adds beta (MODEL.md §11). */
-export const BETA_REFERENCE_CTX = 65536;
 
 export function allocateColumns<N extends string>(names: readonly N[], length: number): Record<N, Float64Array> {
   const cols = {} as Record<N, Float64Array>;
@@ -44,7 +43,7 @@ const mask = (col: Float64Array): number => (col.length === 1 ? 0 : -1);
 
 /**
  * Fills outputs[start, end) from inputs: n = nSlots(ctx) at the full batch, iteration
- * latency at mean KV length ctx // 2, power P(n) * powerScale * (1 + beta * ctx / 65536).
+ * latency at mean KV length ctx // 2, power P(n) * powerScale * kvPowerFactor(beta, ctx).
  */
 export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = out.tokPerW.length): void {
   const { ctx, W, H, Lcal, blk, kvBlocks, maxSlots, pIdle, pNom, k, x0, powerScale, beta, slotRule, tdp, computeCoef, flops } = inp;
@@ -78,7 +77,7 @@ export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start =
       const hEff = (h * half) / lcal;
       const it = w + hEff * n;
       const busy = (hEff * n) / it + (computeCoef[i & mCc] * n) / (it * flops[i & mF]);
-      p = tdpW * (0.43 + (0.86 - 0.43) * Math.min(1, busy));
+      p = tdpW * (IDLE_TDP_FRACTION + (BUSY_TDP_FRACTION - IDLE_TDP_FRACTION) * Math.min(1, busy));
     } else if (n <= 0) p = idle;
     else if (kk > 0) {
       const xx = x0[i & mX];

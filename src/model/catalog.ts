@@ -2,7 +2,8 @@ import { lookup } from "../errors.ts";
 import { MODELS, type ModelSpec } from "./architecture.ts";
 import { computedProfile } from "./computed.ts";
 import { GPUS, type GpuSpec } from "./hardware.ts";
-import type { LogisticPower, Profile } from "./profile.ts";
+import { BUSY_TDP_FRACTION, IDLE_TDP_FRACTION, type LogisticPower } from "./power.ts";
+import type { Profile } from "./profile.ts";
 import { int } from "./pymath.ts";
 
 function manual(name: string, W: number, H: number, chunk: number, kvBlocks: number, maxSlots: number,
@@ -26,7 +27,7 @@ export const POWER_QUALITY: Readonly<Record<string, string>> = { "h100-80gb": "H
 export type PaperVersion = "v1" | "v2";
 
 /** The paper's serving setup for its B200 projection: Llama-3.1-70B, TP8, fp16, meanCtx 4096. */
-const PAPER_SERVING = { tp: 8, dtype: 2, meanCtx: 4096, blk: 16 };
+export const PAPER_SERVING = { tp: 8, dtype: 2, meanCtx: 4096, blk: 16 };
 
 /** v2's B200 power, anchored to one measured serving point at batch 1 (MODEL.md §6). */
 export function b200MeasuredPower(): LogisticPower {
@@ -49,7 +50,7 @@ export function b200Profile(version: PaperVersion): Profile {
   const R = b200KvRatio();
   const power: LogisticPower = version === "v2"
     ? b200MeasuredPower()
-    : { kind: "logistic", pIdle: 0.43 * 1000, pNom: 0.86 * 1000, k: 1, x0: Math.log2(W / H) };
+    : { kind: "logistic", pIdle: IDLE_TDP_FRACTION * GPUS.b200.tdp, pNom: BUSY_TDP_FRACTION * GPUS.b200.tdp, k: 1, x0: Math.log2(W / H) };
   return {
     name: version === "v2" ? "B200-SXM-measured-anchor" : "B200-SXM-projected",
     slotRule: "manual", W, H, Lcal: 8192, chunk: 2048, blk: 16,

@@ -1,3 +1,4 @@
+export * from "./power.ts";
 export * from "./profile.ts";
 export * from "./hardware.ts";
 export * from "./architecture.ts";
@@ -6,3 +7,4 @@ export * from "./catalog.ts";
 export { floorDiv, int, ceilDiv } from "./pymath.ts";
 export * from "./singleGpu.ts";
 export * from "./profileFile.ts";
+export * from "./aliases.ts";

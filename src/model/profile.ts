@@ -1,28 +1,6 @@
 import { InputError } from "../errors.ts";
+import { computedPower, logisticPower, type PowerModel } from "./power.ts";
 import { ceilDiv, floorDiv } from "./pymath.ts";
-
-/**
- * Logistic power curve of MODEL.md §1 (per GPU): idle power, saturation power, slope k
- * per doubling of the batch and midpoint x0 in log2(batch).
- */
-export interface LogisticPower {
-  kind: "logistic";
-  pIdle: number;
-  pNom: number;
-  k: number;
-  x0: number;
-}
-
-/** First-principles power of a computed profile (MODEL.md §5): from KV and compute fractions. */
-export interface ComputedPower {
-  kind: "computed";
-  tdp: number;
-  activeParams: number;
-  tp: number;
-  fp16Flops: number;
-}
-
-export type PowerModel = LogisticPower | ComputedPower;
 
 /**
  * What every command needs to know about one serving instance. `slotRule` says how the
@@ -72,24 +50,9 @@ export function serviceTime(p: Profile, lin: number, lout: number, ctx: number):
  */
 export function powerAt(p: Profile, n: number, Lm?: number): number {
   const pw = p.power;
-  if (pw.kind === "computed") return computedPower(p, pw, n, Lm ?? p.Lcal);
+  if (pw.kind === "computed") return computedPower(pw, p.W, (p.H * (Lm ?? p.Lcal)) / p.Lcal, n);
   if (pw.pIdle <= 0 || pw.pNom <= 0) {
     throw new InputError(`profile ${p.name} has no power model (P_idle = ${pw.pIdle}, P_nom = ${pw.pNom})`);
   }
   return logisticPower(pw, n, p.maxSlots);
-}
-
-export function logisticPower(pw: LogisticPower, n: number, maxSlots: number): number {
-  if (n <= 0) return pw.pIdle;
-  const span = pw.pNom - pw.pIdle;
-  if (pw.k > 0) return pw.pIdle + span / (1 + Math.exp(-pw.k * (Math.log2(Math.max(1, n)) - pw.x0)));
-  return pw.pIdle + span * Math.min(1, Math.max(0, n / maxSlots));
-}
-
-function computedPower(p: Profile, pw: ComputedPower, n: number, Lm: number): number {
-  const hEff = (p.H * Lm) / p.Lcal;
-  const it = p.W + hEff * n;
-  const kvFrac = (hEff * n) / it;
-  const computeFrac = (((2 * pw.activeParams) / pw.tp) * n) / (it * pw.fp16Flops);
-  return pw.tdp * (0.43 + (0.86 - 0.43) * Math.min(1, kvFrac + computeFrac));
 }

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { badInput, InputError } from "../errors.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
-import { profileByName } from "./catalog.ts";
-import type { PowerModel, Profile } from "./profile.ts";
+import type { PowerModel } from "./power.ts";
+import type { Profile } from "./profile.ts";
 
 /**
  * Profile JSON files: what `calibrate` writes and every `--profile FILE` reads.
@@ -105,19 +105,6 @@ export function loadProfileFile(path: string): Profile {
     throw new InputError(`${path}: not a profile JSON file: ${(err as Error).message}`);
   }
   return parseProfile(doc, path);
-}
-
-/** A `--profile` value: a catalog name (see `wattsweep list profiles`) or a profile JSON file. */
-export function resolveProfile(nameOrFile: string): Profile {
-  if (existsSync(nameOrFile)) return loadProfileFile(nameOrFile);
-  if (nameOrFile.endsWith(".json") || nameOrFile.includes("/")) {
-    throw new InputError(`${nameOrFile}: cannot read profile: no such file`);
-  }
-  try {
-    return profileByName(nameOrFile);
-  } catch (err) {
-    throw new InputError(`${(err as Error).message}; or give a profile JSON file`);
-  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { kvPowerFactor } from "./power.ts";
 import { iterLatency, nSlots, powerAt, type Profile } from "./profile.ts";
 
 /** A serving instance at its full batch for context window ctx (Table 1's cell). */
@@ -12,7 +13,7 @@ export interface SingleGpuPoint {
 export interface PowerPerturbation {
   /** multiplies the whole power curve (the referee's ±15 %) */
   powerScale?: number;
-  /** KV-correlated slope: power grows by beta at ctx = 65536 (MODEL.md §11) */
+  /** KV-correlated slope: power grows by beta at ctx = BETA_REFERENCE_CTX (docs/model.md §3) */
   beta?: number;
 }
 
@@ -22,6 +23,6 @@ export function singleGpuPoint(p: Profile, ctx: number, perturb: PowerPerturbati
   const n = nSlots(p, ctx);
   const iter = iterLatency(p, n, Math.floor(ctx / 2));
   const tokS = n > 0 ? n / iter : 0;
-  const power = powerAt(p, n, Math.floor(ctx / 2)) * powerScale * (1 + (beta * ctx) / 65536);
+  const power = powerAt(p, n, Math.floor(ctx / 2)) * powerScale * kvPowerFactor(beta, ctx);
   return { nMax: n, iter, tokS, power, tokPerW: tokS / power };
 }

@@ -4,7 +4,8 @@ import {
   nSlots, powerAt, singleGpuPoint, type ComputedProfile, type PaperVersion, type Profile,
 } from "../model/index.ts";
 
-export const TABLE1_CONTEXTS = [2048, 4096, 8192, 16384, 32768, 65536, 131072];
+/** 2K, 4K, ..., 128K tokens */
+export const TABLE1_CONTEXTS = Array.from({ length: 7 }, (_, i) => 2048 * 2 ** i);
 const TABLE_CTX = 8192;
 /** Representative KV length of the computed profiles in Tables 2, 4 and 5. */
 const MEAN_CTX = 4096;
@@ -73,9 +74,9 @@ export function table4Rows(): Table4Row[] {
   const small = computedProfile(GPUS.h100, MODELS["llama-3.1-8b"], { tp: 1, dtype: 2, meanCtx: MEAN_CTX });
   const pools: Array<[string, Profile, number]> = [
     ["context-short-70B-8K", h100, 8192],
-    ["context-long-70B-64K", h100, 65536],
+    ["context-long-70B-64K", h100, 64 * 1024],
     ["semantic-small-8B-8K", small, 8192],
-    ["semantic-large-70B-64K", h100, 65536],
+    ["semantic-large-70B-64K", h100, 64 * 1024],
   ];
   return pools.map(([pool, p, ctx]) => {
     const nMax = nSlots(p, ctx);

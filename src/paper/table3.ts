@@ -1,4 +1,4 @@
-import { formatTable } from "../cli/format.ts";
+import { formatTable } from "../io/format.ts";
 import {
   loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan, type FleetPlan, type FleetResult, type Method, type Topology,
 } from "../fleet/index.ts";

@@ -1,5 +1,5 @@
 import { tableFromRows } from "../io/columns.ts";
-import { formatTable } from "../cli/format.ts";
+import { formatTable } from "../io/format.ts";
 import { beside, published } from "./published.ts";
 import { table5Rows } from "./singleGpuTables.ts";
 import type { PaperTable } from "./types.ts";

@@ -1,13 +1,13 @@
 // `wattsweep describe FILE`: the expanded grid, sample counts, and estimates of run time
 // (from timing one chunk in this process) and memory, before committing to a run.
 import { availableParallelism } from "node:os";
-import { BAND_STATS } from "./bands.ts";
-import { bandedColumns, computeChunk } from "./chunk.ts";
-import { loadPlan } from "./load.ts";
-import type { Plan } from "./plan.ts";
-import { pointColumns } from "./points.ts";
-import { DrawCache } from "./sampler.ts";
-import { chunking } from "./run.ts";
+import { BAND_STATS } from "../stats/bands.ts";
+import { computeChunk } from "../execute/chunk.ts";
+import { EVALUATORS } from "../evaluators/index.ts";
+import { bandedColumns, loadPlan, type Plan } from "../plan/index.ts";
+import { pointColumns } from "../output/points.ts";
+import { DrawCache } from "../sample/draws.ts";
+import { chunking } from "../execute/chunking.ts";
 
 export interface SweepEstimate {
   plan: Plan;
@@ -20,7 +20,7 @@ export interface SweepEstimate {
 }
 
 export async function estimateSweep(file: string, workers = availableParallelism(), chunkRows = 16384): Promise<SweepEstimate> {
-  const plan = await loadPlan(file);
+  const plan = await loadPlan(file, EVALUATORS);
   const { p0, p1, s0, s1 } = chunking(plan, 0, plan.points, chunkRows).at(0);
   const chunkRowsActual = (p1 - p0) * (s1 - s0);
   const runner = plan.evaluator.runner(plan);

@@ -12,7 +12,8 @@ function rate(n: number): string {
 
 export class Progress {
   private readonly start = performance.now();
-  private last = 0;
+  // the first update always shows (performance.now() starts near 0 in a fresh process)
+  private last = -Infinity;
 
   constructor(private readonly stream: ProgressStream | null, private readonly label: string, private readonly total: number) {}
 

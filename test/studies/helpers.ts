@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { readBands, type BandRow } from "../../src/paper/studies/bandsFile.ts";
+import type { BandRow } from "../../src/paper/studies/bandRows.ts";
 import { runSweep, type Plan } from "../../src/sweep/index.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -27,7 +27,7 @@ export function studyFile(dir: string, name: string, module: string, builder: st
 export async function runStudySweep(file: string, points = false): Promise<{ plan: Plan; bands: BandRow[]; out: string }> {
   const out = join(tempDir(), "out");
   const r = await runSweep({ file, out, workers: 2, progress: null, points });
-  return { plan: r.plan, bands: readBands(out), out };
+  return { plan: r.plan, bands: r.bands.rows(), out };
 }
 
 /** Least squares slope of ln y on ln x, written out independently of src/paper/studies/alpha.ts. */

@@ -10,7 +10,7 @@ import { b200Profile, MANUAL_PROFILES } from "../../src/model/index.ts";
 import { gainRows } from "../../src/paper/studies/monteCarloResults.ts";
 import { gainVerdicts } from "../../src/paper/studies/verdicts.ts";
 import { table3Gains, table3Rows } from "../../src/paper/table3.ts";
-import { only } from "../../src/paper/studies/bandsFile.ts";
+import { only } from "../../src/paper/studies/bandRows.ts";
 import { runStudySweep, studyFile, tempDir } from "./helpers.ts";
 
 const H100 = "h100-80gb";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BAND_STATS, bandStats } from "../../src/sweep/bands.ts";
-import { uniformAt } from "../../src/sweep/rng.ts";
+import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
+import { uniformAt } from "../../src/sample/rng.ts";
 
 /** numpy's default quantile (type 7) on a fully sorted copy: the definition the bands follow. */
 function reference(values: number[]): number[] {

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPlan } from "../../src/sweep/plan.ts";
+import { planSweep } from "../../src/sweep/index.ts";
 import type { SweepDefinition } from "../../src/index.ts";
 import { defineSweep, log2Range, profiles, uniform } from "../../src/index.ts";
 import { ROOT, sweepFile, table1Body, tempDir } from "./helpers.ts";
@@ -21,7 +21,7 @@ describe("definition errors name the file and field", () => {
     ["negative sample count", (d) => (d.samples = -5), "f.ts: samples = -5: must be an integer"],
     ["min > max", (d) => (d.uncertain!.f.dist = uniform(1.2, 0.8)), "f.ts: uncertain.f.dist: min = 1.2: greater than max (0.8)"],
     ["unknown metric", (d) => (d.metrics = ["tokPerJ"]), "f.ts: metrics = \"tokPerJ\": unknown metric; valid: nMax, iter, tokS, power, tokPerW"],
-    ["unknown profile", (d) => (d.grid.gpu = profiles("h100", "x200")), "f.ts: grid.gpu: unknown profile \"h100\""],
+    ["unknown profile", (d) => (d.grid.gpu = profiles("h100", "x200")), "f.ts: grid.gpu: unknown profile \"x200\""],
     ["unknown target", (d) => (d.uncertain!.f.target = "watts"), "f.ts: uncertain.f.target = \"watts\": unknown parameter"],
     ["a prototype name as target", (d) => (d.uncertain!.f.target = "constructor"), "f.ts: uncertain.f.target = \"constructor\": unknown parameter"],
     ["an unknown dimension kind", (d) => (d.grid.gpu = { kind: "models", values: ["x"] } as never), "f.ts: grid.gpu = {\"kind\":\"models\",\"values\":[\"x\"]}: not a list of values or a dimension"],
@@ -36,7 +36,7 @@ describe("definition errors name the file and field", () => {
     it(what, () => {
       const d = base();
       spoil(d);
-      expect(() => buildPlan(defineSweep(d), "f.ts")).toThrow(message);
+      expect(() => planSweep(defineSweep(d), "f.ts")).toThrow(message);
     });
   }
 });

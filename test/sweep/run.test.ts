@@ -6,10 +6,10 @@ import { tableFromIPC } from "apache-arrow";
 import pl from "nodejs-polars";
 import { beforeAll, describe, expect, it } from "vitest";
 import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
-import { mergeShards } from "../../src/sweep/merge.ts";
-import { loadPlan } from "../../src/sweep/load.ts";
-import { fillDraws } from "../../src/sweep/sampler.ts";
-import { coord } from "../../src/sweep/plan.ts";
+import { mergeShards } from "../../src/output/merge.ts";
+import { loadSweepPlan } from "../../src/sweep/index.ts";
+import { fillDraws } from "../../src/sample/draws.ts";
+import { coord } from "../../src/plan/index.ts";
 import { runSweep, type RunOptions } from "../../src/sweep/run.ts";
 import { listFiles, sweepFile, table1Body, tempDir } from "./helpers.ts";
 
@@ -43,7 +43,7 @@ describe("sweep runs", () => {
   });
 
   it("bands equal a direct single-threaded computation over the same samples", async () => {
-    const plan = await loadPlan(file);
+    const plan = await loadSweepPlan(file);
     const bands = pl.readCSV(bytes("w1", "bands.csv").toString());
     expect(bands.height).toBe(plan.points);
     const S = plan.samples;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } from "../../src/sweep/distributions.ts";
-import { buildPlan } from "../../src/sweep/plan.ts";
-import { fillDraws, uniformColumn } from "../../src/sweep/sampler.ts";
-import { hash5, uniformAt } from "../../src/sweep/rng.ts";
+import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } from "../../src/definition/distributions.ts";
+import { planSweep } from "../../src/sweep/index.ts";
+import { fillDraws, uniformColumn } from "../../src/sample/draws.ts";
+import { hash5, uniformAt } from "../../src/sample/rng.ts";
 import { defineSweep, log2Range, profiles } from "../../src/index.ts";
 
 describe("counter-based generator", () => {
@@ -50,7 +50,7 @@ describe("distributions", () => {
 });
 
 describe("sampling plans", () => {
-  const def = (method: "monteCarlo" | "latinHypercube", vary: "shared" | "perGpu" | "perPoint") => buildPlan(defineSweep({
+  const def = (method: "monteCarlo" | "latinHypercube", vary: "shared" | "perGpu" | "perPoint") => planSweep(defineSweep({
     name: "s", grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb", "b200-projected") },
     uncertain: { f: { target: "powerScale", dist: uniform(0, 1), vary } }, samples: 500, method, seed: 3,
   }), "test");

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
-import { loadPlan } from "../../src/sweep/load.ts";
+import { loadSweepPlan } from "../../src/sweep/index.ts";
 import { runSweep } from "../../src/sweep/run.ts";
 import { ROOT, tempDir } from "./helpers.ts";
 
@@ -15,7 +15,7 @@ describe("shipped sweeps", () => {
   it("all load and describe a grid", async () => {
     const sizes: Record<string, number> = {};
     for (const name of ["table1-bands", "table3-bands", "table3-seed-noise"]) {
-      const plan = await loadPlan(join(ROOT, "sweeps", `${name}.ts`));
+      const plan = await loadSweepPlan(join(ROOT, "sweeps", `${name}.ts`));
       sizes[name] = plan.points;
     }
     expect(sizes).toEqual({ "table1-bands": 14, "table3-bands": 12, "table3-seed-noise": 12 });

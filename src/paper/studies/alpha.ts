@@ -20,7 +20,7 @@ export function logLogSlope(x: readonly number[], y: readonly number[]): number 
 
 /** The two fit ranges the referee asked for, in tokens. */
 export const ALPHA_RANGES = [
-  { name: "alpha_4k_64k", label: "4K–64K", from: 4096, to: 65536 },
+  { name: "alpha_4k_64k", label: "4K–64K", from: 4096, to: 64 * 1024 },
   { name: "alpha_2k_128k", label: "2K–128K", from: 2048, to: 131072 },
 ] as const;
 

@@ -4,7 +4,7 @@
 // with units, legend.
 import { PAPER_B_SHORT } from "../../fleet/index.ts";
 import { plotSvg, type Series } from "../../io/svg.ts";
-import { BETA_REFERENCE_CTX } from "../../kernel/index.ts";
+import { BETA_REFERENCE_CTX } from "../../model/index.ts";
 import type { Distribution } from "../../sweep/index.ts";
 import { describeFactor, kTokens } from "./describe.ts";
 import { GAIN_KINDS, type GainKind, type GainRow } from "./monteCarloResults.ts";

@@ -1,12 +1,12 @@
 // The referee's three studies end to end: run the shipped sweeps (src/sweep, on worker
-// threads), read their bands back, and write the tables with bands, the figures and
+// threads), take their bands in memory, and write the tables with bands, the figures and
 // REPORT.md next to the paper's tables.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeFileAtomic, writeTableFiles, type ColumnTable } from "../../io/index.ts";
 import { runSweep, type Plan } from "../../sweep/index.ts";
 import { published } from "../published.ts";
-import { readBands, type BandRow } from "./bandsFile.ts";
+import type { BandRow } from "./bandRows.ts";
 import { alphaFigure, gainFigure, seedNoiseFigure, tokWFigure } from "./figures.ts";
 import { gainRows, monteCarloCells } from "./monteCarloResults.ts";
 import { alphaRows, tokWRows } from "./powerKvResults.ts";
@@ -35,7 +35,7 @@ export interface StudiesResult {
 async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; bands: BandRow[]; seconds: number }> {
   const dir = join(o.out, name);
   const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, progress: null });
-  return { plan: r.plan, bands: readBands(dir), seconds: r.seconds };
+  return { plan: r.plan, bands: r.bands.rows(), seconds: r.seconds };
 }
 
 function numbers(plan: Plan, dim: string): number[] {

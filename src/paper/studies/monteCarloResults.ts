@@ -1,7 +1,7 @@
 // Study 2's results: gain distributions per workload and modelling choice, the fraction of
 // samples in which routing beats generation, beside the unperturbed (exact) Table 3.
 import { table3Gains, table3Rows, type Gains } from "../table3.ts";
-import { only, stat, type BandRow } from "./bandsFile.ts";
+import { only, stat, type BandRow, type BandStat } from "./bandRows.ts";
 import { H100 } from "./profiles.ts";
 
 export const GAIN_KINDS = ["routing", "generation", "combined"] as const;
@@ -46,7 +46,7 @@ export function gainRows(bands: readonly BandRow[]): GainRow[] {
   return [...groups.values()].flatMap((g) => GAIN_KINDS.map((gain) => {
     const { metric, gpu, topology } = GAIN_CELL[gain];
     const row = only(bands, { correlation: g.correlation, b200: g.b200, workload: g.workload, gpu, topology });
-    const s = (q: string) => stat(row, metric, q);
+    const s = (q: BandStat) => stat(row, metric, q);
     const nominal = exact.find((e) => e.workload === g.workload);
     if (nominal === undefined) throw new Error(`no exact Table 3 gains for ${g.workload}`);
     return {

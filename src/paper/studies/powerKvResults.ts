@@ -2,7 +2,7 @@
 // sweep's band), and tok/W per context window with its band (Table 1 with bands).
 import { profileByName, singleGpuPoint } from "../../model/index.ts";
 import { ALPHA_RANGES, alphaOf, rangeContexts } from "./alpha.ts";
-import { only, stat, type BandRow } from "./bandsFile.ts";
+import { only, stat, type BandRow } from "./bandRows.ts";
 
 export interface AlphaRow {
   profile: string;

@@ -4,7 +4,7 @@
 import type { Plan } from "../../sweep/index.ts";
 import { QUANTILE_RULE } from "../../sweep/index.ts";
 import { PAPER_FLEET } from "../../fleet/index.ts";
-import { BETA_REFERENCE_CTX } from "../../kernel/index.ts";
+import { BETA_REFERENCE_CTX } from "../../model/index.ts";
 import { published } from "../published.ts";
 import { describeFactor, fixed } from "./describe.ts";
 import type { Figure } from "./figures.ts";

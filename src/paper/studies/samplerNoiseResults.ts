@@ -1,10 +1,10 @@
 // Study 3's results: for every Table 3 cell and headline gain, the spread of the reference
 // sampler's value over the seeds, the exact expectation, and where the published digit
 // (seed 42) falls among the seeds' values rounded as the paper prints them.
-import { BAND_STATS, bandStats } from "../../sweep/bands.ts";
+import { BAND_STATS, bandStats } from "../../stats/bands.ts";
 import { published } from "../published.ts";
 import { table3Rows, type Table3Row } from "../table3.ts";
-import { type BandRow } from "./bandsFile.ts";
+import { type BandRow } from "./bandRows.ts";
 import { exactGains, GAIN_KINDS, nominalGain, type GainKind } from "./monteCarloResults.ts";
 import { H100, TABLE3_GPU_PROFILE } from "./profiles.ts";
 

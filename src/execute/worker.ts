@@ -3,10 +3,9 @@
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { InputError } from "../errors.ts";
 import { computeChunk } from "./chunk.ts";
-import type { ChunkRunner } from "./evaluator.ts";
-import { loadPlan } from "./load.ts";
-import type { Plan } from "./plan.ts";
-import { DrawCache } from "./sampler.ts";
+import { EVALUATORS } from "../evaluators/index.ts";
+import { loadPlan, type ChunkRunner, type Plan } from "../plan/index.ts";
+import { DrawCache } from "../sample/draws.ts";
 
 export interface ChunkTask {
   file: string;
@@ -29,7 +28,7 @@ export default async function runChunkTask(task: ChunkTask) {
   try {
     let entry = plans.get(task.file);
     if (entry === undefined) {
-      entry = loadPlan(task.file).then((plan) => ({ plan, runner: plan.evaluator.runner(plan), cache: new DrawCache() }));
+      entry = loadPlan(task.file, EVALUATORS).then((plan) => ({ plan, runner: plan.evaluator.runner(plan), cache: new DrawCache() }));
       plans.set(task.file, entry);
     }
     const { plan, runner, cache } = await entry;

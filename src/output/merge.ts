@@ -8,7 +8,7 @@ import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { tableToArrow, tableToCsv, writeFileAtomic, type Column, type ColumnTable } from "../io/index.ts";
 import { ArrowFileSink } from "./points.ts";
-import { prepareOut } from "./run.ts";
+import { prepareOut } from "./folder.ts";
 
 interface ShardManifest {
   name: string;

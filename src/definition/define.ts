@@ -1,6 +1,6 @@
 // The typed sweep definition a user writes (`export default defineSweep({...})`), and the
 // helpers that build its pieces. Everything here is plain data except derived-metric
-// functions; src/sweep/plan.ts validates it and expands it.
+// functions; src/plan validates it and expands it.
 import type { Distribution } from "./distributions.ts";
 
 export type DimensionKind = "number" | "label" | "profile" | "gpu" | "model" | "workload" | "topology";

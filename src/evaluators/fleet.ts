@@ -7,9 +7,8 @@ import {
   EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan,
   type FleetPlan, type Method, type Topology, type Workload,
 } from "../fleet/index.ts";
-import type { Profile } from "../model/index.ts";
-import { dimProfile, profileDim, type ChunkRunner, type Evaluator, type Target } from "./evaluator.ts";
-import { coord, type Plan, type PlanDim } from "./plan.ts";
+import { kvPowerFactor, type Profile } from "../model/index.ts";
+import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const PROFILE_FIELDS = ["W", "H", "kvBlocks", "maxSlots", "chunk", "pIdle", "pNom", "k", "x0"] as const;
 const FLEET_INPUTS = ["lam", "slo", "bShort", "gamma", "longCtx", "powerScale", "beta", "samplerSeed"] as const;
@@ -103,7 +102,7 @@ function createRunner(plan: Plan): ChunkRunner {
           let watts = 0;
           let tokS = 0;
           for (const pool of res.pools) {
-            watts += pool.gpus * pool.powerW * (1 + (x[at("beta")] * pool.maxCtx) / 65536);
+            watts += pool.gpus * pool.powerW * kvPowerFactor(x[at("beta")], pool.maxCtx);
             tokS += pool.lam * pool.meanOut;
           }
           watts *= x[at("powerScale")];

@@ -5,8 +5,8 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { Field, Float64, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } from "apache-arrow";
 import { tempPathFor } from "../io/index.ts";
-import type { ChunkResult } from "./chunk.ts";
-import type { Plan } from "./plan.ts";
+import type { ChunkResult } from "../execute/chunk.ts";
+import type { Plan } from "../plan/index.ts";
 
 export interface PointColumn {
   name: string;

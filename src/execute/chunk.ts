@@ -4,11 +4,10 @@
 // chunk is cut into sample ranges; the coordinator then assembles the block and bands it.
 // Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
-import { BAND_STATS, bandStats } from "./bands.ts";
-import type { CellLookup, DimValue } from "./define.ts";
-import type { ChunkRunner } from "./evaluator.ts";
-import { coord, type Plan, type PlanDerived } from "./plan.ts";
-import { DrawCache, fillDraws } from "./sampler.ts";
+import { BAND_STATS, bandStats } from "../stats/bands.ts";
+import type { CellLookup, DimValue } from "../definition/define.ts";
+import { coord, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
+import { DrawCache, fillDraws } from "../sample/draws.ts";
 
 export interface ChunkResult {
   p0: number;
@@ -22,11 +21,6 @@ export interface ChunkResult {
    * for (points.arrow); the banded ones (metrics, derived) for a sample range; else null
    */
   columns: Float64Array[] | null;
-}
-
-/** Names of the columns that get bands: reported metrics, then derived metrics. */
-export function bandedColumns(plan: Plan): string[] {
-  return [...plan.metrics, ...plan.derived.map((d) => d.name)];
 }
 
 /** Offset from point p to the cell of its group selected by `select` (values of the across dimensions). */

@@ -1,13 +1,22 @@
 // Draws of the uncertain parameters: value of perturbation j at (point, sample), a pure
 // function of (seed, j, stream, sample) — the stream being shared, per GPU or per point.
 // A stream's S values are drawn as one column and reused by every point on that stream.
-import { quantileOf } from "./distributions.ts";
-import { applies, type Plan, streamOf } from "./plan.ts";
-import { uniformAt } from "./rng.ts";
+import { quantileOf } from "../definition/index.ts";
+import { applies, coord, type Plan } from "../plan/index.ts";
+import { nameHash, seedWords, uniformAt } from "./rng.ts";
 
 /** Tags that keep the generator's uses apart: Monte Carlo values, LHS jitter, LHS permutation. */
 const JITTER = 0x40000000;
 const PERMUTATION = 0x20000000;
+
+/** Random stream of perturbation j at point p (see Vary). */
+export function streamOf(plan: Plan, j: number, p: number): number {
+  const vary = plan.perturbations[j].vary;
+  if (vary === "shared") return 0;
+  if (vary === "perPoint") return p + 1;
+  const d = plan.dims.findIndex((x) => x.kind === "profile" || x.kind === "gpu");
+  return nameHash(String(plan.dims[d].values[coord(plan, p, d)]));
+}
 
 /**
  * The uniforms behind samples 0..S-1 of perturbation j on `stream`. Monte Carlo: independent
@@ -16,19 +25,20 @@ const PERMUTATION = 0x20000000;
  */
 export function uniformColumn(plan: Plan, j: number, stream: number, out: Float64Array): void {
   const S = plan.samples;
+  const [seedLo, seedHi] = seedWords(plan.seed);
   if (plan.method === "monteCarlo") {
-    for (let s = 0; s < S; s++) out[s] = uniformAt(plan.seedLo, plan.seedHi, j, stream, s);
+    for (let s = 0; s < S; s++) out[s] = uniformAt(seedLo, seedHi, j, stream, s);
     return;
   }
   const strata = new Int32Array(S);
   for (let s = 0; s < S; s++) strata[s] = s;
   for (let s = S - 1; s > 0; s--) {
-    const t = Math.floor(uniformAt(plan.seedLo, plan.seedHi, j | PERMUTATION, stream, s) * (s + 1));
+    const t = Math.floor(uniformAt(seedLo, seedHi, j | PERMUTATION, stream, s) * (s + 1));
     const tmp = strata[s];
     strata[s] = strata[t];
     strata[t] = tmp;
   }
-  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformAt(plan.seedLo, plan.seedHi, j | JITTER, stream, s)) / S;
+  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformAt(seedLo, seedHi, j | JITTER, stream, s)) / S;
 }
 
 /** Perturbation j's values for samples 0..S-1 on `stream`. */

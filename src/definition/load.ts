@@ -1,4 +1,5 @@
-// Loads a user's sweep file (.ts or .js, anywhere on disk) and builds its plan. Inside a
+// Loads a user's sweep file (.ts or .js, anywhere on disk): its default export and the
+// sha256 of its bytes (workers check they load the file the coordinator planned). Inside a
 // "type": "module" package a plain import() does (tsx is registered by bin/wattsweep.js
 // and the worker bootstrap; vitest transforms on its own) and shares the modules already
 // loaded. Elsewhere a .ts file is CommonJS to tsx and import() of it fails, so tsx's
@@ -9,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import { InputError } from "../errors.ts";
-import { buildPlan, type Plan } from "./plan.ts";
+import type { SweepDefinition } from "./define.ts";
 
 /** The informative line of a load error (esbuild puts the location on the line after its summary). */
 function firstLine(err: unknown): string {
@@ -32,7 +33,12 @@ function inModulePackage(path: string): boolean {
   }
 }
 
-export async function loadPlan(file: string): Promise<Plan> {
+export interface LoadedDefinition {
+  definition: SweepDefinition;
+  sourceHash: string;
+}
+
+export async function loadDefinition(file: string): Promise<LoadedDefinition> {
   const path = resolve(file);
   if (!existsSync(path)) throw new InputError(`${file}: no such sweep file`);
   let mod: Record<string, unknown>;
@@ -46,5 +52,5 @@ export async function loadPlan(file: string): Promise<Plan> {
   const exported = inner && typeof inner === "object" && inner.grid === undefined ? inner : mod;
   const def = exported.default ?? exported.sweep;
   if (def === undefined) throw new InputError(`${file}: no default export (export default defineSweep({...}))`);
-  return { ...buildPlan(def as never, file), sourceHash: createHash("sha256").update(readFileSync(path)).digest("hex") };
+  return { definition: def as SweepDefinition, sourceHash: createHash("sha256").update(readFileSync(path)).digest("hex") };
 }

@@ -3,69 +3,13 @@
 // and the blocks and units that chunks, record batches and shards are cut along.
 import { createHash } from "node:crypto";
 import { badInput, InputError } from "../errors.ts";
-import type { DerivedMetric, Dimension, DimensionKind, DimValue, Method, SweepDefinition, Vary } from "./define.ts";
-import { checkDistribution, type Distribution } from "./distributions.ts";
-import { gpuByName } from "../model/index.ts";
-import { dimProfile, modelProfile, type Evaluator } from "./evaluator.ts";
-import { EVALUATORS } from "./evaluators.ts";
-import { nameHash, seedWords } from "./rng.ts";
-
-export interface PlanDim {
-  name: string;
-  kind: DimensionKind;
-  values: DimValue[];
-  unit: string;
-}
-
-export interface PlanPerturbation {
-  name: string;
-  target: string;
-  dist: Distribution;
-  vary: Vary;
-  apply: "scale" | "set";
-  /** per canonical dimension: allowed value indices, or null for any */
-  where: Array<Set<number> | null>;
-}
-
-export interface PlanDerived {
-  name: string;
-  unit: string;
-  /** canonical indices of the dimensions the metric spans */
-  across: number[];
-  value: DerivedMetric["value"];
-  ratio?: DerivedMetric["ratio"];
-}
-
-export interface Plan {
-  name: string;
-  evaluator: Evaluator;
-  /** dimensions in canonical order: those no derived metric spans first, then the spanned ones; the last varies fastest */
-  dims: PlanDim[];
-  strides: number[];
-  points: number;
-  samples: number;
-  method: Method;
-  seed: number;
-  seedLo: number;
-  seedHi: number;
-  perturbations: PlanPerturbation[];
-  /** reported evaluator metrics, and their positions in the evaluator's output */
-  metrics: string[];
-  metricSlots: number[];
-  derived: PlanDerived[];
-  /** points of one block: every combination of the spanned dimensions (derived metrics never leave a block) */
-  blockPoints: number;
-  /** points per record batch of points.arrow and per shard slice: whole blocks, about 64K rows */
-  unitPoints: number;
-  /** sha256 of the definition (functions by their source text) */
-  hash: string;
-  /** sha256 of the sweep file's bytes, when loaded from a file (workers check they see the same file) */
-  sourceHash?: string;
-}
+import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
+import { gpuProfile, modelProfile, resolveProfile } from "../model/index.ts";
+import type { EvaluatorRegistry, Plan, PlanDerived, PlanDim, PlanPerturbation } from "./types.ts";
 
 const MAX_SAMPLES = 2 ** 30;
 const DIMENSION_KINDS: readonly DimensionKind[] = ["number", "label", "profile", "gpu", "model", "workload", "topology"];
-const BATCH_ROWS = 65536;
+const BATCH_ROWS = 2 ** 16;
 
 function isDimension(v: unknown): v is Dimension {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "kind" in v && "values" in v;
@@ -91,19 +35,18 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
     }
   }
   if (new Set(values).size !== values.length) badInput(where, field, values, "repeated value");
-  const dim: PlanDim = { name, kind, values: values as DimValue[], unit: "" };
   for (const v of values) {
     try {
       // a GPU needs a paper profile unless models(...) builds profiles on it: the evaluator checks
-      if (kind === "profile") dimProfile(dim, v as string);
-      if (kind === "gpu") gpuByName(v as string);
+      if (kind === "profile") resolveProfile(v as string);
+      if (kind === "gpu") gpuProfile(v as string);
       if (kind === "model") modelProfile("h100", v as string);
     } catch (err) {
       if (err instanceof InputError) throw new InputError(`${where}: ${field}: ${err.message.replace(/^grid\.\w+: /, "")}`);
       throw err;
     }
   }
-  return dim;
+  return { name, kind, values: values as DimValue[], unit: "" };
 }
 
 function checkInt(where: string, field: string, v: unknown, min: number, max: number): number {
@@ -130,15 +73,18 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Validates `def` (errors name `where`, usually the sweep file, and the field) and expands it. */
-export function buildPlan(def: SweepDefinition, where: string): Plan {
+/**
+ * Validates `def` (errors name `where`, usually the sweep file, and the field) and expands it;
+ * `evaluators` are the ones its `evaluator:` field may name.
+ */
+export function buildPlan(def: SweepDefinition, where: string, evaluators: EvaluatorRegistry): Plan {
   if (typeof def !== "object" || def === null) badInput(where, "default export", def, "not a sweep definition (use defineSweep)");
   const known = ["name", "evaluator", "grid", "uncertain", "samples", "method", "seed", "metrics", "derived"];
   for (const k of Object.keys(def)) if (!known.includes(k)) badInput(where, k, "", `unknown field; valid: ${known.join(", ")}`);
   if (typeof def.name !== "string" || def.name === "") badInput(where, "name", def.name, "must be a non-empty string");
   const evaluatorName = def.evaluator ?? "singleGpu";
-  const evaluator = Object.hasOwn(EVALUATORS, evaluatorName) ? EVALUATORS[evaluatorName] : undefined;
-  if (evaluator === undefined) badInput(where, "evaluator", evaluatorName, `unknown; valid: ${Object.keys(EVALUATORS).join(", ")}`);
+  const evaluator = Object.hasOwn(evaluators, evaluatorName) ? evaluators[evaluatorName] : undefined;
+  if (evaluator === undefined) badInput(where, "evaluator", evaluatorName, `unknown; valid: ${Object.keys(evaluators).join(", ")}`);
   if (typeof def.grid !== "object" || def.grid === null || Object.keys(def.grid).length === 0) {
     badInput(where, "grid", def.grid, "needs at least one dimension");
   }
@@ -225,39 +171,10 @@ export function buildPlan(def: SweepDefinition, where: string): Plan {
   const derived = derivedEntries.map(([name, d]): PlanDerived => ({
     name, unit: typeof d.unit === "string" ? d.unit : "", value: d.value, ratio: d.ratio, across: d.across.map(canonicalIndex),
   }));
-  const [seedLo, seedHi] = seedWords(seed);
   return {
-    name: def.name, evaluator, dims, strides, points, samples, method, seed, seedLo, seedHi, perturbations,
+    name: def.name, evaluator, dims, strides, points, samples, method, seed, perturbations,
     metrics, metricSlots: metrics.map((m) => allMetrics.indexOf(m)), derived, blockPoints, unitPoints,
     hash: createHash("sha256").update(canonical({ ...def, evaluator: evaluatorName })).digest("hex"),
   };
 }
 
-/** Index of point p's value along canonical dimension d. */
-export function coord(plan: Plan, p: number, d: number): number {
-  return Math.floor(p / plan.strides[d]) % plan.dims[d].values.length;
-}
-
-/** Whether perturbation j applies at point p. */
-export function applies(plan: Plan, j: number, p: number): boolean {
-  const w = plan.perturbations[j].where;
-  for (let d = 0; d < w.length; d++) if (w[d] !== null && !w[d]!.has(coord(plan, p, d))) return false;
-  return true;
-}
-
-/** Random stream of perturbation j at point p (see Vary). */
-export function streamOf(plan: Plan, j: number, p: number): number {
-  const vary = plan.perturbations[j].vary;
-  if (vary === "shared") return 0;
-  if (vary === "perPoint") return p + 1;
-  const d = plan.dims.findIndex((x) => x.kind === "profile" || x.kind === "gpu");
-  return nameHash(String(plan.dims[d].values[coord(plan, p, d)]));
-}
-
-/** Units of the shard (1-based k of n): a contiguous range of points, cut at unit boundaries. */
-export function shardPoints(plan: Plan, k: number, n: number): [number, number] {
-  const units = Math.ceil(plan.points / plan.unitPoints);
-  const from = Math.floor(((k - 1) * units) / n) * plan.unitPoints;
-  const to = Math.min(plan.points, Math.floor((k * units) / n) * plan.unitPoints);
-  return [from, to];
-}

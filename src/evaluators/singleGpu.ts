@@ -5,8 +5,8 @@ import {
   allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow,
   type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
-import { dimProfile, modelProfile, profileDim, type ChunkRunner, type Evaluator, type Target } from "./evaluator.ts";
-import { coord, type Plan, type PlanDim } from "./plan.ts";
+import { modelProfile } from "../model/index.ts";
+import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const INPUT_UNITS: Record<KernelInputName, string> = {
   ctx: "tokens", W: "s", H: "s", Lcal: "tokens", blk: "tokens", kvBlocks: "blocks", maxSlots: "sequences",

@@ -2,7 +2,7 @@
 // it here before importing the TypeScript worker (and, through it, the user's sweep file,
 // which may import "wattsweep" from anywhere on disk: aliasSelf).
 import { register } from "tsx/esm/api";
-import { aliasSelf } from "../../bin/self-import.mjs";
+import { aliasSelf } from "../definition/selfImport.mjs";
 
 register();
 aliasSelf();

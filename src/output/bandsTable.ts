@@ -5,9 +5,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { floatColumn, intColumn, stringColumn, type Column, type ColumnTable } from "../io/index.ts";
-import { BAND_STATS, QUANTILE_RULE } from "./bands.ts";
-import { bandedColumns } from "./chunk.ts";
-import { coord, type Plan } from "./plan.ts";
+import { BAND_STATS, QUANTILE_RULE } from "../stats/bands.ts";
+import { bandedColumns, coord, type Plan } from "../plan/index.ts";
 import { pointColumns } from "./points.ts";
 
 /** Rows for points [from, to) from their band values (row-major: point, banded column, stat). */

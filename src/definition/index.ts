@@ -1,0 +1,4 @@
+// Stage 1 of a sweep: the typed definition a user writes, and loading it from a file.
+export * from "./define.ts";
+export * from "./distributions.ts";
+export { loadDefinition, type LoadedDefinition } from "./load.ts";

@@ -1,0 +1,107 @@
+// Runs a plan's points [from, to) on a piscina pool and hands the results to `onBlock`
+// strictly in point order, never by arrival, so what the caller writes does not depend on
+// workers or chunking. A block cut into sample ranges is reassembled here before it is
+// handed on. On a failure or an abort the chunks in flight are let finish and the pool is
+// destroyed: it is never destroyed under a running task (piscina then throws an uncaught
+// "Unexpected message from Worker").
+import { Piscina } from "piscina";
+import { InputError } from "../errors.ts";
+import type { Plan } from "../plan/index.ts";
+import { pointBands, type ChunkResult } from "./chunk.ts";
+import { chunking, type ChunkSpec } from "./chunking.ts";
+import { Interrupted } from "./interrupted.ts";
+import { INPUT_ERROR_TAG, type ChunkTask } from "./worker.ts";
+
+const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+/** Rows (point × sample) the coordinator lets be in flight or waiting for their turn. */
+const WINDOW_ROWS = 2 ** 21;
+
+export interface PoolOptions {
+  workers: number;
+  chunkRows: number;
+  /** per-row columns (draws, metrics, derived) wanted in every result, for points.arrow */
+  columns: boolean;
+  signal?: AbortSignal;
+  /** told the rows (point × sample) done so far after every chunk */
+  progress?: (rowsDone: number) => void;
+}
+
+/** Starts the workers; they boot (the loader, the package's modules) while the caller loads the plan. */
+export function startPool(workers: number): Piscina {
+  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+}
+
+function workerError(err: unknown): Error {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (msg.startsWith(INPUT_ERROR_TAG)) return new InputError(msg.slice(INPUT_ERROR_TAG.length));
+  return err instanceof Error ? err : new Error(msg);
+}
+
+/**
+ * Evaluates points [from, to) of the plan loaded from `file` and calls `onBlock` with each
+ * result that holds all samples of its points, in point order. Destroys the pool.
+ * Returns the first chunk's shape (for the manifest).
+ */
+export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: number, to: number, o: PoolOptions,
+  onBlock: (res: ChunkResult) => Promise<void> | void): Promise<ChunkSpec> {
+  let failure: Error | null = null;
+  let wake: () => void = () => undefined;
+  const stop = () => {
+    failure ??= new Interrupted();
+    wake();
+  };
+  o.signal?.addEventListener("abort", stop);
+  const pending = new Map<number, Promise<ChunkResult>>();
+  const { count: chunks, at } = chunking(plan, from, to, o.chunkRows);
+  try {
+    if (o.signal?.aborted) throw new Interrupted();
+    const first = at(0);
+    // chunks in flight: enough to keep every worker busy, few when chunks are huge (memory)
+    const window = Math.max(o.workers, Math.min(2 * o.workers + 2, Math.floor(WINDOW_ROWS / ((first.p1 - first.p0) * (first.s1 - first.s0)))));
+    // a block cut into sample ranges is put back together here (point-major, all samples);
+    // reused block after block: onBlock has consumed it before the next one starts
+    let block: Float64Array[] = [];
+    let submitted = 0;
+    let done = 0;
+    for (let c = 0; c < chunks; c++) {
+      while (submitted < chunks && submitted < c + window) {
+        const task: ChunkTask = { file, sourceHash: plan.sourceHash, ...at(submitted), columns: o.columns };
+        const run = pool.run(task) as Promise<ChunkResult>;
+        run.catch((err: unknown) => {
+          failure ??= workerError(err);
+          wake();
+        });
+        pending.set(submitted++, run);
+      }
+      const interrupted = new Promise<null>((resolve) => {
+        wake = () => resolve(null);
+      });
+      let res = (await Promise.race([pending.get(c)!.catch(() => null), interrupted]))!;
+      if (failure) throw failure;
+      pending.delete(c);
+      const span = res.s1 - res.s0;
+      done += (res.p1 - res.p0) * span;
+      o.progress?.(done);
+      if (span < plan.samples) {
+        const S = plan.samples;
+        if (block.length === 0) block = res.columns!.map(() => new Float64Array((res.p1 - res.p0) * S));
+        for (let k = 0; k < block.length; k++) {
+          for (let q = 0; q < res.p1 - res.p0; q++) block[k].set(res.columns![k].subarray(q * span, (q + 1) * span), q * S + res.s0);
+        }
+        if (res.s1 < S) continue;
+        const banded = o.columns ? block.slice(plan.perturbations.length) : block;
+        res = { p0: res.p0, p1: res.p1, s0: 0, s1: S, bands: pointBands(plan, res.p0, res.p1, banded), columns: o.columns ? block : null };
+      }
+      await onBlock(res);
+    }
+    if (failure) throw failure;
+    await pool.destroy();
+    return at(0);
+  } catch (err) {
+    await Promise.allSettled(pending.values());
+    await pool.destroy().catch(() => undefined);
+    throw err;
+  } finally {
+    o.signal?.removeEventListener("abort", stop);
+  }
+}

@@ -1,0 +1,44 @@
+// Where a point lies in the grid and what applies there: coordinates, the perturbations'
+// scope, shard ranges, and the profile behind a profile or GPU value.
+import { InputError } from "../errors.ts";
+import { gpuProfile, resolveProfile, type Profile } from "../model/index.ts";
+import type { Plan, PlanDim } from "./types.ts";
+
+/** Names of the columns that get bands: reported metrics, then derived metrics. */
+export function bandedColumns(plan: Plan): string[] {
+  return [...plan.metrics, ...plan.derived.map((d) => d.name)];
+}
+
+/** Index of point p's value along canonical dimension d. */
+export function coord(plan: Plan, p: number, d: number): number {
+  return Math.floor(p / plan.strides[d]) % plan.dims[d].values.length;
+}
+
+/** Whether perturbation j applies at point p. */
+export function applies(plan: Plan, j: number, p: number): boolean {
+  const w = plan.perturbations[j].where;
+  for (let d = 0; d < w.length; d++) if (w[d] !== null && !w[d]!.has(coord(plan, p, d))) return false;
+  return true;
+}
+
+/** Units of the shard (1-based k of n): a contiguous range of points, cut at unit boundaries. */
+export function shardPoints(plan: Plan, k: number, n: number): [number, number] {
+  const units = Math.ceil(plan.points / plan.unitPoints);
+  const from = Math.floor(((k - 1) * units) / n) * plan.unitPoints;
+  const to = Math.min(plan.points, Math.floor((k * units) / n) * plan.unitPoints);
+  return [from, to];
+}
+
+/** Fails unless exactly one dimension names a profile or GPU, and returns it. */
+export function profileDim(dims: readonly PlanDim[], where: string, evaluator: string): PlanDim {
+  const found = dims.filter((d) => d.kind === "profile" || d.kind === "gpu");
+  if (found.length !== 1) {
+    throw new InputError(`${where}: grid: the ${evaluator} evaluator needs exactly one profiles(...) or gpus(...) dimension (found ${found.length})`);
+  }
+  return found[0];
+}
+
+/** The profile behind a profile or gpu dimension value: a profile or GPU name, or a profile JSON file. */
+export function dimProfile(dim: PlanDim, value: string): Profile {
+  return dim.kind === "gpu" ? gpuProfile(value) : resolveProfile(value);
+}

@@ -1,0 +1,86 @@
+// What a plan is, and the contract an evaluator fulfils: the types every later stage reads.
+// An evaluator names its metrics and perturbable targets, checks the grid's dimensions, and
+// evaluates whole chunks of rows (points × samples) over Float64Array columns in a worker.
+import type { DerivedMetric, DimensionKind, DimValue, Distribution, Method, Vary } from "../definition/index.ts";
+
+export interface PlanDim {
+  name: string;
+  kind: DimensionKind;
+  values: DimValue[];
+  unit: string;
+}
+
+export interface PlanPerturbation {
+  name: string;
+  target: string;
+  dist: Distribution;
+  vary: Vary;
+  apply: "scale" | "set";
+  /** per canonical dimension: allowed value indices, or null for any */
+  where: Array<Set<number> | null>;
+}
+
+export interface PlanDerived {
+  name: string;
+  unit: string;
+  /** canonical indices of the dimensions the metric spans */
+  across: number[];
+  value: DerivedMetric["value"];
+  ratio?: DerivedMetric["ratio"];
+}
+
+export interface Plan {
+  name: string;
+  evaluator: Evaluator;
+  /** dimensions in canonical order: those no derived metric spans first, then the spanned ones; the last varies fastest */
+  dims: PlanDim[];
+  strides: number[];
+  points: number;
+  samples: number;
+  method: Method;
+  seed: number;
+  perturbations: PlanPerturbation[];
+  /** reported evaluator metrics, and their positions in the evaluator's output */
+  metrics: string[];
+  metricSlots: number[];
+  derived: PlanDerived[];
+  /** points of one block: every combination of the spanned dimensions (derived metrics never leave a block) */
+  blockPoints: number;
+  /** points per record batch of points.arrow and per shard slice: whole blocks, about 64K rows */
+  unitPoints: number;
+  /** sha256 of the definition (functions by their source text) */
+  hash: string;
+  /** sha256 of the sweep file's bytes, when loaded from a file (workers check they see the same file) */
+  sourceHash?: string;
+}
+
+export interface Target {
+  unit: string;
+  /** how a draw combines with the base value unless the definition says otherwise */
+  apply: "scale" | "set";
+}
+
+export interface ChunkRunner {
+  /**
+   * Evaluates rows (p - p0) * n + s for points [p0, p1) and n samples each (n = out[0].length
+   * / (p1 - p0): all of them, or a range of them when a block is cut by samples).
+   * `draws[j]` holds perturbation j's value per row (NaN where it does not apply);
+   * `out[m]` receives the evaluator's metric m (in `metrics` order) per row.
+   */
+  run(p0: number, p1: number, draws: readonly Float64Array[], out: readonly Float64Array[]): void;
+}
+
+export interface Evaluator {
+  name: string;
+  /** metric name → unit, in output order */
+  metrics: Readonly<Record<string, string>>;
+  targets: Readonly<Record<string, Target>>;
+  /** Throws an InputError for a dimension this evaluator cannot use; `where` prefixes the message. */
+  checkDims(dims: readonly PlanDim[], where: string): void;
+  /** Unit of a dimension's values (a numeric dimension named after a target takes its unit). */
+  dimUnit(dim: PlanDim): string;
+  runner(plan: Plan): ChunkRunner;
+}
+
+/** The evaluators a sweep may name in `evaluator:`, by name; handed to buildPlan by the caller. */
+export type EvaluatorRegistry = Readonly<Record<string, Evaluator>>;
