@@ -1,6 +1,6 @@
 // Table 1 with error bars: tok/W by context window for H100 and the projected B200, with the
 // referee's power uncertainty (±15 %, drawn independently per GPU) and the B200 projection's
-// own ±20 % (FAIR quality, MODEL.md §6). `wattsweep run sweeps/table1-bands.ts --out results/t1`
+// own ±20 % (FAIR quality, docs/model.md §6). `wattsweep run sweeps/table1-bands.ts --out results/t1`
 import { defineSweep, log2Range, plusMinus, profiles, ratio } from "wattsweep";
 
 export default defineSweep({

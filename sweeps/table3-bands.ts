@@ -1,4 +1,4 @@
-// Table 3 with error bars (MODEL.md §11.2): every sample re-sizes each fleet with the power
+// Table 3 with error bars (docs/model.md §11.2): every sample re-sizes each fleet with the power
 // factor ±15 % (independent per GPU) and the B200 projection's ±20 % (FAIR, §6), exact
 // length moments. Derived per sample: routing gain (FleetOpt/Homo per GPU), generation gain
 // (B200/H100 per topology), combined gain (B200 FleetOpt / H100 Homo), and whether routing

@@ -1,4 +1,4 @@
-// Table 3's seed noise (MODEL.md §11.3): the paper's 3000-draw reference sampler with a
+// Table 3's seed noise (docs/model.md §11.3): the paper's 3000-draw reference sampler with a
 // different CPython seed in every sample, nothing else perturbed — a band on every cell.
 import { defineSweep, profiles, ratio, topologies, uniform, workloads } from "wattsweep";
 

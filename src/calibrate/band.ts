@@ -43,7 +43,7 @@ export interface MeasuredPoint {
   measured: number;
 }
 
-/** The model's value of a quantity; sweep points are at mean KV length ctx//2 (MODEL.md §7). */
+/** The model's value of a quantity; sweep points are at mean KV length ctx//2 (docs/model.md §7). */
 export function modelValue(p: Profile, q: MeasuredPoint): number {
   const lbar = q.context > 0 ? Math.floor(q.context / 2) : undefined;
   if (q.quantity === "power_w") return powerAt(p, q.batch, lbar);

@@ -56,7 +56,7 @@ function abscissa(batch: number): number {
   return batch <= 0 ? -Infinity : Math.log2(Math.max(1, batch));
 }
 
-/** P(n) and its gradient in (P_idle, P_nom, k, x0), MODEL.md §1 with k > 0. */
+/** P(n) and its gradient in (P_idle, P_nom, k, x0), docs/model.md §1 with k > 0. */
 function logisticWithGradient(theta: readonly number[], u: number): { f: number; grad: number[] } {
   const [pIdle, pNom, k, x0] = theta;
   if (u === -Infinity) return { f: pIdle, grad: [1, 0, 0, 0] };

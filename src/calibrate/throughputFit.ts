@@ -41,7 +41,7 @@ const SAME_LOAD = 1e-9;
 
 /**
  * Fits iter = W + H·load by weighted linear least squares, iter = n/tok_s and
- * load = n·(ctx//2)/Lcal (MODEL.md §2 at mean KV length ctx/2). Throughput noise is a
+ * load = n·(ctx//2)/Lcal (docs/model.md §2 at mean KV length ctx/2). Throughput noise is a
  * percentage of the reading, so iter carries the same relative noise; unweighted least
  * squares on iter would let the slowest iterations dominate, so each point is weighted by
  * 1/iter², taken from the model after a first pass (the measured iter would favour

@@ -34,7 +34,7 @@ export const profiles = (...names: string[]): Dimension => ({ kind: "profile", v
 export const gpus = (...names: string[]): Dimension => ({ kind: "gpu", values: names });
 /**
  * Catalog models (`wattsweep list models`) served on every GPU of the sweep's gpus(...)
- * dimension as first-principles profiles (MODEL.md §5, meanCtx 4096). A value may name its
+ * dimension as first-principles profiles (docs/model.md §5, meanCtx 4096). A value may name its
  * serving: "llama-3.1-8b@tp1", "deepseek-v3@tp8/fp8" (default TP 8, fp16).
  */
 export const models = (...names: string[]): Dimension => ({ kind: "model", values: names });

@@ -1,4 +1,4 @@
-// The fleet evaluator: Table 3's fleets (MODEL.md §8-10) sized afresh for every sample, so
+// The fleet evaluator: Table 3's fleets (docs/model.md §8-10) sized afresh for every sample, so
 // that perturbed profiles, arrival rates, SLOs and routing bounds move the GPU counts too.
 // Power uncertainty (powerScale, and §11's beta at each pool's window) multiplies per-GPU
 // power after sizing: sizing does not depend on power.

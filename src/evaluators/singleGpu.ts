@@ -1,4 +1,4 @@
-// The singleGpu evaluator: Table 1's quantities (MODEL.md §7, with §11's beta) for each
+// The singleGpu evaluator: Table 1's quantities (docs/model.md §7, with §11's beta) for each
 // (grid point, sample) through the Float64Array kernel of src/kernel.
 import { badInput, InputError } from "../errors.ts";
 import {

@@ -5,7 +5,7 @@ import { minGpus } from "./queue.ts";
 import { planFleet, type FleetPlan, type PoolPlan, type Topology } from "./topology.ts";
 import type { Workload } from "./workload.ts";
 
-/** One sized pool (MODEL.md §9 pool result). */
+/** One sized pool (docs/model.md §9 pool result). */
 export interface PoolResult {
   label: string;
   profile: string;

@@ -1,5 +1,5 @@
 /**
- * Fleet sizing (MODEL.md §8–10): workloads, routing topologies, M/G/c pools, fleets.
+ * Fleet sizing (docs/model.md §8–10): workloads, routing topologies, M/G/c pools, fleets.
  *
  *   const wl = loadWorkload("azure");                       // or a CDF file path
  *   const topo: Topology = { kind: "fleetopt", bShort: 4096, gamma: 2 };

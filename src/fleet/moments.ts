@@ -3,7 +3,7 @@ import { PyRandom } from "./pyrandom.ts";
 import type { Cdf } from "./workload.ts";
 
 /**
- * Service time of a request of total length L (MODEL.md §2, §8) is
+ * Service time of a request of total length L (docs/model.md §2, §8) is
  *   S(L) = m(L) * (W + h * Lb(L)),  m = ceil(lin/chunk) + lout,  Lb = lin + lout,
  * with h = H * nSlots / Lcal. Only W, h and the prefill iteration depend on the profile's
  * speed, so a pool's moments factor into these expectations over L, which depend on the
@@ -20,7 +20,7 @@ export interface LengthMoments {
   c1: number;
 }
 
-/** How to take the expectation over request lengths (MODEL.md §9). */
+/** How to take the expectation over request lengths (docs/model.md §9). */
 export interface Method {
   sampler: "exact" | "reference";
   /** reference sampler only: CPython seed (default 42) and number of draws (default 3000) */
@@ -159,7 +159,7 @@ export function lengthMoments(cdf: Cdf, poolMax: number, chunk: number, method: 
     : sampledLengthMoments(cdf, poolMax, chunk, method.seed ?? 42, method.draws ?? 3000);
 }
 
-/** Per-GPU service statistics of a pool served by `profile` at window `poolMax` (MODEL.md §9). */
+/** Per-GPU service statistics of a pool served by `profile` at window `poolMax` (docs/model.md §9). */
 export interface ServiceMoments {
   nSlots: number;
   /** E[S] and E[S^2] in s and s^2 */

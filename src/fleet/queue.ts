@@ -1,5 +1,5 @@
 /**
- * M/G/c waiting (MODEL.md §9). Erlang-C is evaluated through the ratio
+ * M/G/c waiting (docs/model.md §9). Erlang-C is evaluated through the ratio
  *   r = sum_{j<=c} (a^j/j!) / (a^c/c!) = 1 + c/a + c(c-1)/a^2 + ...,  C(c, a) = c / (r (c - a) + a),
  * summed from j = c downwards, each term the previous one times j/a. This is the log-space
  * sum held relative to its last term: no factorial or power is formed, and when r

@@ -3,7 +3,7 @@ import type { LengthMoments } from "./moments.ts";
 import { cdfAt, meanOut, splitCdf, type Cdf, type Workload } from "./workload.ts";
 
 /**
- * How a fleet routes requests by total length (MODEL.md §10), as data:
+ * How a fleet routes requests by total length (docs/model.md §10), as data:
  * - homo: one pool for everything at the long window;
  * - pool: requests up to bShort go to a pool with window bShort, the rest to the long pool;
  * - fleetopt: requests up to gamma * bShort are compressed into the bShort-window pool;
@@ -27,7 +27,7 @@ export interface PoolRoute {
   gpu?: number;
 }
 
-/** The paper's settings (MODEL.md §10). */
+/** The paper's settings (docs/model.md §10). */
 export const PAPER_FLEET = { lam: 1000, sloS: 0.5, longCtx: 64 * 1024, gamma: 2.0 } as const;
 export const PAPER_B_SHORT: Readonly<Record<string, number>> = { azure: 4096, lmsys_multiturn: 1536 };
 
@@ -88,7 +88,7 @@ export function topologyRoutes(topology: Topology, longCtx: number): PoolRoute[]
 
 /**
  * Splits the workload over a topology's pools: pool i gets the sub-CDF of its length range
- * (MODEL.md §8 split: the long part at its lower bound, then the short part at its upper
+ * (docs/model.md §8 split: the long part at its lower bound, then the short part at its upper
  * bound) and lam times its share of the CDF; with two pools this is exactly §10.
  */
 export function planFleet(topology: Topology, workload: Workload, demand: { lam: number; longCtx?: number }): FleetPlan {

@@ -4,7 +4,7 @@ import { badInput, InputError } from "../errors.ts";
 import { int } from "../model/index.ts";
 
 /**
- * A request-length distribution (MODEL.md §8): knots (t[i], f[i]) of total tokens and
+ * A request-length distribution (docs/model.md §8): knots (t[i], f[i]) of total tokens and
  * cumulative fraction, implicitly starting from (0, 0). Tokens strictly increase,
  * fractions never decrease and stay in [0, 1].
  */

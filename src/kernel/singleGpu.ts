@@ -1,4 +1,4 @@
-// Struct-of-arrays kernel for the single-GPU quantities of MODEL.md §2 and §7 (Table 1),
+// Struct-of-arrays kernel for the single-GPU quantities of docs/model.md §2 and §7 (Table 1),
 // with the referee's KV-correlated power slope of §11. This is the hot path of every
 // sweep: one pass over Float64Array columns, no allocation, objects or calls per point
 // beyond Math. It inlines src/model's power functions and computes bit for bit what
@@ -7,7 +7,7 @@ import { BETA_REFERENCE_CTX, BUSY_TDP_FRACTION, IDLE_TDP_FRACTION } from "../mod
 
 /**
  * Per-point inputs: a profile, a context window, and power perturbations. `slotRule` is 0
- * for manual profiles and 1 for computed ones (MODEL.md §2 vs §5); `tdp` > 0 selects the
+ * for manual profiles and 1 for computed ones (docs/model.md §2 vs §5); `tdp` > 0 selects the
  * computed power model (with `computeCoef` = 2 * activeParams / tp and `flops`), else the
  * logistic curve (pIdle, pNom, k, x0) applies.
  */
@@ -73,7 +73,7 @@ export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start =
     const tdpW = tdp[i & mT];
     let p: number;
     if (tdpW > 0) {
-      // first-principles power (MODEL.md §5) at mean KV length ctx // 2
+      // first-principles power (docs/model.md §5) at mean KV length ctx // 2
       const hEff = (h * half) / lcal;
       const it = w + hEff * n;
       const busy = (hEff * n) / it + (computeCoef[i & mCc] * n) / (it * flops[i & mF]);

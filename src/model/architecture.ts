@@ -1,6 +1,6 @@
 import { badInput } from "../errors.ts";
 
-/** Transformer architecture (MODEL.md §4). MoE fields are 0 for dense models. */
+/** Transformer architecture (docs/model.md §4). MoE fields are 0 for dense models. */
 export interface ModelSpec {
   key: string;
   name: string;

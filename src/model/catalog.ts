@@ -14,7 +14,7 @@ function manual(name: string, W: number, H: number, chunk: number, kvBlocks: num
   };
 }
 
-/** Empirically calibrated profiles (MODEL.md §2): Llama-3.1-70B TP8 on H100/A100, 7B class on A10G. */
+/** Empirically calibrated profiles (docs/model.md §2): Llama-3.1-70B TP8 on H100/A100, 7B class on A10G. */
 export const MANUAL_PROFILES: Readonly<Record<string, Profile>> = {
   "h100-80gb": manual("H100-80GB", 0.004, 0.00032, 1024, 65536, 256, 4.02, 300, 600, 1.0, 4.2),
   "a100-80gb": manual("A100-80GB", 0.008, 0.00065, 512, 65536, 128, 2.21, 175, 385, 1.0, 2.5),
@@ -29,7 +29,7 @@ export type PaperVersion = "v1" | "v2";
 /** The paper's serving setup for its B200 projection: Llama-3.1-70B, TP8, fp16, meanCtx 4096. */
 export const PAPER_SERVING = { tp: 8, dtype: 2, meanCtx: 4096, blk: 16 };
 
-/** v2's B200 power, anchored to one measured serving point at batch 1 (MODEL.md §6). */
+/** v2's B200 power, anchored to one measured serving point at batch 1 (docs/model.md §6). */
 export function b200MeasuredPower(): LogisticPower {
   const pIdle = 251.33;
   const pNom = 606.33;

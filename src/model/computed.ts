@@ -4,7 +4,7 @@ import { effectiveBandwidth, LAYER_OVERHEAD_S, NCCL_WORKSPACE, type GpuSpec } fr
 import type { Profile } from "./profile.ts";
 import { floorDiv, int } from "./pymath.ts";
 
-/** How a model is served on a GPU type (MODEL.md §5). */
+/** How a model is served on a GPU type (docs/model.md §5). */
 export interface ServingConfig {
   tp: number;
   /** bytes per weight and KV element: 2 fp16, 1 fp8, 0.5 int4 */

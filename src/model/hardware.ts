@@ -1,4 +1,4 @@
-/** One GPU of the hardware catalog (MODEL.md §3). Bandwidth in B/s, memory in bytes. */
+/** One GPU of the hardware catalog (docs/model.md §3). Bandwidth in B/s, memory in bytes. */
 export interface GpuSpec {
   key: string;
   name: string;

@@ -1,4 +1,4 @@
-// The paper's single-GPU tables (MODEL.md §7) as plain rows, computed from src/model.
+// The paper's single-GPU tables (docs/model.md §7) as plain rows, computed from src/model.
 import {
   b200MeasuredPower, b200Profile, computedProfile, GPUS, int, iterLatency, logisticPower, MANUAL_PROFILES, MODELS,
   nSlots, powerAt, singleGpuPoint, type ComputedProfile, type PaperVersion, type Profile,
@@ -35,7 +35,7 @@ function tablePower(p: ComputedProfile, n: number, version: PaperVersion): numbe
 
 export interface Table2Model { key: string; tp: number; dtype: number; activeOverride?: number }
 
-/** The five models of Table 2; MoE rows decode at an active-parameter override (MODEL.md §7). */
+/** The five models of Table 2; MoE rows decode at an active-parameter override (docs/model.md §7). */
 export const TABLE2_MODELS: Table2Model[] = [
   { key: "llama-3.1-8b", tp: 1, dtype: 2 },
   { key: "llama-3.1-70b", tp: 8, dtype: 2 },

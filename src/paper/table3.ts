@@ -31,7 +31,7 @@ function topologyOf(kind: Table3Topology, bShort: number): Topology {
   return kind === "pool" ? { kind, bShort } : { kind, bShort, gamma: PAPER_FLEET.gamma };
 }
 
-/** The paper's Table 3 fleets (MODEL.md §10), in its row order: per workload, H100 then B200, three topologies. */
+/** The paper's Table 3 fleets (docs/model.md §10), in its row order: per workload, H100 then B200, three topologies. */
 export function table3Rows(opts: PaperOptions): Table3Row[] {
   const method: Method = { sampler: opts.sampler, seed: opts.seed };
   const gpus: Array<[Table3Row["gpu"], Profile]> = [["H100", MANUAL_PROFILES["h100-80gb"]], ["B200", b200Profile(opts.version)]];

@@ -3,7 +3,7 @@ import type { PaperVersion } from "../model/catalog.ts";
 
 export interface PaperOptions {
   version: PaperVersion;
-  /** how Table 3 takes expectations over request lengths (MODEL.md §9) */
+  /** how Table 3 takes expectations over request lengths (docs/model.md §9) */
   sampler: "exact" | "reference";
   seed: number;
 }

@@ -5,7 +5,7 @@ import {
 import { b200Profile, MANUAL_PROFILES } from "../../src/model/index.ts";
 import { expectClose } from "../helpers.ts";
 
-/** The definition, one integer length at a time (MODEL.md §9), with Python's int(0.8 * L). */
+/** The definition, one integer length at a time (docs/model.md §9), with Python's int(0.8 * L). */
 function naiveMoments(cdf: Cdf, poolMax: number, chunk: number): LengthMoments {
   const acc = [0, 0, 0, 0, 0, 0, 0];
   const add = (L: number, w: number) => {

@@ -1,4 +1,4 @@
-// models(...) × gpus(...): first-principles profiles (MODEL.md §5) through the sweep kernel.
+// models(...) × gpus(...): first-principles profiles (docs/model.md §5) through the sweep kernel.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The referee's exponent (MODEL.md §11.1): tok/W ∝ ctx^-alpha, fitted by least squares on
+// The referee's exponent (docs/model.md §11.1): tok/W ∝ ctx^-alpha, fitted by least squares on
 // log-log axes over a range of context windows, as a derived metric of a sweep sample.
 import type { DerivedMetric } from "../../sweep/index.ts";
 

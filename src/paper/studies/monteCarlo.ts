@@ -1,4 +1,4 @@
-// Study 2 (MODEL.md §11.2): Table 3 under the power factor per GPU type and the B200
+// Study 2 (docs/model.md §11.2): Table 3 under the power factor per GPU type and the B200
 // projection's uncertainty, every fleet re-sized in every sample (the fleet evaluator).
 // Two label dimensions make the modelling choices explicit and reported side by side:
 // - correlation: the power factors of H100 and B200 drawn independently, or one shared draw;
@@ -43,7 +43,7 @@ export const routingDominant: DerivedMetric = {
   value: (cell) => (cell({ gpu: H100, topology: "fleetopt" }).tokPerW > cell({ gpu: B200_V1, topology: "homo" }).tokPerW ? 1 : 0),
 };
 
-/** Per-sample gains of Table 3 (MODEL.md §10); routing and generation are per GPU and per topology. */
+/** Per-sample gains of Table 3 (docs/model.md §10); routing and generation are per GPU and per topology. */
 export const GAIN_METRICS: Record<string, DerivedMetric> = {
   routingGain: ratio("tokPerW", { topology: "fleetopt" }, { topology: "homo" }),
   generationGain: ratio("tokPerW", { gpu: B200_V1 }, { gpu: H100 }),

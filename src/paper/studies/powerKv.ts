@@ -1,4 +1,4 @@
-// Study 1 (MODEL.md §11.1): power that rises with the per-sequence KV footprint,
+// Study 1 (docs/model.md §11.1): power that rises with the per-sequence KV footprint,
 // P'(n, ctx) = P(n) · kvPowerFactor(beta, ctx) (src/model/power.ts), and the exponent alpha of tok/W ∝ ctx^-alpha.
 // beta is swept over a grid of nominal values and is itself uncertain around each (a
 // relative factor per GPU); the power factor and the B200 projection's throughput

@@ -200,7 +200,7 @@ function noiseSection(input: ReportInput): string[] {
   return [
     "## 3. The reference sampler's seed noise",
     "",
-    `Table 3 with the paper's reference sampler (CPython draws, MODEL.md §9) for every seed ${seedRange} (${seeds.length} seeds × ` +
+    `Table 3 with the paper's reference sampler (CPython draws, docs/model.md §9) for every seed ${seedRange} (${seeds.length} seeds × ` +
       `${plan.points / seeds.length} fleets), nothing else perturbed, beside the exact expectation. "published percentile" is the ` +
       `mid-rank of the published digit among the seeds' values rounded as the paper prints them; "half-width" is (p95 − p5) / 2 ` +
       `relative to the median.`,
@@ -239,7 +239,7 @@ function decisionsSection(input: ReportInput): string[] {
       "power curve of a GPU type (`powerScale`: every pool and every batch size of that GPU). Reported both ways: *independent* " +
       "(one draw per GPU type per sample) and *shared* (one draw for H100 and B200). A shared factor cancels in every gain; an " +
       "independent one moves generation and combined gains but never routing (FleetOpt and Homo use the same GPU).",
-    `- **B200 uncertainty** (${describeFactor(mc.b200W ?? mc.b200Power)}): the B200 profile is a projection (MODEL.md §6). Main ` +
+    `- **B200 uncertainty** (${describeFactor(mc.b200W ?? mc.b200Power)}): the B200 profile is a projection (docs/model.md §6). Main ` +
       `reading, *${input.monteCarlo.defaultReading}*: its throughput side — W (first-principles weight streaming) and H (H100's ` +
       "H scaled by the bandwidth ratio), each by its own draw — since its power is already covered by the power factor per GPU " +
       "type. Alternative reading *power*: the B200 power curve scaled on top of its power factor. Both are reported " +
@@ -247,7 +247,7 @@ function decisionsSection(input: ReportInput): string[] {
       "which also takes `latency+power`. Under the latency reading the power curve stays as projected (its midpoint " +
       "x0 = log2(W/H) is that of the unperturbed W and H). KV capacity (from memory size, a datasheet fact) is not perturbed. " +
       "The Monte Carlo uses the v1 (projected) B200 of the paper's Table 3; the v2 profile enters study 1.",
-    `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, MODEL.md §9). ` +
+    `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, docs/model.md §9). ` +
       "Sizing depends on service " +
       "times, not on power, so GPU counts change under the latency reading and stay put under the power reading.",
     "- **beta**: a grid of nominal values, each uncertain by a relative factor (one draw per GPU and sample, the same at every " +

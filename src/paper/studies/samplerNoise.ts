@@ -1,4 +1,4 @@
-// Study 3 (MODEL.md §11.3): the paper's own Monte Carlo noise. Table 3 with the 3000-draw
+// Study 3 (docs/model.md §11.3): the paper's own Monte Carlo noise. Table 3 with the 3000-draw
 // CPython reference sampler at every seed of a range (the paper used 42); nothing else
 // varies. The seed is a grid dimension, so each seed is one point, one sample.
 import { defineSweep, profiles, range, topologies, workloads, type SweepDefinition } from "../../sweep/index.ts";
