@@ -1,6 +1,6 @@
 // Fleet sizing throughput on one thread: exact moments + M/G/c sizing of the paper's azure
 // FleetOpt two-pool fleet (B_short 4096, gamma 2), per sample a perturbed H100 profile.
-import { EXACT, loadWorkload, planFleet, sizePlan, type FleetPlan, type Method, type Workload } from "../../src/fleet/index.ts";
+import { EXACT, loadWorkload, planFleet, sizePlan, type FleetPlan, type MomentMethod, type Workload } from "../../src/fleet/index.ts";
 import { MANUAL_PROFILES, type Profile } from "../../src/model/index.ts";
 
 const GOAL = 20_000;
@@ -31,7 +31,7 @@ function rate(step: (i: number) => number): number {
   return best;
 }
 
-const fresh = (wl: Workload, method: Method) => (i: number) =>
+const fresh = (wl: Workload, method: MomentMethod) => (i: number) =>
   sizePlan(planFleet(TOPOLOGY, wl, { lam: 1000 }), perturbed(i), 0.5, method).tokPerW;
 
 export async function fleetBench(): Promise<void> {

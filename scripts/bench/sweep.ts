@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runSweep } from "../../src/sweep/run.ts";
+import { runSweep } from "../../src/sweep/index.ts";
 import { nativeBaseline } from "./kernel.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { estimateSweep } from "../sweep/describe.ts";
+import { estimateSweep } from "../sweep/estimate.ts";
 import { formatTable } from "../io/format.ts";
 
 function mb(bytes: number): string {

@@ -1,6 +1,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError } from "../errors.ts";
+import { packageVersion } from "../io/index.ts";
 import { commands } from "./commands.ts";
 
 /** Runs the CLI; bad input prints one line and exits 2, anything else is a bug (exit 1). */
@@ -10,7 +11,7 @@ async function main(argv: string[]): Promise<void> {
     .strict()
     .demandCommand(1, "name a command (see --help)")
     .recommendCommands()
-    .version(false) // `--version` selects the paper revision (v1|v2)
+    .version(packageVersion() ?? "unknown")
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((msg, err) => {

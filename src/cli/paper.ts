@@ -2,10 +2,18 @@ import type { CommandModule } from "yargs";
 import { join } from "node:path";
 import { badInput } from "../errors.ts";
 import { writeTableFiles } from "../io/index.ts";
-import { PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
+import { PAPER_SAMPLER_SEED, PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
 import { runStudies } from "../paper/studies/index.ts";
 
-interface PaperArgs { tables?: string; version: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed: number }
+interface PaperArgs { tables?: string; revision: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed?: number }
+
+/** The reference sampler's seed; the exact method draws nothing, so a seed given with it is a mistake. */
+function samplerSeed(sampler: PaperArgs["sampler"], seed: number | undefined): number {
+  if (seed === undefined) return PAPER_SAMPLER_SEED;
+  if (sampler !== "reference") badInput("--seed", "seed", seed, "seeds the reference sampler only; add --sampler reference");
+  if (!Number.isSafeInteger(seed) || seed < 0) badInput("--seed", "seed", seed, "must be a non-negative integer");
+  return seed;
+}
 
 /** Parses "--tables 1,2,4" against the tables this build has. */
 export function selectTables(spec: string | undefined) {
@@ -26,20 +34,20 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
   builder: (y) =>
     y
       .option("tables", { type: "string", describe: "comma-separated table numbers (default: all, then the studies)" })
-      .option("version", { choices: ["v1", "v2"] as const, default: "v1" as const, describe: "v1 projected B200 power, v2 measured anchor" })
+      .option("revision", { choices: ["v1", "v2"] as const, default: "v1" as const, describe: "paper revision: v1 projected B200 power, v2 power anchored at batch 1" })
       .option("out", { type: "string", default: join("results", "paper"), describe: "output folder" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "Table 3 service-time moments" })
-      .option("seed", { type: "number", default: 42, describe: "reference sampler seed" }) as never,
+      .option("seed", { type: "number", describe: `seed of the reference sampler (--sampler reference; default ${PAPER_SAMPLER_SEED}, the paper's)` }) as never,
   handler: async (args) => {
-    if (!Number.isSafeInteger(args.seed) || args.seed < 0) badInput("--seed", "seed", args.seed, "must be a non-negative integer");
+    const seed = samplerSeed(args.sampler, args.seed);
     const tables = selectTables(args.tables);
-    const opts: PaperOptions = { version: args.version, sampler: args.sampler, seed: args.seed };
+    const opts: PaperOptions = { revision: args.revision, sampler: args.sampler, seed };
     // Build every table before writing any file, so bad input never leaves a partial set.
     const outputs = tables.map((t) => ({ t, out: t.build(opts) }));
     for (const { t, out } of outputs) {
-      process.stdout.write(`\n${t.title} [${args.version}; cells: computed (published)]\n${out.text}\n`);
+      process.stdout.write(`\n${t.title} [${args.revision}; cells: computed (published)]\n${out.text}\n`);
       for (const f of out.files) {
-        await writeTableFiles(args.out, f.name, f.table, { paper_version: args.version, table: String(t.id) });
+        await writeTableFiles(args.out, f.name, f.table, { paper_revision: args.revision, table: String(t.id) });
       }
     }
     process.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);

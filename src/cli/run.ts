@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { runSweep } from "../sweep/run.ts";
+import { runSweep } from "../sweep/index.ts";
 
 interface RunArgs {
   file: string;
@@ -10,6 +10,7 @@ interface RunArgs {
   chunk: number;
   shard?: string;
   points: boolean;
+  seed?: number;
 }
 
 /** "K/N" → [K, N] (1-based K). */
@@ -30,7 +31,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     .option("workers", { type: "number", describe: "worker threads (default: core count)" })
     .option("chunk", { type: "number", default: 16384, describe: "samples per chunk handed to a worker" })
     .option("shard", { type: "string", describe: "run only slice K of N (1-based), e.g. 2/8; combine with `wattsweep merge`" })
-    .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow" }) as never,
+    .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow" })
+    .option("seed", { type: "number", describe: "replace the sweep's seed (recorded in manifest.json)" }) as never,
   handler: async (args) => {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const ac = new AbortController();
@@ -38,7 +40,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     process.once("SIGINT", onSigint);
     try {
       await runSweep({
-        file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, signal: ac.signal,
+        file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, seed: args.seed,
+        signal: ac.signal,
       });
     } catch (err) {
       if (err instanceof Interrupted) {

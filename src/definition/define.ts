@@ -89,7 +89,7 @@ export function ratio(metric: string, numerator: Record<string, DimValue>, denom
   };
 }
 
-export type Method = "monteCarlo" | "latinHypercube";
+export type SamplingMethod = "monteCarlo" | "latinHypercube";
 
 export interface SweepDefinition {
   name: string;
@@ -99,7 +99,7 @@ export interface SweepDefinition {
   uncertain?: Record<string, Uncertain>;
   /** samples per grid point (default 1) */
   samples?: number;
-  method?: Method;
+  method?: SamplingMethod;
   seed?: number;
   /** evaluator metrics to report (default: all) */
   metrics?: readonly string[];

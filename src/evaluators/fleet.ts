@@ -5,7 +5,7 @@
 import { badInput, InputError } from "../errors.ts";
 import {
   EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan,
-  type FleetPlan, type Method, type Topology, type Workload,
+  type FleetPlan, type MomentMethod, type Topology, type Workload,
 } from "../fleet/index.ts";
 import { kvPowerFactor, type Profile } from "../model/index.ts";
 import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
@@ -95,7 +95,7 @@ function createRunner(plan: Plan): ChunkRunner {
               ? { kind: "logistic", pIdle: x[at("pIdle")], pNom: x[at("pNom")], k: x[at("k")], x0: x[at("x0")] } : profile.power,
           };
           const seed = x[at("samplerSeed")];
-          const method: Method = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
+          const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
           const fp = fleetPlan(workload, topologyOf(kind, x), x[at("lam")], x[at("longCtx")]);
           const res = sizePlan(fp, perturbed, x[at("slo")], method);
           // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window

@@ -65,7 +65,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     let done = 0;
     for (let c = 0; c < chunks; c++) {
       while (submitted < chunks && submitted < c + window) {
-        const task: ChunkTask = { file, sourceHash: plan.sourceHash, ...at(submitted), columns: o.columns };
+        const task: ChunkTask = { file, sourceHash: plan.sourceHash, seed: plan.seed, ...at(submitted), columns: o.columns };
         const run = pool.run(task) as Promise<ChunkResult>;
         run.catch((err: unknown) => {
           failure ??= workerError(err);

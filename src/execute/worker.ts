@@ -4,13 +4,15 @@ import { move, transferableSymbol, valueSymbol } from "piscina";
 import { InputError } from "../errors.ts";
 import { computeChunk } from "./chunk.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
-import { loadPlan, type ChunkRunner, type Plan } from "../plan/index.ts";
+import { loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
 import { DrawCache } from "../sample/draws.ts";
 
 export interface ChunkTask {
   file: string;
   /** the sweep file's sha256 as the coordinator loaded it */
   sourceHash: string | undefined;
+  /** the run's seed (the definition's, or `run --seed`) */
+  seed: number;
   p0: number;
   p1: number;
   /** sample range [s0, s1) of the points */
@@ -26,10 +28,14 @@ const plans = new Map<string, Promise<{ plan: Plan; runner: ChunkRunner; cache: 
 
 export default async function runChunkTask(task: ChunkTask) {
   try {
-    let entry = plans.get(task.file);
+    const key = `${task.seed}:${task.file}`;
+    let entry = plans.get(key);
     if (entry === undefined) {
-      entry = loadPlan(task.file, EVALUATORS).then((plan) => ({ plan, runner: plan.evaluator.runner(plan), cache: new DrawCache() }));
-      plans.set(task.file, entry);
+      entry = loadPlan(task.file, EVALUATORS).then((loaded) => {
+        const plan = withSeed(loaded, task.seed, task.file);
+        return { plan, runner: plan.evaluator.runner(plan), cache: new DrawCache() };
+      });
+      plans.set(key, entry);
     }
     const { plan, runner, cache } = await entry;
     if (plan.sourceHash !== task.sourceHash) throw new InputError(`${task.file}: the sweep file changed during the run`);

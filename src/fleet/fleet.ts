@@ -1,6 +1,6 @@
 import { badInput, InputError } from "../errors.ts";
 import { int, powerAt, type Profile } from "../model/index.ts";
-import { lengthMoments, serviceMoments, type LengthMoments, type Method } from "./moments.ts";
+import { lengthMoments, serviceMoments, type LengthMoments, type MomentMethod } from "./moments.ts";
 import { minGpus } from "./queue.ts";
 import { planFleet, type FleetPlan, type PoolPlan, type Topology } from "./topology.ts";
 import type { Workload } from "./workload.ts";
@@ -38,7 +38,7 @@ export interface FleetResult {
 }
 
 /** A pool's length moments for a chunk size, memoised on the plan (they do not depend on W, H or slots). */
-export function poolLengthMoments(pool: PoolPlan, chunk: number, method: Method): LengthMoments {
+export function poolLengthMoments(pool: PoolPlan, chunk: number, method: MomentMethod): LengthMoments {
   const key = method.sampler === "exact" ? `${chunk}` : `${chunk}:${method.seed ?? 42}:${method.draws ?? 3000}`;
   let lm = pool.memo.get(key);
   if (lm === undefined) {
@@ -48,7 +48,7 @@ export function poolLengthMoments(pool: PoolPlan, chunk: number, method: Method)
   return lm;
 }
 
-export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: Method): PoolResult {
+export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: MomentMethod): PoolResult {
   const sm = serviceMoments(poolLengthMoments(pool, profile.chunk, method), profile, pool.maxCtx);
   if (!(sm.nSlots >= 1)) badInput("topology", `pool ${pool.label} window`, pool.maxCtx, `leaves no KV slot on ${profile.name}`);
   const { lam } = pool;
@@ -69,7 +69,7 @@ export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method:
 const NO_POOL = { gpus: 0, p99WaitS: 0 };
 
 /** Sizes every pool of a plan; `profiles` is one profile for all pools or one per route index. */
-export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: Method): FleetResult {
+export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: MomentMethod): FleetResult {
   if (!(Number.isFinite(sloS) && sloS > 0)) badInput("demand", "slo", sloS, "the P99 TTFT SLO must be positive");
   const list = Array.isArray(profiles) ? profiles : [profiles as Profile];
   const pools: PoolResult[] = [];
@@ -108,7 +108,7 @@ export interface Demand {
 
 /** Plans and sizes a fleet in one call. For many samples of one fleet, plan once and call sizePlan. */
 export function sizeFleet(topology: Topology, workload: Workload, profiles: Profile | readonly Profile[], demand: Demand,
-  method: Method): FleetResult {
+  method: MomentMethod): FleetResult {
   return sizePlan(planFleet(topology, workload, demand), profiles, demand.sloS, method);
 }
 

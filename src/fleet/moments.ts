@@ -21,14 +21,14 @@ export interface LengthMoments {
 }
 
 /** How to take the expectation over request lengths (docs/model.md §9). */
-export interface Method {
+export interface MomentMethod {
   sampler: "exact" | "reference";
   /** reference sampler only: CPython seed (default 42) and number of draws (default 3000) */
   seed?: number;
   draws?: number;
 }
 
-export const EXACT: Method = { sampler: "exact" };
+export const EXACT: MomentMethod = { sampler: "exact" };
 
 /** Running sums: [weight, m, m Lb, m^2, m^2 Lb, m^2 Lb^2, c]. */
 type Sums = Float64Array;
@@ -153,7 +153,7 @@ export function sampledLengthMoments(cdf: Cdf, poolMax: number, chunk: number, s
   return toMoments(s);
 }
 
-export function lengthMoments(cdf: Cdf, poolMax: number, chunk: number, method: Method): LengthMoments {
+export function lengthMoments(cdf: Cdf, poolMax: number, chunk: number, method: MomentMethod): LengthMoments {
   return method.sampler === "exact"
     ? exactLengthMoments(cdf, poolMax, chunk)
     : sampledLengthMoments(cdf, poolMax, chunk, method.seed ?? 42, method.draws ?? 3000);

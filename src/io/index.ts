@@ -19,3 +19,4 @@ export async function writeTableFiles(dir: string, name: string, table: ColumnTa
   writeFileAtomic(arrowPath, arrow);
   return [csvPath, arrowPath];
 }
+export * from "./installation.ts";

@@ -24,7 +24,7 @@ export const MANUAL_PROFILES: Readonly<Record<string, Profile>> = {
 /** How trustworthy each manual profile's power curve is. */
 export const POWER_QUALITY: Readonly<Record<string, string>> = { "h100-80gb": "HIGH", "a100-80gb": "FAIR", a10g: "LOW" };
 
-export type PaperVersion = "v1" | "v2";
+export type PaperRevision = "v1" | "v2";
 
 /** The paper's serving setup for its B200 projection: Llama-3.1-70B, TP8, fp16, meanCtx 4096. */
 export const PAPER_SERVING = { tp: 8, dtype: 2, meanCtx: 4096, blk: 16 };
@@ -44,15 +44,15 @@ export function b200KvRatio(): number {
 }
 
 /** The paper's B200 profile: v1 projected power (FAIR, ±20 %), v2 measured-anchor power. */
-export function b200Profile(version: PaperVersion): Profile {
+export function b200Profile(revision: PaperRevision): Profile {
   const W = computedProfile(GPUS.b200, MODELS["llama-3.1-70b"], PAPER_SERVING).W;
   const H = (0.00032 * 3.35e12) / 8.0e12;
   const R = b200KvRatio();
-  const power: LogisticPower = version === "v2"
+  const power: LogisticPower = revision === "v2"
     ? b200MeasuredPower()
     : { kind: "logistic", pIdle: IDLE_TDP_FRACTION * GPUS.b200.tdp, pNom: BUSY_TDP_FRACTION * GPUS.b200.tdp, k: 1, x0: Math.log2(W / H) };
   return {
-    name: version === "v2" ? "B200-SXM-measured-anchor" : "B200-SXM-projected",
+    name: revision === "v2" ? "B200-SXM-measured-anchor" : "B200-SXM-projected",
     slotRule: "manual", W, H, Lcal: 8192, chunk: 2048, blk: 16,
     kvBlocks: int(65536 * R), maxSlots: int(256 * R), costPerHour: 64.0, power,
   };

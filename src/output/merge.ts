@@ -13,6 +13,7 @@ import { prepareOut } from "./folder.ts";
 interface ShardManifest {
   name: string;
   definitionHash: string;
+  seed: number;
   counts: { gridPoints: number; samplesPerPoint: number; points: number; rows: number };
   shard: { k: number; n: number; points: [number, number] };
   files: string[];
@@ -37,6 +38,7 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
   const first = shards[0].m;
   for (const { dir, m } of shards) {
     if (m.definitionHash !== first.definitionHash) throw new InputError(`${dir}: a different sweep definition than ${shards[0].dir}`);
+    if (m.seed !== first.seed) throw new InputError(`${dir}: seed ${m.seed}, but ${shards[0].dir} has seed ${first.seed}`);
     if (m.shard.n !== shards.length) throw new InputError(`${dir}: shard ${m.shard.k}/${m.shard.n}, but ${shards.length} folders given`);
     if (m.files.join() !== first.files.join()) throw new InputError(`${dir}: has files ${m.files.join(", ")}, ${shards[0].dir} has ${first.files.join(", ")}`);
   }

@@ -1,7 +1,7 @@
 // The paper's single-GPU tables (docs/model.md §7) as plain rows, computed from src/model.
 import {
   b200MeasuredPower, b200Profile, computedProfile, GPUS, int, iterLatency, logisticPower, MANUAL_PROFILES, MODELS,
-  nSlots, powerAt, singleGpuPoint, type ComputedProfile, type PaperVersion, type Profile,
+  nSlots, powerAt, singleGpuPoint, type ComputedProfile, type PaperRevision, type Profile,
 } from "../model/index.ts";
 
 /** 2K, 4K, ..., 128K tokens */
@@ -12,8 +12,8 @@ const MEAN_CTX = 4096;
 
 export interface Table1Row { ctx: number; gpu: "H100" | "B200"; n_max: number; power_w: number; iter_s: number; tok_s: number; tok_per_w: number }
 
-export function table1Rows(version: PaperVersion): Table1Row[] {
-  const gpus: Array<[Table1Row["gpu"], Profile]> = [["H100", MANUAL_PROFILES["h100-80gb"]], ["B200", b200Profile(version)]];
+export function table1Rows(revision: PaperRevision): Table1Row[] {
+  const gpus: Array<[Table1Row["gpu"], Profile]> = [["H100", MANUAL_PROFILES["h100-80gb"]], ["B200", b200Profile(revision)]];
   return TABLE1_CONTEXTS.flatMap((ctx) =>
     gpus.map(([gpu, p]) => {
       const r = singleGpuPoint(p, ctx);
@@ -28,8 +28,8 @@ function nAt8k(p: ComputedProfile): number {
 }
 
 /** Per-GPU power of a computed profile; in v2 the B200 rows use the measured-anchor logistic instead. */
-function tablePower(p: ComputedProfile, n: number, version: PaperVersion): number {
-  if (version === "v2" && p.gpu.key === "b200") return logisticPower(b200MeasuredPower(), n, p.maxSlots);
+function tablePower(p: ComputedProfile, n: number, revision: PaperRevision): number {
+  if (revision === "v2" && p.gpu.key === "b200") return logisticPower(b200MeasuredPower(), n, p.maxSlots);
   return powerAt(p, n);
 }
 
@@ -49,7 +49,7 @@ export interface Table2Row {
   n_max: number; tok_s: number; power_w: number; tok_per_w: number; profile: ComputedProfile;
 }
 
-export function table2Rows(version: PaperVersion): Table2Row[] {
+export function table2Rows(revision: PaperRevision): Table2Row[] {
   return TABLE2_MODELS.flatMap((m) =>
     (["H100", "B200"] as const).map((gpu) => {
       const gpuSpec = GPUS[gpu.toLowerCase()];
@@ -57,7 +57,7 @@ export function table2Rows(version: PaperVersion): Table2Row[] {
       const n = nAt8k(p);
       const wUsed = m.activeOverride === undefined ? p.W : (m.activeOverride * m.dtype) / m.tp / gpuSpec.memBw;
       const tokS = n / (wUsed + p.H * (MEAN_CTX / p.Lcal) * n);
-      const power = tablePower(p, n, version);
+      const power = tablePower(p, n, revision);
       return { model: MODELS[m.key].name, gpu, tp: m.tp, dtype_bytes: m.dtype, w_used_s: wUsed, n_max: n,
         tok_s: tokS, power_w: power, tok_per_w: tokS / power, profile: p };
     }),
@@ -97,12 +97,12 @@ const TABLE5_GPUS: Array<[key: string, label: string, costPerHour: number]> = [
   ["h100", "H100-SXM5", 32.2], ["h200", "H200-SXM", 48.0], ["b200", "B200-SXM", 64.0], ["gb200", "GB200-NVL", 80.0],
 ];
 
-export function table5Rows(version: PaperVersion): Table5Row[] {
+export function table5Rows(revision: PaperRevision): Table5Row[] {
   return TABLE5_GPUS.map(([key, label, costPerHour]) => {
     const p = computedProfile(GPUS[key], MODELS["llama-3.1-70b"], { tp: 8, dtype: 2, meanCtx: MEAN_CTX });
     const n = nAt8k(p);
     const tokS = n / (p.W + p.H * (MEAN_CTX / p.Lcal) * n);
-    const power = tablePower(p, n, version);
+    const power = tablePower(p, n, revision);
     return { gpu: label, tdp_w: p.gpu.tdp, w_ms: p.W * 1000, n_max: n, p_sat_w: power, tok_s: tokS,
       tok_per_w: tokS / power, cost_per_hr: costPerHour, tok_per_dollar_m: tokS / (costPerHour / 3600) / 1e6, profile: p };
   });

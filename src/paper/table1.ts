@@ -7,9 +7,9 @@ import type { PaperTable } from "./types.ts";
 export const table1: PaperTable = {
   id: 1,
   title: "Table 1: tokens per watt vs context window (Llama-3.1-70B, TP8, full batch)",
-  build({ version }) {
-    const rows = table1Rows(version);
-    const paper = version === "v1" ? published().table1.rows : [];
+  build({ revision }) {
+    const rows = table1Rows(revision);
+    const paper = revision === "v1" ? published().table1.rows : [];
     const text = [["ctx", "H100 n_max", "H100 P_sat W", "H100 tok/W", "B200 n_max", "B200 P_sat W", "B200 tok/W"]];
     TABLE1_CONTEXTS.forEach((ctx, i) => {
       const [h, b] = [rows[2 * i], rows[2 * i + 1]];

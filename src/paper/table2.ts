@@ -7,9 +7,9 @@ import type { PaperTable } from "./types.ts";
 export const table2: PaperTable = {
   id: 2,
   title: "Table 2: models at 8K context, computed profiles (H100 vs B200)",
-  build({ version }) {
-    const rows = table2Rows(version);
-    const paper = version === "v1" ? published().table2.rows : [];
+  build({ revision }) {
+    const rows = table2Rows(revision);
+    const paper = revision === "v1" ? published().table2.rows : [];
     const text = [["model", "tp", "H100 n_max", "H100 tok/s", "H100 tok/W", "B200 n_max", "B200 tok/s", "B200 tok/W"]];
     for (let i = 0; i < rows.length; i += 2) {
       const [h, b] = [rows[i], rows[i + 1]];

@@ -1,6 +1,6 @@
 import { formatTable } from "../io/format.ts";
 import {
-  loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan, type FleetPlan, type FleetResult, type Method, type Topology,
+  loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan, type FleetPlan, type FleetResult, type MomentMethod, type Topology,
 } from "../fleet/index.ts";
 import { tableFromRows } from "../io/columns.ts";
 import { b200Profile, MANUAL_PROFILES, type Profile } from "../model/index.ts";
@@ -33,8 +33,8 @@ function topologyOf(kind: Table3Topology, bShort: number): Topology {
 
 /** The paper's Table 3 fleets (docs/model.md §10), in its row order: per workload, H100 then B200, three topologies. */
 export function table3Rows(opts: PaperOptions): Table3Row[] {
-  const method: Method = { sampler: opts.sampler, seed: opts.seed };
-  const gpus: Array<[Table3Row["gpu"], Profile]> = [["H100", MANUAL_PROFILES["h100-80gb"]], ["B200", b200Profile(opts.version)]];
+  const method: MomentMethod = { sampler: opts.sampler, seed: opts.seed };
+  const gpus: Array<[Table3Row["gpu"], Profile]> = [["H100", MANUAL_PROFILES["h100-80gb"]], ["B200", b200Profile(opts.revision)]];
   return Object.entries(PAPER_B_SHORT).flatMap(([workload, bShort]) => {
     const wl = loadWorkload(workload);
     const plans = TABLE3_TOPOLOGIES.map((t) => planFleet(topologyOf(t, bShort), wl, PAPER_FLEET));
@@ -103,7 +103,7 @@ function layout(rows: Table3Row[], opts: PaperOptions): string {
     `lambda ${PAPER_FLEET.lam} req/s, P99 TTFT SLO ${PAPER_FLEET.sloS * 1000} ms, long window ${PAPER_FLEET.longCtx}, gamma ${PAPER_FLEET.gamma}; ${how}`,
     "routing = FleetOpt/Homo per GPU; generation = B200/H100 per topology; combined = B200 FleetOpt / H100 Homo",
   ];
-  if (opts.version === "v2") notes.push("v2: B200 rows use the measured-anchor power; published values are v1's");
+  if (opts.revision === "v2") notes.push("v2: B200 rows use the measured-anchor power; published values are v1's");
   return [formatTable(text), "", formatTable(gains), "", ...notes].join("\n");
 }
 

@@ -7,9 +7,9 @@ import type { PaperTable } from "./types.ts";
 export const table5: PaperTable = {
   id: 5,
   title: "Table 5: GPU generations at 8K context (Llama-3.1-70B, TP8, computed profiles)",
-  build({ version }) {
-    const rows = table5Rows(version);
-    const paper = version === "v1" ? published().table5.rows : [];
+  build({ revision }) {
+    const rows = table5Rows(revision);
+    const paper = revision === "v1" ? published().table5.rows : [];
     const text = [["gpu", "TDP W", "W ms", "n_max", "P_sat W", "tok/W", "$/h", "tok/$ (M)"]];
     rows.forEach((r, i) => {
       const p = paper[i] ?? [];

@@ -1,10 +1,11 @@
 import type { ColumnTable } from "../io/columns.ts";
-import type { PaperVersion } from "../model/catalog.ts";
+import type { PaperRevision } from "../model/catalog.ts";
 
 export interface PaperOptions {
-  version: PaperVersion;
+  revision: PaperRevision;
   /** how Table 3 takes expectations over request lengths (docs/model.md §9) */
   sampler: "exact" | "reference";
+  /** seed of the reference sampler (unused by the exact method) */
   seed: number;
 }
 
@@ -19,3 +20,6 @@ export interface PaperTable {
   title: string;
   build(opts: PaperOptions): TableOutput;
 }
+
+/** The reference sampler's seed behind the paper's published Table 3. */
+export const PAPER_SAMPLER_SEED = 42;

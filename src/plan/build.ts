@@ -178,3 +178,8 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
   };
 }
 
+
+/** The plan with its seed replaced (`run --seed`); the seed is checked like the definition's. */
+export function withSeed(plan: Plan, seed: number, where: string): Plan {
+  return { ...plan, seed: checkInt(where, "seed", seed, 0, Number.MAX_SAFE_INTEGER) };
+}

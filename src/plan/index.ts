@@ -1,5 +1,5 @@
 // Stage 2 of a sweep: a definition validated and expanded into a Plan (src/plan/types.ts).
 export * from "./types.ts";
-export { buildPlan } from "./build.ts";
+export { buildPlan, withSeed } from "./build.ts";
 export { applies, bandedColumns, coord, dimProfile, profileDim, shardPoints } from "./grid.ts";
 export { loadPlan } from "./load.ts";

@@ -1,7 +1,7 @@
 // What a plan is, and the contract an evaluator fulfils: the types every later stage reads.
 // An evaluator names its metrics and perturbable targets, checks the grid's dimensions, and
 // evaluates whole chunks of rows (points × samples) over Float64Array columns in a worker.
-import type { DerivedMetric, DimensionKind, DimValue, Distribution, Method, Vary } from "../definition/index.ts";
+import type { DerivedMetric, DimensionKind, DimValue, Distribution, SamplingMethod, Vary } from "../definition/index.ts";
 
 export interface PlanDim {
   name: string;
@@ -37,7 +37,7 @@ export interface Plan {
   strides: number[];
   points: number;
   samples: number;
-  method: Method;
+  method: SamplingMethod;
   seed: number;
   perturbations: PlanPerturbation[];
   /** reported evaluator metrics, and their positions in the evaluator's output */

@@ -25,7 +25,7 @@ export function planSweep(def: SweepDefinition, where = "sweep"): Plan {
 
 /** Runs a sweep file (see RunOptions); the coordinator module loads on first use. */
 export async function runSweep(opts: RunOptions): Promise<RunSummary> {
-  return (await import("./run.ts")).runSweep(opts);
+  return (await import("./run.ts")).runSweepFile(opts);
 }
 export { bandsInProcess } from "./inProcess.ts";
 export { SweepBands, type BandRow, type BandStat } from "../output/sweepBands.ts";

@@ -9,11 +9,12 @@ import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
 import { tableToArrow, tableToCsv, writeFileAtomic } from "../io/index.ts";
-import { bandsTable, manifest } from "../output/bandsTable.ts";
+import { bandsTable } from "../output/bandsTable.ts";
+import { manifest, type RunFacts } from "../output/manifest.ts";
 import { prepareOut } from "../output/folder.ts";
 import { PointsWriter } from "../output/points.ts";
 import { SweepBands } from "../output/sweepBands.ts";
-import { bandedColumns, loadPlan, shardPoints, type Plan } from "../plan/index.ts";
+import { bandedColumns, loadPlan, shardPoints, withSeed, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
 
@@ -27,6 +28,8 @@ export interface RunOptions {
   chunkRows?: number;
   /** 1-based shard k of n */
   shard?: [number, number];
+  /** replaces the definition's seed (recorded in the manifest) */
+  seed?: number;
   /** also write points.arrow with every sample */
   points?: boolean;
   signal?: AbortSignal;
@@ -43,7 +46,7 @@ export interface RunSummary {
   files: string[];
 }
 
-export async function runSweep(opts: RunOptions): Promise<RunSummary> {
+export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const workers = opts.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers = ${workers}: must be a positive integer`);
   const [k, n] = opts.shard ?? [1, 1];
@@ -58,6 +61,7 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
   let createdOut: boolean;
   try {
     plan = await loadPlan(opts.file, EVALUATORS);
+    if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
     out = opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name);
     createdOut = prepareOut(out);
   } catch (err) {
@@ -82,8 +86,8 @@ export async function runSweep(opts: RunOptions): Promise<RunSummary> {
     writeFileAtomic(join(out, "bands.csv"), await tableToCsv(table));
     writeFileAtomic(join(out, "bands.arrow"), tableToArrow(table));
     const seconds = progress.seconds();
-    const facts = {
-      file: opts.file, shard: { k, n, points: [from, to] as [number, number] }, workers,
+    const facts: RunFacts = {
+      file: opts.file, seedFrom: opts.seed === undefined ? "definition" : "--seed", shard: { k, n, points: [from, to] as [number, number] }, workers,
       chunk: { points: chunk.p1 - chunk.p0, samples: chunk.s1 - chunk.s0 }, wallSeconds: seconds, files,
     };
     writeFileAtomic(join(out, "manifest.json"), JSON.stringify(manifest(plan, facts), null, 2) + "\n");

@@ -31,7 +31,7 @@ describe("wattsweep paper", () => {
   it("v2 changes only the B200 cells", () => {
     const [a, b] = [tmp(), tmp()];
     expect(runCli(["paper", "--tables", "1", "--out", a]).code).toBe(0);
-    expect(runCli(["paper", "--tables", "1", "--version", "v2", "--out", b]).code).toBe(0);
+    expect(runCli(["paper", "--tables", "1", "--revision", "v2", "--out", b]).code).toBe(0);
     const rows = (d: string) => readFileSync(join(d, "table1.csv"), "utf8").trim().split("\n").slice(1);
     rows(a).forEach((line, i) => {
       if (line.includes(",H100,")) expect(rows(b)[i]).toBe(line);

@@ -9,8 +9,8 @@ const ref2 = fixture("reference-v2.json");
 const pub = fixture("published-v1.json");
 
 type Opts = PaperOptions;
-const REFERENCE: Opts = { version: "v1", sampler: "reference", seed: 42 };
-const EXACT: Opts = { version: "v1", sampler: "exact", seed: 42 };
+const REFERENCE: Opts = { revision: "v1", sampler: "reference", seed: 42 };
+const EXACT: Opts = { revision: "v1", sampler: "exact", seed: 42 };
 
 function find(rows: Table3Row[], r: { workload: string; topology: string; gpu: string }): Table3Row {
   const hit = rows.find((x) => x.workload === r.workload && x.topology === r.topology && x.gpu === r.gpu);
@@ -62,7 +62,7 @@ describe("Table 3 against the reference planner (v1)", () => {
 describe("Table 3 against the reference planner (v2: B200 power anchored at batch 1)", () => {
   for (const [sampler, key, rel] of [["reference", "table3_reference_sampler", 1e-9], ["exact", "table3_exact", 1e-6]] as const) {
     it(`${sampler} reproduces ${key}`, () => {
-      const rows = table3Rows({ version: "v2", sampler, seed: 42 });
+      const rows = table3Rows({ revision: "v2", sampler, seed: 42 });
       expect(rows).toHaveLength(ref2[key].length);
       for (const ref of ref2[key]) compare(find(rows, ref), ref, rel);
     });

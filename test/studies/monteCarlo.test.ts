@@ -22,7 +22,7 @@ describe("referee-montecarlo", () => {
     const file = studyFile(tempDir(), "mc-fixed", "monteCarlo", "monteCarloSweep",
       `{ powerFactor: w.fixed(1), b200Factor: w.fixed(1), readings: ["latency", "power", "latency+power"], samples: 2 }`);
     const { bands } = await runStudySweep(file);
-    const table3 = table3Rows({ version: "v1", sampler: "exact", seed: 42 });
+    const table3 = table3Rows({ revision: "v1", sampler: "exact", seed: 42 });
     expect(bands).toHaveLength(2 * 3 * table3.length);
     for (const b of bands) {
       const cell = table3.find((r) => r.workload === b.workload && GPU[r.gpu] === b.gpu && r.topology === b.topology)!;
@@ -83,7 +83,7 @@ describe("referee-montecarlo", () => {
     const file = studyFile(tempDir(), "mc-shared", "monteCarlo", "monteCarloSweep",
       `{ correlations: ["shared"], readings: ["power"], b200Factor: w.fixed(1), samples: 50 }`);
     const { bands } = await runStudySweep(file);
-    const exact = table3Gains(table3Rows({ version: "v1", sampler: "exact", seed: 42 }));
+    const exact = table3Gains(table3Rows({ revision: "v1", sampler: "exact", seed: 42 }));
     for (const g of gainRows(bands)) {
       const e = exact.find((x) => x.workload === g.workload)!;
       const want = g.gain === "routing" ? e.routing.H100 : g.gain === "generation" ? e.generation.homo : e.combined;

@@ -66,8 +66,8 @@ describe("wattsweep paper with the studies", () => {
   });
 
   it("REPORT.md puts every Table 3 cell's exact value and seed 42 value beside the published digit", () => {
-    const exact = table3Rows({ version: "v1", sampler: "exact", seed: 42 });
-    const seed42 = table3Rows({ version: "v1", sampler: "reference", seed: 42 });
+    const exact = table3Rows({ revision: "v1", sampler: "exact", seed: 42 });
+    const seed42 = table3Rows({ revision: "v1", sampler: "reference", seed: 42 });
     for (const [i, r] of exact.entries()) {
       const p = published().table3.rows.find((x) => x[0] === r.workload && x[2] === r.topology && x[3] === r.gpu)!;
       expect(report).toContain(`| ${r.workload} ${r.gpu} ${r.topology} | fleet_tok_per_w | ${r.fleet_tok_per_w.toFixed(3)} | ` +

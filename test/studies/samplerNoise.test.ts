@@ -19,7 +19,7 @@ describe("sampler-noise", () => {
     const reference = fixture("reference-v1.json").table3_reference_sampler as RefCell[];
     const cells = cellNoiseRows(bands);
     expect(cells).toHaveLength(reference.length * 3);
-    const direct = SEEDS.map((seed) => table3Rows({ version: "v1", sampler: "reference", seed }));
+    const direct = SEEDS.map((seed) => table3Rows({ revision: "v1", sampler: "reference", seed }));
     for (const r of cells) {
       const ref = reference.find((x) => x.workload === r.workload && x.topology === r.topology && x.gpu === r.gpu)!;
       const refValue = ref[r.quantity as "total_gpus" | "fleet_power_kw" | "fleet_tok_per_w"];

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
-import { runSweep } from "../../src/sweep/run.ts";
+import { runSweep } from "../../src/sweep/index.ts";
 import { ROOT, sweepFile, tempDir } from "./helpers.ts";
 
 interface RefRow { workload: string; topology: string; gpu: string; total_gpus: number; fleet_tok_per_w: number; fleet_power_kw: number }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { computedProfile, GPUS, MODELS, singleGpuPoint } from "../../src/model/index.ts";
-import { runSweep } from "../../src/sweep/run.ts";
+import { runSweep } from "../../src/sweep/index.ts";
 import { sweepFile, tempDir } from "./helpers.ts";
 
 describe("a models(...) dimension", () => {

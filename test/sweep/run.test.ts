@@ -10,7 +10,7 @@ import { mergeShards } from "../../src/output/merge.ts";
 import { loadSweepPlan } from "../../src/sweep/index.ts";
 import { fillDraws } from "../../src/sample/draws.ts";
 import { coord } from "../../src/plan/index.ts";
-import { runSweep, type RunOptions } from "../../src/sweep/run.ts";
+import { runSweep, type RunOptions } from "../../src/sweep/index.ts";
 import { listFiles, sweepFile, table1Body, tempDir } from "./helpers.ts";
 
 const dir = tempDir();

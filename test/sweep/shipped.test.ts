@@ -5,7 +5,7 @@ import { join } from "node:path";
 import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
 import { loadSweepPlan } from "../../src/sweep/index.ts";
-import { runSweep } from "../../src/sweep/run.ts";
+import { runSweep } from "../../src/sweep/index.ts";
 import { ROOT, tempDir } from "./helpers.ts";
 
 const reference = JSON.parse(readFileSync(join(ROOT, "test/fixtures/reference-v1.json"), "utf8")).table1 as Array<

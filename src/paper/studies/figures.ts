@@ -6,7 +6,7 @@ import { PAPER_B_SHORT } from "../../fleet/index.ts";
 import { plotSvg, type Series } from "../../io/svg.ts";
 import { BETA_REFERENCE_CTX } from "../../model/index.ts";
 import type { Distribution } from "../../sweep/index.ts";
-import { describeFactor, kTokens } from "./describe.ts";
+import { describeFactor, kTokens } from "./wording.ts";
 import { GAIN_KINDS, type GainKind, type GainRow } from "./monteCarloResults.ts";
 import type { AlphaRow, TokWRow } from "./powerKvResults.ts";
 import { B200_V1, B200_V2, H100, PROFILE_COLORS, PROFILE_LABELS } from "./profiles.ts";

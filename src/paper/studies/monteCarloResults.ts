@@ -32,7 +32,7 @@ const GAIN_CELL: Record<GainKind, { metric: string; gpu: string; topology: strin
 };
 
 export function exactGains(): Gains[] {
-  return table3Gains(table3Rows({ version: "v1", sampler: "exact", seed: 42 }));
+  return table3Gains(table3Rows({ revision: "v1", sampler: "exact", seed: 42 }));
 }
 
 export function nominalGain(g: Gains, kind: GainKind): number {

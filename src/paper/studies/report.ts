@@ -6,7 +6,7 @@ import { QUANTILE_RULE } from "../../sweep/index.ts";
 import { PAPER_FLEET } from "../../fleet/index.ts";
 import { BETA_REFERENCE_CTX } from "../../model/index.ts";
 import { published } from "../published.ts";
-import { describeFactor, fixed } from "./describe.ts";
+import { describeFactor, digits } from "./wording.ts";
 import type { Figure } from "./figures.ts";
 import { GAIN_KINDS, type GainRow, type MonteCarloCell } from "./monteCarloResults.ts";
 import type { AlphaRow, TokWRow } from "./powerKvResults.ts";
@@ -65,7 +65,7 @@ function alphaSection(input: ReportInput): string[] {
     for (const beta of betas) {
       const cells = ranges.map((range) => {
         const r = alpha.find((a) => a.profile === profile && a.beta === beta && a.range === range)!;
-        return `${fixed(r.nominal, 3)} [${fixed(r.p5, 3)}, ${fixed(r.p95, 3)}]`;
+        return `${digits(r.nominal, 3)} [${digits(r.p5, 3)}, ${digits(r.p95, 3)}]`;
       });
       table.push([label(profile), String(beta), ...cells]);
     }
@@ -74,12 +74,12 @@ function alphaSection(input: ReportInput): string[] {
   const verdictRows = [["profile", "model alpha, min–max over beta and ranges", "band p5–p95 envelope", "model in claim",
     "bands in claim", "first beta outside"]];
   for (const v of verdicts) {
-    verdictRows.push([label(v.profile), `${fixed(v.nominalMin, 3)}–${fixed(v.nominalMax, 3)}`, `${fixed(v.bandMin, 3)}–${fixed(v.bandMax, 3)}`,
+    verdictRows.push([label(v.profile), `${digits(v.nominalMin, 3)}–${digits(v.nominalMax, 3)}`, `${digits(v.bandMin, 3)}–${digits(v.bandMax, 3)}`,
       v.nominalHolds ? "yes" : "no", v.bandHolds ? "yes" : "no", v.firstBetaOutside === null ? "none" : String(v.firstBetaOutside)]);
   }
   const all = verdicts.every((v) => v.nominalHolds);
   const direction = verdicts.map((v) => {
-    const moves = Object.entries(v.shift).map(([range, s]) => `${s >= 0 ? "+" : ""}${fixed(s, 3)} over ${range}`).join(", ");
+    const moves = Object.entries(v.shift).map(([range, s]) => `${s >= 0 ? "+" : ""}${digits(s, 3)} over ${range}`).join(", ");
     return `${label(v.profile)} ${moves}`;
   });
   const up = verdicts.every((v) => Object.values(v.shift).every((s) => s > 0));
@@ -124,7 +124,7 @@ function gainsSection(input: ReportInput): string[] {
     const row = [r.workload, r.correlation, r.b200];
     for (const kind of GAIN_KINDS) {
       const g = gains.find((x) => x.workload === r.workload && x.correlation === r.correlation && x.b200 === r.b200 && x.gain === kind)!;
-      row.push(`${fixed(g.nominal, 2)}; ${fixed(g.p5, 2)} / ${fixed(g.p50, 2)} / ${fixed(g.p95, 2)}`);
+      row.push(`${digits(g.nominal, 2)}; ${digits(g.p5, 2)} / ${digits(g.p50, 2)} / ${digits(g.p95, 2)}`);
     }
     row.push(pct(r.routingDominant));
     table.push(row);
@@ -133,7 +133,7 @@ function gainsSection(input: ReportInput): string[] {
   const verdictRows = [["workload", "power factors", "B200 on", "combined p5–p95", `in ${range[0]}–${range[1]}×`, "routing-dominant",
     `> ${pct(minFraction)}`]];
   for (const v of verdicts) {
-    verdictRows.push([v.workload, v.correlation, v.b200, `${fixed(v.p5, 2)}–${fixed(v.p95, 2)}×`, v.rangeHolds ? "yes" : "no",
+    verdictRows.push([v.workload, v.correlation, v.b200, `${digits(v.p5, 2)}–${digits(v.p95, 2)}×`, v.rangeHolds ? "yes" : "no",
       pct(v.routingDominant), v.dominanceHolds ? "yes" : "no"]);
   }
   const main = verdicts.filter((v) => v.b200 === defaultReading);
@@ -180,11 +180,11 @@ function noiseSection(input: ReportInput): string[] {
   const seedRange = `${Math.min(...seeds)}–${Math.max(...seeds)}`;
   // one digit beyond the paper's; whole GPU counts as they are
   const fmt = (r: NoiseRow, v: number | null) =>
-    v === null ? "–" : r.decimals === 0 && Number.isInteger(v) ? String(v) : fixed(v, r.decimals + 1);
+    v === null ? "–" : r.decimals === 0 && Number.isInteger(v) ? String(v) : digits(v, r.decimals + 1);
   const row = (r: NoiseRow, name: string) => [name, r.quantity, fmt(r, r.exact), fmt(r, r.seed42),
     r.published === null ? "–" : String(r.published), `${fmt(r, r.band.p5)}–${fmt(r, r.band.p95)}`,
-    `${fmt(r, r.band.min)}–${fmt(r, r.band.max)}`, `±${fixed(((r.band.p95 - r.band.p5) / 2 / r.band.p50) * 100, 1)} %`,
-    r.publishedPercentile === null ? "–" : `${fixed(r.publishedPercentile, 1)}`,
+    `${fmt(r, r.band.min)}–${fmt(r, r.band.max)}`, `±${digits(((r.band.p95 - r.band.p5) / 2 / r.band.p50) * 100, 1)} %`,
+    r.publishedPercentile === null ? "–" : `${digits(r.publishedPercentile, 1)}`,
     r.published === null ? "–" : inBand(r) ? "yes" : "no"];
   const header = ["cell", "quantity", "exact", `seed ${PAPER_SEED}`, "published", `seeds ${seedRange}: p5–p95`, "min–max", "half-width",
     "published percentile", "in p5–p95"];
@@ -214,9 +214,9 @@ function noiseSection(input: ReportInput): string[] {
     `**Summary:** seed ${PAPER_SEED} reproduces ${seed42.length} of ${withDigit.length} published digits. ${inside.length} of ` +
       `${withDigit.length} published digits lie inside their cell's seed p5–p95 band and ${inRange.length} inside min–max. ` +
       `The widest tok/W band is ${widest.workload} ${widest.gpu} ${widest.topology}: ` +
-      `${fixed(widest.band.p5, 2)}–${fixed(widest.band.p95, 2)} ` +
-      `(${fixed(((widest.band.p95 - widest.band.p5) / widest.exact) * 100, 1)} % of the exact ` +
-      `${fixed(widest.exact, 3)}). ` + (exactOutside.length === 0 ? "The exact expectation lies inside every tok/W seed band."
+      `${digits(widest.band.p5, 2)}–${digits(widest.band.p95, 2)} ` +
+      `(${digits(((widest.band.p95 - widest.band.p5) / widest.exact) * 100, 1)} % of the exact ` +
+      `${digits(widest.exact, 3)}). ` + (exactOutside.length === 0 ? "The exact expectation lies inside every tok/W seed band."
       : `The exact expectation lies outside the seed p5–p95 band of ` +
         `${exactOutside.map((r) => `${r.workload} ${r.gpu} ${r.topology}`).join(", ")} (the sampler is biased there, not only noisy).`),
     "",
@@ -270,11 +270,11 @@ function claimsSection(input: ReportInput): string[] {
   const verdictOf = (ok: boolean[]) => (ok.every(Boolean) ? "holds" : ok.some(Boolean) ? "holds only in part" : "does not hold");
   const rows = [["source", "claim", "wattsweep (this run)", "verdict"],
     ["rebuttal", `alpha in [${alphaClaim[0]}, ${alphaClaim[1]}] with KV-correlated power, beta ≤ ${Math.max(...betas)}`,
-      av.map((v) => `${label(v.profile)}: ${fixed(v.nominalMin, 3)}–${fixed(v.nominalMax, 3)} ` +
-        `(bands ${fixed(v.bandMin, 3)}–${fixed(v.bandMax, 3)})`).join("<br>"),
+      av.map((v) => `${label(v.profile)}: ${digits(v.nominalMin, 3)}–${digits(v.nominalMax, 3)} ` +
+        `(bands ${digits(v.bandMin, 3)}–${digits(v.bandMax, 3)})`).join("<br>"),
       av.map((v) => `${label(v.profile)}: ${v.nominalHolds ? "holds" : `does not hold (beta ≥ ${v.firstBetaOutside})`}`).join("<br>")],
     ["rebuttal", `combined gain ${range[0]}–${range[1]}× (Monte Carlo)`,
-      byWorkload((v) => `${v.correlation} p5/p50/p95 ${fixed(v.p5, 2)}/${fixed(v.p50, 2)}/${fixed(v.p95, 2)}×`),
+      byWorkload((v) => `${v.correlation} p5/p50/p95 ${digits(v.p5, 2)}/${digits(v.p50, 2)}/${digits(v.p95, 2)}×`),
       byWorkload((v) => `${v.correlation} ${v.rangeHolds ? "holds" : "does not hold"}`)],
     ["rebuttal", `routing gain > generation gain in > ${pct(minFraction)} of samples`,
       byWorkload((v) => `${v.correlation} ${pct(v.routingDominant)}`),
@@ -283,8 +283,8 @@ function claimsSection(input: ReportInput): string[] {
   for (const g of input.samplerNoise.gains.filter((r) => r.published !== null)) {
     const within = inBand(g);
     rows.push(["paper", `${g.quantity.replace("_", " ")} ${g.published}× (${g.workload})`,
-      `seed ${PAPER_SEED} ${fixed(g.seed42!, 3)}; exact ${fixed(g.exact, 3)}; seeds p5–p95 ${fixed(g.band.p5, 3)}–${fixed(g.band.p95, 3)}`,
-      `${within ? "within" : "outside"} the seed noise; the exact expectation is ${fixed(g.exact, 2)}×`]);
+      `seed ${PAPER_SEED} ${digits(g.seed42!, 3)}; exact ${digits(g.exact, 3)}; seeds p5–p95 ${digits(g.band.p5, 3)}–${digits(g.band.p95, 3)}`,
+      `${within ? "within" : "outside"} the seed noise; the exact expectation is ${digits(g.exact, 2)}×`]);
   }
   const overall = verdictOf(av.map((v) => v.nominalHolds));
   return [
@@ -307,7 +307,7 @@ function table1Section(input: ReportInput): string[] {
   for (const ctx of ctxs) {
     table.push([`${ctx / 1024}K`, ...profiles.map((p) => {
       const r = rows.find((x) => x.profile === p && x.beta === beta0 && x.ctx === ctx)!;
-      return `${fixed(r.nominal, 2)} [${fixed(r.p5, 2)}, ${fixed(r.p95, 2)}]`;
+      return `${digits(r.nominal, 2)} [${digits(r.p5, 2)}, ${digits(r.p95, 2)}]`;
     })]);
   }
   return [`Table 1 with bands (beta = ${beta0}; all betas in \`table1_bands.csv\`):`, "", mdTable(table), ""];

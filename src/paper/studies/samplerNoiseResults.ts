@@ -72,7 +72,7 @@ function noiseRow(base: Omit<NoiseRow, "band" | "seed42" | "publishedPercentile"
 /** One row per Table 3 cell and quantity, in the paper's row order. */
 export function cellNoiseRows(bands: readonly BandRow[]): NoiseRow[] {
   const paper = published().table3.rows;
-  const exact: Table3Row[] = table3Rows({ version: "v1", sampler: "exact", seed: 42 });
+  const exact: Table3Row[] = table3Rows({ revision: "v1", sampler: "exact", seed: 42 });
   return exact.flatMap((cell) => CELL_QUANTITIES.map(({ quantity, metric, column, decimals }) => {
     const p = paper.find((x) => x[0] === cell.workload && x[2] === cell.topology && x[3] === cell.gpu);
     const { seeds, values } = seedValues(bands, { workload: cell.workload, gpu: TABLE3_GPU_PROFILE[cell.gpu], topology: cell.topology }, metric);

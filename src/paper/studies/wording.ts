@@ -21,4 +21,4 @@ export function describeFactor(d: Distribution): string {
 /** 2048 → "2K" */
 export const kTokens = (ctx: number): string => `${ctx / 1024}K`;
 
-export const fixed = (x: number, digits: number): string => x.toFixed(digits);
+export const digits = (x: number, digits: number): string => x.toFixed(digits);

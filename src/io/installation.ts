@@ -1,0 +1,26 @@
+// Facts about this installation of wattsweep, for --version and the manifests.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The package root (the folder holding package.json). */
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** `version` of the package.json in `dir` (default: wattsweep's own), or null. */
+export function packageVersion(dir = PACKAGE_ROOT): string | null {
+  try {
+    return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version;
+  } catch {
+    return null;
+  }
+}
+
+/** The git commit of the installation, when it is a git checkout. */
+export function gitCommit(): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {
+    return null;
+  }
+}

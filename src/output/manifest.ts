@@ -1,0 +1,57 @@
+// manifest.json: what was run, on what, and the unit of every column of a results folder.
+import { join } from "node:path";
+import { gitCommit, packageVersion, PACKAGE_ROOT } from "../io/installation.ts";
+import type { Plan } from "../plan/index.ts";
+import { QUANTILE_RULE } from "../stats/bands.ts";
+import { bandsTable } from "./bandsTable.ts";
+import { pointColumns } from "./points.ts";
+
+export interface RunFacts {
+  file: string;
+  /** where the seed came from: the sweep definition or `run --seed` */
+  seedFrom: "definition" | "--seed";
+  shard: { k: number; n: number; points: [number, number] };
+  workers: number;
+  /** points and samples per chunk (the first chunk) */
+  chunk: { points: number; samples: number };
+  wallSeconds: number;
+  files: string[];
+}
+
+/** manifest.json: what was run, on what, and the unit of every column. */
+export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
+  const table = bandsTable(plan, 0, 0, new Float64Array(0));
+  const [from, to] = facts.shard.points;
+  return {
+    name: plan.name,
+    definitionHash: plan.hash,
+    file: facts.file,
+    evaluator: plan.evaluator.name,
+    seed: plan.seed,
+    seedFrom: facts.seedFrom,
+    method: plan.method,
+    counts: { gridPoints: plan.points, samplesPerPoint: plan.samples, points: to - from, rows: (to - from) * plan.samples },
+    shard: facts.shard,
+    dimensions: plan.dims.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, values: d.values })),
+    uncertain: plan.perturbations.map(({ name, target, dist, vary, apply }) => ({ name, target, dist, vary, apply })),
+    derived: plan.derived.map((d) => ({ name: d.name, unit: d.unit, across: d.across.map((a) => plan.dims[a].name) })),
+    quantiles: QUANTILE_RULE,
+    rowOrder: "canonical point order (dimensions spanned by derived metrics innermost, last varies fastest), then sample",
+    units: {
+      bands: Object.fromEntries(table.columns.map((c) => [c.name, c.unit])),
+      points: Object.fromEntries([["point", ""], ["sample", ""], ...pointColumns(plan).map((c) => [c.name, c.unit])]),
+    },
+    files: facts.files,
+    workers: facts.workers,
+    chunk: facts.chunk,
+    wallTimeSeconds: facts.wallSeconds,
+    versions: {
+      wattsweep: packageVersion(),
+      node: process.versions.node,
+      "apache-arrow": packageVersion(join(PACKAGE_ROOT, "node_modules/apache-arrow")),
+      piscina: packageVersion(join(PACKAGE_ROOT, "node_modules/piscina")),
+      tsx: packageVersion(join(PACKAGE_ROOT, "node_modules/tsx")),
+    },
+    gitCommit: gitCommit(),
+  };
+}
