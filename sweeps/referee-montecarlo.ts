@@ -2,7 +2,7 @@
 // sample: power factor ±15 % per GPU type (independent and shared draws) and the B200
 // projection ±20 % (on its W and H, or on its power), with routing, generation and combined
 // gains and the fraction of samples in which routing beats generation.
-// `wattsweep run sweeps/referee-montecarlo.ts`; options: src/paper/studies/monteCarlo.ts
-import { monteCarloSweep } from "../src/paper/studies/monteCarlo.ts";
+// `wattsweep run sweeps/referee-montecarlo.ts`; options: `monteCarloSweep` in the wattsweep package
+import { monteCarloSweep } from "wattsweep";
 
 export default monteCarloSweep();
