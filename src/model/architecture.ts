@@ -16,25 +16,23 @@ export interface ModelSpec {
   shared: number;
 }
 
-function model(key: string, name: string, layers: number, heads: number, kvHeads: number, hidden: number,
-  intermediate: number, vocab: number, moeIntermediate = 0, experts = 0, topk = 0, shared = 0): ModelSpec {
-  return { key, name, layers, heads, kvHeads, hidden, intermediate, vocab, moeIntermediate, experts, topk, shared };
-}
+const dense = { moeIntermediate: 0, experts: 0, topk: 0, shared: 0 };
 
-export const MODELS: Readonly<Record<string, ModelSpec>> = Object.fromEntries(
-  [
-    model("llama-3.1-8b", "Llama-3.1-8B", 32, 32, 8, 4096, 14336, 128256),
-    model("llama-3.1-70b", "Llama-3.1-70B", 80, 64, 8, 8192, 28672, 128256),
-    model("llama-3.1-405b", "Llama-3.1-405B", 126, 128, 8, 16384, 53248, 128256),
-    model("mistral-7b", "Mistral-7B", 32, 32, 8, 4096, 14336, 32000),
-    model("mixtral-8x7b", "Mixtral-8x7B", 32, 32, 8, 4096, 14336, 32000, 14336, 8, 2, 0),
-    model("qwen3-8b", "Qwen3-8B", 36, 32, 8, 4096, 12288, 151936),
-    model("qwen3-32b", "Qwen3-32B", 64, 40, 8, 5120, 27648, 151936),
-    model("qwen3-235b-a22b", "Qwen3-235B-A22B", 94, 64, 4, 4096, 0, 151936, 1536, 128, 8, 0),
-    model("qwen3-30b-a3b", "Qwen3-30B-A3B", 48, 16, 4, 2048, 0, 151936, 768, 128, 8, 0),
-    model("deepseek-v3", "DeepSeek-V3", 61, 128, 128, 7168, 0, 129280, 2048, 256, 8, 1),
-  ].map((m) => [m.key, m]),
-);
+/** Public model configurations as the reference planner uses them (docs/model.md §4). */
+const CONFIGS: readonly ModelSpec[] = [
+  { key: "llama-3.1-8b", name: "Llama-3.1-8B", layers: 32, heads: 32, kvHeads: 8, hidden: 4096, intermediate: 14336, vocab: 128256, ...dense },
+  { key: "llama-3.1-70b", name: "Llama-3.1-70B", layers: 80, heads: 64, kvHeads: 8, hidden: 8192, intermediate: 28672, vocab: 128256, ...dense },
+  { key: "llama-3.1-405b", name: "Llama-3.1-405B", layers: 126, heads: 128, kvHeads: 8, hidden: 16384, intermediate: 53248, vocab: 128256, ...dense },
+  { key: "mistral-7b", name: "Mistral-7B", layers: 32, heads: 32, kvHeads: 8, hidden: 4096, intermediate: 14336, vocab: 32000, ...dense },
+  { key: "mixtral-8x7b", name: "Mixtral-8x7B", layers: 32, heads: 32, kvHeads: 8, hidden: 4096, intermediate: 14336, vocab: 32000, moeIntermediate: 14336, experts: 8, topk: 2, shared: 0 },
+  { key: "qwen3-8b", name: "Qwen3-8B", layers: 36, heads: 32, kvHeads: 8, hidden: 4096, intermediate: 12288, vocab: 151936, ...dense },
+  { key: "qwen3-32b", name: "Qwen3-32B", layers: 64, heads: 40, kvHeads: 8, hidden: 5120, intermediate: 27648, vocab: 151936, ...dense },
+  { key: "qwen3-235b-a22b", name: "Qwen3-235B-A22B", layers: 94, heads: 64, kvHeads: 4, hidden: 4096, intermediate: 0, vocab: 151936, moeIntermediate: 1536, experts: 128, topk: 8, shared: 0 },
+  { key: "qwen3-30b-a3b", name: "Qwen3-30B-A3B", layers: 48, heads: 16, kvHeads: 4, hidden: 2048, intermediate: 0, vocab: 151936, moeIntermediate: 768, experts: 128, topk: 8, shared: 0 },
+  { key: "deepseek-v3", name: "DeepSeek-V3", layers: 61, heads: 128, kvHeads: 128, hidden: 7168, intermediate: 0, vocab: 129280, moeIntermediate: 2048, experts: 256, topk: 8, shared: 1 },
+];
+
+export const MODELS: Readonly<Record<string, ModelSpec>> = Object.fromEntries(CONFIGS.map((m) => [m.key, m]));
 
 export function headDim(m: ModelSpec): number {
   return Math.floor(m.hidden / m.heads);

@@ -6,19 +6,50 @@ import { BUSY_TDP_FRACTION, IDLE_TDP_FRACTION, type LogisticPower } from "./powe
 import type { Profile } from "./profile.ts";
 import { int } from "./pymath.ts";
 
-function manual(name: string, W: number, H: number, chunk: number, kvBlocks: number, maxSlots: number,
-  costPerHour: number, pIdle: number, pNom: number, k: number, x0: number): Profile {
+/** A manual profile's calibrated numbers; the rest (Lcal 8192, block 16) is common to all three. */
+interface ManualEntry {
+  name: string;
+  /** s of weight streaming per decode iteration */
+  W: number;
+  /** s per sequence per iteration at KV length Lcal */
+  H: number;
+  /** prefill chunk, tokens */
+  chunk: number;
+  /** KV blocks of 16 tokens on the instance */
+  kvBlocks: number;
+  /** concurrent sequences at Lcal */
+  maxSlots: number;
+  /** $ per instance-hour */
+  costPerHour: number;
+  /** W per GPU, idle and saturated; k per doubling of the batch; x0 in log2(batch) */
+  power: { pIdle: number; pNom: number; k: number; x0: number };
+  /** where the numbers come from */
+  source: string;
+}
+
+function manual(e: ManualEntry): Profile {
   return {
-    name, slotRule: "manual", W, H, Lcal: 8192, chunk, blk: 16, kvBlocks, maxSlots, costPerHour,
-    power: { kind: "logistic", pIdle, pNom, k, x0 },
+    name: e.name, slotRule: "manual", W: e.W, H: e.H, Lcal: 8192, chunk: e.chunk, blk: 16, kvBlocks: e.kvBlocks,
+    maxSlots: e.maxSlots, costPerHour: e.costPerHour, power: { kind: "logistic", ...e.power },
   };
 }
 
+const CALIBRATED = "the paper's calibrated profile (docs/model.md §2), as in the reference planner";
+
 /** Empirically calibrated profiles (docs/model.md §2): Llama-3.1-70B TP8 on H100/A100, 7B class on A10G. */
 export const MANUAL_PROFILES: Readonly<Record<string, Profile>> = {
-  "h100-80gb": manual("H100-80GB", 0.004, 0.00032, 1024, 65536, 256, 4.02, 300, 600, 1.0, 4.2),
-  "a100-80gb": manual("A100-80GB", 0.008, 0.00065, 512, 65536, 128, 2.21, 175, 385, 1.0, 2.5),
-  a10g: manual("A10G", 0.012, 0.0009, 256, 32768, 64, 1.01, 75, 120, 0.7, 3.0),
+  "h100-80gb": manual({
+    name: "H100-80GB", W: 0.004, H: 0.00032, chunk: 1024, kvBlocks: 65536, maxSlots: 256, costPerHour: 4.02,
+    power: { pIdle: 300, pNom: 600, k: 1.0, x0: 4.2 }, source: CALIBRATED,
+  }),
+  "a100-80gb": manual({
+    name: "A100-80GB", W: 0.008, H: 0.00065, chunk: 512, kvBlocks: 65536, maxSlots: 128, costPerHour: 2.21,
+    power: { pIdle: 175, pNom: 385, k: 1.0, x0: 2.5 }, source: CALIBRATED,
+  }),
+  a10g: manual({
+    name: "A10G", W: 0.012, H: 0.0009, chunk: 256, kvBlocks: 32768, maxSlots: 64, costPerHour: 1.01,
+    power: { pIdle: 75, pNom: 120, k: 0.7, x0: 3.0 }, source: CALIBRATED,
+  }),
 };
 
 /** How trustworthy each manual profile's power curve is. */
@@ -57,6 +88,22 @@ export function b200Profile(revision: PaperRevision): Profile {
     kvBlocks: int(65536 * R), maxSlots: int(256 * R), costPerHour: 64.0, power,
   };
 }
+
+/** The referee's uncertainty of the projected B200 (FAIR): ±20 %, and of any GPU's power curve: ±15 %. */
+export const B200_PROJECTION_UNCERTAINTY = 0.2;
+export const POWER_CURVE_UNCERTAINTY = 0.15;
+
+/**
+ * What "the B200 projection is uncertain by ±20 %" perturbs, in each reading: the projected
+ * speed (its W and H, so GPU counts change), its power curve, or both; the profile fields
+ * (or powerScale) each reading scales.
+ */
+export const B200_READINGS = {
+  latency: ["W", "H"],
+  power: ["powerScale"],
+  "latency+power": ["W", "H", "powerScale"],
+} as const;
+export type B200Reading = keyof typeof B200_READINGS;
 
 /** Every named profile: the manual ones and the paper's B200 variants. */
 export function namedProfiles(): Record<string, Profile> {

@@ -5,6 +5,7 @@
 // - b200: what "B200 uncertainty" perturbs: "latency" (the projected W and H, each by its
 //   own draw: GPU counts change), "power" (the B200 power curve on top of its power
 //   factor), or "latency+power".
+import { B200_PROJECTION_UNCERTAINTY, B200_READINGS, POWER_CURVE_UNCERTAINTY, type B200Reading } from "../../model/index.ts";
 import {
   defineSweep, plusMinus, profiles, ratio, topologies, workloads, type DerivedMetric, type Distribution, type SweepDefinition,
   type Uncertain,
@@ -13,8 +14,6 @@ import { B200_V1, H100 } from "./profiles.ts";
 
 export const CORRELATIONS = ["independent", "shared"] as const;
 export type Correlation = (typeof CORRELATIONS)[number];
-export const B200_READINGS = ["latency", "power", "latency+power"] as const;
-export type B200Reading = (typeof B200_READINGS)[number];
 
 export interface MonteCarloOptions {
   powerFactor: Distribution;
@@ -27,8 +26,8 @@ export interface MonteCarloOptions {
 }
 
 export const MONTE_CARLO_DEFAULTS: MonteCarloOptions = {
-  powerFactor: plusMinus(0.15),
-  b200Factor: plusMinus(0.2),
+  powerFactor: plusMinus(POWER_CURVE_UNCERTAINTY),
+  b200Factor: plusMinus(B200_PROJECTION_UNCERTAINTY),
   correlations: CORRELATIONS,
   readings: ["latency", "power"],
   workloads: ["azure", "lmsys_multiturn"],
@@ -57,9 +56,9 @@ export function monteCarloSweep(options: Partial<MonteCarloOptions> = {}): Sweep
     ({ target: "powerScale", dist: o.powerFactor, vary: c === "shared" ? "shared" : "perGpu", where: { correlation: c } });
   for (const c of o.correlations) uncertain[`powerFactor_${c}`] = power(c);
   // The B200 draws are shared streams: every correlation and reading sees the same B200 sample.
-  const on = (kinds: B200Reading[]) => o.readings.filter((r) => kinds.includes(r));
-  const latency = on(["latency", "latency+power"]);
-  const b200Power = on(["power", "latency+power"]);
+  const on = (target: string) => o.readings.filter((r) => (B200_READINGS[r] as readonly string[]).includes(target));
+  const latency = on("W");
+  const b200Power = on("powerScale");
   const b200 = (target: string, readings: B200Reading[]): Uncertain =>
     ({ target, dist: o.b200Factor, where: { gpu: B200_V1, b200: readings } });
   if (latency.length > 0) Object.assign(uncertain, { b200W: b200("W", latency), b200H: b200("H", latency) });

@@ -3,6 +3,7 @@
 // beta is swept over a grid of nominal values and is itself uncertain around each (a
 // relative factor per GPU); the power factor and the B200 projection's throughput
 // uncertainty widen the tok/W bands (a constant power factor cannot move alpha).
+import { B200_PROJECTION_UNCERTAINTY, POWER_CURVE_UNCERTAINTY } from "../../model/index.ts";
 import { defineSweep, log2Range, plusMinus, profiles, type Distribution, type SweepDefinition } from "../../sweep/index.ts";
 import { ALPHA_RANGES, alphaMetric } from "./alpha.ts";
 import { B200_V1, B200_V2, H100 } from "./profiles.ts";
@@ -28,8 +29,8 @@ export const POWER_KV_DEFAULTS: PowerKvOptions = {
   profiles: [H100, B200_V1, B200_V2],
   betas: PAPER_BETAS,
   betaFactor: plusMinus(0.5),
-  powerFactor: plusMinus(0.15),
-  b200Factor: plusMinus(0.2),
+  powerFactor: plusMinus(POWER_CURVE_UNCERTAINTY),
+  b200Factor: plusMinus(B200_PROJECTION_UNCERTAINTY),
   samples: 3000,
   seed: 11,
 };
