@@ -4,13 +4,14 @@ import {
   loadWorkload, PAPER_FLEET, planFleet, requireSlo, sizePlan, type FleetResult, type PoolRoute, type Topology,
 } from "../fleet/index.ts";
 import { resolveProfile, type Profile } from "../model/index.ts";
+import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
-import { parseContexts } from "./parse.ts";
+import { parseContexts, samplerSeed } from "./parse.ts";
 
 interface FleetArgs {
   cdf: string; lam: number; sloMs: number; gpu: string; topology: "homo" | "pool" | "fleetopt" | "pools";
-  bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed: number;
+  bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed?: number;
 }
 
 
@@ -66,11 +67,11 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
       .option("long-ctx", { type: "number", default: PAPER_FLEET.longCtx, describe: "long-pool window" })
       .option("pools", { type: "string", describe: "--topology pools: UPTO[/WINDOW][@GPU],... (e.g. 4096@b200,64K@h100)" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "service-time moments" })
-      .option("seed", { type: "number", default: 42, describe: "reference sampler seed" }) as never,
+      .option("seed", { type: "number", describe: `seed of the reference sampler (--sampler reference; default ${PAPER_SAMPLER_SEED}, the paper's)` }) as never,
   handler: (args) => {
     if (!(args.lam > 0)) badInput("--lam", "lam", args.lam, "arrival rate must be positive (req/s)");
     if (!(args.sloMs > 0)) badInput("--slo-ms", "slo", args.sloMs, "the P99 TTFT SLO must be positive (ms)");
-    if (!Number.isSafeInteger(args.seed) || args.seed < 0) badInput("--seed", "seed", args.seed, "must be a non-negative integer");
+    const seed = samplerSeed(args.sampler, args.seed);
     const workload = loadWorkload(args.cdf);
     let topology: Topology;
     let profiles: Profile[];
@@ -85,9 +86,9 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
     }
     const sloS = args.sloMs / 1000;
     const plan = planFleet(topology, workload, { lam: args.lam, longCtx: args.longCtx });
-    const result = requireSlo(sizePlan(plan, profiles, sloS, { sampler: args.sampler, seed: args.seed }), sloS);
+    const result = requireSlo(sizePlan(plan, profiles, sloS, { sampler: args.sampler, seed }), sloS);
     process.stdout.write(`${workload.name}, ${args.topology}, ${args.lam} req/s, P99 TTFT SLO ${args.sloMs} ms, ` +
-      `moments: ${args.sampler === "exact" ? "exact" : `reference sampler seed ${args.seed}`}\n\n${report(result)}` +
+      `moments: ${args.sampler === "exact" ? "exact" : `reference sampler seed ${seed}`}\n\n${report(result)}` +
       prefillNote(result, args.sloMs));
   },
 };

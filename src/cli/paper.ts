@@ -3,17 +3,10 @@ import { join } from "node:path";
 import { badInput } from "../errors.ts";
 import { writeTableFiles } from "../io/index.ts";
 import { PAPER_SAMPLER_SEED, PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
+import { samplerSeed } from "./parse.ts";
 import { runStudies } from "../paper/studies/index.ts";
 
 interface PaperArgs { tables?: string; revision: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed?: number }
-
-/** The reference sampler's seed; the exact method draws nothing, so a seed given with it is a mistake. */
-function samplerSeed(sampler: PaperArgs["sampler"], seed: number | undefined): number {
-  if (seed === undefined) return PAPER_SAMPLER_SEED;
-  if (sampler !== "reference") badInput("--seed", "seed", seed, "seeds the reference sampler only; add --sampler reference");
-  if (!Number.isSafeInteger(seed) || seed < 0) badInput("--seed", "seed", seed, "must be a non-negative integer");
-  return seed;
-}
 
 /** Parses "--tables 1,2,4" against the tables this build has. */
 export function selectTables(spec: string | undefined) {

@@ -1,4 +1,5 @@
 import { badInput } from "../errors.ts";
+import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
 
 /** Parses "2048,8K,128K" (K = 1024 tokens) into positive integer context windows. */
 export function parseContexts(flag: string, text: string): number[] {
@@ -8,4 +9,12 @@ export function parseContexts(flag: string, text: string): number[] {
     if (!Number.isInteger(value) || value <= 0) badInput(flag, "context", item.trim(), "must be a positive whole number of tokens (e.g. 8192 or 8K)");
     return value;
   });
+}
+
+/** The reference sampler's seed; the exact method draws nothing, so a seed given with it is a mistake. */
+export function samplerSeed(sampler: "exact" | "reference", seed: number | undefined): number {
+  if (seed === undefined) return PAPER_SAMPLER_SEED;
+  if (sampler !== "reference") badInput("--seed", "seed", seed, "seeds the reference sampler only; add --sampler reference");
+  if (!Number.isSafeInteger(seed) || seed < 0) badInput("--seed", "seed", seed, "must be a non-negative integer");
+  return seed;
 }
