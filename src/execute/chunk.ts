@@ -6,7 +6,7 @@
 import { InputError } from "../errors.ts";
 import { BAND_STATS, bandStats } from "../stats/bands.ts";
 import type { CellLookup, DimValue } from "../definition/define.ts";
-import { coord, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
+import { bandedColumns, coord, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
 import { DrawCache, fillDraws } from "../sample/draws.ts";
 
 export interface ChunkResult {
@@ -75,9 +75,40 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
         const msg = err instanceof Error ? err.message : String(err);
         throw new InputError(`derived.${d.name} failed at point ${p}, sample ${s0 + s}: ${msg}`);
       }
+      if (result[(p - p0) * S + s] - result[(p - p0) * S + s] !== 0) {
+        // a metric name misspelled in `value` reads undefined: say so rather than "NaN"
+        const strict: CellLookup = (select) => new Proxy(cell(select), {
+          get: (metrics, key) => {
+            if (typeof key === "string" && !(key in metrics)) throw new InputError(`reads metric ${JSON.stringify(key)}, which cells do not have; metrics: ${names.join(", ")}`);
+            return metrics[key as string];
+          },
+        });
+        try {
+          d.value(strict);
+        } catch (err) {
+          throw new InputError(`derived.${d.name} at point ${p}, sample ${s0 + s}: ${(err as Error).message}`);
+        }
+      }
     }
   }
   return result;
+}
+
+/** A point's grid values, for messages: "ctx=8192, gpu=h100-80gb". */
+function pointLabel(plan: Plan, p: number): string {
+  return plan.dims.map((d, i) => `${d.name}=${d.values[coord(plan, p, i)]}`).join(", ");
+}
+
+/** Fails on the first NaN or ±Infinity of a reported column: wrong results must not pass as numbers. */
+function requireFinite(plan: Plan, names: readonly string[], columns: readonly Float64Array[], p0: number, n: number, s0: number): void {
+  columns.forEach((col, c) => {
+    for (let r = 0; r < col.length; r++) {
+      if (col[r] - col[r] !== 0) {
+        const p = p0 + Math.floor(r / n);
+        throw new InputError(`${names[c]} = ${col[r]} at point ${p} (${pointLabel(plan, p)}), sample ${s0 + (r % n)}`);
+      }
+    }
+  });
 }
 
 /**
@@ -97,6 +128,7 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   runner.run(p0, p1, draws, out);
   const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out, s0));
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
+  requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
   const columns = withColumns ? [...draws, ...banded] : null;
   if (n < plan.samples) return { p0, p1, s0, s1, bands: new Float64Array(0), columns: columns ?? banded };
   return { p0, p1, s0, s1, bands: pointBands(plan, p0, p1, banded), columns };

@@ -6,7 +6,7 @@
 // "Unexpected message from Worker").
 import { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
-import type { Plan } from "../plan/index.ts";
+import { fingerprint, type Plan } from "../plan/index.ts";
 import { pointBands, type ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { Interrupted } from "./interrupted.ts";
@@ -53,6 +53,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
   o.signal?.addEventListener("abort", stop);
   const pending = new Map<number, Promise<ChunkResult>>();
   const { count: chunks, at } = chunking(plan, from, to, o.chunkRows);
+  const planPrint = fingerprint(plan);
   try {
     if (o.signal?.aborted) throw new Interrupted();
     const first = at(0);
@@ -65,7 +66,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     let done = 0;
     for (let c = 0; c < chunks; c++) {
       while (submitted < chunks && submitted < c + window) {
-        const task: ChunkTask = { file, sourceHash: plan.sourceHash, seed: plan.seed, ...at(submitted), columns: o.columns };
+        const task: ChunkTask = { file, fingerprint: planPrint, seed: plan.seed, ...at(submitted), columns: o.columns };
         const run = pool.run(task) as Promise<ChunkResult>;
         run.catch((err: unknown) => {
           failure ??= workerError(err);

@@ -4,13 +4,13 @@ import { move, transferableSymbol, valueSymbol } from "piscina";
 import { InputError } from "../errors.ts";
 import { computeChunk } from "./chunk.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
-import { loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
+import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
 import { DrawCache } from "../sample/draws.ts";
 
 export interface ChunkTask {
   file: string;
-  /** the sweep file's sha256 as the coordinator loaded it */
-  sourceHash: string | undefined;
+  /** the sweep file's and its input files' bytes as the coordinator read them (see fingerprint) */
+  fingerprint: string;
   /** the run's seed (the definition's, or `run --seed`) */
   seed: number;
   p0: number;
@@ -38,7 +38,7 @@ export default async function runChunkTask(task: ChunkTask) {
       plans.set(key, entry);
     }
     const { plan, runner, cache } = await entry;
-    if (plan.sourceHash !== task.sourceHash) throw new InputError(`${task.file}: the sweep file changed during the run`);
+    if (fingerprint(plan) !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
     const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
     const buffers = [result.bands.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
     return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);

@@ -58,14 +58,21 @@ export function parseCdf(text: string, where: string): Cdf {
   return cdfFromJson(data, where);
 }
 
-/** A bundled workload by name, or a CDF file by path. */
-export function loadWorkload(nameOrPath: string): Workload {
-  const bundled = (WORKLOAD_NAMES as readonly string[]).includes(nameOrPath);
-  const path = bundled ? `${DATA_DIR}${nameOrPath}_cdf.json` : nameOrPath;
+const isBundled = (nameOrPath: string) => (WORKLOAD_NAMES as readonly string[]).includes(nameOrPath);
+
+/** The CDF file behind a bundled workload's name, or the path given. */
+export function workloadFile(nameOrPath: string): string {
+  const path = isBundled(nameOrPath) ? `${DATA_DIR}${nameOrPath}_cdf.json` : nameOrPath;
   if (!existsSync(path)) {
     throw new InputError(`CDF ${JSON.stringify(nameOrPath)} is neither a file nor a workload (${WORKLOAD_NAMES.join(", ")})`);
   }
-  return { name: bundled ? nameOrPath : path, cdf: parseCdf(readFileSync(path, "utf8"), path) };
+  return path;
+}
+
+/** A bundled workload by name, or a CDF file by path. */
+export function loadWorkload(nameOrPath: string): Workload {
+  const path = workloadFile(nameOrPath);
+  return { name: isBundled(nameOrPath) ? nameOrPath : path, cdf: parseCdf(readFileSync(path, "utf8"), path) };
 }
 
 /** Fraction of requests with at most x total tokens (linear between knots, flat past the last). */

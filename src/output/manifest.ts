@@ -25,6 +25,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
   return {
     name: plan.name,
     definitionHash: plan.hash,
+    inputs: plan.inputs,
     file: facts.file,
     evaluator: plan.evaluator.name,
     seed: plan.seed,

@@ -6,6 +6,7 @@ import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
 import { InputError } from "../errors.ts";
+import type { InputFile } from "../plan/index.ts";
 import { tableToArrow, tableToCsv, writeFileAtomic, type Column, type ColumnTable } from "../io/index.ts";
 import { ArrowFileSink } from "./points.ts";
 import { prepareOut } from "./folder.ts";
@@ -14,6 +15,7 @@ interface ShardManifest {
   name: string;
   definitionHash: string;
   seed: number;
+  inputs: InputFile[];
   counts: { gridPoints: number; samplesPerPoint: number; points: number; rows: number };
   shard: { k: number; n: number; points: [number, number] };
   files: string[];
@@ -37,8 +39,14 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
   const shards = dirs.map((dir) => ({ dir, m: readManifest(dir) })).sort((a, b) => a.m.shard.k - b.m.shard.k);
   const first = shards[0].m;
   for (const { dir, m } of shards) {
-    if (m.definitionHash !== first.definitionHash) throw new InputError(`${dir}: a different sweep definition than ${shards[0].dir}`);
     if (m.seed !== first.seed) throw new InputError(`${dir}: seed ${m.seed}, but ${shards[0].dir} has seed ${first.seed}`);
+    m.inputs.forEach((f, i) => {
+      const o = first.inputs[i];
+      if (o === undefined || f.value !== o.value || f.sha256 !== o.sha256) {
+        throw new InputError(`${dir}: ${f.dimension} ${JSON.stringify(f.value)} was read with other bytes (sha256 ${f.sha256.slice(0, 12)}…) than in ${shards[0].dir}`);
+      }
+    });
+    if (m.definitionHash !== first.definitionHash) throw new InputError(`${dir}: a different sweep definition than ${shards[0].dir}`);
     if (m.shard.n !== shards.length) throw new InputError(`${dir}: shard ${m.shard.k}/${m.shard.n}, but ${shards.length} folders given`);
     if (m.files.join() !== first.files.join()) throw new InputError(`${dir}: has files ${m.files.join(", ")}, ${shards[0].dir} has ${first.files.join(", ")}`);
   }

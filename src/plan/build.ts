@@ -5,6 +5,8 @@ import { createHash } from "node:crypto";
 import { badInput, InputError } from "../errors.ts";
 import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
 import { gpuProfile, modelProfile, resolveProfile } from "../model/index.ts";
+import { inputFiles } from "./inputs.ts";
+import { drawKey } from "./names.ts";
 import type { EvaluatorRegistry, Plan, PlanDerived, PlanDim, PlanPerturbation } from "./types.ts";
 
 const MAX_SAMPLES = 2 ** 30;
@@ -62,13 +64,16 @@ function oneOf<T extends string>(where: string, field: string, v: unknown, optio
   return v as T;
 }
 
-/** Stable JSON of a definition for hashing: sorted keys, functions by source text. */
+/**
+ * JSON of a definition for hashing: keys in their declared order (the order of grid
+ * dimensions and uncertain entries changes results), functions by source text.
+ */
 function canonical(v: unknown): string {
   if (typeof v === "function") return JSON.stringify(v.toString());
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
   if (v && typeof v === "object") {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")}}`;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")}}`;
   }
   return JSON.stringify(v);
 }
@@ -161,20 +166,26 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
       badInput(where, `${field}.vary`, vary, "needs a profiles(...) or gpus(...) dimension");
     }
     return {
-      name, target: u.target, dist: checkDistribution(u.dist, `${where}: ${field}.dist`), vary,
+      name, key: drawKey(name), target: u.target, dist: checkDistribution(u.dist, `${where}: ${field}.dist`), vary,
       apply: oneOf(where, `${field}.apply`, u.apply, ["scale", "set"] as const, target.apply), where: whereSets,
     };
   });
   const taken = new Set([...allMetrics, ...derivedEntries.map(([n]) => n), ...dims.map((d) => d.name), "point", "sample"]);
   for (const p of perturbations) if (taken.has(p.name)) badInput(where, `uncertain.${p.name}`, p.name, "name taken by a metric or dimension");
+  perturbations.forEach((p, i) => {
+    const twin = perturbations.findIndex((q) => q.key === p.key);
+    if (twin !== i) badInput(where, `uncertain.${p.name}`, p.name, `draws would coincide with uncertain.${perturbations[twin].name}'s; rename one`);
+  });
 
   const derived = derivedEntries.map(([name, d]): PlanDerived => ({
     name, unit: typeof d.unit === "string" ? d.unit : "", value: d.value, ratio: d.ratio, across: d.across.map(canonicalIndex),
   }));
+  const inputs = inputFiles(userDims);
   return {
     name: def.name, evaluator, dims, strides, points, samples, method, seed, perturbations,
     metrics, metricSlots: metrics.map((m) => allMetrics.indexOf(m)), derived, blockPoints, unitPoints,
-    hash: createHash("sha256").update(canonical({ ...def, evaluator: evaluatorName })).digest("hex"),
+    hash: createHash("sha256").update(canonical({ ...def, evaluator: evaluatorName })).update(JSON.stringify(inputs)).digest("hex"),
+    inputs,
   };
 }
 

@@ -3,3 +3,5 @@ export * from "./types.ts";
 export { buildPlan, withSeed } from "./build.ts";
 export { applies, bandedColumns, coord, dimProfile, profileDim, shardPoints } from "./grid.ts";
 export { loadPlan } from "./load.ts";
+export { fingerprint } from "./inputs.ts";
+export { drawKey, nameHash } from "./names.ts";

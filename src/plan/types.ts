@@ -3,6 +3,13 @@
 // evaluates whole chunks of rows (points × samples) over Float64Array columns in a worker.
 import type { DerivedMetric, DimensionKind, DimValue, Distribution, SamplingMethod, Vary } from "../definition/index.ts";
 
+/** A file a grid value names, as read when the plan was built. */
+export interface InputFile {
+  dimension: string;
+  value: string;
+  sha256: string;
+}
+
 export interface PlanDim {
   name: string;
   kind: DimensionKind;
@@ -12,6 +19,8 @@ export interface PlanDim {
 
 export interface PlanPerturbation {
   name: string;
+  /** generator key, from the name (drawKey) */
+  key: number;
   target: string;
   dist: Distribution;
   vary: Vary;
@@ -50,6 +59,8 @@ export interface Plan {
   unitPoints: number;
   /** sha256 of the definition (functions by their source text) */
   hash: string;
+  /** the files the grid reads (profile JSON, workload CDFs), with their bytes' sha256 */
+  inputs: InputFile[];
   /** sha256 of the sweep file's bytes, when loaded from a file (workers check they see the same file) */
   sourceHash?: string;
 }

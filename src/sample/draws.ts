@@ -2,8 +2,8 @@
 // function of (seed, j, stream, sample) — the stream being shared, per GPU or per point.
 // A stream's S values are drawn as one column and reused by every point on that stream.
 import { quantileOf } from "../definition/index.ts";
-import { applies, coord, type Plan } from "../plan/index.ts";
-import { nameHash, seedWords, uniformAt } from "./rng.ts";
+import { applies, coord, nameHash, type Plan } from "../plan/index.ts";
+import { seedWords, uniformAt } from "./rng.ts";
 
 /** Tags that keep the generator's uses apart: Monte Carlo values, LHS jitter, LHS permutation. */
 const JITTER = 0x40000000;
@@ -19,26 +19,27 @@ export function streamOf(plan: Plan, j: number, p: number): number {
 }
 
 /**
- * The uniforms behind samples 0..S-1 of perturbation j on `stream`. Monte Carlo: independent
+ * The uniforms behind samples 0..S-1 of perturbation j on `stream`, keyed by its name. Monte Carlo: independent
  * hashes. Latin hypercube: sample s falls in stratum pi(s) of S equal strata, pi a
  * Fisher-Yates shuffle driven by the same keyed generator, jittered inside its stratum.
  */
 export function uniformColumn(plan: Plan, j: number, stream: number, out: Float64Array): void {
   const S = plan.samples;
   const [seedLo, seedHi] = seedWords(plan.seed);
+  const key = plan.perturbations[j].key;
   if (plan.method === "monteCarlo") {
-    for (let s = 0; s < S; s++) out[s] = uniformAt(seedLo, seedHi, j, stream, s);
+    for (let s = 0; s < S; s++) out[s] = uniformAt(seedLo, seedHi, key, stream, s);
     return;
   }
   const strata = new Int32Array(S);
   for (let s = 0; s < S; s++) strata[s] = s;
   for (let s = S - 1; s > 0; s--) {
-    const t = Math.floor(uniformAt(seedLo, seedHi, j | PERMUTATION, stream, s) * (s + 1));
+    const t = Math.floor(uniformAt(seedLo, seedHi, key | PERMUTATION, stream, s) * (s + 1));
     const tmp = strata[s];
     strata[s] = strata[t];
     strata[t] = tmp;
   }
-  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformAt(seedLo, seedHi, j | JITTER, stream, s)) / S;
+  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformAt(seedLo, seedHi, key | JITTER, stream, s)) / S;
 }
 
 /** Perturbation j's values for samples 0..S-1 on `stream`. */

@@ -36,10 +36,3 @@ export function uniformAt(seedLo: number, seedHi: number, key: number, stream: n
 export function seedWords(seed: number): [number, number] {
   return [seed >>> 0, Math.floor(seed / 4294967296) >>> 0];
 }
-
-/** 32-bit FNV-1a of a string: a stable stream id for a name (e.g. one stream per GPU). */
-export function nameHash(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}

@@ -1,0 +1,28 @@
+// The files a plan reads besides the sweep file (profile JSON files, workload CDFs), each
+// with the sha256 of its bytes: they are part of what a result depends on, so they enter the
+// definition hash, the manifest, and the checks of workers and merge.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { workloadFile } from "../fleet/index.ts";
+import type { InputFile, Plan, PlanDim } from "./types.ts";
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+export function inputFiles(dims: readonly PlanDim[]): InputFile[] {
+  const files: InputFile[] = [];
+  for (const d of dims) {
+    for (const v of d.values) {
+      const path = d.kind === "profile" && existsSync(String(v)) ? String(v) : d.kind === "workload" ? workloadFile(String(v)) : null;
+      if (path !== null) files.push({ dimension: d.name, value: String(v), sha256: sha256(readFileSync(path)) });
+    }
+  }
+  return files;
+}
+
+/**
+ * What a worker checks against the coordinator: the sweep file's bytes and those of every
+ * file it reads (the definition hash itself depends on how a loader prints functions).
+ */
+export function fingerprint(plan: Plan): string {
+  return sha256(Buffer.from(JSON.stringify([plan.sourceHash ?? null, plan.inputs])));
+}
