@@ -4,12 +4,14 @@
 import { InputError } from "../src/errors.ts";
 import { collectFigures } from "./bench/collect.ts";
 import { parseBenchArgs } from "./bench/options.ts";
-import { reportLine } from "./bench/report.ts";
+import { goalLines, reportLine } from "./bench/report.ts";
 
 try {
   const options = parseBenchArgs(process.argv.slice(2));
   const { figures, required } = await collectFigures(options);
   const line = reportLine(figures, required);
+  console.log("\n== goals");
+  for (const goal of goalLines(figures)) console.log(goal);
   if (options.json) console.log(line);
 } catch (err) {
   if (!(err instanceof InputError)) throw err;

@@ -106,7 +106,7 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
         `${before.get(w)!.toFixed(2)}x / ${after.get(w)!.toFixed(2)}x the work of one (before / after)`);
     }
 
-    const t3 = o.quick ? { replicates: 1, samples: 20 } : { replicates: 20, samples: 1000 };
+    const t3 = o.quick ? { replicates: 1, samples: 20 } : { replicates: 60, samples: 1000 };
     const fleetFile = replicated(dir, "table3-bands", t3.replicates, t3.samples);
     console.log(`Table 3 bands sweep ×${t3.replicates} replicates, ${t3.samples} Monte Carlo samples per point (each re-sizes its fleet), best of ${reps}:`);
     for (const w of o.workers) {

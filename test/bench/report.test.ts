@@ -7,7 +7,7 @@ import { kernelBench } from "../../scripts/bench/kernel.ts";
 import { haveCompiler } from "../../scripts/bench/native.ts";
 import { haveNumpy, numpyPeerRate } from "../../scripts/bench/numpy.ts";
 import { parseBenchArgs, type Figures } from "../../scripts/bench/options.ts";
-import { reportLine, requiredKeys, withRatios } from "../../scripts/bench/report.ts";
+import { goalLines, reportLine, requiredKeys, withRatios } from "../../scripts/bench/report.ts";
 
 const quick = parseBenchArgs(["--quick"]);
 
@@ -51,6 +51,13 @@ describe("the report's keys", () => {
     expect(r.sweep_speedup_2w).toBeCloseTo(1.5, 12);
     expect(r.sweep_speedup_4w).toBeCloseTo(2.5, 12);
     expect(withRatios({ kernel_points_per_s: 3e7 })).toEqual({ kernel_points_per_s: 3e7 });
+  });
+
+  it("judges each measured goal, at the boundary too", () => {
+    expect(goalLines({ kernel_vs_native: 0.6, sweep_1w_vs_numpy: 1.99 })).toEqual([
+      "kernel_vs_native = 0.600 (goal >= 0.6: met): TypeScript kernel / native yardstick, one thread",
+      "sweep_1w_vs_numpy = 1.990 (goal >= 2: NOT met): Table 1 bands sweep on 1 worker / numpy peer, end to end",
+    ]);
   });
 
   it("refuses a missing key or a figure that is not a finite positive number, naming each", () => {
