@@ -7,7 +7,7 @@ import { table1Size } from "./sweep.ts";
 
 const SCRIPT = new URL("../../bench/numpy/table1_bands.py", import.meta.url).pathname;
 
-/** The environment without the OpenBLAS tuning variables, which can break numpy's import on this kind of machine. */
+/** The environment without OpenBLAS tuning variables set for other programs: numpy runs with its own defaults. */
 function pythonEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
