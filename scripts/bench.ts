@@ -1,13 +1,20 @@
-// `npm run bench`: every section prints its figures; ratios are taken within this one run.
-import { kernelBench } from "./bench/kernel.ts";
-import { fleetBench } from "./bench/fleet.ts";
-import { sweepBench } from "./bench/sweep.ts";
-import { studiesBench } from "./bench/studies.ts";
+// `npm run bench [-- --json] [--workers 1,2,4] [--quick]`: every section prints its figures;
+// ratios are taken within this one run. With --json the last line of stdout is one JSON
+// object holding every figure (docs/benchmarks.md says what each one measures).
+import { InputError } from "../src/errors.ts";
+import { collectFigures } from "./bench/collect.ts";
+import { parseBenchArgs } from "./bench/options.ts";
+import { goalLines, reportLine } from "./bench/report.ts";
 
-const sections: Array<[string, () => Promise<void>]> = [["single-GPU kernel", kernelBench], ["fleet sizing", fleetBench],
-  ["sweep engine", sweepBench], ["referee studies", studiesBench]];
-
-for (const [name, run] of sections) {
-  console.log(`\n== ${name}`);
-  await run();
+try {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const { figures, required } = await collectFigures(options);
+  const line = reportLine(figures, required);
+  console.log("\n== goals");
+  for (const goal of goalLines(figures)) console.log(goal);
+  if (options.json) console.log(line);
+} catch (err) {
+  if (!(err instanceof InputError)) throw err;
+  console.error(err.message);
+  process.exitCode = 2;
 }

@@ -1,14 +1,23 @@
 // End-to-end sweep throughput: the shipped Table 1 and Table 3 bands sweeps run through
-// `runSweep` (worker startup, sampling, kernel or fleet sizing, exact bands, output files),
-// with a label dimension of replicates so that there is enough work to spread over workers.
+// `runSweep` (worker startup, sampling, kernel or fleet sizing, exact bands, output files) on
+// each worker count of --workers, with a label dimension of replicates so that there is
+// enough work to spread over workers. Beside them: the coordinator's event-loop utilisation
+// during each sweep, and the control — how much more work N threads of pure arithmetic do
+// than one right now, the ceiling for any N-worker speedup on a machine shared with others.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Worker } from "node:worker_threads";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { runSweep } from "../../src/sweep/index.ts";
-import { nativeBaseline } from "./kernel.ts";
+import type { BenchOptions, Figures } from "./options.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** Size of the Table 1 bands run; the numpy peer does the same work. */
+export function table1Size(o: BenchOptions): { replicates: number; samples: number } {
+  return o.quick ? { replicates: 2, samples: 200 } : { replicates: 150, samples: 10000 };
+}
 
 /** A sweep file that is `sweeps/NAME.ts` with `replicates` copies of its grid and `samples` per point. */
 function replicated(dir: string, name: string, replicates: number, samples: number): string {
@@ -19,68 +28,93 @@ export default { ...base, samples: ${samples}, grid: { rep: Array.from({ length:
   return file;
 }
 
-/** Samples per second of one run (wall time including pool startup), best of `reps`. */
-async function samplesPerSecond(file: string, out: string, workers: number, reps = 2): Promise<{ rate: number; rows: number; seconds: number }> {
-  let best = { rate: 0, rows: 0, seconds: 0 };
+interface Run {
+  /** samples per second, wall time including pool startup */
+  rate: number;
+  rows: number;
+  seconds: number;
+  /** the coordinator's event-loop utilisation over the run, 0..1 */
+  elu: number;
+}
+
+/** The fastest of `reps` runs. */
+async function bestRun(file: string, out: string, workers: number, reps: number): Promise<Run> {
+  let best: Run = { rate: 0, rows: 0, seconds: 0, elu: 0 };
   for (let r = 0; r < reps; r++) {
+    const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     const { rows } = await runSweep({ file, out, workers, progress: null });
     const seconds = (performance.now() - t0) / 1000;
-    if (rows / seconds > best.rate) best = { rate: rows / seconds, rows, seconds };
+    const elu = performance.eventLoopUtilization(elu0).utilization;
+    if (rows / seconds > best.rate) best = { rate: rows / seconds, rows, seconds, elu };
   }
   return best;
 }
 
-const fmt = (x: number) => x.toExponential(3);
-
-/**
- * How much faster 2 threads of pure arithmetic finish than 1, right now: the ceiling for any
- * 2-worker speedup on this machine at this moment (other processes share the cores).
- */
-async function parallelCapacity(): Promise<number> {
-  const spin = "let x = 0; for (let i = 0; i < 2e8; i++) x += Math.sqrt(i); require('node:worker_threads').parentPort.postMessage(x);";
+/** For each count N > 1: N × (wall time of one spinning thread) / (wall time of N at once). */
+async function spinCapacity(counts: readonly number[], iterations: number): Promise<Map<number, number>> {
+  const spin = `let x = 0; for (let i = 0; i < ${iterations}; i++) x += Math.sqrt(i); require('node:worker_threads').parentPort.postMessage(x);`;
   const wall = async (threads: number) => {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: threads }, () => new Promise((done) => new Worker(spin, { eval: true }).once("message", done))));
     return performance.now() - t0;
   };
   const one = await wall(1);
-  return (2 * one) / (await wall(2));
+  const capacity = new Map<number, number>();
+  for (const n of counts) if (n > 1) capacity.set(n, (n * one) / (await wall(n)));
+  return capacity;
 }
 
-export async function sweepBench(): Promise<void> {
+const fmt = (x: number) => x.toExponential(3);
+const workersLabel = (w: number) => `${w} worker${w > 1 ? "s" : ""}:`.padEnd(12);
+
+export async function sweepBench(o: BenchOptions): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), "wattsweep-sweep-bench-"));
   // an ESM package scope, as a user's sweep folder would be: plain import() in every thread
   writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  const reps = o.quick ? 1 : 2;
+  const figures: Figures = {};
   try {
     // two sizes: end to end on the larger, and the marginal rate between them (startup cancels)
-    const half = replicated(dir, "table1-bands", 75, 10000);
-    const full = replicated(dir, "table1-bands", 150, 10000);
-    const capacity = await parallelCapacity();
-    const runs = async (workers: number) => {
-      const small = await samplesPerSecond(half, join(dir, "t1"), workers);
-      const large = await samplesPerSecond(full, join(dir, "t1"), workers);
-      return { ...large, marginal: (large.rows - small.rows) / (large.seconds - small.seconds) };
-    };
-    const one = await runs(1);
-    const two = await runs(2);
-    const capacityAfter = await parallelCapacity();
-    console.log(`Table 1 bands sweep ×150 replicates (${one.rows} samples, exact bands, no points.arrow):`);
-    console.log(`  1 worker:  ${fmt(one.rate)} samples/s end to end (${one.seconds.toFixed(2)} s); ${fmt(one.marginal)} samples/s marginal`);
-    console.log(`  2 workers: ${fmt(two.rate)} samples/s end to end (${two.seconds.toFixed(2)} s); ${fmt(two.marginal)} samples/s marginal`);
-    console.log(`  speedup 2 vs 1 worker: ${(two.rate / one.rate).toFixed(2)}x end to end, ${(two.marginal / one.marginal).toFixed(2)}x marginal (goal >= 1.8)`);
-    console.log(`  control: 2 spinning threads did ${capacity.toFixed(2)}x / ${capacityAfter.toFixed(2)}x the work of one (before / after)`);
-    const native = nativeBaseline();
-    if (native === undefined) console.log("  native kernel baseline: not available");
-    else {
-      console.log(`  per worker vs native kernel baseline (${fmt(native)} points/s): ${(one.rate / native).toFixed(3)} end to end, ` +
-        `${(one.marginal / native).toFixed(3)} marginal (goal >= 0.3)`);
+    const size = table1Size(o);
+    const full = replicated(dir, "table1-bands", size.replicates, size.samples);
+    const half = o.quick ? null : replicated(dir, "table1-bands", size.replicates / 2, size.samples);
+    const spins = o.quick ? 2e6 : 2e8;
+    const before = await spinCapacity(o.workers, spins);
+    console.log(`Table 1 bands sweep ×${size.replicates} replicates, ${size.samples} samples per point (exact bands, no points.arrow), best of ${reps}:`);
+    for (const w of o.workers) {
+      const large = await bestRun(full, join(dir, "t1"), w, reps);
+      figures[`sweep_samples_per_s_${w}w`] = large.rate;
+      figures[`coordinator_elu_${w}w`] = large.elu;
+      let line = `  ${workersLabel(w)}${fmt(large.rate)} samples/s end to end (${large.rows} in ${large.seconds.toFixed(2)} s)`;
+      if (half) {
+        const small = await bestRun(half, join(dir, "t1"), w, reps);
+        const marginal = (large.rows - small.rows) / (large.seconds - small.seconds);
+        // noise from other processes can make the difference meaningless; then leave it out
+        if (Number.isFinite(marginal) && marginal > 0) {
+          figures[`sweep_marginal_samples_per_s_${w}w`] = marginal;
+          line += `; ${fmt(marginal)} samples/s marginal`;
+        } else line += "; marginal rate not measurable this run (the larger sweep was not slower)";
+      }
+      console.log(`${line}; coordinator event loop ${(100 * large.elu).toFixed(1)} % busy`);
+    }
+    const after = await spinCapacity(o.workers, spins);
+    for (const w of o.workers.filter((n) => n > 1)) {
+      figures[`spin_capacity_${w}w`] = (before.get(w)! + after.get(w)!) / 2;
+      const speedup = figures[`sweep_samples_per_s_${w}w`] / figures.sweep_samples_per_s_1w;
+      console.log(`  speedup ${w} vs 1 worker: ${speedup.toFixed(2)}x end to end; control: ${w} spinning threads did ` +
+        `${before.get(w)!.toFixed(2)}x / ${after.get(w)!.toFixed(2)}x the work of one (before / after)`);
     }
 
-    const t3 = replicated(dir, "table3-bands", 20, 1000);
-    const fleet = await samplesPerSecond(t3, join(dir, "t3"), 2);
-    console.log(`Table 3 bands sweep ×20 replicates (${fleet.rows} Monte Carlo samples, each re-sizing its fleet):`);
-    console.log(`  2 workers: ${fmt(fleet.rate)} samples/s (${fleet.seconds.toFixed(2)} s; goal >= 2e4)`);
+    const t3 = o.quick ? { replicates: 1, samples: 20 } : { replicates: 60, samples: 1000 };
+    const fleetFile = replicated(dir, "table3-bands", t3.replicates, t3.samples);
+    console.log(`Table 3 bands sweep ×${t3.replicates} replicates, ${t3.samples} Monte Carlo samples per point (each re-sizes its fleet), best of ${reps}:`);
+    for (const w of o.workers) {
+      const fleet = await bestRun(fleetFile, join(dir, "t3"), w, reps);
+      figures[`fleet_mc_samples_per_s_${w}w`] = fleet.rate;
+      console.log(`  ${workersLabel(w)}${fmt(fleet.rate)} samples/s (${fleet.rows} in ${fleet.seconds.toFixed(2)} s; goal >= 2e4 on 2 workers)`);
+    }
+    return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

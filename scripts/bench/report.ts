@@ -1,0 +1,65 @@
+// The --json report: every section's figures in one flat object, plus the ratios the goals
+// are stated in, checked so that CI can trust it: each key it reads is present, and every
+// figure is a finite positive number (a NaN or a zero rate is a broken bench, not a result).
+import type { Figures } from "./options.ts";
+
+export interface Availability {
+  /** a C compiler, for the native yardstick */
+  native: boolean;
+  /** python3 with numpy, for the numpy peer */
+  numpy: boolean;
+}
+
+/** The keys CI reads, for the worker counts measured and the yardsticks this machine has. */
+export function requiredKeys(workers: readonly number[], have: Availability): string[] {
+  return [
+    "kernel_points_per_s",
+    ...(have.native ? ["native_points_per_s"] : []),
+    ...workers.map((w) => `sweep_samples_per_s_${w}w`),
+    ...workers.filter((w) => w > 1).map((w) => `spin_capacity_${w}w`),
+    ...workers.map((w) => `fleet_mc_samples_per_s_${w}w`),
+    "cli_start_s",
+    "worker_boot_s",
+    ...(have.numpy ? ["numpy_peer_samples_per_s"] : []),
+  ];
+}
+
+/** The figures with the goals' ratios added (each only when both of its figures are there). */
+export function withRatios(f: Figures): Figures {
+  const out: Figures = { ...f };
+  const ratio = (name: string, num: number | undefined, den: number | undefined) => {
+    if (num !== undefined && den !== undefined) out[name] = num / den;
+  };
+  ratio("kernel_vs_native", f.kernel_points_per_s, f.native_points_per_s);
+  ratio("sweep_1w_vs_numpy", f.sweep_samples_per_s_1w, f.numpy_peer_samples_per_s);
+  ratio("sweep_1w_vs_native", f.sweep_samples_per_s_1w, f.native_points_per_s);
+  for (const key of Object.keys(f)) {
+    const w = /^sweep_samples_per_s_(\d+)w$/.exec(key)?.[1];
+    if (w !== undefined && w !== "1") ratio(`sweep_speedup_${w}w`, f[key], f.sweep_samples_per_s_1w);
+  }
+  return out;
+}
+
+/** The one-line JSON object, or an error naming every missing key and every bad figure. */
+export function reportLine(figures: Figures, required: readonly string[]): string {
+  const problems = [
+    ...required.filter((k) => !(k in figures)).map((k) => `${k} is missing`),
+    ...Object.entries(figures).filter(([, v]) => !(Number.isFinite(v) && v > 0)).map(([k, v]) => `${k} = ${v}`),
+  ];
+  if (problems.length > 0) throw new Error(`bench report: ${problems.join("; ")}`);
+  return JSON.stringify(figures);
+}
+
+/** The project's speed goals (issue 12 and earlier), as ratios taken within one run. */
+export const GOALS: readonly [key: string, atLeast: number, what: string][] = [
+  ["kernel_vs_native", 0.6, "TypeScript kernel / native yardstick, one thread"],
+  ["sweep_1w_vs_numpy", 2, "Table 1 bands sweep on 1 worker / numpy peer, end to end"],
+  ["sweep_1w_vs_native", 0.3, "Table 1 bands sweep samples/s on 1 worker / native kernel points/s"],
+  ["sweep_speedup_2w", 1.8, "Table 1 bands sweep, 2 workers / 1 worker (read beside spin_capacity_2w)"],
+];
+
+/** One line per goal whose ratio was measured: value, goal, met or not. */
+export function goalLines(f: Figures): string[] {
+  return GOALS.filter(([key]) => key in f).map(([key, atLeast, what]) =>
+    `${key} = ${f[key].toFixed(3)} (goal >= ${atLeast}: ${f[key] >= atLeast ? "met" : "NOT met"}): ${what}`);
+}

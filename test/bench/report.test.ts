@@ -1,0 +1,106 @@
+// The bench's --json report: flags, the keys CI reads, the ratios, and the checks that keep a
+// broken figure out of it. Timing is never asserted; the two real sections run at tiny sizes.
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.ts";
+import { collectFigures, type Section } from "../../scripts/bench/collect.ts";
+import { kernelBench } from "../../scripts/bench/kernel.ts";
+import { haveCompiler } from "../../scripts/bench/native.ts";
+import { haveNumpy, numpyPeerRate } from "../../scripts/bench/numpy.ts";
+import { parseBenchArgs, type Figures } from "../../scripts/bench/options.ts";
+import { goalLines, reportLine, requiredKeys, withRatios } from "../../scripts/bench/report.ts";
+
+const quick = parseBenchArgs(["--quick"]);
+
+describe("npm run bench flags", () => {
+  it("defaults to 1 and 2 workers, no JSON", () => {
+    expect(parseBenchArgs([])).toEqual({ json: false, quick: false, workers: [1, 2] });
+  });
+
+  it("measures the listed worker counts, always with 1 and 2, ascending", () => {
+    expect(parseBenchArgs(["--json", "--workers", "8,4"])).toEqual({ json: true, quick: false, workers: [1, 2, 4, 8] });
+    expect(parseBenchArgs(["--workers=2,1,2"]).workers).toEqual([1, 2]);
+  });
+
+  it("names the flag and the value when the list is bad", () => {
+    for (const [args, shown] of [[["--workers", "0,2"], '"0,2"'], [["--workers", "1,,2"], '"1,,2"'], [["--workers=two"], '"two"'], [["--workers"], "(missing)"]] as const) {
+      expect(() => parseBenchArgs(args)).toThrow(InputError);
+      expect(() => parseBenchArgs(args)).toThrow(`--workers = ${shown}`);
+    }
+    expect(() => parseBenchArgs(["--jsno"])).toThrow('unknown flag "--jsno"');
+  });
+});
+
+describe("the report's keys", () => {
+  it("asks per worker count for the sweeps and per count above one for the control", () => {
+    const keys = requiredKeys([1, 2, 4], { native: true, numpy: true });
+    expect(keys).toEqual(expect.arrayContaining(["kernel_points_per_s", "native_points_per_s", "sweep_samples_per_s_1w",
+      "sweep_samples_per_s_2w", "sweep_samples_per_s_4w", "spin_capacity_2w", "spin_capacity_4w", "fleet_mc_samples_per_s_2w",
+      "fleet_mc_samples_per_s_4w", "cli_start_s", "worker_boot_s", "numpy_peer_samples_per_s"]));
+    expect(keys).not.toContain("spin_capacity_1w");
+    const bare = requiredKeys([1, 2], { native: false, numpy: false });
+    expect(bare).not.toContain("native_points_per_s");
+    expect(bare).not.toContain("numpy_peer_samples_per_s");
+  });
+
+  it("adds the goals' ratios only where both figures are there", () => {
+    const r = withRatios({ kernel_points_per_s: 3e7, native_points_per_s: 5e7, sweep_samples_per_s_1w: 8e6,
+      sweep_samples_per_s_2w: 1.2e7, sweep_samples_per_s_4w: 2e7, numpy_peer_samples_per_s: 4e6 });
+    expect(r.kernel_vs_native).toBeCloseTo(0.6, 12);
+    expect(r.sweep_1w_vs_numpy).toBeCloseTo(2, 12);
+    expect(r.sweep_1w_vs_native).toBeCloseTo(0.16, 12);
+    expect(r.sweep_speedup_2w).toBeCloseTo(1.5, 12);
+    expect(r.sweep_speedup_4w).toBeCloseTo(2.5, 12);
+    expect(withRatios({ kernel_points_per_s: 3e7 })).toEqual({ kernel_points_per_s: 3e7 });
+  });
+
+  it("judges each measured goal, at the boundary too", () => {
+    expect(goalLines({ kernel_vs_native: 0.6, sweep_1w_vs_numpy: 1.99 })).toEqual([
+      "kernel_vs_native = 0.600 (goal >= 0.6: met): TypeScript kernel / native yardstick, one thread",
+      "sweep_1w_vs_numpy = 1.990 (goal >= 2: NOT met): Table 1 bands sweep on 1 worker / numpy peer, end to end",
+    ]);
+  });
+
+  it("refuses a missing key or a figure that is not a finite positive number, naming each", () => {
+    expect(() => reportLine({ a: 1 }, ["a", "b"])).toThrow("b is missing");
+    for (const bad of [NaN, 0, -1, Infinity]) expect(() => reportLine({ a: 1, b: bad }, ["a"])).toThrow(`b = ${bad}`);
+    expect(JSON.parse(reportLine({ a: 1.5, b: 2 }, ["a", "b"]))).toEqual({ a: 1.5, b: 2 });
+  });
+});
+
+describe("collecting the sections", () => {
+  const have = { native: true, numpy: true };
+  // stand-ins with known figures for the sections that need worker pools and child processes
+  const standIns: Section[] = [
+    ["kernel", async () => ({ kernel_points_per_s: 3e7, native_points_per_s: 6e7 })],
+    ["startup", async () => ({ cli_start_s: 0.4, worker_boot_s: 0.3 })],
+    ["sweep", async (o) => Object.fromEntries(o.workers.flatMap((w) => [[`sweep_samples_per_s_${w}w`, 5e6 * w],
+      [`fleet_mc_samples_per_s_${w}w`, 2e4 * w], ...(w > 1 ? [[`spin_capacity_${w}w`, 0.95 * w]] : [])]))],
+    ["numpy", async () => ({ numpy_peer_samples_per_s: 2.5e6 })],
+  ];
+
+  it("merges every section's figures with the ratios into one line holding every required key", async () => {
+    const { figures, required } = await collectFigures(parseBenchArgs(["--quick", "--workers", "1,2,4"]), standIns, have);
+    const parsed = JSON.parse(reportLine(figures, required)) as Figures;
+    for (const key of required) expect(parsed[key], key).toBeGreaterThan(0);
+    expect(parsed.sweep_speedup_4w).toBeCloseTo(4, 12);
+    expect(parsed.sweep_1w_vs_numpy).toBeCloseTo(2, 12);
+    expect(parsed.quick).toBe(1);
+  });
+
+  it("fails the report when a section leaves out a key CI reads", async () => {
+    const { figures, required } = await collectFigures(quick, standIns.filter(([name]) => name !== "startup"), have);
+    expect(() => reportLine(figures, required)).toThrow("cli_start_s is missing; worker_boot_s is missing");
+  });
+});
+
+describe("the real yardsticks at tiny sizes", () => {
+  it("the kernel section reports its rate, and the native one computes the same tokPerW sum (else it throws)", async () => {
+    const f = await kernelBench(quick);
+    expect(f.kernel_points_per_s).toBeGreaterThan(0);
+    if (haveCompiler()) expect(f.native_points_per_s).toBeGreaterThan(0);
+  });
+
+  it.runIf(haveNumpy())("the numpy peer runs and reports a rate", () => {
+    expect(numpyPeerRate(1, 50)).toBeGreaterThan(0);
+  });
+});
