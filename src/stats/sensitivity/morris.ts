@@ -6,7 +6,7 @@
 // mu* gets a percentile interval from a bootstrap over whole trajectories.
 import { badInput } from "../../errors.ts";
 import { morrisTrajectory, type MorrisDesign } from "../../sample/morris.ts";
-import { checkBootstrap, percentileEstimate, resample, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
+import { checkBootstrap, percentileEstimate, resampleCounts, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
 
 export interface MorrisIndices {
   readonly inputs: number;
@@ -38,12 +38,12 @@ export function elementaryEffects(y: Float64Array, design: MorrisDesign): Float6
   return effects;
 }
 
-/** mean |EE| per input over the listed trajectories (null: all, in order), into `out`. */
-function meanAbsolute(effects: Float64Array, k: number, rows: Int32Array | null, r: number, out: Float64Array): Float64Array {
+/** mean |EE| per input, trajectory t counted weights[t] times (null: once each), into `out`. */
+function meanAbsolute(effects: Float64Array, k: number, weights: Int32Array | null, r: number, out: Float64Array): Float64Array {
   out.fill(0);
-  for (let n = 0; n < r; n++) {
-    const o = (rows === null ? n : rows[n]) * k;
-    for (let i = 0; i < k; i++) out[i] += Math.abs(effects[o + i]);
+  for (let t = 0; t < r; t++) {
+    const w = weights === null ? 1 : weights[t];
+    for (let i = 0; i < k; i++) out[i] += w * Math.abs(effects[t * k + i]);
   }
   for (let i = 0; i < k; i++) out[i] /= r;
   return out;
@@ -61,9 +61,9 @@ export function morrisIndices(y: Float64Array, design: MorrisDesign, options: Bo
   for (let t = 0; t < r; t++) for (let i = 0; i < k; i++) sigma[i] += (effects[t * k + i] - mu[i]) ** 2 / (r - 1);
   for (let i = 0; i < k; i++) sigma[i] = Math.sqrt(sigma[i]);
   const replicates = new Float64Array(boot.resamples * k);
-  const rows = new Int32Array(r);
+  const counts = new Int32Array(r);
   for (let b = 0; b < boot.resamples; b++) {
-    meanAbsolute(effects, k, resample(boot, BOOTSTRAP_STREAM, b, r, rows), r, replicates.subarray(b * k, (b + 1) * k));
+    meanAbsolute(effects, k, resampleCounts(boot, BOOTSTRAP_STREAM, b, r, counts), r, replicates.subarray(b * k, (b + 1) * k));
   }
   const muStar = percentileEstimate(meanAbsolute(effects, k, null, r, new Float64Array(k)), replicates, boot.confidence);
   return { inputs: k, trajectories: r, mu, muStar, sigma, effects };

@@ -13,7 +13,7 @@
 // which assumes nothing about residuals a deterministic model does not have.
 import { badInput } from "../../errors.ts";
 import { cholesky, choleskyInverse, choleskySolve, type Matrix } from "../../calibrate/linalg.ts";
-import { checkBootstrap, percentileEstimate, resample, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
+import { checkBootstrap, percentileEstimate, resampleCounts, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
 import { normalQuantile } from "./normal.ts";
 
 export interface CorrelationOptions {
@@ -28,17 +28,33 @@ export interface RegressionEstimate extends Estimate {
 
 const SRC_STREAM = 0x5c5c;
 
-/** Ranks 1..N of x, ties sharing the average of the ranks they span. */
+/**
+ * Ranks 1..N of x, ties sharing the average of the ranks they span: in the sorted values, x_t's
+ * equal run is [first index >= x_t, first index > x_t), and its average rank is their mean + 1/2.
+ */
 export function averageRanks(x: Float64Array): Float64Array {
+  const sorted = Float64Array.from(x).sort();
   const n = x.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b]);
   const ranks = new Float64Array(n);
-  for (let start = 0; start < n;) {
-    let end = start + 1;
-    while (end < n && x[order[end]] === x[order[start]]) end++;
-    const rank = (start + end + 1) / 2; // mean of start+1 .. end
-    for (let t = start; t < end; t++) ranks[order[t]] = rank;
-    start = end;
+  for (let t = 0; t < n; t++) {
+    const v = x[t];
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo + 1;
+    if (end < n && sorted[end] === v) {
+      hi = n;
+      while (end < hi) {
+        const mid = (end + hi) >>> 1;
+        if (sorted[mid] <= v) end = mid + 1;
+        else hi = mid;
+      }
+    }
+    ranks[t] = (lo + end + 1) / 2;
   }
   return ranks;
 }
@@ -95,9 +111,9 @@ export function src(inputs: readonly Float64Array[], output: Float64Array, optio
   const fit = regression(z, k, null, n);
   if (fit === undefined) badInput("src", "inputs", k, "they are collinear, so the regression has no unique coefficients");
   const replicates = new Float64Array(boot.resamples * k);
-  const rows = new Int32Array(n);
+  const counts = new Int32Array(n);
   for (let b = 0; b < boot.resamples; b++) {
-    const again = regression(z, k, resample(boot, SRC_STREAM, b, n, rows), n);
+    const again = regression(z, k, resampleCounts(boot, SRC_STREAM, b, n, counts), n);
     // A resample can repeat rows until the inputs are collinear; with k << N it never does.
     if (again === undefined) badInput("src", "bootstrap resample", b, "left collinear inputs; use more rows");
     replicates.set(again.beta, b * k);
@@ -107,22 +123,24 @@ export function src(inputs: readonly Float64Array[], output: Float64Array, optio
 
 /**
  * Least squares of the last column on the first k, rows of `z` being (k+1)-vectors with zero
- * mean and unit variance over the whole sample; `rows` picks a resample (null: all rows).
+ * mean and unit variance over the whole sample; row t counts weights[t] times (null: once).
  * Solves the normal equations in correlation form C_xx beta = c_xy, so beta is the SRC.
  */
-function regression(z: Float64Array, k: number, rows: Int32Array | null, n: number): { beta: number[]; rSquared: number } | undefined {
+function regression(z: Float64Array, k: number, weights: Int32Array | null, n: number): { beta: number[]; rSquared: number } | undefined {
   const w = k + 1;
   const sum = new Float64Array(w);
-  const cross = new Float64Array(w * w);
+  const cross = new Float64Array((w * (w + 1)) / 2); // lower triangle, row a from a(a+1)/2
   for (let t = 0; t < n; t++) {
-    const o = (rows === null ? t : rows[t]) * w;
-    for (let a = 0; a < w; a++) {
-      const za = z[o + a];
+    const times = weights === null ? 1 : weights[t];
+    if (times === 0) continue;
+    const o = t * w;
+    for (let a = 0, at = 0; a < w; a++) {
+      const za = times * z[o + a];
       sum[a] += za;
-      for (let b = 0; b <= a; b++) cross[a * w + b] += za * z[o + b];
+      for (let b = 0; b <= a; b++) cross[at++] += za * z[o + b];
     }
   }
-  const cov = (a: number, b: number) => (a >= b ? cross[a * w + b] : cross[b * w + a]) / n - (sum[a] / n) * (sum[b] / n);
+  const cov = (a: number, b: number) => cross[a >= b ? (a * (a + 1)) / 2 + b : (b * (b + 1)) / 2 + a] / n - (sum[a] / n) * (sum[b] / n);
   const sd = Array.from({ length: w }, (_, a) => Math.sqrt(cov(a, a)));
   const C: Matrix = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => cov(a, b) / (sd[a] * sd[b])));
   const c = Array.from({ length: k }, (_, a) => cov(a, k) / (sd[a] * sd[k]));

@@ -10,7 +10,7 @@
 // removes the large m * (f(AB_i) - f(A)) noise an uncentred mean would add.
 // Intervals: the bootstrap resamples whole base rows (blocks), as the estimators pair them.
 import { badInput } from "../../errors.ts";
-import { checkBootstrap, percentileEstimate, resample, type Bootstrap, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
+import { checkBootstrap, percentileEstimate, resampleCounts, type Bootstrap, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
 
 /** How the outputs are laid out; a SaltelliDesign is one. */
 export interface SobolLayout {
@@ -53,39 +53,44 @@ export function statisticCount(layout: SobolLayout): number {
 }
 
 /**
- * The indices of one sample of base rows, into `out` as [S_i.., ST_i.., S_ij..]: `rows` lists
- * the base rows (a bootstrap resample), or null for all of them in order. Returns m and V too.
+ * The indices of one sample of base rows, into `out` as [S_i.., ST_i.., S_ij..]: `weights`
+ * gives each base row's multiplicity (a bootstrap replicate), or null for each row once.
+ * Returns m and V too.
  */
-export function sobolStatistics(y: Float64Array, layout: SobolLayout, rows: Int32Array | null,
+export function sobolStatistics(y: Float64Array, layout: SobolLayout, weights: Int32Array | null,
   out = new Float64Array(statisticCount(layout))): { mean: number; variance: number; values: Float64Array } {
   const k = layout.inputs;
   const N = layout.baseRows;
   const R = layout.secondOrder ? 2 * k + 2 : k + 2;
   let sum = 0;
   for (let n = 0; n < N; n++) {
-    const o = (rows === null ? n : rows[n]) * R;
-    sum += y[o] + y[o + R - 1];
+    const w = weights === null ? 1 : weights[n];
+    if (w !== 0) sum += w * (y[n * R] + y[n * R + R - 1]);
   }
   const m = sum / (2 * N);
   let squares = 0;
   let cross = 0;
-  const pairs = layout.secondOrder ? inputPairs(k) : [];
-  const pi = Int32Array.from(pairs, (p) => p[0]);
-  const pj = Int32Array.from(pairs, (p) => p[1]);
+  const ab = new Float64Array(k);
   out.fill(0);
   for (let n = 0; n < N; n++) {
-    const o = (rows === null ? n : rows[n]) * R;
+    const w = weights === null ? 1 : weights[n];
+    if (w === 0) continue;
+    const o = n * R;
     const a = y[o] - m;
     const b = y[o + R - 1] - m;
-    squares += a * a + b * b;
+    squares += w * (a * a + b * b);
     for (let i = 0; i < k; i++) {
       const d = y[o + 1 + i] - y[o];
-      out[i] += b * d;
-      out[k + i] += d * d;
+      out[i] += w * b * d;
+      out[k + i] += w * d * d;
     }
-    if (pi.length > 0) {
-      cross += a * b;
-      for (let p = 0; p < pi.length; p++) out[2 * k + p] += (y[o + 1 + k + pi[p]] - m) * (y[o + 1 + pj[p]] - m);
+    if (layout.secondOrder) {
+      cross += w * a * b;
+      for (let j = 0; j < k; j++) ab[j] = y[o + 1 + j] - m;
+      for (let i = 0, p = 2 * k; i < k; i++) {
+        const ba = w * (y[o + 1 + k + i] - m);
+        for (let j = i + 1; j < k; j++) out[p++] += ba * ab[j];
+      }
     }
   }
   const V = squares / (2 * N);
@@ -93,14 +98,18 @@ export function sobolStatistics(y: Float64Array, layout: SobolLayout, rows: Int3
     out[i] /= N * V;
     out[k + i] /= 2 * N * V;
   }
-  for (let p = 0; p < pi.length; p++) out[2 * k + p] = (out[2 * k + p] - cross) / (N * V) - out[pi[p]] - out[pj[p]];
+  if (layout.secondOrder) {
+    for (let i = 0, p = 2 * k; i < k; i++) {
+      for (let j = i + 1; j < k; j++, p++) out[p] = (out[p] - cross) / (N * V) - out[i] - out[j];
+    }
+  }
   return { mean: m, variance: V, values: out };
 }
 
 /** Bootstrap replicate b (a pure function of the seed and b), into `out`. */
 export function sobolReplicate(y: Float64Array, layout: SobolLayout, boot: Bootstrap, b: number,
-  out = new Float64Array(statisticCount(layout)), rows = new Int32Array(layout.baseRows)): Float64Array {
-  return sobolStatistics(y, layout, resample(boot, BOOTSTRAP_STREAM, b, layout.baseRows, rows), out).values;
+  out = new Float64Array(statisticCount(layout)), counts = new Int32Array(layout.baseRows)): Float64Array {
+  return sobolStatistics(y, layout, resampleCounts(boot, BOOTSTRAP_STREAM, b, layout.baseRows, counts), out).values;
 }
 
 /** First, total (and second-order) indices with bootstrap percentile intervals. */
@@ -111,8 +120,8 @@ export function sobolIndices(y: Float64Array, layout: SobolLayout, options: Boot
   if (!(variance > 0)) badInput(WHERE, "output variance", variance, "the output is constant, so no index is defined");
   const m = values.length;
   const replicates = new Float64Array(boot.resamples * m);
-  const rows = new Int32Array(layout.baseRows);
-  for (let b = 0; b < boot.resamples; b++) sobolReplicate(y, layout, boot, b, replicates.subarray(b * m, (b + 1) * m), rows);
+  const counts = new Int32Array(layout.baseRows);
+  for (let b = 0; b < boot.resamples; b++) sobolReplicate(y, layout, boot, b, replicates.subarray(b * m, (b + 1) * m), counts);
   const all = percentileEstimate(values, replicates, boot.confidence);
   const k = layout.inputs;
   const part = (from: number, to: number): Estimate =>
