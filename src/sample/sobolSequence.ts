@@ -1,16 +1,16 @@
 // The Sobol' low-discrepancy sequence in Gray-code order (32-bit digits, Joe & Kuo direction
 // numbers, up to 128 dimensions), unscrambled or with Owen's nested uniform scrambling.
 //
-// Why Owen scrambling rather than a random linear matrix scramble plus digital shift: every
-// scrambled point is exactly uniform on the cube, the 2^m-point prefixes stay (t,m,s)-nets,
-// and the variance of an average is never more than e times plain Monte Carlo's for any
-// square-integrable integrand while smooth ones get the faster O(n^-3/2) rate (Owen 1997).
-// Those guarantees are what the bootstrap intervals of the Sobol' indices lean on; a linear
-// scramble only promises the first two. The random tree of digit flips is never stored:
-// the flip of digit b is a hash of (seed, dimension, the b digits above it), so point i of
-// dimension j is a pure function of (seed, i, j) and any index range generates on its own.
-// Digits 33..52, which a 32-bit net leaves at zero, are drawn the same way (they are the
-// deeper levels of the same tree), so scrambled values carry 52 bits and lie in (0, 1).
+// Why the nested uniform scramble rather than a random linear matrix scramble plus digital
+// shift: both keep every point uniform on the cube and every 2^m-point block a (t,m,s)-net,
+// but the nested scramble is the randomisation Owen's (1997) results are proved for: unbiased
+// means, variance O(1/n) for every square-integrable integrand and O(n^-3 (log n)^(s-1)) for
+// smooth ones. Its price, 16 hash rounds per coordinate, is small beside one model
+// evaluation. The random tree of digit flips is never stored: the flip of digit b is a hash
+// of (seed, dimension, the b digits above it), so point i of dimension j is a pure function
+// of (seed, i, j) and any index range generates on its own. Digits 33..52, which a 32-bit net leaves at zero, are
+// drawn the same way (deeper levels of the same tree), so scrambled values carry 52 bits and
+// lie in (0, 1).
 import { badInput } from "../errors.ts";
 import { hashAt, mix32, seedKey } from "./counterHash.ts";
 import { DIRECTION_ROWS } from "./joeKuoDirections.ts";

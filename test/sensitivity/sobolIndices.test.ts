@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { saltelliColumns, saltelliDesign, type SaltelliDesign } from "../../src/sample/saltelli.ts";
-import { sobolIndices, type SobolIndices } from "../../src/stats/sensitivity/sobolIndices.ts";
+import { sobolIndices, sobolReplicate, sobolStatistics, statisticCount, type SobolIndices } from "../../src/stats/sensitivity/sobolIndices.ts";
+import { checkBootstrap, percentileEstimate } from "../../src/stats/sensitivity/bootstrap.ts";
 import {
   ishigami, ishigamiIndices, linearIndices, linearModel, sobolG, sobolGIndices, type AnalyticIndices,
 } from "../../src/stats/sensitivity/testFunctions.ts";
@@ -102,6 +103,20 @@ describe("Sobol' indices", () => {
     const c = sobolIndices(y, design, { seed: 5, resamples: 300 });
     expect(c.first.value).toEqual(a.first.value);
     expect(c.first.low).not.toEqual(a.first.low);
+  });
+
+  it("bootstrap replicates split over two workers give the same intervals as one pass", () => {
+    const { design, y, result } = analyse(ISHIGAMI, 3, 256, 6, true, 100);
+    const m = statisticCount(design);
+    const boot = checkBootstrap({ seed: 6, resamples: 100 }, "test");
+    const replicates = new Float64Array(100 * m);
+    for (const [from, to] of [[60, 100], [0, 60]]) {
+      for (let b = from; b < to; b++) replicates.set(sobolReplicate(y, design, boot, b), b * m);
+    }
+    const merged = percentileEstimate(sobolStatistics(y, design, null).values, replicates, 0.95);
+    expect(merged.low.subarray(0, 3)).toEqual(result.first.low);
+    expect(merged.high.subarray(3, 6)).toEqual(result.total.high);
+    expect(merged.low.subarray(6)).toEqual(result.second!.low);
   });
 
   it("rejects outputs of the wrong length, non-finite or constant", () => {

@@ -9,6 +9,8 @@
 // closed variance of {i, j}: V_i + V_j + V_ij. Centring leaves the expectations alone but
 // removes the large m * (f(AB_i) - f(A)) noise an uncentred mean would add.
 // Intervals: the bootstrap resamples whole base rows (blocks), as the estimators pair them.
+// It treats base rows as independent draws, which scrambled Sobol' rows beat, so on smooth
+// models the intervals are wider than the estimates' actual error (conservative).
 import { badInput } from "../../errors.ts";
 import { checkBootstrap, percentileEstimate, resampleCounts, type Bootstrap, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
 
