@@ -1,4 +1,4 @@
-import { cholesky, choleskyInverse, choleskySolve, normalEquations, type Matrix } from "./linalg.ts";
+import { cholesky, choleskyInverse, choleskySolve, normalEquations, type Matrix } from "../numeric/linalg.ts";
 
 /** A weighted least-squares problem: minimise Σ wᵢ (yᵢ - fᵢ(θ))². */
 export interface LsqProblem {

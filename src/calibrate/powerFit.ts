@@ -1,7 +1,7 @@
 import { InputError } from "../errors.ts";
 import type { LogisticPower } from "../model/index.ts";
 import { inverseNormalMatrix, levenbergMarquardt, type LsqProblem } from "./levenbergMarquardt.ts";
-import type { Matrix } from "./linalg.ts";
+import type { Matrix } from "../numeric/linalg.ts";
 import { median, type FittedParam } from "./types.ts";
 
 /** One measured (batch, watts) point; `line` is its line in the user's file. */

@@ -1,6 +1,6 @@
 import { InputError } from "../errors.ts";
 import { inverseNormalMatrix, residualVariance } from "./levenbergMarquardt.ts";
-import { cholesky, choleskySolve, normalEquations } from "./linalg.ts";
+import { cholesky, choleskySolve, normalEquations } from "../numeric/linalg.ts";
 import type { FittedParam } from "./types.ts";
 
 /** One point of a context sweep: decode throughput of an instance running n_max sequences. */

@@ -11,17 +11,18 @@ const SRC = join(ROOT, "src");
 /**
  * Layers from the bottom up; a folder may import only from lower layers (and itself).
  * The sweep's stages run definition → plan → sample → (evaluators) → execute → stats →
- * output; stats sits below execute because workers compute bands, and the sweep folder
- * runs the stages in order.
+ * output; stats sits below execute because workers compute bands (and sensitivity designs
+ * from sample), and the sweep folder runs the stages in order.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ["errors.ts"],
-  ["io"],
+  ["io", "numeric"],
   ["model"],
   ["kernel", "fleet"],
   ["definition"],
   ["plan"],
-  ["sample", "stats"],
+  ["sample"],
+  ["stats"],
   ["evaluators"],
   ["execute"],
   ["output"],
