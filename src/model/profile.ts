@@ -36,6 +36,12 @@ export interface Profile {
   W: number;
   /** seconds per sequence per iteration at KV length Lcal */
   H: number;
+  /**
+   * Optional extension (docs/model.md): seconds per sequence per iteration that do not grow
+   * with the KV length (the compute of each sequence's token), so iter = W + (H·Lbar/Lcal + C)·n.
+   * Absent or 0 in the paper's model; `calibrate --iteration-model per-sequence` fits it.
+   */
+  C?: number;
   Lcal: number;
   chunk: number;
   blk: number;
@@ -58,7 +64,8 @@ export function nSlots(p: Profile, ctx: number): number {
 /** Seconds per decode iteration with n sequences of mean KV length Lbar (default Lcal). */
 export function iterLatency(p: Profile, n: number, Lbar?: number): number {
   const h = Lbar === undefined ? p.H : p.H * (Lbar / p.Lcal);
-  return p.W + h * n;
+  // with C absent this adds +0, which leaves every value of the paper's model bit for bit
+  return p.W + h * n + (p.C ?? 0) * n;
 }
 
 /** Seconds one request occupies a slot: chunked prefill plus decode, at the full batch. */
@@ -88,7 +95,7 @@ export function logisticPower(pw: LogisticPower, n: number, maxSlots: number): n
 
 function computedPower(p: Profile, pw: ComputedPower, n: number, Lm: number): number {
   const hEff = (p.H * Lm) / p.Lcal;
-  const it = p.W + hEff * n;
+  const it = p.W + hEff * n + (p.C ?? 0) * n;
   const kvFrac = (hEff * n) / it;
   const computeFrac = (((2 * pw.activeParams) / pw.tp) * n) / (it * pw.fp16Flops);
   return pw.tdp * (0.43 + (0.86 - 0.43) * Math.min(1, kvFrac + computeFrac));
