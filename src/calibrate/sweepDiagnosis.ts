@@ -2,11 +2,11 @@
 // not, how does it fail? Three criteria, each stated in what the report prints:
 //  1. a bound that binds where the unconstrained fit is negative by more than two standard
 //     errors: the data ask for a negative latency term;
-//  2. the direction of the iteration time against the KV load: the family can only make
-//     iter rise (or stay) as load rises;
+//  2. the direction of the iteration time against the KV load: the family cannot make
+//     iter fall faster than the load (nor at all while the load rises);
 //  3. an F test of the nested per-sequence extension (iter = W + H·load + C·n) at the 1 %
 //     level: structure the roofline leaves in the residuals that one more term removes.
-import { contextLabel } from "./alpha.ts";
+import { contextLabel, logLogFit } from "./alpha.ts";
 import { fUpperTail } from "./stats.ts";
 import type { IterationFit } from "./sweepFit.ts";
 
@@ -50,24 +50,27 @@ export function extensionTest(roof: IterationFit, ext: IterationFit): ExtensionT
 }
 
 /**
- * With W, H >= 0, iter(L2)/iter(L1) >= min(1, L2/L1): the iteration time cannot fall by a
- * larger fraction than the load does. Checked from the shortest to the longest context,
- * with a margin of three noise sigmas (of a ratio of two readings) so noise alone does not
- * trip it.
+ * With W, H >= 0, d ln iter / d ln load lies in [0, 1]: the iteration time cannot fall
+ * faster than the load does, and cannot fall at all while the load rises. Across the sweep,
+ * the log-log slope of iter on ctx must then be at least min(0, the slope of load on ctx);
+ * it counts against the family when it is below that by more than two standard errors (of
+ * its own regression, so the noise is the data's, not a misfitting model's).
  */
-function direction(roof: IterationFit, noise: number): string | undefined {
+function direction(roof: IterationFit): string | undefined {
   const pts = [...roof.points].sort((a, b) => a.ctx - b.ctx);
+  const ctx = pts.map((p) => p.ctx);
+  const iter = logLogFit(ctx, pts.map((p) => p.iter));
+  const load = logLogFit(ctx, pts.map((p) => p.load));
+  if (!(iter.dof > 0 && iter.slope < Math.min(0, load.slope) - NEGATIVE_T * iter.stderr)) return undefined;
   const first = pts[0];
   const last = pts[pts.length - 1];
-  const iterRatio = last.iter / first.iter;
-  const loadRatio = last.load / first.load;
-  if (!(iterRatio < Math.min(1, loadRatio) - 3 * Math.SQRT2 * noise)) return undefined;
-  const dLoad = loadRatio - 1;
+  const dLoad = last.load / first.load - 1;
   const loadWords = Math.abs(dLoad) < 0.5 ? `at nearly constant KV load (load ${dLoad >= 0 ? "+" : ""}${pct(dLoad)})`
     : `faster than the KV load (load ${dLoad >= 0 ? "+" : ""}${pct(dLoad)})`;
   return `iteration time falls as the context grows ${loadWords}: n/tok_s goes from ${sci(first.iter * 1000)} ms at `
     + `${contextLabel(first.ctx)} (n ${first.n}) to ${sci(last.iter * 1000)} ms at ${contextLabel(last.ctx)} (n ${last.n}), `
-    + `${pct(iterRatio - 1)}; W + H·load with W, H >= 0 cannot`;
+    + `log-log slope ${iter.slope.toFixed(3)} ± ${iter.stderr.toFixed(3)} against load's ${load.slope.toFixed(3)}; `
+    + "W + H·load with W, H >= 0 cannot fall faster than the load";
 }
 
 export function diagnose(roof: IterationFit, ext: IterationFit): Diagnosis {
@@ -79,10 +82,9 @@ export function diagnose(roof: IterationFit, ext: IterationFit): Diagnosis {
         + `(t = ${(open.value / open.stderr).toFixed(1)}), a negative latency term`);
     }
   }
-  const test = extensionTest(roof, ext);
-  // the extension's scatter is the better noise estimate when the roofline misfits
-  const dir = direction(roof, Math.min(roof.sigma, ext.sigma));
+  const dir = direction(roof);
   if (dir) findings.push(dir);
+  const test = extensionTest(roof, ext);
   if (test.p < EXTENSION_LEVEL) {
     findings.push(`a per-sequence term C·n leaves ${pct(test.sigmaExtended)} residual scatter where the roofline leaves `
       + `${pct(test.sigmaRoofline)}: F(${test.d1}, ${test.d2}) = ${test.f.toFixed(1)}, p = ${test.p.toPrecision(2)} < ${EXTENSION_LEVEL}`);

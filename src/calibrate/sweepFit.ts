@@ -8,7 +8,7 @@ import { inverseNormalMatrix } from "./levenbergMarquardt.ts";
 import { cholesky, choleskySolve, normalEquations } from "./linalg.ts";
 import type { FittedParam } from "./types.ts";
 
-/** "roofline": the paper's iter = W + H·load; "per-sequence": plus C·n (docs/model.md, extension). */
+/** "roofline": the paper's iter = W + H·load; "per-sequence": plus C·n (the extension of docs/measurements.md). */
 export type IterationModel = "roofline" | "per-sequence";
 export const ITERATION_MODELS: readonly IterationModel[] = ["roofline", "per-sequence"];
 

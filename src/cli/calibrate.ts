@@ -144,7 +144,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   builder: (y) => y
     .option("power", { type: "string", describe: "CSV of (batch, per-GPU watts) points (optional for a sweep at the server's concurrency: its power column is used)" })
     .option("throughput", { type: "string", alias: "measured", describe: "CSV context sweep: (context, n_max, decode tok/s[, watts]) or at the server's concurrency (context, concurrency, tok_s, power[, gpus])" })
-    .option("iteration-model", { choices: ITERATION_MODELS, default: "roofline" as IterationModel, describe: "sweeps at concurrency: roofline (W + H·load) or per-sequence (+ C·n, docs/model.md extension)" })
+    .option("iteration-model", { choices: ITERATION_MODELS, default: "roofline" as IterationModel, describe: "sweeps at concurrency: roofline (W + H·load) or per-sequence (+ C·n, docs/measurements.md)" })
     .option("p-idle", { type: "number", describe: "sweeps at concurrency: P_idle in W to pin when the sweep does not determine it (default: the base's)" })
     .option("columns", { type: "string", describe: `role=column,... for the CSVs; roles: ${ALL_ROLES.map((r) => r.role).join(", ")}` })
     .option("throughput-columns", { type: "string", describe: "role=column,... for the --throughput file (default: --columns)" })

@@ -77,7 +77,7 @@ export function sweepCalibrationText(c: SweepCalibration, o: SweepCalibrationOpt
   }
   lines.push(`  residual signs of the roofline fit by ascending context: ${d.residualSigns}`, "");
   const t = d.extension;
-  lines.push(...fitLines(c.extended, o.Lcal).map((l, i) => (i === 0 ? `extension (docs/model.md, per-sequence term): ${l}` : l)));
+  lines.push(...fitLines(c.extended, o.Lcal).map((l, i) => (i === 0 ? `extension (per-sequence term, docs/measurements.md): ${l}` : l)));
   lines.push(t.supported
     ? `the data support it: F(${t.d1}, ${t.d2}) = ${t.f.toFixed(2)}, p = ${t.p.toPrecision(2)} < ${EXTENSION_LEVEL}`
       + (c.chosen.model === "per-sequence" ? "; the profile takes it (--iteration-model per-sequence)" : "; write it with --iteration-model per-sequence")

@@ -195,6 +195,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     if (mapping.concurrency !== undefined || mapping.gpus !== undefined) return validateAtConcurrency(args, mapping);
     const table = await readMeasuredCsv(args.measured, ALL_ROLES.map(optional), mapping);
     if (isConcurrencySweep(mapping, table.header)) return validateAtConcurrency(args, mapping);
+    if (args.json) throw new InputError("--json: only for context sweeps at the server's concurrency (--columns concurrency=COL,...)");
     // The file's shape decides what is compared: a context sweep, or power against batch.
     const sweep = table.values.context !== undefined || mapping.context !== undefined;
     requireRoles(table, sweep ? [ROLES.context, ROLES.nMax, ROLES.tokS] : [ROLES.batch, ROLES.power], mapping);

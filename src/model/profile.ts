@@ -37,7 +37,7 @@ export interface Profile {
   /** seconds per sequence per iteration at KV length Lcal */
   H: number;
   /**
-   * Optional extension (docs/model.md): seconds per sequence per iteration that do not grow
+   * Optional extension (docs/measurements.md): seconds per sequence per iteration that do not grow
    * with the KV length (the compute of each sequence's token), so iter = W + (H·Lbar/Lcal + C)·n.
    * Absent or 0 in the paper's model; `calibrate --iteration-model per-sequence` fits it.
    */

@@ -12,7 +12,7 @@ import type { PowerModel, Profile } from "./profile.ts";
  *     "W": 0.004, "H": 0.00032, "Lcal": 8192, "chunk": 1024, "blk": 16, "kvBlocks": 65536,
  *     "maxSlots": 256, "costPerHour": 4.02,
  *     "power": { "kind": "logistic", "pIdle": 300, "pNom": 600, "k": 1, "x0": 4.2 },
- *     "C": 0.00002,   (optional: the per-sequence iteration term of docs/model.md's extension)
+ *     "C": 0.00002,   (optional: the per-sequence iteration term, docs/measurements.md)
  *     "calibration": { ...free-form provenance: fits, standard errors, sources... } }
  *
  * `units` may be omitted (base units) or name other units for the fields that have them

@@ -2,7 +2,7 @@
 // capacity warning, measured vs model alpha, band sweeps at the same concurrency, --json,
 // and one-line errors for bad files. Known answers: the reference planner's Table 1, and
 // synthetic files whose deviations from the model are set by hand.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -10,12 +10,13 @@ import { DEFAULT_ALPHA_RANGES } from "../../src/calibrate/alpha.ts";
 import { readContextSweep } from "../../src/calibrate/contextSweep.ts";
 import { runSweepValidation, type SweepValidateOptions } from "../../src/calibrate/validateSweepFile.ts";
 import { validateCommand } from "../../src/cli/validate.ts";
-import { sweepValidationJson } from "../../src/cli/validateSweep.ts";
+import { sweepValidationJson, writeSweepValidationFiles } from "../../src/cli/validateSweep.ts";
 import { InputError } from "../../src/errors.ts";
 import { iterLatency, nSlots, powerAt, profileByName, singleGpuPoint } from "../../src/model/index.ts";
 import { fixture, runCli } from "../helpers.ts";
 import { independentSlope } from "../studies/helpers.ts";
 import { COLUMNS, HEADER } from "./contextSweepSynthetic.ts";
+import { checkWellFormed } from "./wellFormed.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "wattsweep-ctxsweep-"));
 const H200 = new URL("../fixtures/measurements/synthetic-h200-context-sweep-at-max-concurrency.csv", import.meta.url).pathname;
@@ -154,6 +155,21 @@ describe("validate: a context sweep at the server's concurrency", () => {
     expect(a.ci95[0]).toBeLessThan(a.value);
     expect(a.ci95[1]).toBeGreaterThan(a.value);
     expect(doc.alpha.model["2K-128K"].value).toBeGreaterThan(0);
+  });
+
+  it("--out: per-row and alpha tables (CSV, Arrow) and three well-formed figures", async () => {
+    const r = await runSweepValidation(options(h100Csv("files.csv", (c) => nSlots(h100, c))));
+    const out = join(dir, "out");
+    await writeSweepValidationFiles(out, r);
+    expect(readdirSync(out).sort()).toEqual(["validate-power.svg", "validate-throughput.svg", "validate-tokw.svg", "validate.arrow",
+      "validate.csv", "validate_alpha.arrow", "validate_alpha.csv"]);
+    const csv = readFileSync(join(out, "validate.csv"), "utf8").trim().split("\n");
+    expect(csv).toHaveLength(8);
+    expect(csv[0]).toMatch(/^line,context,n,n_max,n_ratio,measured_tok_per_w,measured_tok_s,measured_power_w,model_nmax_tok_per_w,model_nmax_tok_per_w_lo,/);
+    expect(readFileSync(join(out, "validate_alpha.csv"), "utf8").split("\n")[0]).toBe("range,kind,alpha,stderr,ci95_lo,ci95_hi,points");
+    for (const f of ["validate-tokw.svg", "validate-throughput.svg", "validate-power.svg"]) {
+      expect(checkWellFormed(readFileSync(join(out, f), "utf8"))[0]).toBe("svg");
+    }
   });
 
   it("sweepValidationJson has no NaN: values without an estimate are null", async () => {
