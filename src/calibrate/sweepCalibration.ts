@@ -49,14 +49,14 @@ export function calibrateSweep(sweep: ContextSweep, o: SweepCalibrationOptions):
 }
 
 /** The calibrated profile: fitted fields over the base profile's, which supplies the rest. */
-export function calibratedProfile(c: SweepCalibration, base: Profile, o: SweepCalibrationOptions, name: string, powerFromFile?: PowerFit): Profile {
+export function calibratedProfile(c: SweepCalibration, base: Profile, o: SweepCalibrationOptions, name: string): Profile {
   const value = (n: string) => c.chosen.params.find((p) => p.name === n)?.value;
   const W = value("W")!;
   if (!(W > 0)) {
     throw new InputError(`${c.sweep.path}: the fit puts W at ${W} s; a profile needs W > 0 (see the diagnosis above)`);
   }
   const C = value("C");
-  const power = powerFromFile?.power ?? c.power?.power;
+  const power = o.powerFromFile?.power ?? c.power?.power;
   if (!power) throw new InputError(`${c.sweep.path}: no power curve was fitted`);
   const { C: _baseC, ...rest } = base;
   return {

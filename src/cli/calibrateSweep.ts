@@ -98,7 +98,7 @@ export function sweepCalibrationText(c: SweepCalibration, o: SweepCalibrationOpt
     lines.push(formatTable([["param", "value", "stderr", "unit"], ...c.power.params.map((p) =>
       [p.name, sig(p.value), p.fixed ? "(pinned)" : sig(p.stderr, 3), p.unit])]));
     lines.push(`residual scatter ${pct(c.power.sigma)} of the reading`);
-    lines.push(formatTable([["line", "ctx", "n", "watts", "curve", "resid"], ...[...c.power.points].map((p, i) => [String(p.line),
+    lines.push(formatTable([["line", "ctx", "n", "watts", "curve", "resid"], ...c.power.points.map((p, i) => [String(p.line),
       contextLabel(c.sweep.rows[i].ctx), sig(p.batch), sig(p.watts), sig(p.model), pct(p.relResidual)])]), "");
   }
   return lines.join("\n") + "\n";
@@ -112,7 +112,7 @@ export async function runSweepCalibration(a: SweepCalibrateArgs): Promise<SweepC
   process.stdout.write(sweepCalibrationText(c, o));
   if (a.out !== undefined) {
     if (!a.base) throw new InputError("--out needs --base NAME|FILE for what the measurements do not give (chunk, $/h)");
-    const profile = calibratedProfile(c, a.base, o, a.name ?? `${a.base.name}-calibrated`, a.power?.fit);
+    const profile = calibratedProfile(c, a.base, o, a.name ?? `${a.base.name}-calibrated`);
     writeProfileFile(a.out, profile, sweepProvenance(c, a.baseName ?? null, a.power));
     process.stdout.write(`wrote ${a.out}\n`);
   }
