@@ -3,7 +3,7 @@ import { iterLatency, powerAt, type PowerModel, type Profile } from "../model/in
 /**
  * Relative half-widths of a projection's claimed uncertainty: `power` scales the power
  * curve's levels (P_idle and P_nom, or the TDP of a computed model), `throughput` the
- * latency terms W and H. The paper claims ±20 % for its projected B200 power.
+ * latency terms W and H (and C when the profile has one). The paper claims ±20 % for its projected B200 power.
  */
 export interface Uncertainty {
   power: number;
@@ -21,10 +21,14 @@ function scaledPower(pw: PowerModel, f: number): PowerModel {
  */
 export function cornerProfiles(p: Profile, u: Uncertainty): Profile[] {
   const out: Profile[] = [p];
+  const factors = [1 - u.throughput, 1 + u.throughput];
   for (const fp of [1 - u.power, 1 + u.power]) {
-    for (const fw of [1 - u.throughput, 1 + u.throughput]) {
-      for (const fh of [1 - u.throughput, 1 + u.throughput]) {
-        out.push({ ...p, W: p.W * fw, H: p.H * fh, power: scaledPower(p.power, fp) });
+    for (const fw of factors) {
+      for (const fh of factors) {
+        // the optional per-sequence term is a latency term too: its own corners when present
+        for (const fc of p.C ? factors : [1]) {
+          out.push({ ...p, W: p.W * fw, H: p.H * fh, ...(p.C ? { C: p.C * fc } : {}), power: scaledPower(p.power, fp) });
+        }
       }
     }
   }

@@ -57,7 +57,7 @@ function abscissa(batch: number): number {
 }
 
 /** P(n) and its gradient in (P_idle, P_nom, k, x0), docs/model.md §1 with k > 0. */
-function logisticWithGradient(theta: readonly number[], u: number): { f: number; grad: number[] } {
+export function logisticWithGradient(theta: readonly number[], u: number): { f: number; grad: number[] } {
   const [pIdle, pNom, k, x0] = theta;
   if (u === -Infinity) return { f: pIdle, grad: [1, 0, 0, 0] };
   const s = 1 / (1 + Math.exp(-k * (u - x0)));

@@ -7,6 +7,8 @@ export const ROLES = {
   context: { role: "context", meaning: "context window in tokens", required: true, min: 1, minInclusive: true },
   nMax: { role: "n_max", meaning: "concurrent sequences at that context", required: true, min: 1, minInclusive: true },
   tokS: { role: "tok_s", meaning: "decode throughput in tokens/s", required: true, min: 0, minInclusive: false },
+  concurrency: { role: "concurrency", meaning: "concurrent sequences the server ran at that context", required: true, min: 0, minInclusive: false },
+  gpus: { role: "gpus", meaning: "GPUs of the serving instance", required: true, min: 1, minInclusive: true },
 } as const satisfies Record<string, ColumnRole>;
 
 export const ALL_ROLES: readonly ColumnRole[] = Object.values(ROLES);

@@ -1,6 +1,6 @@
 import { InputError } from "../errors.ts";
 import type { Profile } from "../model/index.ts";
-import { dimProfile } from "../plan/index.ts";
+import { coord, dimProfile, type Plan } from "../plan/index.ts";
 import { bandsInProcess, loadSweepPlan } from "../sweep/index.ts";
 import type { BandFn, MeasuredPoint } from "./band.ts";
 
@@ -15,13 +15,25 @@ export interface MeasuredBands {
   nMaxMismatch(q: MeasuredPoint): number | undefined;
 }
 
+/** A band sweep's plan with the grid point of each of its context windows for one profile. */
+export interface BandPlan {
+  plan: Plan;
+  /** index of the profile/GPU dimension, and the profile picked there */
+  profileDim: number;
+  profileName: string;
+  /** the sweep's profile the bands are for */
+  profile: Profile;
+  /** grid point by context window */
+  pointAt: Map<number, number>;
+  where: string;
+}
+
 /**
- * Bands from a singleGpu sweep definition (`wattsweep run` format), evaluated in this
- * process: for each context window of its grid, p5…p95 of power and tok/s for the validated
- * profile. The sweep evaluates at its own n_max(ctx), so the bands apply to context-sweep
- * measurements; every dimension other than ctx and the profile must have a single value.
+ * Loads a singleGpu sweep definition (`wattsweep run` format) for bands of `profile`: its
+ * grid needs a ctx dimension, a profile among its profiles (or a single one), and one value
+ * in every other dimension.
  */
-export async function loadSweepBands(file: string, profile: Profile): Promise<MeasuredBands> {
+export async function loadBandPlan(file: string, profile: Profile): Promise<BandPlan> {
   const plan = await loadSweepPlan(file);
   const where = `--band-sweep ${file}`;
   if (plan.evaluator.name !== "singleGpu") throw new InputError(`${where}: needs the singleGpu evaluator, not ${plan.evaluator.name}`);
@@ -37,23 +49,37 @@ export async function loadSweepBands(file: string, profile: Profile): Promise<Me
       throw new InputError(`${where}: dimension ${d.name} has ${d.values.length} values; a band needs one row per context window`);
     }
   });
+  const pointAt = new Map<number, number>();
+  for (let p = 0; p < plan.points; p++) {
+    if (coord(plan, p, pd) === pick) pointAt.set(plan.dims[ctxDim].values[coord(plan, p, ctxDim)] as number, p);
+  }
+  const picked = dimProfile(plan.dims[pd], String(plan.dims[pd].values[pick]));
+  return { plan, profileDim: pd, profileName: names[pick], profile: picked, pointAt, where };
+}
+
+/** The grid point at context window ctx, or a one-line error naming the sweep's windows. */
+export function bandPoint(b: BandPlan, ctx: number, line: number): number {
+  const p = b.pointAt.get(ctx);
+  if (p === undefined) {
+    throw new InputError(`${b.where}: no grid point at ctx = ${ctx} (measured on line ${line}); its ctx values: ${[...b.pointAt.keys()].join(", ")}`);
+  }
+  return p;
+}
+
+/**
+ * Bands from a singleGpu sweep definition, evaluated in this process: for each context
+ * window of its grid, p5…p95 of power and tok/s for the validated profile. The sweep
+ * evaluates at its own n_max(ctx), so the bands apply to context-sweep measurements.
+ */
+export async function loadSweepBands(file: string, profile: Profile): Promise<MeasuredBands> {
+  const b = await loadBandPlan(file, profile);
+  const { plan, where } = b;
   const missing = Object.values(METRIC).filter((m) => !plan.metrics.includes(m));
   if (missing.length) throw new InputError(`${where}: the sweep does not report ${missing.join(", ")} (metrics: ${plan.metrics.join(", ")})`);
   const bands = bandsInProcess(plan);
-  const pointAt = new Map<number, number>();
-  for (let p = 0; p < plan.points; p++) {
-    if (bands.dim(p, plan.dims[pd].name) === plan.dims[pd].values[pick]) pointAt.set(bands.dim(p, "ctx") as number, p);
-  }
-  const point = (q: MeasuredPoint): number => {
-    const p = pointAt.get(q.context);
-    if (p === undefined) {
-      throw new InputError(`${where}: no grid point at ctx = ${q.context} (measured on line ${q.line}); `
-        + `its ctx values: ${[...pointAt.keys()].join(", ")}`);
-    }
-    return p;
-  };
+  const point = (q: MeasuredPoint): number => bandPoint(b, q.context, q.line);
   return {
-    profileName: names[pick],
+    profileName: b.profileName,
     band: (q) => [bands.stat(point(q), METRIC[q.quantity], "p5"), bands.stat(point(q), METRIC[q.quantity], "p95")],
     nMaxMismatch: (q) => {
       if (!bands.columns.includes("nMax")) return undefined;

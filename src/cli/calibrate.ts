@@ -6,11 +6,13 @@ import {
 import { InputError } from "../errors.ts";
 import { parseColumnMapping, readMeasuredCsv } from "../io/csvRead.ts";
 import { logisticPower, resolveProfile, writeProfileFile, type Profile } from "../model/index.ts";
+import { ITERATION_MODELS, type IterationModel } from "../calibrate/sweepFit.ts";
+import { runSweepCalibration } from "./calibrateSweep.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
 
 interface CalibrateArgs {
-  power: string;
+  power?: string;
   throughput?: string;
   columns?: string;
   "throughput-columns"?: string;
@@ -21,6 +23,8 @@ interface CalibrateArgs {
   lcal?: number;
   blk?: number;
   "max-slots"?: number;
+  "iteration-model": IterationModel;
+  "p-idle"?: number;
   out?: string;
 }
 
@@ -138,8 +142,10 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
   command: "calibrate",
   describe: "fit a profile's power curve (and W, H, kvBlocks) to measurements",
   builder: (y) => y
-    .option("power", { type: "string", demandOption: true, describe: "CSV of (batch, per-GPU watts) points" })
-    .option("throughput", { type: "string", describe: "CSV context sweep (context, n_max, decode tok/s[, watts])" })
+    .option("power", { type: "string", describe: "CSV of (batch, per-GPU watts) points (optional for a sweep at the server's concurrency: its power column is used)" })
+    .option("throughput", { type: "string", alias: "measured", describe: "CSV context sweep: (context, n_max, decode tok/s[, watts]) or at the server's concurrency (context, concurrency, tok_s, power[, gpus])" })
+    .option("iteration-model", { choices: ITERATION_MODELS, default: "roofline" as IterationModel, describe: "sweeps at concurrency: roofline (W + H·load) or per-sequence (+ C·n, docs/measurements.md)" })
+    .option("p-idle", { type: "number", describe: "sweeps at concurrency: P_idle in W to pin when the sweep does not determine it (default: the base's)" })
     .option("columns", { type: "string", describe: `role=column,... for the CSVs; roles: ${ALL_ROLES.map((r) => r.role).join(", ")}` })
     .option("throughput-columns", { type: "string", describe: "role=column,... for the --throughput file (default: --columns)" })
     .option("noise", { choices: ["relative", "absolute"] as const, default: "relative" as const, describe: "power noise: % of reading or fixed watts" })
@@ -158,15 +164,29 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     const fix = parseFix(args.fix);
     if (args.fix !== undefined && args.throughput === undefined) throw new InputError("--fix applies to the --throughput fit; no --throughput file given");
     const mapping = parseColumnMapping(args.columns, ALL_ROLES);
+    const sweepMap = args.throughput === undefined ? undefined
+      : parseColumnMapping(args["throughput-columns"] ?? args.columns, ALL_ROLES, args["throughput-columns"] === undefined ? "--columns" : "--throughput-columns");
+    if (sweepMap?.concurrency !== undefined) {
+      if (args.fix !== undefined) throw new InputError("--fix applies to sweeps at n_max; a sweep at the server's concurrency fits W, H >= 0 itself");
+      const power = args.power === undefined ? undefined
+        : { file: args.power, fit: fitPowerCurve(powerPointsOf(await readMeasuredCsv(args.power, [ROLES.batch, ROLES.power], mapping)), args.noise, args.power) };
+      if (power) printPower(args.power!, power.fit);
+      await runSweepCalibration({
+        file: args.throughput!, mapping: sweepMap, base, baseName: args.base, Lcal, blk, maxSlots, model: args["iteration-model"],
+        pIdle: args["p-idle"], power, name: args.name, out: args.out,
+      });
+      return;
+    }
+    if (args.power === undefined) {
+      throw new InputError("--power FILE is required (or a --throughput sweep with concurrency= and power= columns, whose power column is used)");
+    }
     const powerTable = await readMeasuredCsv(args.power, [ROLES.batch, ROLES.power], mapping);
     const power = fitPowerCurve(powerPointsOf(powerTable), args.noise, args.power);
     printPower(args.power, power);
     let tput: ThroughputFit | undefined;
     let kv: KvBlocksInterval | undefined;
     if (args.throughput !== undefined) {
-      const flag = args["throughput-columns"] === undefined ? "--columns" : "--throughput-columns";
-      const tmap = parseColumnMapping(args["throughput-columns"] ?? args.columns, ALL_ROLES, flag);
-      const t = await readMeasuredCsv(args.throughput, [ROLES.context, ROLES.nMax, ROLES.tokS, optional(ROLES.power)], tmap);
+      const t = await readMeasuredCsv(args.throughput, [ROLES.context, ROLES.nMax, ROLES.tokS, optional(ROLES.power)], sweepMap!);
       const points = sweepPointsOf(t);
       kv = kvBlocksInterval(points, blk, Lcal, maxSlots, args.throughput);
       tput = fitThroughput(points, Lcal, fix, args.throughput);

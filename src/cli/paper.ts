@@ -1,12 +1,32 @@
 import type { CommandModule } from "yargs";
 import { join } from "node:path";
-import { badInput } from "../errors.ts";
+import { DEFAULT_ALPHA_RANGES } from "../calibrate/alpha.ts";
+import { ALL_ROLES } from "../calibrate/roles.ts";
+import { badInput, InputError } from "../errors.ts";
+import { parseColumnMapping } from "../io/csvRead.ts";
 import { writeTableFiles } from "../io/index.ts";
 import { PAPER_SAMPLER_SEED, PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
 import { samplerSeed } from "./parse.ts";
 import { runStudies } from "../paper/studies/index.ts";
+import { runMeasured, type MeasuredStudy } from "../paper/studies/measured.ts";
 
-interface PaperArgs { tables?: string; revision: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed?: number }
+interface PaperArgs {
+  tables?: string; revision: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed?: number;
+  measured?: string; columns?: string; "measured-profile"?: string[]; "alpha-ranges": string;
+}
+
+/** `--measured FILE --columns ... --measured-profile NAME...`: the model-vs-measurement section, computed before anything is written. */
+async function measuredStudy(args: PaperArgs): Promise<MeasuredStudy | undefined> {
+  const profiles = args["measured-profile"] ?? [];
+  if (args.measured === undefined) {
+    if (profiles.length > 0 || args.columns !== undefined) throw new InputError("--measured-profile and --columns need --measured FILE");
+    return undefined;
+  }
+  if (args.tables !== undefined) throw new InputError("--measured adds a section to REPORT.md, which --tables does not write");
+  if (profiles.length === 0) throw new InputError("--measured needs at least one --measured-profile NAME|FILE to compare with");
+  const mapping = parseColumnMapping(args.columns, ALL_ROLES);
+  return runMeasured({ file: args.measured, mapping, profiles, alphaRanges: args["alpha-ranges"] });
+}
 
 /** Parses "--tables 1,2,4" against the tables this build has. */
 export function selectTables(spec: string | undefined) {
@@ -30,10 +50,15 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
       .option("revision", { choices: ["v1", "v2"] as const, default: "v1" as const, describe: "paper revision: v1 projected B200 power, v2 power anchored at batch 1" })
       .option("out", { type: "string", default: join("results", "paper"), describe: "output folder" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "Table 3 service-time moments" })
-      .option("seed", { type: "number", describe: `seed of the reference sampler (--sampler reference; default ${PAPER_SAMPLER_SEED}, the paper's)` }) as never,
+      .option("seed", { type: "number", describe: `seed of the reference sampler (--sampler reference; default ${PAPER_SAMPLER_SEED}, the paper's)` })
+      .option("measured", { type: "string", describe: "a context sweep at the server's concurrency (CSV) for REPORT.md's model-vs-measurement section" })
+      .option("columns", { type: "string", describe: "--measured's columns: context=COL,concurrency=COL,tok_s=COL,power=COL[,gpus=COL|N]" })
+      .option("measured-profile", { type: "string", array: true, describe: "profile (name or JSON) to compare --measured with; repeatable" })
+      .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "--measured: context ranges of the measured alpha" }) as never,
   handler: async (args) => {
     const seed = samplerSeed(args.sampler, args.seed);
     const tables = selectTables(args.tables);
+    const measured = await measuredStudy(args);
     const opts: PaperOptions = { revision: args.revision, sampler: args.sampler, seed };
     // Build every table before writing any file, so bad input never leaves a partial set.
     const outputs = tables.map((t) => ({ t, out: t.build(opts) }));
@@ -45,7 +70,7 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
     }
     process.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
     if (args.tables !== undefined) return;
-    const studies = await runStudies({ out: args.out });
+    const studies = await runStudies({ out: args.out, measured });
     const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
     process.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
   },

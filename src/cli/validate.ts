@@ -5,12 +5,16 @@ import {
   type BandFn, type Comparison, type CoverageSummary, type MeasuredPoint, type Uncertainty,
 } from "../calibrate/index.ts";
 import { InputError } from "../errors.ts";
+import { DEFAULT_ALPHA_RANGES } from "../calibrate/alpha.ts";
+import { isConcurrencySweep } from "../calibrate/contextSweep.ts";
 import { parseColumnMapping, readMeasuredCsv, requireRoles } from "../io/csvRead.ts";
 import { floatColumn, intColumn, stringColumn, writeFileAtomic, writeTableFiles, type ColumnTable } from "../io/index.ts";
 import { plotSvg, type Series } from "../io/svg.ts";
 import { resolveProfile, type Profile } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
+import { runSweepValidation } from "../calibrate/validateSweepFile.ts";
+import { sweepValidationJson, sweepValidationText, writeSweepValidationFiles } from "./validateSweep.ts";
 
 interface ValidateArgs {
   profile: string;
@@ -19,6 +23,9 @@ interface ValidateArgs {
   "power-uncertainty": number;
   "throughput-uncertainty": number;
   "band-sweep"?: string;
+  "tok-per-w-uncertainty": number;
+  "alpha-ranges": string;
+  json: boolean;
   out?: string;
 }
 
@@ -150,23 +157,45 @@ async function sweepBand(file: string, p: Profile, points: readonly MeasuredPoin
   return { band: bands.band, description: `p5…p95 of sweep ${file}`, notes };
 }
 
+/** A context sweep at the server's concurrency (src/cli/validateSweep.ts). */
+async function validateAtConcurrency(args: ValidateArgs, mapping: Record<string, string>): Promise<void> {
+  const r = await runSweepValidation({
+    profile: args.profile, measured: args.measured, mapping, bandSweep: args["band-sweep"], alphaRanges: args["alpha-ranges"],
+    powerUncertainty: fraction("power-uncertainty", args["power-uncertainty"]),
+    throughputUncertainty: fraction("throughput-uncertainty", args["throughput-uncertainty"]),
+    tokPerWUncertainty: fraction("tok-per-w-uncertainty", args["tok-per-w-uncertainty"]),
+  });
+  const files = args.out === undefined ? [] : await writeSweepValidationFiles(args.out, r);
+  if (args.json) {
+    process.stdout.write(JSON.stringify(sweepValidationJson(r, files), null, 2) + "\n");
+    return;
+  }
+  process.stdout.write(sweepValidationText(r) + files.map((f) => `wrote ${f}\n`).join(""));
+}
+
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: "validate",
   describe: "compare measurements with a profile's predictions and their uncertainty band",
   builder: (y) => y
     .option("profile", { type: "string", demandOption: true, describe: "catalog name or profile JSON file" })
-    .option("measured", { type: "string", demandOption: true, describe: "CSV: (batch, power) points or a context sweep (context, n_max, tok_s[, power])" })
+    .option("measured", { type: "string", demandOption: true, describe: "CSV: (batch, power) points, a context sweep at n_max (context, n_max, tok_s[, power]) or at the server's concurrency (context, concurrency, tok_s, power[, gpus])" })
     .option("columns", { type: "string", describe: `role=column,...; roles: ${ALL_ROLES.map((r) => r.role).join(", ")}` })
     .option("power-uncertainty", { type: "number", default: 0.2, describe: "band half-width on P_idle and P_nom (0.2 = the paper's ±20 %)" })
     .option("throughput-uncertainty", { type: "number", default: 0.2, describe: "band half-width on W and H" })
     .option("band-sweep", { type: "string", describe: "singleGpu sweep file (ctx × profile); its p5…p95 replace the ±u band" })
+    .option("tok-per-w-uncertainty", { type: "number", default: 0.2, describe: "context sweeps at concurrency: band half-width on tok/W (0.2 = the paper's ±20 % for a FAIR projection)" })
+    .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "context sweeps at concurrency: ranges for the measured alpha" })
+    .option("json", { type: "boolean", default: false, describe: "context sweeps at concurrency: print one JSON object instead of tables" })
     .option("out", { type: "string", describe: "folder for validate.csv, validate.arrow and SVG figures" }) as never,
   handler: async (args) => {
     const profile = resolveProfile(args.profile);
     const u = { power: fraction("power-uncertainty", args["power-uncertainty"]),
       throughput: fraction("throughput-uncertainty", args["throughput-uncertainty"]) };
     const mapping = parseColumnMapping(args.columns, ALL_ROLES);
+    if (mapping.concurrency !== undefined || mapping.gpus !== undefined) return validateAtConcurrency(args, mapping);
     const table = await readMeasuredCsv(args.measured, ALL_ROLES.map(optional), mapping);
+    if (isConcurrencySweep(mapping, table.header)) return validateAtConcurrency(args, mapping);
+    if (args.json) throw new InputError("--json: only for context sweeps at the server's concurrency (--columns concurrency=COL,...)");
     // The file's shape decides what is compared: a context sweep, or power against batch.
     const sweep = table.values.context !== undefined || mapping.context !== undefined;
     requireRoles(table, sweep ? [ROLES.context, ROLES.nMax, ROLES.tokS] : [ROLES.batch, ROLES.power], mapping);

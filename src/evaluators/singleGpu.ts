@@ -9,7 +9,7 @@ import { modelProfile } from "../model/index.ts";
 import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const INPUT_UNITS: Record<KernelInputName, string> = {
-  ctx: "tokens", W: "s", H: "s", Lcal: "tokens", blk: "tokens", kvBlocks: "blocks", maxSlots: "sequences",
+  ctx: "tokens", W: "s", H: "s", C: "s", Lcal: "tokens", blk: "tokens", kvBlocks: "blocks", maxSlots: "sequences",
   pIdle: "W", pNom: "W", k: "1/doubling", x0: "log2(sequences)", powerScale: "1", beta: "1",
   slotRule: "0 manual, 1 computed", tdp: "W", computeCoef: "FLOP per token", flops: "FLOP/s",
 };

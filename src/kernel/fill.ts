@@ -24,6 +24,7 @@ export function setProfileRow(inp: KernelInputs, i: number, p: Profile): void {
   }
   inp.W[i] = p.W;
   inp.H[i] = p.H;
+  inp.C[i] = p.C ?? 0;
   inp.Lcal[i] = p.Lcal;
   inp.blk[i] = p.blk;
   inp.kvBlocks[i] = p.kvBlocks;

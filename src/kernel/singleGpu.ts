@@ -6,13 +6,14 @@
 import { BETA_REFERENCE_CTX, BUSY_TDP_FRACTION, IDLE_TDP_FRACTION } from "../model/power.ts";
 
 /**
- * Per-point inputs: a profile, a context window, and power perturbations. `slotRule` is 0
+ * Per-point inputs: a profile (with `C`, the optional per-sequence term of the iteration
+ * time, 0 in the paper's model), a context window, and power perturbations. `slotRule` is 0
  * for manual profiles and 1 for computed ones (docs/model.md §2 vs §5); `tdp` > 0 selects the
  * computed power model (with `computeCoef` = 2 * activeParams / tp and `flops`), else the
  * logistic curve (pIdle, pNom, k, x0) applies.
  */
 export const KERNEL_INPUTS = [
-  "ctx", "W", "H", "Lcal", "blk", "kvBlocks", "maxSlots", "pIdle", "pNom", "k", "x0", "powerScale", "beta",
+  "ctx", "W", "H", "C", "Lcal", "blk", "kvBlocks", "maxSlots", "pIdle", "pNom", "k", "x0", "powerScale", "beta",
   "slotRule", "tdp", "computeCoef", "flops",
 ] as const;
 export const KERNEL_OUTPUTS = ["nMax", "iter", "tokS", "power", "tokPerW"] as const;
@@ -43,11 +44,11 @@ const mask = (col: Float64Array): number => (col.length === 1 ? 0 : -1);
 
 /**
  * Fills outputs[start, end) from inputs: n = nSlots(ctx) at the full batch, iteration
- * latency at mean KV length ctx // 2, power P(n) * powerScale * kvPowerFactor(beta, ctx).
+ * latency at mean KV length ctx // 2 (plus C per sequence), power P(n) * powerScale * kvPowerFactor(beta, ctx).
  */
 export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = out.tokPerW.length): void {
-  const { ctx, W, H, Lcal, blk, kvBlocks, maxSlots, pIdle, pNom, k, x0, powerScale, beta, slotRule, tdp, computeCoef, flops } = inp;
-  const mC = mask(ctx), mW = mask(W), mH = mask(H), mL = mask(Lcal), mB = mask(blk), mKv = mask(kvBlocks);
+  const { ctx, W, H, C, Lcal, blk, kvBlocks, maxSlots, pIdle, pNom, k, x0, powerScale, beta, slotRule, tdp, computeCoef, flops } = inp;
+  const mC = mask(ctx), mW = mask(W), mH = mask(H), mSeq = mask(C), mL = mask(Lcal), mB = mask(blk), mKv = mask(kvBlocks);
   const mS = mask(maxSlots), mI = mask(pIdle), mN = mask(pNom), mK = mask(k), mX = mask(x0), mP = mask(powerScale);
   const mBeta = mask(beta), mR = mask(slotRule), mT = mask(tdp), mCc = mask(computeCoef), mF = mask(flops);
   const { nMax, iter, tokS, power, tokPerW } = out;
@@ -66,8 +67,9 @@ export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start =
     }
     const w = W[i & mW];
     const h = H[i & mH];
+    const perSeq = C[i & mSeq];
     const half = Math.floor(c * 0.5);
-    const tau = w + h * (half / lcal) * n;
+    const tau = w + h * (half / lcal) * n + perSeq * n;
     const idle = pIdle[i & mI];
     const kk = k[i & mK];
     const tdpW = tdp[i & mT];
@@ -75,9 +77,9 @@ export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start =
     if (tdpW > 0) {
       // first-principles power (docs/model.md §5) at mean KV length ctx // 2
       const hEff = (h * half) / lcal;
-      const it = w + hEff * n;
+      const it = w + hEff * n + perSeq * n;
       const busy = (hEff * n) / it + (computeCoef[i & mCc] * n) / (it * flops[i & mF]);
-      p = tdpW * (IDLE_TDP_FRACTION + (BUSY_TDP_FRACTION - IDLE_TDP_FRACTION) * Math.min(1, busy));
+      p = tdpW * (IDLE_TDP_FRACTION + (BUSY_TDP_FRACTION - IDLE_TDP_FRACTION) * Math.min(1, busy)); // busyPowerFraction
     } else if (n <= 0) p = idle;
     else if (kk > 0) {
       const xx = x0[i & mX];

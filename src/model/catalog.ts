@@ -53,7 +53,9 @@ export const MANUAL_PROFILES: Readonly<Record<string, Profile>> = {
 };
 
 /** How trustworthy each manual profile's power curve is. */
-export const POWER_QUALITY: Readonly<Record<string, string>> = { "h100-80gb": "HIGH", "a100-80gb": "FAIR", a10g: "LOW" };
+export const POWER_QUALITY: Readonly<Record<string, string>> = {
+  "h100-80gb": "HIGH", "a100-80gb": "FAIR", a10g: "LOW", "h200-computed": "first-principles (uncalibrated)",
+};
 
 export type PaperRevision = "v1" | "v2";
 
@@ -105,9 +107,21 @@ export const B200_READINGS = {
 } as const;
 export type B200Reading = keyof typeof B200_READINGS;
 
-/** Every named profile: the manual ones and the paper's B200 variants. */
+/**
+ * H200 has no calibrated profile: this is the first-principles one of the paper's Table 5 row
+ * (docs/model.md §5 and §7: Llama-3.1-70B, TP8, fp16, meanCtx 4096, computed power from the
+ * TDP), for comparing H200 measurements with what the model would predict.
+ */
+export function h200ComputedProfile(): Profile {
+  return computedProfile(GPUS.h200, MODELS["llama-3.1-70b"], PAPER_SERVING);
+}
+
+/** Every named profile: the manual ones, the paper's B200 variants and the computed H200. */
 export function namedProfiles(): Record<string, Profile> {
-  return { ...MANUAL_PROFILES, "b200-projected": b200Profile("v1"), "b200-measured": b200Profile("v2") };
+  return {
+    ...MANUAL_PROFILES, "b200-projected": b200Profile("v1"), "b200-measured": b200Profile("v2"),
+    "h200-computed": h200ComputedProfile(),
+  };
 }
 
 export function profileByName(name: string): Profile {

@@ -51,9 +51,13 @@ export function busyPowerFraction(busy: number): number {
   return IDLE_TDP_FRACTION + (BUSY_TDP_FRACTION - IDLE_TDP_FRACTION) * Math.min(1, busy);
 }
 
-/** Computed power with n sequences, iteration W + hEff·n where hEff is H at the mean KV length. */
-export function computedPower(pw: ComputedPower, W: number, hEff: number, n: number): number {
-  const it = W + hEff * n;
+/**
+ * Computed power with n sequences, iteration W + hEff·n + C·n where hEff is H at the mean
+ * KV length and C the optional per-sequence term (0 in the paper's model: adding +0 leaves
+ * every value bit for bit).
+ */
+export function computedPower(pw: ComputedPower, W: number, hEff: number, n: number, C = 0): number {
+  const it = W + hEff * n + C * n;
   const kvFrac = (hEff * n) / it;
   const computeFrac = (((2 * pw.activeParams) / pw.tp) * n) / (it * pw.fp16Flops);
   return pw.tdp * busyPowerFraction(kvFrac + computeFrac);

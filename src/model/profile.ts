@@ -14,6 +14,12 @@ export interface Profile {
   W: number;
   /** seconds per sequence per iteration at KV length Lcal */
   H: number;
+  /**
+   * Optional extension (docs/measurements.md): seconds per sequence per iteration that do not grow
+   * with the KV length (the compute of each sequence's token), so iter = W + (H·Lbar/Lcal + C)·n.
+   * Absent or 0 in the paper's model; `calibrate --iteration-model per-sequence` fits it.
+   */
+  C?: number;
   Lcal: number;
   chunk: number;
   blk: number;
@@ -36,7 +42,8 @@ export function nSlots(p: Profile, ctx: number): number {
 /** Seconds per decode iteration with n sequences of mean KV length Lbar (default Lcal). */
 export function iterLatency(p: Profile, n: number, Lbar?: number): number {
   const h = Lbar === undefined ? p.H : p.H * (Lbar / p.Lcal);
-  return p.W + h * n;
+  // with C absent this adds +0, which leaves every value of the paper's model bit for bit
+  return p.W + h * n + (p.C ?? 0) * n;
 }
 
 /** Seconds one request occupies a slot: chunked prefill plus decode, at the full batch. */
@@ -50,7 +57,7 @@ export function serviceTime(p: Profile, lin: number, lout: number, ctx: number):
  */
 export function powerAt(p: Profile, n: number, Lm?: number): number {
   const pw = p.power;
-  if (pw.kind === "computed") return computedPower(pw, p.W, (p.H * (Lm ?? p.Lcal)) / p.Lcal, n);
+  if (pw.kind === "computed") return computedPower(pw, p.W, (p.H * (Lm ?? p.Lcal)) / p.Lcal, n, p.C ?? 0);
   if (pw.pIdle <= 0 || pw.pNom <= 0) {
     throw new InputError(`profile ${p.name} has no power model (P_idle = ${pw.pIdle}, P_nom = ${pw.pNom})`);
   }

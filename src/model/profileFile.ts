@@ -12,6 +12,7 @@ import type { Profile } from "./profile.ts";
  *     "W": 0.004, "H": 0.00032, "Lcal": 8192, "chunk": 1024, "blk": 16, "kvBlocks": 65536,
  *     "maxSlots": 256, "costPerHour": 4.02,
  *     "power": { "kind": "logistic", "pIdle": 300, "pNom": 600, "k": 1, "x0": 4.2 },
+ *     "C": 0.00002,   (optional: the per-sequence iteration term, docs/measurements.md)
  *     "calibration": { ...free-form provenance: fits, standard errors, sources... } }
  *
  * `units` may be omitted (base units) or name other units for the fields that have them
@@ -24,6 +25,7 @@ const VERSION = 1;
 const UNITS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   W: { s: 1, ms: 1e-3, us: 1e-6 },
   H: { s: 1, ms: 1e-3, us: 1e-6 },
+  C: { s: 1, ms: 1e-3, us: 1e-6 },
   Lcal: { tokens: 1 },
   chunk: { tokens: 1 },
   blk: { tokens: 1 },
@@ -66,17 +68,21 @@ const COMPUTED_FIELDS: Readonly<Record<string, Range>> = {
   tp: { min: 1, integer: true },
   fp16Flops: { min: 0, minInclusive: false },
 };
-const TOP_KEYS = ["format", "version", "name", "slotRule", "units", "power", "calibration", ...Object.keys(PROFILE_FIELDS)];
+/** Optional fields: written only when set, read when present. */
+const OPTIONAL_FIELDS: Readonly<Record<string, Range>> = { C: { min: 0, max: 10, hint: TIME_HINT } };
+const TOP_KEYS = ["format", "version", "name", "slotRule", "units", "power", "calibration", ...Object.keys(PROFILE_FIELDS),
+  ...Object.keys(OPTIONAL_FIELDS)];
 
 /** The JSON text of a profile, in base units, with optional calibration provenance. */
 export function profileToJson(p: Profile, calibration?: Record<string, unknown>): string {
   const fields = Object.keys(PROFILE_FIELDS) as Array<keyof Profile>;
   const powerKeys = Object.keys(p.power.kind === "logistic" ? LOGISTIC_FIELDS : COMPUTED_FIELDS);
-  const used = [...fields, ...powerKeys].filter((f) => BASE_UNITS[f] !== undefined);
+  const optional = (Object.keys(OPTIONAL_FIELDS) as Array<keyof Profile>).filter((f) => p[f] !== undefined);
+  const used = [...fields, ...optional, ...powerKeys].filter((f) => BASE_UNITS[f] !== undefined);
   const doc: Record<string, unknown> = {
     format: PROFILE_FORMAT, version: VERSION, name: p.name, slotRule: p.slotRule,
     units: Object.fromEntries(used.map((f) => [f, BASE_UNITS[f]])),
-    ...Object.fromEntries(fields.map((f) => [f, p[f]])),
+    ...Object.fromEntries([...fields, ...optional].map((f) => [f, p[f]])),
     power: p.power,
     ...(calibration ? { calibration } : {}),
   };
@@ -127,9 +133,10 @@ export function parseProfile(doc: unknown, file: string): Profile {
     checkedNumber(file, path, obj[field], factors[field] ?? 1, range);
   const fields = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([f, r]) => [f, num(doc, f, f, r)]));
   if (slotRule === "manual" && fields.maxSlots < 1) badInput(file, "maxSlots", fields.maxSlots, "a manual profile needs maxSlots >= 1");
+  const C = doc.C === undefined ? undefined : num(doc, "C", "C", OPTIONAL_FIELDS.C);
   return {
     name: doc.name, slotRule,
-    W: fields.W, H: fields.H, Lcal: fields.Lcal, chunk: fields.chunk, blk: fields.blk,
+    W: fields.W, H: fields.H, ...(C === undefined ? {} : { C }), Lcal: fields.Lcal, chunk: fields.chunk, blk: fields.blk,
     kvBlocks: fields.kvBlocks, maxSlots: fields.maxSlots, costPerHour: fields.costPerHour,
     power: parsePower(doc.power, file, (obj, f, r) => num(obj, f, `power.${f}`, r)),
   };

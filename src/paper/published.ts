@@ -22,3 +22,11 @@ export function beside(value: number, paper: number | undefined, digits: number)
   const v = value.toFixed(digits);
   return paper === undefined ? v : `${v} (${paper})`;
 }
+
+let cachedV2: { headline_claims: Record<string, number> } | undefined;
+
+/** The v2 revision's headline values that differ from v1: data/paper/published-v2.json. */
+export function publishedV2(): { headline_claims: Record<string, number> } {
+  cachedV2 ??= JSON.parse(readFileSync(new URL("../../data/paper/published-v2.json", import.meta.url), "utf8"));
+  return cachedV2!;
+}

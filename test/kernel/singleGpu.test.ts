@@ -19,6 +19,8 @@ function perturbed(base: Profile, r: () => number): Profile {
   const p = base.power;
   return {
     ...base, W: base.W * f(), H: base.H * f(), kvBlocks: Math.floor(base.kvBlocks * f()),
+    // half the profiles carry the per-sequence extension term C
+    ...(r() < 0.5 ? { C: base.H * 0.5 * r() } : {}),
     // computed profiles: no cap (0) or a cap, so both branches of their slot rule run
     maxSlots: base.slotRule === "computed" ? (r() < 0.5 ? 0 : 1 + Math.floor(64 * r())) : Math.floor(base.maxSlots * f()),
     power: p.kind === "logistic"

@@ -10,14 +10,16 @@ import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
 import { published } from "../../src/paper/published.ts";
 import { table3Rows } from "../../src/paper/table3.ts";
 import { MONTE_CARLO_DEFAULTS } from "../../src/paper/studies/monteCarlo.ts";
-import { independentSlope, tempDir } from "./helpers.ts";
+import { independentSlope, ROOT, tempDir } from "./helpers.ts";
 
 const out = join(tempDir(), "paper");
+const H200 = join(ROOT, "test/fixtures/measurements/synthetic-h200-context-sweep-at-max-concurrency.csv");
+const H200_COLUMNS = "context=context_tokens,concurrency=max_concurrency,tok_s=node_decode_tok_s,power=per_gpu_power_w,gpus=gpus";
 let stdout = "";
 let report = "";
 
 beforeAll(() => {
-  const r = runCli(["paper", "--out", out]);
+  const r = runCli(["paper", "--out", out, "--measured", H200, "--columns", H200_COLUMNS, "--measured-profile", "h200-computed"]);
   expect(r.code, r.stderr).toBe(0);
   stdout = r.stdout;
   report = readFileSync(join(out, "REPORT.md"), "utf8");
@@ -43,7 +45,8 @@ describe("wattsweep paper with the studies", () => {
 
   it("every figure is well-formed SVG with a title, labelled axes and a legend, and REPORT.md links it", () => {
     const figures = readdirSync(join(out, "figures")).sort();
-    expect(figures).toEqual(["alpha-vs-beta.svg", "gain-distributions.svg", "table3-seed-noise.svg", "tokw-vs-context.svg"]);
+    expect(figures).toEqual(["alpha-vs-beta.svg", "gain-distributions.svg", "measured-vs-model-1.svg", "table3-seed-noise.svg",
+      "tokw-vs-context.svg"]);
     for (const f of figures) {
       const svg = readFileSync(join(out, "figures", f), "utf8");
       const tags = checkWellFormed(svg);
@@ -58,10 +61,13 @@ describe("wattsweep paper with the studies", () => {
     const claim = published().headline_claims.rebuttal_alpha_range_with_power_kv_correlation as number[];
     const h100 = alpha("h100-80gb", 0, 4096, 65536);
     expect(report).toContain(`| H100 | 0 | ${h100.toFixed(3)} [`);
-    const v2 = alpha("b200-measured", 0.2, 2048, 131072);
-    expect(report).toContain(`| B200 v2 (measured anchor) | 0.2 | ${alpha("b200-measured", 0.2, 4096, 65536).toFixed(3)} [`);
-    const outside = Number(v2.toFixed(2)) > claim[1];
-    expect(report).toContain(`the rebuttal's [${claim[0]}, ${claim[1]}] ${outside ? "**does not hold**" : "**holds**"}`);
+    expect(report).toContain(`| B200 v2 (power anchored at batch 1) | 0.2 | ${alpha("b200-measured", 0.2, 4096, 65536).toFixed(3)} [`);
+    // judged on the profiles the claim was made for (H100, B200 v1); v2 is an extension
+    const v1 = Math.max(alpha("b200-projected", 0.2, 2048, 131072), alpha("b200-projected", 0.2, 4096, 65536));
+    const outside = Number(v1.toFixed(2)) > claim[1];
+    expect(report).toContain(`**Verdict** on the profiles it was made for (H100, B200 v1 (projected)): the rebuttal's ` +
+      `[${claim[0]}, ${claim[1]}] ${outside ? "**does not hold**" : "**holds**"}`);
+    expect(report).toMatch(/Extension, not claimed: B200 v2 \(power anchored at batch 1\) (stays inside|leaves it from beta = [\d.]+)/);
     expect(report).toContain(`KV-correlated power ${alpha("h100-80gb", 0.2, 4096, 65536) > h100 ? "raises" : "lowers"} alpha`);
   });
 
@@ -99,8 +105,40 @@ describe("wattsweep paper with the studies", () => {
     const get = (name: string) => Number(row[header.indexOf(name)]);
     expect(get("p5")).toBeLessThan(get("p50"));
     expect(get("p50")).toBeLessThan(get("p95"));
-    expect(report).toContain(`| azure | independent | latency | ${get("p5").toFixed(2)}–${get("p95").toFixed(2)}× |`);
+    expect(report).toContain(`| azure | yes | independent | latency | ${get("p5").toFixed(2)}–${get("p95").toFixed(2)}× |`);
     expect(report).toContain(`${(get("routingDominant") * 100).toFixed(1)} %`);
     expect(report).toContain(`${MONTE_CARLO_DEFAULTS.samples} samples per grid point × 48 grid points`);
+  });
+
+  it("at a glance: the azure claims under both readings of the B200 uncertainty, lmsys_multiturn not claimed, v2's 5.76× against the v1 band", () => {
+    const gains = readFileSync(join(out, "gains.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    const header = gains[0];
+    const p95 = (reading: string) => Number(gains.find((c) => c[0] === "azure" && c[1] === "independent" && c[2] === reading &&
+      c[3] === "combined")![header.indexOf("p95")]);
+    const glance = report.slice(report.indexOf("## Claims at a glance"), report.indexOf("## Model vs measurement"));
+    expect(glance).toMatch(/\*\*How claims are judged\*\* \(stated once for the whole report\)/);
+    for (const reading of ["latency", "power"]) {
+      const holds = Number(p95(reading).toFixed(1)) <= 5.4;
+      expect(glance).toContain(`B200 uncertainty on ${reading}: ${holds ? "holds (independent" : "does not hold (independent:"}`);
+    }
+    expect(glance).toMatch(/\| extension \| the same Monte Carlo on lmsys_multiturn \| not claimed \|/);
+    expect(glance).toMatch(/\| paper v2 \| combined gain 5\.76× \(B200 v2 \(power anchored at batch 1\)\) \| azure \| v2 seed 42 5\.760; /);
+    expect(glance).toContain("outside the v1 Monte Carlo band");
+    expect(report.match(/How claims are judged/g)!.length).toBeGreaterThanOrEqual(1);
+    expect(report).not.toMatch(/compared at the claim's/);
+  });
+
+  it("the model-vs-measurement section: measured tok/W, coverage, measured alpha with its interval beside the model's", () => {
+    const section = report.slice(report.indexOf("## Model vs measurement"), report.indexOf("## 1. KV-correlated power"));
+    const rows = readFileSync(H200, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+    const p = profileByName("h200-computed");
+    const tpw = rows.map((r) => r[2] / r[3]);
+    const inside = rows.filter((r, i) => Math.abs(tpw[i] / singleGpuPoint(p, r[0]).tokPerW - 1) <= 0.2).length;
+    expect(section).toContain(`**Coverage:** tok/W inside the model's band at ${inside} of ${rows.length} contexts`);
+    expect(section).toContain(`| 2K | 2001 | 176 | ${tpw[0].toFixed(3)} | ${singleGpuPoint(p, 2048).tokPerW.toFixed(3)} [`);
+    const ctx = rows.map((r) => r[0]);
+    expect(section).toContain(`| 2K-128K | ${(-independentSlope(ctx, tpw)).toFixed(3)} [`);
+    expect(section).toMatch(/\*\*Warning:\*\* the measured concurrency exceeds the model's KV capacity/);
+    expect(section).toContain("](figures/measured-vs-model-1.svg)");
   });
 });

@@ -10,6 +10,7 @@ import type { BandRow } from "./bandRows.ts";
 import { alphaFigure, gainFigure, seedNoiseFigure, tokWFigure } from "./figures.ts";
 import { gainRows, monteCarloCells } from "./monteCarloResults.ts";
 import { alphaRows, tokWRows } from "./powerKvResults.ts";
+import type { MeasuredStudy } from "./measured.ts";
 import { reportMarkdown } from "./report.ts";
 import { cellNoiseRows, gainNoiseRows } from "./samplerNoiseResults.ts";
 import { alphaTable, gainsTable, seedNoiseGainsTable, table1BandsTable, table3BandsTable } from "./tables.ts";
@@ -25,6 +26,8 @@ export interface StudiesOptions {
   /** folder holding the three sweep files (default: the shipped sweeps/) */
   sweeps?: string;
   workers?: number;
+  /** a measured context sweep against profiles (REPORT.md's model-vs-measurement section) */
+  measured?: MeasuredStudy;
 }
 
 export interface StudiesResult {
@@ -82,7 +85,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     }, mc.plan.samples),
     seedNoiseFigure(cellNoise, `${Math.min(...seeds)}–${Math.max(...seeds)}`),
   ];
-  for (const f of figures) {
+  for (const f of [...figures, ...(o.measured?.figures ?? [])]) {
     writeFileAtomic(join(o.out, "figures", `${f.name}.svg`), f.svg);
     written.push(`figures/${f.name}.svg`);
   }
@@ -91,7 +94,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     powerKv: { plan: kv.plan, alpha, tokW },
     monteCarlo: { plan: mc.plan, gains, cells: mcCells, defaultReading: DEFAULT_B200_READING },
     samplerNoise: { plan: noise.plan, cells: cellNoise, gains: gainNoise },
-    figures, files,
+    figures, files, measured: o.measured,
   });
   writeFileAtomic(join(o.out, "REPORT.md"), report);
   return { files: [...files, "REPORT.md"], seconds: { [STUDIES[0]]: kv.seconds, [STUDIES[1]]: mc.seconds, [STUDIES[2]]: noise.seconds } };

@@ -7,7 +7,8 @@ export const B200_V2 = "b200-measured";
 export const PROFILE_LABELS: Readonly<Record<string, string>> = {
   [H100]: "H100",
   [B200_V1]: "B200 v1 (projected)",
-  [B200_V2]: "B200 v2 (measured anchor)",
+  // v2's power curve is anchored to one measured point at batch 1, not fitted to measurements
+  [B200_V2]: "B200 v2 (power anchored at batch 1)",
 };
 
 /** Line colours per profile, shared by every figure. */
