@@ -4,8 +4,11 @@ import { badInput } from "../errors.ts";
 import { writeTableFiles } from "../io/index.ts";
 import { PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
 import { runStudies } from "../paper/studies/index.ts";
+import { parseMaxUtilisation } from "./fleetOutput.ts";
 
-interface PaperArgs { tables?: string; version: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed: number }
+interface PaperArgs {
+  tables?: string; version: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed: number; maxUtilisation?: string;
+}
 
 /** Parses "--tables 1,2,4" against the tables this build has. */
 export function selectTables(spec: string | undefined) {
@@ -29,11 +32,16 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
       .option("version", { choices: ["v1", "v2"] as const, default: "v1" as const, describe: "v1 projected B200 power, v2 measured anchor" })
       .option("out", { type: "string", default: join("results", "paper"), describe: "output folder" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "Table 3 service-time moments" })
-      .option("seed", { type: "number", default: 42, describe: "reference sampler seed" }) as never,
+      .option("seed", { type: "number", default: 42, describe: "reference sampler seed" })
+      .option("max-utilisation", { type: "string", describe: "Table 3's utilisation cap in (0, 1] (paper: 0.85); none (= 1): P99 target alone" }) as never,
   handler: async (args) => {
     if (!Number.isSafeInteger(args.seed) || args.seed < 0) badInput("--seed", "seed", args.seed, "must be a non-negative integer");
     const tables = selectTables(args.tables);
-    const opts: PaperOptions = { version: args.version, sampler: args.sampler, seed: args.seed };
+    if (args.maxUtilisation !== undefined && args.tables === undefined) {
+      badInput("--max-utilisation", "max_utilisation", args.maxUtilisation, "changes Table 3 only: use it with --tables (the studies keep the paper's 0.85)");
+    }
+    const maxUtilisation = args.maxUtilisation === undefined ? undefined : parseMaxUtilisation(args.maxUtilisation);
+    const opts: PaperOptions = { version: args.version, sampler: args.sampler, seed: args.seed, maxUtilisation };
     // Build every table before writing any file, so bad input never leaves a partial set.
     const outputs = tables.map((t) => ({ t, out: t.build(opts) }));
     for (const { t, out } of outputs) {

@@ -6,6 +6,8 @@ export interface PaperOptions {
   /** how Table 3 takes expectations over request lengths (MODEL.md §9) */
   sampler: "exact" | "reference";
   seed: number;
+  /** Table 3's utilisation cap (default the paper's 0.85; 1: sized on the P99 target alone) */
+  maxUtilisation?: number;
 }
 
 /** What one paper table produces: files to write (`NAME.csv` + `NAME.arrow`) and the printed layout. */
