@@ -112,12 +112,12 @@ export function checkDesRequests(requests: number, where: string, field: string)
   }
 }
 
-/** Simulates every pool of a sized fleet (null for a pool without traffic), pool i seeded by desSeedKey(seed, i). */
+/** Simulates every pool of a sized fleet (null for a pool without traffic), pool i seeded by desSeedKey(seed, i, ...more). */
 export function verifyFleet(plan: FleetPlan, profiles: Profile | readonly Profile[], result: FleetResult, sloS: number,
-  requests: number, seed: number): Array<DesCheck | null> {
+  requests: number, seed: number, ...more: number[]): Array<DesCheck | null> {
   checkDesRequests(requests, "des", "requests");
   const list = Array.isArray(profiles) ? profiles : [profiles as Profile];
   return result.pools.map((pool, i) => (pool.lam > 0
-    ? verifyPool(plan.pools[i].cdf, list[plan.pools[i].gpu], pool, sloS, { requests, seed: desSeedKey(seed, i) })
+    ? verifyPool(plan.pools[i].cdf, list[plan.pools[i].gpu], pool, sloS, { requests, seed: desSeedKey(seed, i, ...more) })
     : null));
 }
