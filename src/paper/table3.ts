@@ -24,6 +24,7 @@ export interface Table3Row {
   worst_p99_ttft_ms: number;
   vs_h100_homo: number;
   plan: FleetPlan;
+  profile: Profile;
   fleet: FleetResult;
 }
 
@@ -45,7 +46,7 @@ export function table3Rows(opts: PaperOptions): Table3Row[] {
         return {
           workload, b_short: bShort, gamma: PAPER_FLEET.gamma, topology, gpu, total_gpus: fleet.totalGpus,
           fleet_power_kw: fleet.powerKw, fleet_tok_per_w: fleet.tokPerW, fleet_cost_per_mil: fleet.costPerMil,
-          worst_p99_ttft_ms: fleet.worstP99TtftMs, vs_h100_homo: 0, plan: plans[i], fleet,
+          worst_p99_ttft_ms: fleet.worstP99TtftMs, vs_h100_homo: 0, plan: plans[i], profile, fleet,
         };
       }));
     for (const r of rows) r.vs_h100_homo = r.fleet_tok_per_w / rows[0].fleet_tok_per_w;
