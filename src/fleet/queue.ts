@@ -43,7 +43,7 @@ export function kimuraP99(c: number, lam: number, mu: number, cv2: number): numb
   return Math.log(C / 0.01) / ((2 * (c * mu - lam)) / (1 + cv2));
 }
 
-/** The paper's utilisation cap (MODEL.md §9): a pool is sized to be at most 85 % busy. */
+/** The paper's utilisation cap (docs/model.md, pool sizing): a pool is sized to be at most 85 % busy. */
 export const PAPER_MAX_UTILISATION = 0.85;
 
 /**

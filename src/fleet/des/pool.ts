@@ -10,9 +10,9 @@ import { tailWithCi } from "./tail.ts";
 /**
  * The discrete-event check of a sized pool (docs/queueing.md): Poisson arrivals at the
  * pool's rate, request lengths drawn from its CDF part as the reference sampler draws them
- * (MODEL.md §9), each request holding one of the pool's gpus × nSlots KV slots for the
- * model's service time S(L) and reaching its first token after its wait plus its own
- * prefill, FCFS over all the slots.
+ * (docs/model.md, pool sizing), each request holding one of the pool's gpus × nSlots KV
+ * slots for the model's service time S(L) and reaching its first token after its wait
+ * plus its own prefill, FCFS over all the slots.
  */
 export const DES_DEFAULT_REQUESTS = 200_000;
 /** fewest measured requests: 20 sections of 100, so each section's P99 is its largest value or near it */
