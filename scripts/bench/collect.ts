@@ -1,6 +1,7 @@
 // Runs the bench's sections in order, each printing its human-readable lines, and gathers
 // their figures into the report's object.
 import { availableParallelism } from "node:os";
+import { desBench } from "./des.ts";
 import { fleetBench } from "./fleet.ts";
 import { haveCompiler } from "./native.ts";
 import { kernelBench } from "./kernel.ts";
@@ -16,6 +17,7 @@ export type Section = [name: string, run: (o: BenchOptions) => Promise<Figures>]
 export const SECTIONS: readonly Section[] = [
   ["single-GPU kernel", kernelBench],
   ["fleet sizing", fleetBench],
+  ["discrete-event check", desBench],
   ["startup", startupBench],
   ["sweep engine", sweepBench],
   ["numpy peer", numpyBench],

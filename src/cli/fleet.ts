@@ -1,19 +1,21 @@
 import type { CommandModule } from "yargs";
 import { badInput } from "../errors.ts";
 import {
-  loadWorkload, PAPER_FLEET, planFleet, requireSlo, sizePlan, type FleetResult, type PoolRoute, type Topology,
+  checkDesRequests, DES_DEFAULT_REQUESTS, loadWorkload, PAPER_FLEET, planFleet, poolSloGpus, requireSlo, sizePlan, verifyFleet,
+  type FleetResult, type PoolRoute, type Topology,
 } from "../fleet/index.ts";
 import { resolveProfile, type Profile } from "../model/index.ts";
-import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
+import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
 import { parseContexts, samplerSeed } from "./parse.ts";
+import { desReport, fleetJson, parseMaxUtilisation, type DesRun } from "./fleetOutput.ts";
 
 interface FleetArgs {
   cdf: string; lam: number; sloMs: number; gpu: string; topology: "homo" | "pool" | "fleetopt" | "pools";
   bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed?: number;
+  maxUtilisation: string | number; verify?: "des"; requests: number; json: boolean;
 }
-
 
 /** `--pools "4096@b200,64K@h100"`: each item UPTO[/WINDOW][@GPU]; the window defaults to UPTO. */
 function parsePools(spec: string | undefined, defaultGpu: string): { routes: PoolRoute[]; profiles: Profile[] } {
@@ -31,13 +33,13 @@ function parsePools(spec: string | undefined, defaultGpu: string): { routes: Poo
   return { routes, profiles: gpus.map(resolveProfile) };
 }
 
-function report(r: FleetResult): string {
+function report(r: FleetResult, sloS: number): string {
   const pools = formatTable([
-    ["pool", "profile", "req/s", "window", "slots", "mu/GPU", "cv2", "prefill ms", "mean out", "GPUs", "rho", "n_active", "W/GPU",
-      "P99 TTFT ms", "$/1M out"],
+    ["pool", "profile", "req/s", "window", "slots", "mu/GPU", "cv2", "prefill ms", "mean out", "GPUs", "g_slo", "g_cap", "start",
+      "set by", "rho", "n_active", "W/GPU", "P99 TTFT ms", "$/1M out"],
     ...r.pools.map((p) => [p.label, p.profile, sig(p.lam), String(p.maxCtx), String(p.nSlots), sig(p.muGpu), sig(p.cv2),
-      sig(p.meanPrefillS * 1000), String(p.meanOut), String(p.gpus), sig(p.rho, 4), sig(p.nActive, 4), sig(p.powerW),
-      sig(p.p99TtftMs), sig(p.costPerMil, 4)]),
+      sig(p.meanPrefillS * 1000), String(p.meanOut), String(p.gpus), String(poolSloGpus(p, sloS)), String(p.gCap ?? "-"),
+      String(p.gStart ?? "-"), p.binding, sig(p.rho, 4), sig(p.nActive, 4), sig(p.powerW), sig(p.p99TtftMs), sig(p.costPerMil, 4)]),
   ]);
   const totals = `fleet: ${r.totalGpus} GPUs, ${sig(r.powerKw)} kW, ${sig(r.tokPerW)} output tok/W, ` +
     `$${sig(r.costPerMil, 4)} per 1M output tokens, worst P99 TTFT ${sig(r.worstP99TtftMs)} ms`;
@@ -67,28 +69,47 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
       .option("long-ctx", { type: "number", default: PAPER_FLEET.longCtx, describe: "long-pool window" })
       .option("pools", { type: "string", describe: "--topology pools: UPTO[/WINDOW][@GPU],... (e.g. 4096@b200,64K@h100)" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "service-time moments" })
-      .option("seed", { type: "number", describe: `seed of the reference sampler (--sampler reference; default ${PAPER_SAMPLER_SEED}, the paper's)` }) as never,
+      .option("seed", { type: "number", describe: `seed of the reference sampler and of --verify des (default ${PAPER_SAMPLER_SEED}, the paper's)` })
+      .option("max-utilisation", { type: "string", default: "0.85", describe: "utilisation cap in (0, 1]; none (= 1): size on the P99 target alone" })
+      .option("verify", { choices: ["des"] as const, describe: "check every sized pool by discrete-event simulation" })
+      .option("requests", { type: "number", default: DES_DEFAULT_REQUESTS, describe: "--verify des: measured requests per pool" })
+      .option("json", { type: "boolean", default: false, describe: "print the result as JSON" }) as never,
   handler: (args) => {
-    if (!(args.lam > 0)) badInput("--lam", "lam", args.lam, "arrival rate must be positive (req/s)");
-    if (!(args.sloMs > 0)) badInput("--slo-ms", "slo", args.sloMs, "the P99 TTFT SLO must be positive (ms)");
-    const seed = samplerSeed(args.sampler, args.seed);
-    const workload = loadWorkload(args.cdf);
-    let topology: Topology;
-    let profiles: Profile[];
-    if (args.topology === "pools") {
-      const { routes, profiles: list } = parsePools(args.pools, args.gpu);
-      topology = { kind: "pools", pools: routes };
-      profiles = list;
-    } else {
-      topology = args.topology === "homo" ? { kind: "homo" }
-        : args.topology === "pool" ? { kind: "pool", bShort: args.bShort } : { kind: "fleetopt", bShort: args.bShort, gamma: args.gamma };
-      profiles = [resolveProfile(args.gpu)];
-    }
-    const sloS = args.sloMs / 1000;
-    const plan = planFleet(topology, workload, { lam: args.lam, longCtx: args.longCtx });
-    const result = requireSlo(sizePlan(plan, profiles, sloS, { sampler: args.sampler, seed }), sloS);
-    process.stdout.write(`${workload.name}, ${args.topology}, ${args.lam} req/s, P99 TTFT SLO ${args.sloMs} ms, ` +
-      `moments: ${args.sampler === "exact" ? "exact" : `reference sampler seed ${seed}`}\n\n${report(result)}` +
-      prefillNote(result, args.sloMs));
+    process.stdout.write(fleetOutput(args));
   },
 };
+
+/** Everything `wattsweep fleet` prints for its arguments (exported for in-process tests). */
+export function fleetOutput(args: FleetArgs): string {
+  if (!(args.lam > 0)) badInput("--lam", "lam", args.lam, "arrival rate must be positive (req/s)");
+  if (!(args.sloMs > 0)) badInput("--slo-ms", "slo", args.sloMs, "the P99 TTFT SLO must be positive (ms)");
+  // the seed drives the reference sampler and the simulation; with neither it would be ignored
+  const seed = samplerSeed(args.verify === "des" ? "reference" : args.sampler, args.seed);
+  const workload = loadWorkload(args.cdf);
+  let topology: Topology;
+  let profiles: Profile[];
+  if (args.topology === "pools") {
+    const { routes, profiles: list } = parsePools(args.pools, args.gpu);
+    topology = { kind: "pools", pools: routes };
+    profiles = list;
+  } else {
+    topology = args.topology === "homo" ? { kind: "homo" }
+      : args.topology === "pool" ? { kind: "pool", bShort: args.bShort } : { kind: "fleetopt", bShort: args.bShort, gamma: args.gamma };
+    profiles = [resolveProfile(args.gpu)];
+  }
+  const maxUtilisation = parseMaxUtilisation(args.maxUtilisation);
+  if (args.verify === "des") checkDesRequests(args.requests, "--requests", "requests");
+  const sloS = args.sloMs / 1000;
+  const plan = planFleet(topology, workload, { lam: args.lam, longCtx: args.longCtx });
+  const result = requireSlo(sizePlan(plan, profiles, sloS, { sampler: args.sampler, seed }, maxUtilisation), sloS);
+  const des: DesRun | null = args.verify === "des"
+    ? { requests: args.requests, seed, checks: verifyFleet(plan, profiles, result, sloS, args.requests, seed) } : null;
+  const moments = args.sampler === "exact" ? "exact" : `reference sampler seed ${seed}`;
+  if (args.json) {
+    const ctx = { workload: workload.name, topology: args.topology, lam: args.lam, sloMs: args.sloMs, maxUtilisation, moments };
+    return fleetJson(result, ctx, des);
+  }
+  const cap = maxUtilisation < 1 ? `utilisation cap ${maxUtilisation}` : "no utilisation cap (sized on the P99 target alone)";
+  return `${workload.name}, ${args.topology}, ${args.lam} req/s, P99 TTFT SLO ${args.sloMs} ms, ${cap}, moments: ${moments}\n\n` +
+    report(result, sloS) + prefillNote(result, args.sloMs) + (des === null ? "" : desReport(result, des, args.sloMs));
+}

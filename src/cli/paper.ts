@@ -9,9 +9,10 @@ import { PAPER_SAMPLER_SEED, PAPER_TABLES, type PaperOptions } from "../paper/in
 import { samplerSeed } from "./parse.ts";
 import { runStudies } from "../paper/studies/index.ts";
 import { runMeasured, type MeasuredStudy } from "../paper/studies/measured.ts";
+import { parseMaxUtilisation } from "./fleetOutput.ts";
 
 interface PaperArgs {
-  tables?: string; revision: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed?: number;
+  tables?: string; revision: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed?: number; maxUtilisation?: string;
   measured?: string; columns?: string; "measured-profile"?: string[]; "alpha-ranges": string;
 }
 
@@ -54,12 +55,17 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
       .option("measured", { type: "string", describe: "a context sweep at the server's concurrency (CSV) for REPORT.md's model-vs-measurement section" })
       .option("columns", { type: "string", describe: "--measured's columns: context=COL,concurrency=COL,tok_s=COL,power=COL[,gpus=COL|N]" })
       .option("measured-profile", { type: "string", array: true, describe: "profile (name or JSON) to compare --measured with; repeatable" })
-      .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "--measured: context ranges of the measured alpha" }) as never,
+      .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "--measured: context ranges of the measured alpha" })
+      .option("max-utilisation", { type: "string", describe: "Table 3's utilisation cap in (0, 1] (paper: 0.85); none (= 1): P99 target alone" }) as never,
   handler: async (args) => {
     const seed = samplerSeed(args.sampler, args.seed);
     const tables = selectTables(args.tables);
+    if (args.maxUtilisation !== undefined && args.tables === undefined) {
+      badInput("--max-utilisation", "max_utilisation", args.maxUtilisation, "changes Table 3 only: use it with --tables (the studies keep the paper's 0.85)");
+    }
+    const maxUtilisation = args.maxUtilisation === undefined ? undefined : parseMaxUtilisation(args.maxUtilisation);
     const measured = await measuredStudy(args);
-    const opts: PaperOptions = { revision: args.revision, sampler: args.sampler, seed };
+    const opts: PaperOptions = { revision: args.revision, sampler: args.sampler, seed, maxUtilisation };
     // Build every table before writing any file, so bad input never leaves a partial set.
     const outputs = tables.map((t) => ({ t, out: t.build(opts) }));
     for (const { t, out } of outputs) {

@@ -1,26 +1,29 @@
 // The fleet evaluator: Table 3's fleets (docs/model.md §8-10) sized afresh for every sample, so
 // that perturbed profiles, arrival rates, SLOs and routing bounds move the GPU counts too.
 // Power uncertainty (powerScale, and §11's beta at each pool's window) multiplies per-GPU
-// power after sizing: sizing does not depend on power.
+// power after sizing: sizing does not depend on power. desP99TtftMs and desSloMet simulate
+// every pool of every sample (src/fleet/des), so they are computed only when listed.
 import { badInput, InputError } from "../errors.ts";
 import {
-  EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan,
-  type FleetPlan, type MomentMethod, type Topology, type Workload,
+  checkDesRequests, checkMaxUtilisation, EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, PAPER_MAX_UTILISATION, planFleet, sizePlan,
+  verifyFleet, type FleetPlan, type MomentMethod, type Topology, type Workload,
 } from "../fleet/index.ts";
 import { kvPowerFactor, type Profile } from "../model/index.ts";
 import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const PROFILE_FIELDS = ["W", "H", "kvBlocks", "maxSlots", "chunk", "pIdle", "pNom", "k", "x0"] as const;
-const FLEET_INPUTS = ["lam", "slo", "bShort", "gamma", "longCtx", "powerScale", "beta", "samplerSeed"] as const;
+const FLEET_INPUTS = ["lam", "slo", "bShort", "gamma", "longCtx", "powerScale", "beta", "samplerSeed", "maxUtilisation", "desRequests"] as const;
 const INPUTS = [...PROFILE_FIELDS, ...FLEET_INPUTS];
 type InputName = (typeof INPUTS)[number];
 
 const UNITS: Record<InputName, string> = {
   W: "s", H: "s", kvBlocks: "blocks", maxSlots: "sequences", chunk: "tokens", pIdle: "W", pNom: "W", k: "1/doubling",
   x0: "log2(sequences)", lam: "req/s", slo: "s", bShort: "tokens", gamma: "1", longCtx: "tokens", powerScale: "1",
-  beta: "1", samplerSeed: "",
+  beta: "1", samplerSeed: "", maxUtilisation: "1", desRequests: "requests",
 };
-const SET_TARGETS = new Set<string>(["slo", "bShort", "gamma", "longCtx", "beta", "samplerSeed"]);
+const SET_TARGETS = new Set<string>(["slo", "bShort", "gamma", "longCtx", "beta", "samplerSeed", "maxUtilisation", "desRequests"]);
+/** requests simulated per pool and sample when desP99TtftMs or desSloMet is asked for (a desRequests dimension changes it) */
+const SWEEP_DES_REQUESTS = 20_000;
 const TARGETS: Record<string, Target> = Object.fromEntries(
   INPUTS.map((n) => [n, { unit: UNITS[n], apply: SET_TARGETS.has(n) ? "set" : "scale" }]),
 );
@@ -35,7 +38,7 @@ function baseInputs(profile: Profile, workload: string): Float64Array {
     W: profile.W, H: profile.H, kvBlocks: profile.kvBlocks, maxSlots: profile.maxSlots, chunk: profile.chunk,
     pIdle: pw.pIdle, pNom: pw.pNom, k: pw.k, x0: pw.x0, lam: PAPER_FLEET.lam, slo: PAPER_FLEET.sloS,
     bShort: PAPER_B_SHORT[workload] ?? NaN, gamma: PAPER_FLEET.gamma, longCtx: PAPER_FLEET.longCtx, powerScale: 1, beta: 0,
-    samplerSeed: NaN,
+    samplerSeed: NaN, maxUtilisation: PAPER_MAX_UTILISATION, desRequests: SWEEP_DES_REQUESTS,
   };
   return Float64Array.from(INPUTS, (n) => v[n]);
 }
@@ -69,10 +72,11 @@ function createRunner(plan: Plan): ChunkRunner {
     return fp;
   };
   const x = new Float64Array(INPUTS.length);
+  const simulate = plan.metrics.includes("desP99TtftMs") || plan.metrics.includes("desSloMet");
 
   return {
-    run(p0, p1, draws, out) {
-      const [tokPerW, powerKw, gpus, costPerMil, p99, sloMet] = out;
+    run(p0, p1, draws, out, s0) {
+      const [tokPerW, powerKw, gpus, costPerMil, p99, sloMet, sloBinds, capBinds, desP99, desSloMet] = out;
       const S = tokPerW.length / (p1 - p0); // samples per point in this chunk
       for (let p = p0; p < p1; p++) {
         const profile = profiles[coord(plan, p, pd)];
@@ -97,7 +101,7 @@ function createRunner(plan: Plan): ChunkRunner {
           const seed = x[at("samplerSeed")];
           const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
           const fp = fleetPlan(workload, topologyOf(kind, x), x[at("lam")], x[at("longCtx")]);
-          const res = sizePlan(fp, perturbed, x[at("slo")], method);
+          const res = sizePlan(fp, perturbed, x[at("slo")], method, x[at("maxUtilisation")]);
           // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
           let watts = 0;
           let tokS = 0;
@@ -112,6 +116,19 @@ function createRunner(plan: Plan): ChunkRunner {
           costPerMil[r] = res.costPerMil;
           p99[r] = res.worstP99TtftMs;
           sloMet[r] = res.sloReachable ? 1 : 0;
+          sloBinds[r] = res.pools.filter((q) => q.binding === "slo").length / res.pools.length;
+          capBinds[r] = res.pools.filter((q) => q.binding === "cap").length / res.pools.length;
+          if (simulate) {
+            const requests = x[at("desRequests")];
+            checkDesRequests(requests, "sweep", "desRequests");
+            // seeded by the sweep's seed, the point and the sample: the same whatever the chunking
+            const checks = verifyFleet(fp, perturbed, res, x[at("slo")], requests, plan.seed, p, s0 + s);
+            desP99[r] = Math.max(...checks.map((d) => (d === null ? 0 : d.unstable ? Infinity : d.p99TtftMs)));
+            desSloMet[r] = checks.every((d) => d === null || (!d.unstable && d.sloMet)) ? 1 : 0;
+          } else {
+            desP99[r] = NaN; // not asked for
+            desSloMet[r] = NaN;
+          }
         }
       }
     },
@@ -143,6 +160,8 @@ function checkDims(dims: readonly PlanDim[], where: string): void {
     if (d.kind === "number" && at(d.name as InputName) < 0) {
       badInput(where, `grid.${d.name}`, d.name, `not a fleet input; numeric dimensions must be one of ${INPUTS.join(", ")}`);
     }
+    if (d.name === "maxUtilisation") for (const v of d.values) checkMaxUtilisation(v as number, where, `grid.${d.name}`);
+    if (d.name === "desRequests") for (const v of d.values) checkDesRequests(v as number, where, `grid.${d.name}`);
   }
   const routed = td.values.some((v) => v !== "homo");
   if (routed && !dims.some((d) => d.name === "bShort")) {
@@ -156,7 +175,14 @@ function checkDims(dims: readonly PlanDim[], where: string): void {
 
 export const fleetEvaluator: Evaluator = {
   name: "fleet",
-  metrics: { tokPerW: "tok/J", powerKw: "kW", gpus: "GPUs", costPerMil: "$/Mtok", p99TtftMs: "ms", sloMet: "1" },
+  metrics: {
+    tokPerW: "tok/J", powerKw: "kW", gpus: "GPUs", costPerMil: "$/Mtok", p99TtftMs: "ms", sloMet: "1",
+    // fraction of the fleet's pools whose GPU count the P99 target / the utilisation cap set
+    sloBinds: "1", capBinds: "1",
+    // the worst pool's simulated P99 TTFT, and whether every pool meets the SLO in simulation
+    desP99TtftMs: "ms", desSloMet: "1",
+  },
+  optInMetrics: ["desP99TtftMs", "desSloMet"],
   targets: TARGETS,
   checkDims,
   dimUnit: (d) => (d.kind === "number" && at(d.name as InputName) >= 0 ? UNITS[d.name as InputName] : ""),

@@ -125,7 +125,7 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
     return col;
   });
   const out = Object.keys(plan.evaluator.metrics).map(() => new Float64Array(rows));
-  runner.run(p0, p1, draws, out);
+  runner.run(p0, p1, draws, out, s0);
   const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out, s0));
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
   requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);

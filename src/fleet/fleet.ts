@@ -1,7 +1,7 @@
 import { badInput, InputError } from "../errors.ts";
 import { int, powerAt, type Profile } from "../model/index.ts";
 import { lengthMoments, serviceMoments, type LengthMoments, type MomentMethod } from "./moments.ts";
-import { minGpus } from "./queue.ts";
+import { minGpus, PAPER_MAX_UTILISATION, sloGpus, type Binding } from "./queue.ts";
 import { planFleet, type FleetPlan, type PoolPlan, type Topology } from "./topology.ts";
 import type { Workload } from "./workload.ts";
 
@@ -17,6 +17,10 @@ export interface PoolResult {
   meanPrefillS: number;
   meanOut: number;
   gpus: number;
+  /** the counts the search start and the utilisation cap demand (null without a cap), and which rule set `gpus` */
+  gStart: number | null;
+  gCap: number | null;
+  binding: Binding;
   rho: number;
   nActive: number;
   powerW: number;
@@ -48,17 +52,19 @@ export function poolLengthMoments(pool: PoolPlan, chunk: number, method: MomentM
   return lm;
 }
 
-export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: MomentMethod): PoolResult {
+export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: MomentMethod,
+  maxUtilisation = PAPER_MAX_UTILISATION): PoolResult {
   const sm = serviceMoments(poolLengthMoments(pool, profile.chunk, method), profile, pool.maxCtx);
   if (!(sm.nSlots >= 1)) badInput("topology", `pool ${pool.label} window`, pool.maxCtx, `leaves no KV slot on ${profile.name}`);
   const { lam } = pool;
   // no traffic routed here: the pool is not built
-  const { gpus, p99WaitS } = lam > 0 ? minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS) : NO_POOL;
+  const { gpus, p99WaitS, gStart, gCap, binding } = lam > 0 ? minGpus(lam, sm.muGpu, sm.nSlots, sm.cv2, sloS, maxUtilisation)
+    : maxUtilisation < 1 ? NO_POOL : NO_POOL_UNCAPPED;
   const rho = lam > 0 ? lam / (gpus * sm.muGpu) : 0;
   const nActive = rho * sm.nSlots;
   return {
     label: pool.label, profile: profile.name, lam, maxCtx: pool.maxCtx, nSlots: sm.nSlots, muGpu: sm.muGpu, cv2: sm.cv2,
-    meanPrefillS: sm.meanPrefillS, meanOut: pool.meanOut, gpus, rho, nActive,
+    meanPrefillS: sm.meanPrefillS, meanOut: pool.meanOut, gpus, gStart, gCap, binding, rho, nActive,
     powerW: lam > 0 ? powerAt(profile, Math.max(1, int(nActive))) : 0,
     p99TtftMs: lam > 0 ? (p99WaitS + sm.meanPrefillS) * 1000 : 0,
     costPerMil: lam > 0 ? (((gpus * profile.costPerHour) / 3600) / (lam * pool.meanOut)) * 1e6 : 0,
@@ -66,11 +72,26 @@ export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method:
   };
 }
 
-const NO_POOL = { gpus: 0, p99WaitS: 0 };
+const NO_POOL = { gpus: 0, p99WaitS: 0, gStart: 0, gCap: 0, binding: "cap" as const };
+const NO_POOL_UNCAPPED = { gpus: 0, p99WaitS: 0, gStart: null, gCap: null, binding: "slo" as const };
 
-/** Sizes every pool of a plan; `profiles` is one profile for all pools or one per route index. */
-export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: MomentMethod): FleetResult {
+/** g_slo of a sized pool: the fewest GPUs meeting the P99 wait target, whatever the utilisation. */
+export function poolSloGpus(pool: PoolResult, sloS: number): number {
+  return pool.lam > 0 ? sloGpus(pool.lam, pool.muGpu, pool.nSlots, pool.cv2, sloS) : 0;
+}
+
+export function checkMaxUtilisation(value: number, where = "demand", field = "max_utilisation"): void {
+  if (!(value > 0 && value <= 1)) badInput(where, field, value, "the utilisation cap must be in (0, 1] (1: no cap, size on the SLO alone)");
+}
+
+/**
+ * Sizes every pool of a plan; `profiles` is one profile for all pools or one per route index.
+ * `maxUtilisation` is the cap (the paper's 0.85; 1 sizes on the P99 target alone).
+ */
+export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: MomentMethod,
+  maxUtilisation = PAPER_MAX_UTILISATION): FleetResult {
   if (!(Number.isFinite(sloS) && sloS > 0)) badInput("demand", "slo", sloS, "the P99 TTFT SLO must be positive");
+  checkMaxUtilisation(maxUtilisation);
   const list = Array.isArray(profiles) ? profiles : [profiles as Profile];
   const pools: PoolResult[] = [];
   let totalGpus = 0;
@@ -82,7 +103,7 @@ export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[]
   for (const pool of plan.pools) {
     const profile = list[pool.gpu];
     if (profile === undefined) badInput("topology", `pool ${pool.label} gpu`, pool.gpu, `no such profile (${list.length} given)`);
-    const r = sizePool(pool, profile, sloS, method);
+    const r = sizePool(pool, profile, sloS, method, maxUtilisation);
     pools.push(r);
     totalGpus += r.gpus;
     watts += r.gpus * r.powerW;
@@ -104,12 +125,14 @@ export interface Demand {
   sloS: number;
   /** long window (default PAPER_FLEET.longCtx, 64K) */
   longCtx?: number;
+  /** utilisation cap (default the paper's 0.85; 1: none) */
+  maxUtilisation?: number;
 }
 
 /** Plans and sizes a fleet in one call. For many samples of one fleet, plan once and call sizePlan. */
 export function sizeFleet(topology: Topology, workload: Workload, profiles: Profile | readonly Profile[], demand: Demand,
   method: MomentMethod): FleetResult {
-  return sizePlan(planFleet(topology, workload, demand), profiles, demand.sloS, method);
+  return sizePlan(planFleet(topology, workload, demand), profiles, demand.sloS, method, demand.maxUtilisation);
 }
 
 /** Throws an InputError when some pool cannot meet the SLO at any size, naming the best P99 it reaches. */

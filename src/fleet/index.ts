@@ -17,7 +17,10 @@
  * 3000-draw CPython sampler). Sizing never throws for an SLO it cannot meet: it flags
  * `sloReachable`; `requireSlo` turns that into an InputError for the CLI.
  * Lower levels: cdfAt, splitCdf, meanOut, exactLengthMoments, sampledLengthMoments,
- * serviceMoments, erlangC, kimuraP99, minGpus, PyRandom.
+ * serviceMoments, erlangC, kimuraP99, minGpus, sloGpus, PyRandom.
+ * Each pool reports which rule set its count (`binding`: the P99 target, the utilisation
+ * cap or the search start); `poolSloGpus` gives the count the P99 target alone needs.
+ * Checking by simulation: verifyFleet(plan, profiles, result, sloS, requests, seed) (des/).
  */
 export * from "./workload.ts";
 export * from "./pyrandom.ts";
@@ -25,3 +28,4 @@ export * from "./moments.ts";
 export * from "./queue.ts";
 export * from "./topology.ts";
 export * from "./fleet.ts";
+export * from "./des/index.ts";

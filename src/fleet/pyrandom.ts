@@ -11,7 +11,18 @@ export class PyRandom {
   private readonly mt = new Uint32Array(N);
   private index = N;
 
-  constructor(seed: number) {
+  /**
+   * `seed` is an integer, or the 32-bit words (least significant first) of a larger one:
+   * CPython seeds with exactly these words, its high zero words dropped.
+   */
+  constructor(seed: number | readonly number[]) {
+    if (typeof seed !== "number") {
+      if (!seed.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32)) throw new RangeError(`seed words must be 32-bit, got ${seed}`);
+      let n = seed.length;
+      while (n > 1 && seed[n - 1] === 0) n--;
+      this.initByArray(n === 0 ? [0] : seed.slice(0, n));
+      return;
+    }
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
     const s = Math.abs(seed);
     const key = s < 2 ** 32 ? [s] : [s % 2 ** 32, Math.floor(s / 2 ** 32)];
@@ -27,7 +38,7 @@ export class PyRandom {
     }
   }
 
-  private initByArray(key: number[]): void {
+  private initByArray(key: readonly number[]): void {
     const mt = this.mt;
     this.initGenrand(19650218);
     let i = 1;

@@ -43,44 +43,83 @@ export function kimuraP99(c: number, lam: number, mu: number, cv2: number): numb
   return Math.log(C / 0.01) / ((2 * (c * mu - lam)) / (1 + cv2));
 }
 
+/** The paper's utilisation cap (docs/model.md, pool sizing): a pool is sized to be at most 85 % busy. */
+export const PAPER_MAX_UTILISATION = 0.85;
+
+/**
+ * Which rule set a pool's GPU count: the P99 wait ("slo"), the utilisation cap ("cap") or
+ * the spec's search start ceil(lam/muGpu) + 1 ("start"). The SLO binds when it needs more
+ * GPUs than both others; otherwise the cap when it needs at least as many as the start.
+ */
+export type Binding = "slo" | "cap" | "start";
+
 export interface GpuCount {
   gpus: number;
   /** P99 wait (s) at `gpus` */
   p99WaitS: number;
+  /** ceil(lam/muGpu) + 1, and ceil(lam/(muGpu maxUtilisation)); both null without a cap (maxUtilisation 1) */
+  gStart: number | null;
+  gCap: number | null;
+  binding: Binding;
 }
 
 /**
- * Fewest GPUs (instances of nS slots, muGpu requests/s each) whose P99 wait is within
- * sloS, then at least enough to keep utilisation at or under 85 %: the spec scans g up
- * from g0 = ceil(lam/muGpu) + 1 and takes the larger of that and the 85 % floor. The P99
- * wait never rises with g (C falls, c*mu - lam grows), so the same answer comes from
- * trying s = max(g0, floor) first (usually enough, and cheap: at 85 % load the Erlang sum
- * proves C <= 1 % within a few terms), then galloping and bisecting above s. The wait
- * tends to 0 as g grows, so the search ends for any positive SLO.
+ * Fewest GPUs above `bad` (a count known to miss the SLO) whose P99 wait is within sloS.
+ * The P99 wait never rises with g (C falls, c*mu - lam grows) and tends to 0, so galloping
+ * then bisecting finds it for any positive SLO.
  */
-export function minGpus(lam: number, muGpu: number, nS: number, cv2: number, sloS: number): GpuCount {
-  const muSlot = muGpu / nS;
+function firstMeeting(bad: number, lam: number, muSlot: number, nS: number, cv2: number, sloS: number): { gpus: number; wait: number } {
   // plain calls, no closure: tsx gives every closure it creates a name (defineProperty), costlier than the sum
-  let good = Math.max(Math.ceil(lam / muGpu) + 1, Math.ceil(lam / (muGpu * 0.85)), 1);
-  let wait = kimuraP99(good * nS, lam, muSlot, cv2);
-  if (wait > sloS) {
-    let bad = good;
-    for (let step = 1; ; step *= 2) {
-      good = bad + step;
-      wait = kimuraP99(good * nS, lam, muSlot, cv2);
-      if (!(wait > sloS)) break;
-      bad = good;
-    }
-    while (good - bad > 1) {
-      const mid = Math.floor((good + bad) / 2);
-      const w = kimuraP99(mid * nS, lam, muSlot, cv2);
-      if (w > sloS) {
-        bad = mid;
-      } else {
-        good = mid;
-        wait = w;
-      }
+  let good = bad;
+  let wait = Infinity;
+  for (let step = 1; ; step *= 2) {
+    good = bad + step;
+    wait = kimuraP99(good * nS, lam, muSlot, cv2);
+    if (!(wait > sloS)) break;
+    bad = good;
+  }
+  while (good - bad > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    const w = kimuraP99(mid * nS, lam, muSlot, cv2);
+    if (w > sloS) {
+      bad = mid;
+    } else {
+      good = mid;
+      wait = w;
     }
   }
-  return { gpus: good, p99WaitS: wait };
+  return { gpus: good, wait };
+}
+
+/** g_slo: the fewest GPUs whose P99 wait meets sloS, whatever the utilisation (lam > 0). */
+export function sloGpus(lam: number, muGpu: number, nS: number, cv2: number, sloS: number): number {
+  // floor(lam/muGpu) GPUs run at rho >= 1: an infinite wait
+  return firstMeeting(Math.floor(lam / muGpu), lam, muGpu / nS, nS, cv2, sloS).gpus;
+}
+
+/**
+ * GPUs for a pool (instances of nS slots, muGpu requests/s each). The spec scans g up from
+ * g0 = ceil(lam/muGpu) + 1 until the P99 wait is within sloS and takes the larger of that
+ * and the cap's floor ceil(lam/(muGpu maxUtilisation)), i.e. max(g0, g_slo, g_cap). The
+ * same answer comes from trying s = max(g0, g_cap) first (usually enough, and cheap: at
+ * 85 % load the Erlang sum proves C <= 1 % within a few terms), then searching above s.
+ * maxUtilisation 1 means no utilisation rule: the count is g_slo alone (the start, one GPU
+ * of headroom over the load, goes with the cap).
+ */
+export function minGpus(lam: number, muGpu: number, nS: number, cv2: number, sloS: number,
+  maxUtilisation = PAPER_MAX_UTILISATION): GpuCount {
+  const muSlot = muGpu / nS;
+  if (maxUtilisation >= 1) {
+    const g = sloGpus(lam, muGpu, nS, cv2, sloS);
+    return { gpus: g, p99WaitS: kimuraP99(g * nS, lam, muSlot, cv2), gStart: null, gCap: null, binding: "slo" };
+  }
+  const gStart = Math.max(Math.ceil(lam / muGpu) + 1, 1);
+  const gCap = Math.ceil(lam / (muGpu * maxUtilisation));
+  const s = Math.max(gStart, gCap, 1);
+  const wait = kimuraP99(s * nS, lam, muSlot, cv2);
+  if (wait > sloS) {
+    const found = firstMeeting(s, lam, muSlot, nS, cv2, sloS);
+    return { gpus: found.gpus, p99WaitS: found.wait, gStart, gCap, binding: "slo" };
+  }
+  return { gpus: s, p99WaitS: wait, gStart, gCap, binding: gCap >= gStart ? "cap" : "start" };
 }

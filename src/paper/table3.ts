@@ -1,6 +1,7 @@
 import { formatTable } from "../io/format.ts";
 import {
-  loadWorkload, PAPER_B_SHORT, PAPER_FLEET, planFleet, sizePlan, type FleetPlan, type FleetResult, type MomentMethod, type Topology,
+  loadWorkload, PAPER_B_SHORT, PAPER_FLEET, PAPER_MAX_UTILISATION, planFleet, poolSloGpus, sizePlan, type FleetPlan, type FleetResult,
+  type MomentMethod, type Topology,
 } from "../fleet/index.ts";
 import { tableFromRows } from "../io/columns.ts";
 import { b200Profile, MANUAL_PROFILES, type Profile } from "../model/index.ts";
@@ -23,6 +24,7 @@ export interface Table3Row {
   worst_p99_ttft_ms: number;
   vs_h100_homo: number;
   plan: FleetPlan;
+  profile: Profile;
   fleet: FleetResult;
 }
 
@@ -40,11 +42,11 @@ export function table3Rows(opts: PaperOptions): Table3Row[] {
     const plans = TABLE3_TOPOLOGIES.map((t) => planFleet(topologyOf(t, bShort), wl, PAPER_FLEET));
     const rows = gpus.flatMap(([gpu, profile]) =>
       TABLE3_TOPOLOGIES.map((topology, i) => {
-        const fleet = sizePlan(plans[i], profile, PAPER_FLEET.sloS, method);
+        const fleet = sizePlan(plans[i], profile, PAPER_FLEET.sloS, method, opts.maxUtilisation ?? PAPER_MAX_UTILISATION);
         return {
           workload, b_short: bShort, gamma: PAPER_FLEET.gamma, topology, gpu, total_gpus: fleet.totalGpus,
           fleet_power_kw: fleet.powerKw, fleet_tok_per_w: fleet.tokPerW, fleet_cost_per_mil: fleet.costPerMil,
-          worst_p99_ttft_ms: fleet.worstP99TtftMs, vs_h100_homo: 0, plan: plans[i], fleet,
+          worst_p99_ttft_ms: fleet.worstP99TtftMs, vs_h100_homo: 0, plan: plans[i], profile, fleet,
         };
       }));
     for (const r of rows) r.vs_h100_homo = r.fleet_tok_per_w / rows[0].fleet_tok_per_w;
@@ -99,8 +101,15 @@ function layout(rows: Table3Row[], opts: PaperOptions): string {
   const how = opts.sampler === "exact"
     ? "moments: exact expectation (the paper's digits come from --sampler reference --seed 42)"
     : `moments: reference sampler, 3000 draws, seed ${opts.seed}${opts.seed === 42 ? " (the paper's)" : ""}`;
+  const cap = opts.maxUtilisation ?? PAPER_MAX_UTILISATION;
+  const pools = rows.flatMap((r) => r.fleet.pools);
+  const count = (b: string) => pools.filter((p) => p.binding === b).length;
   const notes = [
     `lambda ${PAPER_FLEET.lam} req/s, P99 TTFT SLO ${PAPER_FLEET.sloS * 1000} ms, long window ${PAPER_FLEET.longCtx}, gamma ${PAPER_FLEET.gamma}; ${how}`,
+    cap < 1
+      ? `GPU counts set by the utilisation cap ${cap} in ${count("cap")} of ${pools.length} pools, by the search start ` +
+        `ceil(lam/mu) + 1 in ${count("start")}, by the P99 target in ${count("slo")} (table3_pools: binding)`
+      : `no utilisation cap: every pool sized on the P99 target alone (the paper caps at ${PAPER_MAX_UTILISATION})`,
     "routing = FleetOpt/Homo per GPU; generation = B200/H100 per topology; combined = B200 FleetOpt / H100 Homo",
   ];
   if (opts.revision === "v2") notes.push("v2: B200 rows use the measured-anchor power; published values are v1's");
@@ -116,7 +125,9 @@ export const table3: PaperTable = {
       workload: r.workload, topology: r.topology, gpu: r.gpu, pool: p.label, lam: p.lam, max_ctx: p.maxCtx, n_slots: p.nSlots,
       mu_gpu: p.muGpu, cv2: p.cv2, mean_prefill_s: p.meanPrefillS, mean_l_out: p.meanOut, n_gpus: p.gpus, rho: p.rho,
       n_active: p.nActive, power_w: p.powerW, p99_ttft_ms: p.p99TtftMs, cost_per_mil: p.costPerMil,
+      g_slo: poolSloGpus(p, PAPER_FLEET.sloS), g_cap: p.gCap ?? 0, g_start: p.gStart ?? 0, binding: p.binding,
     })));
+    const capped = (opts.maxUtilisation ?? PAPER_MAX_UTILISATION) < 1;
     const fleetTable = tableFromRows(rows, [
       { name: "workload", kind: "string" }, { name: "topology", kind: "string" }, { name: "gpu", kind: "string" },
       { name: "b_short", unit: "tokens", kind: "int" }, { name: "gamma", unit: "ratio", kind: "float" },
@@ -134,6 +145,10 @@ export const table3: PaperTable = {
       { name: "rho", unit: "ratio", kind: "float" }, { name: "n_active", unit: "sequences", kind: "float" },
       { name: "power_w", unit: "W per GPU", kind: "float" }, { name: "p99_ttft_ms", unit: "ms", kind: "float" },
       { name: "cost_per_mil", unit: "$ per 1M output tokens", kind: "float" },
+      { name: "g_slo", unit: "GPUs", kind: "int" },
+      // without a cap there is no cap count and no search start
+      ...(capped ? [{ name: "g_cap", unit: "GPUs", kind: "int" }, { name: "g_start", unit: "GPUs", kind: "int" }] as const : []),
+      { name: "binding", kind: "string" },
     ]);
     return { files: [{ name: "table3", table: fleetTable }, { name: "table3_pools", table: poolTable }], text: layout(rows, opts) };
   },

@@ -7,6 +7,8 @@ export interface PaperOptions {
   sampler: "exact" | "reference";
   /** seed of the reference sampler (unused by the exact method) */
   seed: number;
+  /** Table 3's utilisation cap (default the paper's 0.85; 1: sized on the P99 target alone) */
+  maxUtilisation?: number;
 }
 
 /** What one paper table produces: files to write (`NAME.csv` + `NAME.arrow`) and the printed layout. */

@@ -106,7 +106,7 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
   const method = oneOf(where, "method", def.method, ["monteCarlo", "latinHypercube"] as const, "monteCarlo");
   const seed = checkInt(where, "seed", def.seed ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const allMetrics = Object.keys(evaluator.metrics);
-  const metrics = def.metrics === undefined ? allMetrics : [...def.metrics];
+  const metrics = def.metrics === undefined ? allMetrics.filter((m) => !evaluator.optInMetrics?.includes(m)) : [...def.metrics];
   if (!Array.isArray(metrics) || metrics.length === 0) badInput(where, "metrics", def.metrics, "needs at least one metric");
   for (const m of metrics) if (!allMetrics.includes(m)) badInput(where, "metrics", m, `unknown metric; valid: ${allMetrics.join(", ")}`);
 

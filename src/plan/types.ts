@@ -76,15 +76,18 @@ export interface ChunkRunner {
    * Evaluates rows (p - p0) * n + s for points [p0, p1) and n samples each (n = out[0].length
    * / (p1 - p0): all of them, or a range of them when a block is cut by samples).
    * `draws[j]` holds perturbation j's value per row (NaN where it does not apply);
-   * `out[m]` receives the evaluator's metric m (in `metrics` order) per row.
+   * `out[m]` receives the evaluator's metric m (in `metrics` order) per row. `s0` is the
+   * first sample's index (a row's sample is s0 + its offset within its point).
    */
-  run(p0: number, p1: number, draws: readonly Float64Array[], out: readonly Float64Array[]): void;
+  run(p0: number, p1: number, draws: readonly Float64Array[], out: readonly Float64Array[], s0: number): void;
 }
 
 export interface Evaluator {
   name: string;
   /** metric name → unit, in output order */
   metrics: Readonly<Record<string, string>>;
+  /** costly metrics computed only when a definition lists them (not in the default "all") */
+  optInMetrics?: readonly string[];
   targets: Readonly<Record<string, Target>>;
   /** Throws an InputError for a dimension this evaluator cannot use; `where` prefixes the message. */
   checkDims(dims: readonly PlanDim[], where: string): void;

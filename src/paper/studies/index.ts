@@ -7,6 +7,7 @@ import { writeFileAtomic, writeTableFiles, type ColumnTable } from "../../io/ind
 import { runSweep, type Plan } from "../../sweep/index.ts";
 import { published } from "../published.ts";
 import type { BandRow } from "./bandRows.ts";
+import { fleetBindingSection } from "./fleetBinding.ts";
 import { alphaFigure, gainFigure, seedNoiseFigure, tokWFigure } from "./figures.ts";
 import { gainRows, monteCarloCells } from "./monteCarloResults.ts";
 import { alphaRows, tokWRows } from "./powerKvResults.ts";
@@ -94,6 +95,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     powerKv: { plan: kv.plan, alpha, tokW },
     monteCarlo: { plan: mc.plan, gains, cells: mcCells, defaultReading: DEFAULT_B200_READING },
     samplerNoise: { plan: noise.plan, cells: cellNoise, gains: gainNoise },
+    fleetBinding: fleetBindingSection(),
     figures, files, measured: o.measured,
   });
   writeFileAtomic(join(o.out, "REPORT.md"), report);

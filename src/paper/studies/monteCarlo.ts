@@ -23,6 +23,8 @@ export interface MonteCarloOptions {
   workloads: readonly string[];
   samples: number;
   seed: number;
+  /** the utilisation cap as an uncertain input (default: the paper's 0.85, fixed) */
+  maxUtilisation?: Distribution;
 }
 
 export const MONTE_CARLO_DEFAULTS: MonteCarloOptions = {
@@ -63,6 +65,7 @@ export function monteCarloSweep(options: Partial<MonteCarloOptions> = {}): Sweep
     ({ target, dist: o.b200Factor, where: { gpu: B200_V1, b200: readings } });
   if (latency.length > 0) Object.assign(uncertain, { b200W: b200("W", latency), b200H: b200("H", latency) });
   if (b200Power.length > 0) uncertain.b200Power = b200("powerScale", b200Power);
+  if (o.maxUtilisation) uncertain.maxUtilisation = { target: "maxUtilisation", dist: o.maxUtilisation };
   return defineSweep({
     name: "referee-montecarlo",
     evaluator: "fleet",

@@ -3,7 +3,7 @@
 // the studies) or from data/paper/published-v1.json (the claims being checked).
 import type { Plan } from "../../sweep/index.ts";
 import { QUANTILE_RULE } from "../../sweep/index.ts";
-import { PAPER_FLEET } from "../../fleet/index.ts";
+import { PAPER_FLEET, PAPER_MAX_UTILISATION } from "../../fleet/index.ts";
 import { BETA_REFERENCE_CTX } from "../../model/index.ts";
 import { published } from "../published.ts";
 import { describeFactor, digits } from "./wording.ts";
@@ -20,6 +20,8 @@ export interface ReportInput {
   powerKv: { plan: Plan; alpha: AlphaRow[]; tokW: TokWRow[] };
   monteCarlo: { plan: Plan; gains: GainRow[]; cells: MonteCarloCell[]; defaultReading: string };
   samplerNoise: { plan: Plan; cells: NoiseRow[]; gains: NoiseRow[] };
+  /** section 4 (fleetBinding.ts): what sets the GPU counts, checked by simulation */
+  fleetBinding?: string[];
   figures: Figure[];
   /** output files, relative to the report's folder */
   files: string[];
@@ -254,7 +256,8 @@ function decisionsSection(input: ReportInput): string[] {
       "which also takes `latency+power`. Under the latency reading the power curve stays as projected (its midpoint " +
       "x0 = log2(W/H) is that of the unperturbed W and H). KV capacity (from memory size, a datasheet fact) is not perturbed. " +
       "The Monte Carlo uses the v1 (projected) B200 of the paper's Table 3; the v2 profile enters study 1.",
-    `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, docs/model.md §9). ` +
+    `- **Re-sizing**: every sample sizes every fleet afresh (Erlang-C, Kimura P99 TTFT within ${SLO_MS} ms, docs/model.md §9, and the ` +
+      `paper's ${Math.round(PAPER_MAX_UTILISATION * 100)} % utilisation cap, which sets most counts: section 4). ` +
       "Sizing depends on service " +
       "times, not on power, so GPU counts change under the latency reading and stay put under the power reading.",
     "- **beta**: a grid of nominal values, each uncertain by a relative factor (one draw per GPU and sample, the same at every " +
@@ -298,6 +301,7 @@ export function reportMarkdown(input: ReportInput): string {
     ...table1Section(input),
     ...gainsSection(input),
     ...noiseSection(input),
+    ...(input.fleetBinding ?? []),
     "## Figures",
     "",
     figures.join("\n\n"),
