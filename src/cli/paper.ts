@@ -4,15 +4,17 @@ import { DEFAULT_ALPHA_RANGES } from "../calibrate/alpha.ts";
 import { ALL_ROLES } from "../calibrate/roles.ts";
 import { badInput, InputError } from "../errors.ts";
 import { parseColumnMapping } from "../io/csvRead.ts";
-import { writeTableFiles } from "../io/index.ts";
+import { gitCommit, packageVersion, writeTableFiles } from "../io/index.ts";
+import { ResultSet } from "../output/resultSet.ts";
 import { PAPER_SAMPLER_SEED, PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
 import { samplerSeed } from "./parse.ts";
+import { checkpoint, stoppable } from "./signals.ts";
 import { runStudies } from "../paper/studies/index.ts";
 import { runMeasured, type MeasuredStudy } from "../paper/studies/measured.ts";
 import { parseMaxUtilisation } from "./fleetOutput.ts";
 
 interface PaperArgs {
-  tables?: string; revision: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed?: number; maxUtilisation?: string;
+  tables?: string; revision: "v1" | "v2"; out: string; force: boolean; sampler: "exact" | "reference"; seed?: number; maxUtilisation?: string;
   measured?: string; columns?: string; "measured-profile"?: string[]; "alpha-ranges": string;
 }
 
@@ -56,28 +58,43 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
       .option("columns", { type: "string", describe: "--measured's columns: context=COL,concurrency=COL,tok_s=COL,power=COL[,gpus=COL|N]" })
       .option("measured-profile", { type: "string", array: true, describe: "profile (name or JSON) to compare --measured with; repeatable" })
       .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "--measured: context ranges of the measured alpha" })
-      .option("max-utilisation", { type: "string", describe: "Table 3's utilisation cap in (0, 1] (paper: 0.85); none (= 1): P99 target alone" }) as never,
-  handler: async (args) => {
-    const seed = samplerSeed(args.sampler, args.seed);
-    const tables = selectTables(args.tables);
-    if (args.maxUtilisation !== undefined && args.tables === undefined) {
-      badInput("--max-utilisation", "max_utilisation", args.maxUtilisation, "changes Table 3 only: use it with --tables (the studies keep the paper's 0.85)");
-    }
-    const maxUtilisation = args.maxUtilisation === undefined ? undefined : parseMaxUtilisation(args.maxUtilisation);
-    const measured = await measuredStudy(args);
-    const opts: PaperOptions = { revision: args.revision, sampler: args.sampler, seed, maxUtilisation };
-    // Build every table before writing any file, so bad input never leaves a partial set.
-    const outputs = tables.map((t) => ({ t, out: t.build(opts) }));
+      .option("max-utilisation", { type: "string", describe: "Table 3's utilisation cap in (0, 1] (paper: 0.85); none (= 1): P99 target alone" })
+      .option("force", { type: "boolean", default: false, describe: "replace an --out folder that holds something else" }) as never,
+  handler: (args) => stoppable((signal) => writePaper(args, signal)),
+};
+
+/** Builds every table first (bad input writes nothing), then writes them and the studies as one result set. */
+async function writePaper(args: PaperArgs, signal: AbortSignal): Promise<void> {
+  const seed = samplerSeed(args.sampler, args.seed);
+  const tables = selectTables(args.tables);
+  if (args.maxUtilisation !== undefined && args.tables === undefined) {
+    badInput("--max-utilisation", "max_utilisation", args.maxUtilisation, "changes Table 3 only: use it with --tables (the studies keep the paper's 0.85)");
+  }
+  const maxUtilisation = args.maxUtilisation === undefined ? undefined : parseMaxUtilisation(args.maxUtilisation);
+  const measured = await measuredStudy(args);
+  const opts: PaperOptions = { revision: args.revision, sampler: args.sampler, seed, maxUtilisation };
+  // Build every table before writing any file, so bad input never leaves a partial set.
+  const outputs = tables.map((t) => ({ t, out: t.build(opts) }));
+  // Everything goes into one result set, swapped in at the end (src/output/resultSet.ts).
+  const set = new ResultSet(args.out, { name: "paper", force: args.force });
+  try {
     for (const { t, out } of outputs) {
       process.stdout.write(`\n${t.title} [${args.revision}; cells: computed (published)]\n${out.text}\n`);
       for (const f of out.files) {
-        await writeTableFiles(args.out, f.name, f.table, { paper_revision: args.revision, table: String(t.id) });
+        await writeTableFiles(set.dir, f.name, f.table, { paper_revision: args.revision, table: String(t.id) });
       }
     }
     process.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
-    if (args.tables !== undefined) return;
-    const studies = await runStudies({ out: args.out, measured });
-    const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
-    process.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
-  },
-};
+    if (args.tables === undefined) {
+      const studies = await runStudies({ out: set.dir, measured, signal });
+      const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
+      process.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
+    }
+    checkpoint(signal);
+    set.commit({ name: "paper", revision: args.revision, sampler: args.sampler, seed, tables: tables.map((t) => t.id),
+      studies: args.tables === undefined, wattsweep: packageVersion(), gitCommit: gitCommit() });
+  } catch (err) {
+    set.abort();
+    throw err;
+  }
+}

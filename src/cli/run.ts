@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
-import { Interrupted } from "../execute/interrupted.ts";
 import { runSweep } from "../sweep/index.ts";
+import { stoppable } from "./signals.ts";
 
 interface RunArgs {
   file: string;
@@ -11,6 +11,7 @@ interface RunArgs {
   shard?: string;
   points: boolean;
   seed?: number;
+  force: boolean;
 }
 
 /** "K/N" → [K, N] (1-based K). */
@@ -32,25 +33,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
     .option("chunk", { type: "number", default: 16384, describe: "samples per chunk handed to a worker" })
     .option("shard", { type: "string", describe: "run only slice K of N (1-based), e.g. 2/8; combine with `wattsweep merge`" })
     .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow" })
-    .option("seed", { type: "number", describe: "replace the sweep's seed (recorded in manifest.json)" }) as never,
+    .option("seed", { type: "number", describe: "replace the sweep's seed (recorded in manifest.json)" })
+    .option("force", { type: "boolean", default: false, describe: "replace an --out folder that holds something else" }) as never,
   handler: async (args) => {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    const ac = new AbortController();
-    const onSigint = () => ac.abort();
-    process.once("SIGINT", onSigint);
-    try {
-      await runSweep({
-        file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, seed: args.seed,
-        signal: ac.signal,
-      });
-    } catch (err) {
-      if (err instanceof Interrupted) {
-        process.stderr.write(`wattsweep: ${err.message}\n`);
-        process.exit(130);
-      }
-      throw err;
-    } finally {
-      process.off("SIGINT", onSigint);
-    }
+    await stoppable((signal) => runSweep({
+      file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, seed: args.seed,
+      force: args.force, signal,
+    }));
   },
 };

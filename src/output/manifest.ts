@@ -15,10 +15,9 @@ export interface RunFacts {
   /** points and samples per chunk (the first chunk) */
   chunk: { points: number; samples: number };
   wallSeconds: number;
-  files: string[];
 }
 
-/** manifest.json: what was run, on what, and the unit of every column. */
+/** manifest.json: what was run, on what, and the unit of every column (ResultSet.commit adds every file's size and sha256). */
 export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
   const table = bandsTable(plan, 0, 0, new Float64Array(0));
   const [from, to] = facts.shard.points;
@@ -42,7 +41,6 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
       bands: Object.fromEntries(table.columns.map((c) => [c.name, c.unit])),
       points: Object.fromEntries([["point", ""], ["sample", ""], ...pointColumns(plan).map((c) => [c.name, c.unit])]),
     },
-    files: facts.files,
     workers: facts.workers,
     chunk: facts.chunk,
     wallTimeSeconds: facts.wallSeconds,

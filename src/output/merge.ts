@@ -2,14 +2,15 @@
 // single run writes. Shards are cut at record-batch units and bands rows are per point, so
 // concatenating in shard order reproduces the single run's bands.csv, bands.arrow and
 // points.arrow byte for byte (manifest.json differs only in timings and run facts).
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
 import { InputError } from "../errors.ts";
+import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
-import { tableToArrow, tableToCsv, writeFileAtomic, type Column, type ColumnTable } from "../io/index.ts";
+import { tableToArrow, tableToCsv, type Column, type ColumnTable } from "../io/index.ts";
 import { ArrowFileSink } from "./points.ts";
-import { prepareOut } from "./folder.ts";
+import { ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 
 interface ShardManifest {
   name: string;
@@ -18,7 +19,7 @@ interface ShardManifest {
   inputs: InputFile[];
   counts: { gridPoints: number; samplesPerPoint: number; points: number; rows: number };
   shard: { k: number; n: number; points: [number, number] };
-  files: string[];
+  files: FileEntry[];
   wallTimeSeconds: number;
   [key: string]: unknown;
 }
@@ -48,7 +49,9 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
     });
     if (m.definitionHash !== first.definitionHash) throw new InputError(`${dir}: a different sweep definition than ${shards[0].dir}`);
     if (m.shard.n !== shards.length) throw new InputError(`${dir}: shard ${m.shard.k}/${m.shard.n}, but ${shards.length} folders given`);
-    if (m.files.join() !== first.files.join()) throw new InputError(`${dir}: has files ${m.files.join(", ")}, ${shards[0].dir} has ${first.files.join(", ")}`);
+    const names = (x: ShardManifest) => x.files.map((f) => f.name).join(", ");
+    if (names(m) !== names(first)) throw new InputError(`${dir}: has files ${names(m)}, ${shards[0].dir} has ${names(first)}`);
+    verifyResultSet(dir, m.files);
   }
   shards.forEach(({ dir, m }, i) => {
     if (m.shard.k !== i + 1) throw new InputError(`${dir}: shard ${m.shard.k}/${m.shard.n} repeated or out of place; need 1..${shards.length}`);
@@ -80,40 +83,43 @@ function concatTables(parts: readonly Column[][]): ColumnTable {
   return { columns, length: columns[0].values.length };
 }
 
-export async function mergeShards(dirs: readonly string[], out: string): Promise<ShardManifest> {
+export async function mergeShards(dirs: readonly string[], out: string, force = false, signal?: AbortSignal): Promise<ShardManifest> {
   const shards = checkShards(dirs);
   const first = shards[0].m;
   const started = performance.now();
-  prepareOut(out);
-  const bands = concatTables(shards.map(({ dir }) => columnsOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
+  const set = new ResultSet(out, { name: first.name, force });
   let sink: ArrowFileSink | null = null;
   try {
-    if (first.files.includes("points.arrow")) {
-      sink = new ArrowFileSink(join(out, "points.arrow"));
+    const bands = concatTables(shards.map(({ dir }) => columnsOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
+    if (first.files.some((f) => f.name === "points.arrow")) {
+      sink = new ArrowFileSink(set.path("points.arrow"));
       let schema = null;
       for (const { dir } of shards) {
         const reader = await RecordBatchReader.from(createReadStream(join(dir, "points.arrow")));
         for await (const batch of reader) {
           schema ??= batch.schema;
+          if (signal?.aborted) throw new Interrupted();
           if (batch.numRows > 0) await sink.write(batch);
         }
       }
       await sink.finish(schema!);
     }
+    writeFileSync(set.path("bands.csv"), await tableToCsv(bands));
+    writeFileSync(set.path("bands.arrow"), tableToArrow(bands));
+    const points = first.counts.gridPoints;
+    const merged = {
+      ...first,
+      counts: { ...first.counts, points, rows: points * first.counts.samplesPerPoint },
+      shard: { k: 1, n: 1, points: [0, points] },
+      mergedFrom: shards.map(({ dir, m }) => ({ dir, shard: `${m.shard.k}/${m.shard.n}`, wallTimeSeconds: m.wallTimeSeconds })),
+      wallTimeSeconds: shards.reduce((t, { m }) => t + m.wallTimeSeconds, 0) + (performance.now() - started) / 1000,
+    };
+    if (signal?.aborted) throw new Interrupted();
+    set.commit(merged);
+    return readManifest(out);
   } catch (err) {
     sink?.abort();
+    set.abort();
     throw err;
   }
-  writeFileAtomic(join(out, "bands.csv"), await tableToCsv(bands));
-  writeFileAtomic(join(out, "bands.arrow"), tableToArrow(bands));
-  const points = first.counts.gridPoints;
-  const merged: ShardManifest = {
-    ...first,
-    counts: { ...first.counts, points, rows: points * first.counts.samplesPerPoint },
-    shard: { k: 1, n: 1, points: [0, points] },
-    mergedFrom: shards.map(({ dir, m }) => ({ dir, shard: `${m.shard.k}/${m.shard.n}`, wallTimeSeconds: m.wallTimeSeconds })),
-    wallTimeSeconds: shards.reduce((t, { m }) => t + m.wallTimeSeconds, 0) + (performance.now() - started) / 1000,
-  };
-  writeFileAtomic(join(out, "manifest.json"), JSON.stringify(merged, null, 2) + "\n");
-  return merged;
 }

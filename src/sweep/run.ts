@@ -1,17 +1,18 @@
 // A sweep end to end, its stages in order: load the plan (src/plan) while the workers boot,
 // evaluate this shard's points on the pool (src/execute: draws, evaluator, bands per point),
 // and write bands.csv/bands.arrow, the optional streamed points.arrow and manifest.json
-// (src/output). On any failure or abort no partial result file remains.
-import { readdirSync, rmdirSync } from "node:fs";
+// (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
+import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
-import { tableToArrow, tableToCsv, writeFileAtomic } from "../io/index.ts";
+import { Interrupted } from "../execute/interrupted.ts";
+import { tableToArrow, tableToCsv } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
-import { prepareOut } from "../output/folder.ts";
+import { ResultSet } from "../output/resultSet.ts";
 import { PointsWriter } from "../output/points.ts";
 import { SweepBands } from "../output/sweepBands.ts";
 import { bandedColumns, loadPlan, shardPoints, withSeed, type Plan } from "../plan/index.ts";
@@ -28,6 +29,8 @@ export interface RunOptions {
   chunkRows?: number;
   /** 1-based shard k of n */
   shard?: [number, number];
+  /** replace a results folder that holds something else */
+  force?: boolean;
   /** replaces the definition's seed (recorded in the manifest) */
   seed?: number;
   /** also write points.arrow with every sample */
@@ -57,13 +60,11 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
   const pool = startPool(workers);
   let plan: Plan;
-  let out: string;
-  let createdOut: boolean;
+  let set: ResultSet;
   try {
     plan = await loadPlan(opts.file, EVALUATORS);
     if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
-    out = opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name);
-    createdOut = prepareOut(out);
+    set = new ResultSet(opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name), { name: plan.name, force: opts.force });
   } catch (err) {
     await pool.destroy();
     throw err;
@@ -72,7 +73,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, (to - from) * plan.samples);
   const stride = bandedColumns(plan).length * BAND_STATS.length;
   const bands = new Float64Array((to - from) * stride);
-  const points = opts.points ? new PointsWriter(join(out, "points.arrow"), plan, from, to) : null;
+  const points = opts.points ? new PointsWriter(set.path("points.arrow"), plan, from, to) : null;
   try {
     const chunk = await runOnPool(pool, plan, opts.file, from, to,
       { workers, chunkRows, columns: points !== null, signal: opts.signal, progress: (done) => progress.update(done) },
@@ -80,25 +81,25 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
         bands.set(res.bands, (res.p0 - from) * stride);
         if (points) await points.append(res);
       });
-    const files = ["bands.csv", "bands.arrow", ...(points ? ["points.arrow"] : []), "manifest.json"];
     await points?.finish();
     const table = bandsTable(plan, from, to, bands);
-    writeFileAtomic(join(out, "bands.csv"), await tableToCsv(table));
-    writeFileAtomic(join(out, "bands.arrow"), tableToArrow(table));
+    writeFileSync(set.path("bands.csv"), await tableToCsv(table));
+    writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+    if (opts.signal?.aborted) throw new Interrupted();
     const seconds = progress.seconds();
     const facts: RunFacts = {
       file: opts.file, seedFrom: opts.seed === undefined ? "definition" : "--seed", shard: { k, n, points: [from, to] as [number, number] }, workers,
-      chunk: { points: chunk.p1 - chunk.p0, samples: chunk.s1 - chunk.s0 }, wallSeconds: seconds, files,
+      chunk: { points: chunk.p1 - chunk.p0, samples: chunk.s1 - chunk.s0 }, wallSeconds: seconds,
     };
-    writeFileAtomic(join(out, "manifest.json"), JSON.stringify(manifest(plan, facts), null, 2) + "\n");
+    const files = set.commit(manifest(plan, facts));
     const rows = (to - from) * plan.samples;
     progress.finish(`${plan.name}: ${rows} samples (${to - from} points × ${plan.samples}) in ${seconds.toFixed(2)} s, ` +
-      `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${out}`);
-    return { plan, bands: new SweepBands(plan, from, to, bands), rows, seconds, files: files.map((f) => join(out, f)) };
+      `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${set.out}`);
+    return { plan, bands: new SweepBands(plan, from, to, bands), rows, seconds, files };
   } catch (err) {
     progress.clear();
     points?.abort();
-    if (createdOut && readdirSync(out).length === 0) rmdirSync(out);
+    set.abort();
     throw err;
   }
 }

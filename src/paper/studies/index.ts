@@ -24,6 +24,8 @@ export const DEFAULT_B200_READING = "latency";
 export interface StudiesOptions {
   /** results folder (the paper's: results/paper) */
   out: string;
+  /** aborts the running study (Ctrl-C, SIGTERM) */
+  signal?: AbortSignal;
   /** folder holding the three sweep files (default: the shipped sweeps/) */
   sweeps?: string;
   workers?: number;
@@ -38,7 +40,8 @@ export interface StudiesResult {
 
 async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; bands: BandRow[]; seconds: number }> {
   const dir = join(o.out, name);
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, progress: null });
+  // progress of each study on stderr (a live line on a terminal, one summary line otherwise)
+  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal });
   return { plan: r.plan, bands: r.bands.rows(), seconds: r.seconds };
 }
 
