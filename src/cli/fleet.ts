@@ -6,9 +6,10 @@ import {
 import { resolveProfile, type Profile } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
+import type { WithIo } from "./io.ts";
 import { parseContexts } from "./parse.ts";
 
-interface FleetArgs {
+interface FleetArgs extends WithIo {
   cdf: string; lam: number; sloMs: number; gpu: string; topology: "homo" | "pool" | "fleetopt" | "pools";
   bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed: number;
 }
@@ -86,7 +87,7 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
     const sloS = args.sloMs / 1000;
     const plan = planFleet(topology, workload, { lam: args.lam, longCtx: args.longCtx });
     const result = requireSlo(sizePlan(plan, profiles, sloS, { sampler: args.sampler, seed: args.seed }), sloS);
-    process.stdout.write(`${workload.name}, ${args.topology}, ${args.lam} req/s, P99 TTFT SLO ${args.sloMs} ms, ` +
+    args.io.stdout.write(`${workload.name}, ${args.topology}, ${args.lam} req/s, P99 TTFT SLO ${args.sloMs} ms, ` +
       `moments: ${args.sampler === "exact" ? "exact" : `reference sampler seed ${args.seed}`}\n\n${report(result)}` +
       prefillNote(result, args.sloMs));
   },

@@ -4,8 +4,9 @@ import { badInput } from "../errors.ts";
 import { writeTableFiles } from "../io/index.ts";
 import { PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
 import { runStudies } from "../paper/studies/index.ts";
+import type { WithIo } from "./io.ts";
 
-interface PaperArgs { tables?: string; version: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed: number }
+interface PaperArgs extends WithIo { tables?: string; version: "v1" | "v2"; out: string; sampler: "exact" | "reference"; seed: number }
 
 /** Parses "--tables 1,2,4" against the tables this build has. */
 export function selectTables(spec: string | undefined) {
@@ -37,15 +38,15 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
     // Build every table before writing any file, so bad input never leaves a partial set.
     const outputs = tables.map((t) => ({ t, out: t.build(opts) }));
     for (const { t, out } of outputs) {
-      process.stdout.write(`\n${t.title} [${args.version}; cells: computed (published)]\n${out.text}\n`);
+      args.io.stdout.write(`\n${t.title} [${args.version}; cells: computed (published)]\n${out.text}\n`);
       for (const f of out.files) {
         await writeTableFiles(args.out, f.name, f.table, { paper_version: args.version, table: String(t.id) });
       }
     }
-    process.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
+    args.io.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
     if (args.tables !== undefined) return;
     const studies = await runStudies({ out: args.out });
     const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
-    process.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
+    args.io.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
   },
 };

@@ -1,9 +1,9 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
-import { Interrupted } from "../execute/interrupted.ts";
 import { runSweep } from "../sweep/run.ts";
+import type { WithIo } from "./io.ts";
 
-interface RunArgs {
+interface RunArgs extends WithIo {
   file: string;
   out?: string;
   workers?: number;
@@ -37,15 +37,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const onSigint = () => ac.abort();
     process.once("SIGINT", onSigint);
     try {
+      // Ctrl-C ends in Interrupted, which the CLI reports with exit code 130.
       await runSweep({
         file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, signal: ac.signal,
+        progress: args.io.stderr,
       });
-    } catch (err) {
-      if (err instanceof Interrupted) {
-        process.stderr.write(`wattsweep: ${err.message}\n`);
-        process.exit(130);
-      }
-      throw err;
     } finally {
       process.off("SIGINT", onSigint);
     }

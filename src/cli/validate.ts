@@ -11,8 +11,9 @@ import { plotSvg, type Series } from "../io/svg.ts";
 import { resolveProfile, type Profile } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
+import type { WithIo } from "./io.ts";
 
-interface ValidateArgs {
+interface ValidateArgs extends WithIo {
   profile: string;
   measured: string;
   columns?: string;
@@ -176,11 +177,11 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const head = ["line", "quantity", "batch", "context", "measured", "model", "band_lo", "band_hi", "rel_err", "inside"];
     const body = rows.map((r) => [String(r.line), r.quantity, String(r.batch), r.context ? String(r.context) : "-",
       sig(r.measured), sig(r.model), sig(r.lo), sig(r.hi), pct(r.relErr), r.inside ? "yes" : "NO"]);
-    process.stdout.write(`${profile.name} vs ${args.measured}\n${formatTable([head, ...body])}\n\n`);
-    for (const note of src.notes) process.stdout.write(`note: ${note}\n`);
-    process.stdout.write(summaryLine(coverageOf(rows), src.description) + "\n");
+    args.io.stdout.write(`${profile.name} vs ${args.measured}\n${formatTable([head, ...body])}\n\n`);
+    for (const note of src.notes) args.io.stdout.write(`note: ${note}\n`);
+    args.io.stdout.write(summaryLine(coverageOf(rows), src.description) + "\n");
     if (args.out !== undefined) {
-      for (const path of await writeOutputs(args.out, profile, rows, src, args)) process.stdout.write(`wrote ${path}\n`);
+      for (const path of await writeOutputs(args.out, profile, rows, src, args)) args.io.stdout.write(`wrote ${path}\n`);
     }
   },
 };
