@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers.ts";
+import { cli } from "../helpers.ts";
 import { checkWellFormed } from "../calibrate/wellFormed.ts";
 import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
 import { published } from "../../src/paper/published.ts";
@@ -16,8 +16,8 @@ const out = join(tempDir(), "paper");
 let stdout = "";
 let report = "";
 
-beforeAll(() => {
-  const r = runCli(["paper", "--out", out]);
+beforeAll(async () => {
+  const r = await cli(["paper", "--out", out]);
   expect(r.code, r.stderr).toBe(0);
   stdout = r.stdout;
   report = readFileSync(join(out, "REPORT.md"), "utf8");

@@ -1,11 +1,12 @@
 // Bad input: one clear line naming the file and field, a non-zero exit, no half-written files.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planSweep } from "../../src/sweep/index.ts";
 import type { SweepDefinition } from "../../src/index.ts";
 import { defineSweep, log2Range, profiles, uniform } from "../../src/index.ts";
+import { cli, runCli } from "../helpers.ts";
 import { ROOT, sweepFile, table1Body, tempDir } from "./helpers.ts";
 
 const base = (): SweepDefinition => ({
@@ -41,48 +42,47 @@ describe("definition errors name the file and field", () => {
   }
 });
 
-const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/wattsweep.js"), ...args], { encoding: "utf8", cwd: ROOT });
-
 describe("wattsweep run with bad input", () => {
   const dir = tempDir();
 
-  it("a sweep file that throws on import: exit 2, one line naming the file", () => {
+  it("a sweep file that throws on import: exit 2, one line naming the file", async () => {
     const file = sweepFile(dir, "throws", `throw new Error("no GPUs today");`);
-    const r = cli(["run", file, "--out", join(dir, "o1")]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", join(dir, "o1")]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(`wattsweep: ${file}: failed to load: no GPUs today\n`);
     expect(existsSync(join(dir, "o1"))).toBe(false);
   });
 
-  it("a syntax error: exit 2, one line with the location", () => {
+  it("a syntax error: exit 2, one line with the location", async () => {
     const file = sweepFile(dir, "syntax", `export default w.defineSweep({ name: "x", grid: { ctx: [1, 2 } });`);
-    const r = cli(["run", file, "--out", join(dir, "o5")]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", join(dir, "o5")]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(`wattsweep: ${file}: failed to load: ${file}:2:61: ERROR: Expected "]" but found "}"\n`);
   });
 
   it("a definition error: exit 2, one line with file and field", () => {
     const file = sweepFile(dir, "neg", table1Body(-3));
-    const r = cli(["run", file, "--out", join(dir, "o2")]);
-    expect(r.status).toBe(2);
+    // through the real binary: a bad definition exits 2 with one line
+    const r = runCli(["run", file, "--out", join(dir, "o2")]);
+    expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([`wattsweep: ${file}: samples = -3: must be an integer in [1, 1073741824]`]);
     expect(existsSync(join(dir, "o2"))).toBe(false);
   });
 
-  it("an output folder that is not writable", () => {
+  it("an output folder that is not writable", async () => {
     const file = sweepFile(dir, "ok", table1Body(5));
     writeFileSync(join(dir, "plainfile"), "x");
-    const r = cli(["run", file, "--out", join(dir, "plainfile", "out"), "--workers", "1"]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", join(dir, "plainfile", "out"), "--workers", "1"]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^wattsweep: .*plainfile\/out: output folder is not writable \(ENOTDIR\)\n$/);
   });
 
-  it("a worker that throws mid-run fails the run with that error and leaves no files", () => {
+  it("a worker that throws mid-run fails the run with that error and leaves no files", async () => {
     const file = sweepFile(dir, "midrun", table1Body(50, 1, `metrics: ["tokPerW"],`).replace(
       "derived: {", `derived: { boom: { across: ["gpu"], value: (cell) => { const v = cell({ gpu: "h100-80gb" }).tokPerW; if (v < 3) throw new Error("tok/W too low"); return v; } },`));
     const out = join(dir, "o3");
-    const r = cli(["run", file, "--out", out, "--workers", "2", "--chunk", "100", "--points"]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", out, "--workers", "2", "--chunk", "100", "--points"]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^wattsweep: derived\.boom failed at point \d+, sample 0: tok\/W too low\n$/);
     expect(existsSync(out)).toBe(false);
   });
@@ -106,10 +106,10 @@ describe("wattsweep run with bad input", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("describe prints the grid, sample counts and estimates", () => {
+  it("describe prints the grid, sample counts and estimates", async () => {
     const file = sweepFile(dir, "desc", table1Body(100, 3));
-    const r = cli(["describe", file, "--workers", "2"]);
-    expect(r.status).toBe(0);
+    const r = await cli(["describe", file, "--workers", "2"]);
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain("grid points: 30; samples per point: 100 (latinHypercube, seed 7); total samples: 3000");
     expect(r.stdout).toMatch(/estimate: \d+ samples\/s per worker/);
     expect(r.stdout).toMatch(/ctx +number +5 +tokens +2048, 4096, 8192, 16384, 32768/);
