@@ -15,7 +15,21 @@ export function expectClose(actual: number, expected: number, rel: number, what:
   expect(err, `${what}: got ${actual}, reference ${expected}`).toBeLessThanOrEqual(rel);
 }
 
-/** Runs the CLI as a user would; returns exit code, stdout and stderr. */
+/**
+ * Runs the CLI in this process (the command handlers, no child process); returns exit code,
+ * stdout and stderr like runCli. Relative paths resolve against this process's folder, so
+ * tests pass absolute paths.
+ */
+export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Loaded on first use: most test files never need the whole CLI.
+  const { cliMain } = await import("../src/cli/main.ts");
+  let stdout = "";
+  let stderr = "";
+  const code = await cliMain(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+/** Runs the CLI as a user would, in a child process; returns exit code, stdout and stderr. */
 export function runCli(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [`${ROOT}/bin/wattsweep.js`, ...args], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -10,8 +10,9 @@ import { ITERATION_MODELS, type IterationModel } from "../calibrate/sweepFit.ts"
 import { runSweepCalibration } from "./calibrateSweep.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
+import type { OutStream, WithIo } from "./io.ts";
 
-interface CalibrateArgs {
+interface CalibrateArgs extends WithIo {
   power?: string;
   throughput?: string;
   columns?: string;
@@ -47,20 +48,20 @@ function paramRows(params: ReadonlyArray<{ name: string; value: number; stderr: 
     ...params.map((p) => [p.name, sig(p.value), p.fixed ? "(fixed)" : sig(p.stderr, 3), p.unit])];
 }
 
-function printPower(file: string, fit: PowerFit): void {
+function printPower(out: OutStream, file: string, fit: PowerFit): void {
   const noise = fit.noise === "relative" ? "relative noise: weights 1/P²" : "absolute noise: equal weights";
   const scatter = fit.noise === "relative" ? `${(fit.sigma * 100).toFixed(2)} % of the reading` : `${sig(fit.sigma, 3)} W`;
   const outliers = fit.points.filter((p) => p.outlier).map((p) => `line ${p.line} (batch ${p.batch}, ${p.watts} W)`);
   const rows = [...fit.points].sort((a, b) => a.batch - b.batch || a.line - b.line).map((p) => [
     String(p.line), String(p.batch), sig(p.watts), sig(p.model), sig(p.residual, 3), p.z.toFixed(2), p.robustWeight.toFixed(3),
     p.outlier ? "outlier" : ""]);
-  process.stdout.write(`power curve: ${file}, ${fit.points.length} points at ${fit.distinctBatches} batch sizes `
+  out.write(`power curve: ${file}, ${fit.points.length} points at ${fit.distinctBatches} batch sizes `
     + `(${noise}; Huber IRLS)\n${formatTable(paramRows(fit.params))}\n`
     + `residual scatter ${scatter}; outliers (|z| > 3.5): ${outliers.length ? outliers.join(", ") : "none"}\n\n`
     + `${formatTable([["line", "batch", "watts", "model_w", "residual_w", "z", "weight", "flag"], ...rows])}\n\n`);
 }
 
-function printThroughput(file: string, fit: ThroughputFit, kv: KvBlocksInterval, blk: number, Lcal: number,
+function printThroughput(out: OutStream, file: string, fit: ThroughputFit, kv: KvBlocksInterval, blk: number, Lcal: number,
   power: PowerFit, sweepWatts: Float64Array | undefined, maxSlots: number | undefined): void {
   const lines = [`throughput: ${file}, ${fit.points.length} points (iter = n/tok_s fitted as W + H·n·(ctx//2)/Lcal, `
     + `Lcal ${Lcal}, weights 1/iter²)`];
@@ -89,7 +90,7 @@ function printThroughput(file: string, fit: ThroughputFit, kv: KvBlocksInterval,
   lines.push(`kvBlocks: every measured n_max holds for kvBlocks in [${kv.lo}, ${hi}; lower bound from line ${kv.loLine}; `
     + `blk ${blk}; ${maxSlots === undefined ? "maxSlots unknown, KV capacity assumed to bind" : `maxSlots ${maxSlots} at Lcal ${Lcal}`}. `
     + "The profile takes the lower end.", "");
-  process.stdout.write(lines.join("\n") + "\n");
+  out.write(lines.join("\n") + "\n");
 }
 
 function pct(x: number): string {
@@ -170,8 +171,8 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       if (args.fix !== undefined) throw new InputError("--fix applies to sweeps at n_max; a sweep at the server's concurrency fits W, H >= 0 itself");
       const power = args.power === undefined ? undefined
         : { file: args.power, fit: fitPowerCurve(powerPointsOf(await readMeasuredCsv(args.power, [ROLES.batch, ROLES.power], mapping)), args.noise, args.power) };
-      if (power) printPower(args.power!, power.fit);
-      await runSweepCalibration({
+      if (power) printPower(args.io.stdout, args.power!, power.fit);
+      await runSweepCalibration(args.io.stdout, {
         file: args.throughput!, mapping: sweepMap, base, baseName: args.base, Lcal, blk, maxSlots, model: args["iteration-model"],
         pIdle: args["p-idle"], power, name: args.name, out: args.out,
       });
@@ -182,7 +183,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     }
     const powerTable = await readMeasuredCsv(args.power, [ROLES.batch, ROLES.power], mapping);
     const power = fitPowerCurve(powerPointsOf(powerTable), args.noise, args.power);
-    printPower(args.power, power);
+    printPower(args.io.stdout, args.power, power);
     let tput: ThroughputFit | undefined;
     let kv: KvBlocksInterval | undefined;
     if (args.throughput !== undefined) {
@@ -190,11 +191,11 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       const points = sweepPointsOf(t);
       kv = kvBlocksInterval(points, blk, Lcal, maxSlots, args.throughput);
       tput = fitThroughput(points, Lcal, fix, args.throughput);
-      printThroughput(args.throughput, tput, kv, blk, Lcal, power, t.values.power, maxSlots);
+      printThroughput(args.io.stdout, args.throughput, tput, kv, blk, Lcal, power, t.values.power, maxSlots);
     }
     if (args.out !== undefined) {
       writeProfileFile(args.out, buildProfile(args, base, power, tput, kv, Lcal, blk), provenance(args, power, tput, kv));
-      process.stdout.write(`wrote ${args.out}\n`);
+      args.io.stdout.write(`wrote ${args.out}\n`);
     }
   },
 };

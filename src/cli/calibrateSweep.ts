@@ -1,6 +1,7 @@
 // `wattsweep calibrate --throughput FILE` for a context sweep at the server's concurrency
 // (--columns context=,concurrency=,tok_s=,power=[,gpus=]): the fitting is
 // src/calibrate/sweepCalibration.ts; this file prints it and writes the profile.
+import type { OutStream } from "./io.ts";
 import { contextLabel } from "../calibrate/alpha.ts";
 import { readContextSweep } from "../calibrate/contextSweep.ts";
 import { EXTENSION_LEVEL } from "../calibrate/sweepDiagnosis.ts";
@@ -105,16 +106,16 @@ export function sweepCalibrationText(c: SweepCalibration, o: SweepCalibrationOpt
 }
 
 /** Reads, fits, prints; writes the profile with --out (needs --base for the fields a sweep does not give). */
-export async function runSweepCalibration(a: SweepCalibrateArgs): Promise<SweepCalibration> {
+export async function runSweepCalibration(out: OutStream, a: SweepCalibrateArgs): Promise<SweepCalibration> {
   const sweep = await readContextSweep(a.file, a.mapping);
   const o = sweepOptions(a);
   const c = calibrateSweep(sweep, o);
-  process.stdout.write(sweepCalibrationText(c, o));
+  out.write(sweepCalibrationText(c, o));
   if (a.out !== undefined) {
     if (!a.base) throw new InputError("--out needs --base NAME|FILE for what the measurements do not give (chunk, $/h)");
     const profile = calibratedProfile(c, a.base, o, a.name ?? `${a.base.name}-calibrated`);
     writeProfileFile(a.out, profile, sweepProvenance(c, a.baseName ?? null, a.power));
-    process.stdout.write(`wrote ${a.out}\n`);
+    out.write(`wrote ${a.out}\n`);
   }
   return c;
 }

@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { estimateSweep } from "../sweep/estimate.ts";
 import { formatTable } from "../io/format.ts";
+import type { WithIo } from "./io.ts";
 
 function mb(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -10,14 +11,14 @@ function preview(values: readonly (string | number)[]): string {
   return values.length <= 8 ? values.join(", ") : `${values.slice(0, 4).join(", ")}, ..., ${values.slice(-2).join(", ")}`;
 }
 
-export const describeCommand: CommandModule<object, { file: string; workers?: number; chunk: number }> = {
+export const describeCommand: CommandModule<object, { file: string; workers?: number; chunk: number } & WithIo> = {
   command: "describe <file>",
   describe: "print a sweep's grid size, samples, estimated time and memory without running it",
   builder: (y) => y
     .positional("file", { type: "string", demandOption: true })
     .option("workers", { type: "number", describe: "workers to estimate for (default: core count)" })
     .option("chunk", { type: "number", default: 16384, describe: "samples per chunk" }) as never,
-  handler: async ({ file, workers, chunk }) => {
+  handler: async ({ file, workers, chunk, io }) => {
     const e = await estimateSweep(file, workers, chunk);
     const p = e.plan;
     const lines = [
@@ -32,6 +33,6 @@ export const describeCommand: CommandModule<object, { file: string; workers?: nu
       `memory: bands ${mb(e.memory.bands)}, ${mb(e.memory.perWorker)} per worker` +
         `${e.memory.block ? `, ${mb(e.memory.block)} to reassemble a block cut into sample ranges` : ""}; points.arrow (with --points) ${mb(e.memory.pointsFile)} on disk`,
     ];
-    process.stdout.write(lines.join("\n") + "\n");
+    io.stdout.write(lines.join("\n") + "\n");
   },
 };

@@ -10,8 +10,9 @@ import { sig } from "../io/numbers.ts";
 import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
 import { parseContexts, samplerSeed } from "./parse.ts";
 import { desReport, fleetJson, parseMaxUtilisation, type DesRun } from "./fleetOutput.ts";
+import type { WithIo } from "./io.ts";
 
-interface FleetArgs {
+interface FleetArgs extends WithIo {
   cdf: string; lam: number; sloMs: number; gpu: string; topology: "homo" | "pool" | "fleetopt" | "pools";
   bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed?: number;
   maxUtilisation: string | number; verify?: "des"; requests: number; json: boolean;
@@ -75,12 +76,12 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
       .option("requests", { type: "number", default: DES_DEFAULT_REQUESTS, describe: "--verify des: measured requests per pool" })
       .option("json", { type: "boolean", default: false, describe: "print the result as JSON" }) as never,
   handler: (args) => {
-    process.stdout.write(fleetOutput(args));
+    args.io.stdout.write(fleetOutput(args));
   },
 };
 
 /** Everything `wattsweep fleet` prints for its arguments (exported for in-process tests). */
-export function fleetOutput(args: FleetArgs): string {
+export function fleetOutput(args: Omit<FleetArgs, "io">): string {
   if (!(args.lam > 0)) badInput("--lam", "lam", args.lam, "arrival rate must be positive (req/s)");
   if (!(args.sloMs > 0)) badInput("--slo-ms", "slo", args.sloMs, "the P99 TTFT SLO must be positive (ms)");
   // the seed drives the reference sampler and the simulation; with neither it would be ignored

@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { GPUS, MODELS, namedProfiles, POWER_QUALITY, isMoE, paramCount, activeParamCount } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
+import type { WithIo } from "./io.ts";
 
 function listRows(what: string): string[][] {
   if (what === "gpus") {
@@ -23,11 +24,11 @@ function listRows(what: string): string[][] {
     })];
 }
 
-export const listCommand: CommandModule<object, { what: string }> = {
+export const listCommand: CommandModule<object, { what: string } & WithIo> = {
   command: "list <what>",
   describe: "print a catalog: gpus, models or profiles",
   builder: (y) => y.positional("what", { choices: ["gpus", "models", "profiles"] as const, demandOption: true }) as never,
-  handler: ({ what }) => {
-    process.stdout.write(formatTable(listRows(what)) + "\n");
+  handler: ({ what, io }) => {
+    io.stdout.write(formatTable(listRows(what)) + "\n");
   },
 };

@@ -1,37 +1,45 @@
 import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import { InputError } from "../errors.ts";
 import { packageVersion } from "../io/index.ts";
+import { Interrupted } from "../execute/interrupted.ts";
 import { commands } from "./commands.ts";
+import type { CliIo } from "./io.ts";
 
-/** Runs the CLI; bad input prints one line and exits 2, anything else is a bug (exit 1). */
-async function main(argv: string[]): Promise<void> {
-  let cli = yargs(argv)
+const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * Runs one command line and returns its exit code: 0 done, 2 bad input (one line on stderr),
+ * 130 interrupted, 1 anything else (a bug). Never exits the process, so tests call it
+ * in-process; each call builds its own yargs instance.
+ */
+export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
+  let help = "";
+  let cli = yargs()
     .scriptName("wattsweep")
     .strict()
     .demandCommand(1, "name a command (see --help)")
     .recommendCommands()
     .version(packageVersion() ?? "unknown")
     .help()
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .wrap(Math.min(110, io.stdout.columns ?? 110))
     .fail((msg, err) => {
       throw err ?? new InputError(msg.replace(/\n\s*/g, " "));
     });
   for (const command of commands) cli = cli.command(command);
-  await cli.parseAsync();
-}
-
-// `wattsweep paper | head` closes our stdout early: the reader's choice, not an error. The
-// command carries on (its result files still get written); only the printing is dropped.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code !== "EPIPE") throw err;
-});
-
-main(hideBin(process.argv)).catch((err: unknown) => {
-  if (err instanceof InputError) {
-    process.stderr.write(`wattsweep: ${err.message}\n`);
-    process.exit(2);
+  try {
+    // The context object reaches every handler as `args.io`; the callback receives the
+    // --help text instead of yargs printing it and exiting.
+    await cli.parseAsync(argv, { io }, (_err, _args, output) => {
+      help = output;
+    });
+    if (help) io.stdout.write(`${help}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof InputError || err instanceof Interrupted) {
+      io.stderr.write(`wattsweep: ${err.message}\n`);
+      return err instanceof Interrupted ? (err.by === "SIGTERM" ? 143 : 130) : 2;
+    }
+    io.stderr.write(`wattsweep: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
   }
-  process.stderr.write(`wattsweep: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+}

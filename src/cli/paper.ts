@@ -12,8 +12,9 @@ import { checkpoint, stoppable } from "./signals.ts";
 import { runStudies } from "../paper/studies/index.ts";
 import { runMeasured, type MeasuredStudy } from "../paper/studies/measured.ts";
 import { parseMaxUtilisation } from "./fleetOutput.ts";
+import type { WithIo } from "./io.ts";
 
-interface PaperArgs {
+interface PaperArgs extends WithIo {
   tables?: string; revision: "v1" | "v2"; out: string; force: boolean; sampler: "exact" | "reference"; seed?: number; maxUtilisation?: string;
   measured?: string; columns?: string; "measured-profile"?: string[]; "alpha-ranges": string;
 }
@@ -79,16 +80,16 @@ async function writePaper(args: PaperArgs, signal: AbortSignal): Promise<void> {
   const set = new ResultSet(args.out, { name: "paper", force: args.force });
   try {
     for (const { t, out } of outputs) {
-      process.stdout.write(`\n${t.title} [${args.revision}; cells: computed (published)]\n${out.text}\n`);
+      args.io.stdout.write(`\n${t.title} [${args.revision}; cells: computed (published)]\n${out.text}\n`);
       for (const f of out.files) {
         await writeTableFiles(set.dir, f.name, f.table, { paper_revision: args.revision, table: String(t.id) });
       }
     }
-    process.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
+    args.io.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
     if (args.tables === undefined) {
       const studies = await runStudies({ out: set.dir, measured, signal });
       const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
-      process.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
+      args.io.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
     }
     checkpoint(signal);
     set.commit({ name: "paper", revision: args.revision, sampler: args.sampler, seed, tables: tables.map((t) => t.id),

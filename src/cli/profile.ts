@@ -8,9 +8,10 @@ import {
   type ComputedProfile, type ModelSpec, type Profile,
 } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
+import type { WithIo } from "./io.ts";
 import { parseContexts } from "./parse.ts";
 
-interface ProfileArgs {
+interface ProfileArgs extends WithIo {
   profile?: string; gpu: string; model: string; tp: number; dtype: string; meanCtx: number; ctx: string; out?: string;
 }
 
@@ -72,7 +73,7 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       const r = singleGpuPoint(p, ctx);
       return { ctx, n_max: r.nMax, iter_s: r.iter, tok_s: r.tokS, power_w: r.power, tok_per_w: r.tokPerW };
     });
-    process.stdout.write(describeProfile(p) + "\n\n" + formatTable([["ctx", "n_max", "iter ms", "tok/s", "power W", "tok/W"],
+    args.io.stdout.write(describeProfile(p) + "\n\n" + formatTable([["ctx", "n_max", "iter ms", "tok/s", "power W", "tok/W"],
       ...rows.map((r) => [String(r.ctx), String(r.n_max), (r.iter_s * 1000).toFixed(3), r.tok_s.toFixed(1), r.power_w.toFixed(1), r.tok_per_w.toFixed(4)])]) + "\n");
     if (args.out !== undefined) {
       const table = tableFromRows(rows, [
@@ -81,7 +82,7 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
         { name: "power_w", unit: "W per GPU", kind: "float" }, { name: "tok_per_w", unit: "tokens/J", kind: "float" },
       ]);
       const files = await writeTableFiles(args.out, "profile_points", table, { profile: p.name });
-      process.stdout.write(`wrote ${files.join(", ")}\n`);
+      args.io.stdout.write(`wrote ${files.join(", ")}\n`);
     }
   },
 };

@@ -1,9 +1,10 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
 import { runSweep } from "../sweep/index.ts";
+import type { WithIo } from "./io.ts";
 import { stoppable } from "./signals.ts";
 
-interface RunArgs {
+interface RunArgs extends WithIo {
   file: string;
   out?: string;
   workers?: number;
@@ -39,7 +40,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     await stoppable((signal) => runSweep({
       file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, seed: args.seed,
-      force: args.force, signal,
+      force: args.force, signal, progress: args.io.stderr,
     }));
   },
 };

@@ -1,15 +1,15 @@
 // Ctrl-C (SIGINT) and what Slurm and Kubernetes send (SIGTERM) stop a command the same way:
-// the work is aborted, workers stopped, temporary files removed, one line on stderr, and the
-// exit code a shell expects for the signal (128 + its number).
+// the work is aborted, workers stopped, temporary files removed; the CLI then prints one
+// line and exits with the code a shell expects for the signal (128 + its number).
 import { Interrupted } from "../execute/interrupted.ts";
 
-const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
-/** Runs `work` with a signal that SIGINT and SIGTERM abort; on abort, exits after `work` has cleaned up. */
+/** Runs `work` with a signal that SIGINT and SIGTERM abort; an abort ends in Interrupted naming the signal. */
 export async function stoppable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ac = new AbortController();
-  let received: keyof typeof EXIT_CODES = "SIGINT";
-  const handlers = (Object.keys(EXIT_CODES) as Array<keyof typeof EXIT_CODES>).map((name) => {
+  let received: (typeof SIGNALS)[number] = "SIGINT";
+  const handlers = SIGNALS.map((name) => {
     const handler = () => {
       received = name;
       ac.abort();
@@ -20,11 +20,7 @@ export async function stoppable<T>(work: (signal: AbortSignal) => Promise<T>): P
   try {
     return await work(ac.signal);
   } catch (err) {
-    if (err instanceof Interrupted) {
-      process.stderr.write(`wattsweep: ${err.message} (${received})\n`);
-      process.exit(EXIT_CODES[received]);
-    }
-    throw err;
+    throw err instanceof Interrupted ? new Interrupted(received) : err;
   } finally {
     for (const off of handlers) off();
   }

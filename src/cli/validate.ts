@@ -15,8 +15,9 @@ import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
 import { runSweepValidation } from "../calibrate/validateSweepFile.ts";
 import { sweepValidationJson, sweepValidationText, writeSweepValidationFiles } from "./validateSweep.ts";
+import type { WithIo } from "./io.ts";
 
-interface ValidateArgs {
+interface ValidateArgs extends WithIo {
   profile: string;
   measured: string;
   columns?: string;
@@ -167,10 +168,10 @@ async function validateAtConcurrency(args: ValidateArgs, mapping: Record<string,
   });
   const files = args.out === undefined ? [] : await writeSweepValidationFiles(args.out, r);
   if (args.json) {
-    process.stdout.write(JSON.stringify(sweepValidationJson(r, files), null, 2) + "\n");
+    args.io.stdout.write(JSON.stringify(sweepValidationJson(r, files), null, 2) + "\n");
     return;
   }
-  process.stdout.write(sweepValidationText(r) + files.map((f) => `wrote ${f}\n`).join(""));
+  args.io.stdout.write(sweepValidationText(r) + files.map((f) => `wrote ${f}\n`).join(""));
 }
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
@@ -205,11 +206,11 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const head = ["line", "quantity", "batch", "context", "measured", "model", "band_lo", "band_hi", "rel_err", "inside"];
     const body = rows.map((r) => [String(r.line), r.quantity, String(r.batch), r.context ? String(r.context) : "-",
       sig(r.measured), sig(r.model), sig(r.lo), sig(r.hi), pct(r.relErr), r.inside ? "yes" : "NO"]);
-    process.stdout.write(`${profile.name} vs ${args.measured}\n${formatTable([head, ...body])}\n\n`);
-    for (const note of src.notes) process.stdout.write(`note: ${note}\n`);
-    process.stdout.write(summaryLine(coverageOf(rows), src.description) + "\n");
+    args.io.stdout.write(`${profile.name} vs ${args.measured}\n${formatTable([head, ...body])}\n\n`);
+    for (const note of src.notes) args.io.stdout.write(`note: ${note}\n`);
+    args.io.stdout.write(summaryLine(coverageOf(rows), src.description) + "\n");
     if (args.out !== undefined) {
-      for (const path of await writeOutputs(args.out, profile, rows, src, args)) process.stdout.write(`wrote ${path}\n`);
+      for (const path of await writeOutputs(args.out, profile, rows, src, args)) args.io.stdout.write(`wrote ${path}\n`);
     }
   },
 };

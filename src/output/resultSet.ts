@@ -72,7 +72,7 @@ function takeLock(out: string): string {
       return lock;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new InputError(`${out}: cannot write beside the output folder (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+        throw new InputError(`${out}: output folder is not writable (${(err as NodeJS.ErrnoException).code ?? "error"})`);
       }
       const holder = Number(readFileSync(lock, "utf8").trim());
       if (Number.isInteger(holder) && holder > 0 && pidAlive(holder)) {
@@ -110,9 +110,9 @@ export class ResultSet {
     if (out.trim() === "") throw new InputError("--out is empty: name a folder");
     const parent = dirname(out);
     try {
-      mkdirSync(parent, { recursive: true });
+      if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
     } catch (err) {
-      throw new InputError(`${out}: cannot create the folder it goes in (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new InputError(`${out}: output folder is not writable (${(err as NodeJS.ErrnoException).code ?? "error"})`);
     }
     this.lock = takeLock(out);
     try {

@@ -1,33 +1,22 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
 import { fitPowerCurve, powerPointsOf, ROLES } from "../../src/calibrate/index.ts";
 import { readMeasuredCsv } from "../../src/io/csvRead.ts";
 import { loadProfileFile } from "../../src/model/index.ts";
+import { cli as runInProcess } from "../helpers.ts";
 import { b200Files } from "./b200Files.ts";
 import { checkWellFormed } from "./wellFormed.ts";
 
-const run = promisify(execFile);
-const BIN = new URL("../../bin/wattsweep.js", import.meta.url).pathname;
 const FIX = new URL("../fixtures/measurements/", import.meta.url).pathname;
 const POWER = join(FIX, "synthetic-h100-power-vs-batch.csv");
 const SWEEP = join(FIX, "synthetic-h100-context-sweep.csv");
 const BAND_SWEEP = new URL("./b200-band.sweep.ts", import.meta.url).pathname;
 const SWEEP_COLUMNS = "power=per_gpu_power_w,context=context_tokens,tok_s=decode_tok_s";
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => runInProcess(args);
 
 const dir = mkdtempSync(join(tmpdir(), "wattsweep-cli-"));
 
@@ -94,8 +83,7 @@ describe("wattsweep validate", () => {
   });
 });
 
-// Child processes spend most of their time starting tsx: run these side by side.
-describe.concurrent("bad input: one line on stderr, exit code 2", () => {
+describe("bad input: one line on stderr, exit code 2", () => {
   const bad = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);

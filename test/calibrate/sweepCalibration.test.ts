@@ -2,6 +2,7 @@
 // recovers the truth within its standard errors (and the errors are the right size); out of
 // it, the diagnosis names the residual pattern and the per-sequence extension is supported
 // and recovers its own truth. The written profile validates against its file and runs in sweeps.
+import type { OutStream } from "../../src/cli/io.ts";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,17 +40,11 @@ async function sweepOf(text: string, name: string, columns = COLUMNS) {
 }
 
 /** Captures what a command prints. */
-async function quietly<T>(f: () => Promise<T>): Promise<{ value: T; out: string }> {
+/** Runs f with a stream that collects what it prints. */
+async function quietly<T>(f: (stream: OutStream) => Promise<T>): Promise<{ value: T; out: string }> {
   let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((c) => {
-    out += String(c);
-    return true;
-  });
-  try {
-    return { value: await f(), out };
-  } finally {
-    spy.mockRestore();
-  }
+  const value = await f({ write: (c: string) => (out += c) });
+  return { value, out };
 }
 
 const param = (fit: { params: Array<{ name: string; value: number; stderr: number }> }, name: string) => fit.params.find((p) => p.name === name)!;
@@ -135,7 +130,7 @@ describe("calibrate: out of the model's family", () => {
 
   it("the H200 file: the diagnosis, the best KV capacity with each row's offset, the power with P_idle pinned", async () => {
     const base = profileByName("h200-computed");
-    const { value: c, out } = await quietly(() => runSweepCalibration({
+    const { value: c, out } = await quietly((stream) => runSweepCalibration(stream, {
       file: H200, mapping: mapping(H200_COLUMNS), base, baseName: "h200-computed", Lcal: base.Lcal, blk: base.blk, model: "roofline",
     }));
     expect(out).toMatch(/diagnosis: the roofline family \(iter = W \+ H·load, W, H >= 0\) cannot fit this sweep:/);
@@ -169,7 +164,7 @@ describe("the calibrated profile", () => {
   it("validates against the file it was fitted to and runs in a sweep", async () => {
     const base = profileByName("h200-computed");
     const out = join(dir, "h200-ext.json");
-    await quietly(() => runSweepCalibration({ file: H200, mapping: mapping(H200_COLUMNS), base, baseName: "h200-computed",
+    await quietly((stream) => runSweepCalibration(stream, { file: H200, mapping: mapping(H200_COLUMNS), base, baseName: "h200-computed",
       Lcal: base.Lcal, blk: base.blk, model: "per-sequence", out }));
     const p = loadProfileFile(out);
     expect(p.C).toBeGreaterThan(0);
@@ -194,7 +189,7 @@ describe("the calibrated profile", () => {
     expect(() => calibrateSweep(s, opts({ model: "per-sequence" }))).toThrow(/fitting W, H, C needs at least 4 rows .* got 3/);
     const hi = await sweepOf(inFamilyCsv(truthProfile(), CONTEXTS, NOISE, 3).replace(/,(\d+\.\d+),8,/g, (_, w) => `,${Number(w) * 0 + 650},8,`), "flat.csv");
     expect(() => calibrateSweep(hi, opts({ idle: undefined }))).toThrow(InputError);
-    await expect(quietly(() => runSweepCalibration({ file: H200, mapping: mapping(H200_COLUMNS), Lcal: 4096, blk: 16, model: "roofline",
+    await expect(quietly((stream) => runSweepCalibration(stream, { file: H200, mapping: mapping(H200_COLUMNS), Lcal: 4096, blk: 16, model: "roofline",
       out: join(dir, "x.json"), pIdle: 300 }))).rejects.toThrow(/--out needs --base NAME\|FILE/);
   });
 });

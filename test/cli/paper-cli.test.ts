@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers.ts";
+import { cli, runCli } from "../helpers.ts";
 import { table1Rows } from "../../src/paper/singleGpuTables.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "wattsweep-test-"));
@@ -11,10 +11,11 @@ const tmp = () => mkdtempSync(join(tmpdir(), "wattsweep-test-"));
 describe("wattsweep paper", () => {
   it("writes CSV and Arrow that another Arrow reader opens with full precision and units", () => {
     const out = tmp();
+    // the one run through the real binary: tsx, yargs and the files a user gets
     const r = runCli(["paper", "--tables", "1,2,4,5", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Table 1");
-    expect(readdirSync(out).sort()).toEqual(["table1.arrow", "table1.csv", "table2.arrow", "table2.csv", "table4.arrow",
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "table1.arrow", "table1.csv", "table2.arrow", "table2.csv", "table4.arrow",
       "table4.csv", "table5.arrow", "table5.csv"]);
     const csv = readFileSync(join(out, "table1.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("ctx,gpu,n_max,power_w,tok_s,tok_per_w");
@@ -28,19 +29,19 @@ describe("wattsweep paper", () => {
     expect(df.getColumn("gpu").toArray()).toEqual(expected.map((x) => x.gpu));
     expect(csv.slice(1).map((line) => Number(line.split(",")[5]))).toEqual(expected.map((x) => x.tok_per_w));
   });
-  it("v2 changes only the B200 cells", () => {
+  it("v2 changes only the B200 cells", async () => {
     const [a, b] = [tmp(), tmp()];
-    expect(runCli(["paper", "--tables", "1", "--out", a]).code).toBe(0);
-    expect(runCli(["paper", "--tables", "1", "--revision", "v2", "--out", b]).code).toBe(0);
+    expect((await cli(["paper", "--tables", "1", "--out", a])).code).toBe(0);
+    expect((await cli(["paper", "--tables", "1", "--revision", "v2", "--out", b])).code).toBe(0);
     const rows = (d: string) => readFileSync(join(d, "table1.csv"), "utf8").trim().split("\n").slice(1);
     rows(a).forEach((line, i) => {
       if (line.includes(",H100,")) expect(rows(b)[i]).toBe(line);
       else expect(rows(b)[i]).not.toBe(line);
     });
   });
-  it("an unknown table is a one-line error, exit 2, nothing written", () => {
+  it("an unknown table is a one-line error, exit 2, nothing written", async () => {
     const out = join(tmp(), "out");
-    const r = runCli(["paper", "--tables", "1,9", "--out", out]);
+    const r = await cli(["paper", "--tables", "1,9", "--out", out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/table = "9"/);
@@ -59,30 +60,30 @@ describe("wattsweep profile: bad input is one line naming field and value, exit 
     ["unknown GPU", ["--gpu", "h1000"], /unknown GPU "h1000"; valid: a100/],
   ];
   for (const [what, args, message] of cases) {
-    it(what, () => {
+    it(what, async () => {
       const dir = tmp();
       const config = join(dir, "config.json");
       writeFileSync(config, JSON.stringify({ num_hidden_layers: 32, hidden_size: 4096, vocab_size: 32000, intermediate_size: 14336 }));
       const out = join(dir, "out");
-      const r = runCli(["profile", ...args.map((a) => (a === "CONFIG" ? config : a)), "--out", out]);
+      const r = await cli(["profile", ...args.map((a) => (a === "CONFIG" ? config : a)), "--out", out]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(existsSync(out)).toBe(false);
     });
   }
-  it("good input writes the points", () => {
+  it("good input writes the points", async () => {
     const out = join(tmp(), "out");
-    const r = runCli(["profile", "--gpu", "h200", "--model", "qwen3-32b", "--tp", "2", "--ctx", "8K,32K", "--out", out]);
+    const r = await cli(["profile", "--gpu", "h200", "--model", "qwen3-32b", "--tp", "2", "--ctx", "8K,32K", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(out, "profile_points.csv"), "utf8").split("\n")).toHaveLength(4);
   });
 });
 
 describe("wattsweep list", () => {
-  it("prints the catalogs", () => {
-    expect(runCli(["list", "gpus"]).stdout).toMatch(/gb300/);
-    expect(runCli(["list", "models"]).stdout).toMatch(/deepseek-v3/);
-    expect(runCli(["list", "profiles"]).stdout).toMatch(/b200-measured/);
+  it("prints the catalogs", async () => {
+    expect((await cli(["list", "gpus"])).stdout).toMatch(/gb300/);
+    expect((await cli(["list", "models"])).stdout).toMatch(/deepseek-v3/);
+    expect((await cli(["list", "profiles"])).stdout).toMatch(/b200-measured/);
   });
 });

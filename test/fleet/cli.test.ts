@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture, runCli } from "../helpers.ts";
+import { cli, fixture } from "../helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "wattsweep-fleet-"));
 function cdfFile(name: string, text: string): string {
@@ -12,24 +12,24 @@ function cdfFile(name: string, text: string): string {
 }
 
 describe("wattsweep fleet", () => {
-  it("prints the per-pool breakdown and fleet totals (the paper's exact azure FleetOpt H100 fleet)", () => {
-    const r = runCli(["fleet", "--cdf", "azure", "--lam", "1000", "--slo-ms", "500", "--gpu", "h100", "--topology", "fleetopt",
+  it("prints the per-pool breakdown and fleet totals (the paper's exact azure FleetOpt H100 fleet)", async () => {
+    const r = await cli(["fleet", "--cdf", "azure", "--lam", "1000", "--slo-ms", "500", "--gpu", "h100", "--topology", "fleetopt",
       "--b-short", "4096", "--gamma", "2"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^short +H100-80GB +999\.96 +4096 +256 .* 39 /m);
     expect(r.stdout).toMatch(/^long +H100-80GB .* 2 /m);
     expect(r.stdout).toMatch(/fleet: 41 GPUs, 23\.684 kW, 13\.726 output tok\/W/);
   });
-  it("takes a CDF file, N pools with their own GPUs, and the reference sampler", () => {
+  it("takes a CDF file, N pools with their own GPUs, and the reference sampler", async () => {
     const path = cdfFile("mine.json", "[[512, 0.5], [4096, 0.9], [32768, 1]]");
-    const r = runCli(["fleet", "--cdf", path, "--topology", "pools", "--pools", "1K@b200,8K/4K@h100,64K", "--sampler", "reference"]);
+    const r = await cli(["fleet", "--cdf", path, "--topology", "pools", "--pools", "1K@b200,8K/4K@h100,64K", "--sampler", "reference"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^pool0 +B200-SXM-projected/m);
     expect(r.stdout).toMatch(/^pool1 +H100-80GB +\S+ +4096 /m);
     expect(r.stdout).toMatch(/^pool2 +H100-80GB +\S+ +65536 /m);
   });
-  it("says when the mean prefill pushes the sized fleet's P99 TTFT past the SLO (the paper sizes on the wait)", () => {
-    const r = runCli(["fleet", "--cdf", "lmsys_multiturn", "--topology", "homo", "--gpu", "a10g", "--lam", "13", "--slo-ms", "1000"]);
+  it("says when the mean prefill pushes the sized fleet's P99 TTFT past the SLO (the paper sizes on the wait)", async () => {
+    const r = await cli(["fleet", "--cdf", "lmsys_multiturn", "--topology", "homo", "--gpu", "a10g", "--lam", "13", "--slo-ms", "1000"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/note: pools are sized so that the P99 wait meets the SLO .* worst P99 TTFT is 1028\.1 ms/);
   });
@@ -47,8 +47,8 @@ describe("wattsweep fleet", () => {
     ["unknown GPU", ["--cdf", "azure", "--gpu", "h1000"], /unknown profile "h1000"/],
   ];
   bad.forEach(([what, args, message], n) => {
-    it(`${what}: one line, exit 2`, () => {
-      const r = runCli(["fleet", ...args.map((a) => (a.startsWith("@") ? cdfFile(`bad${n}.json`, a.slice(1)) : a))]);
+    it(`${what}: one line, exit 2`, async () => {
+      const r = await cli(["fleet", ...args.map((a) => (a.startsWith("@") ? cdfFile(`bad${n}.json`, a.slice(1)) : a))]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -58,15 +58,15 @@ describe("wattsweep fleet", () => {
 });
 
 describe("wattsweep paper --tables 3", () => {
-  it("writes table3 and table3_pools at full precision, byte-identical run to run", () => {
+  it("writes table3 and table3_pools at full precision, byte-identical run to run", async () => {
     const [a, b] = [mkdtempSync(join(dir, "a-")), mkdtempSync(join(dir, "b-"))];
     for (const out of [a, b]) {
-      const r = runCli(["paper", "--tables", "3", "--sampler", "reference", "--seed", "42", "--out", out]);
+      const r = await cli(["paper", "--tables", "3", "--sampler", "reference", "--seed", "42", "--out", out]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/combined/);
     }
-    expect(readdirSync(a).sort()).toEqual(["table3.arrow", "table3.csv", "table3_pools.arrow", "table3_pools.csv"]);
-    for (const f of readdirSync(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    expect(readdirSync(a).sort()).toEqual(["manifest.json", "table3.arrow", "table3.csv", "table3_pools.arrow", "table3_pools.csv"]);
+    for (const f of readdirSync(a).filter((f) => f !== "manifest.json")) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     const [header, ...lines] = readFileSync(join(a, "table3.csv"), "utf8").trim().split("\n");
     const col = header.split(",");
     const ref = fixture("reference-v1.json").table3_reference_sampler;

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runStudies } from "../../src/paper/studies/index.ts";
-import { studyFile, tempDir } from "./helpers.ts";
+import { moduleDir, studyFile, tempDir } from "./helpers.ts";
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -15,7 +15,7 @@ function files(dir: string): string[] {
 
 describe("runStudies", () => {
   it("is deterministic and reports its sample counts", async () => {
-    const sweeps = tempDir();
+    const sweeps = moduleDir();
     studyFile(sweeps, "referee-power-kv", "powerKv", "powerKvSweep", "{ betas: [0, 0.1, 0.2], samples: 24 }");
     studyFile(sweeps, "referee-montecarlo", "monteCarlo", "monteCarloSweep", "{ samples: 30 }");
     studyFile(sweeps, "sampler-noise", "samplerNoise", "samplerNoiseSweep", "{ seeds: [41, 44] }");

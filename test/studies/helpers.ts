@@ -1,9 +1,10 @@
-// Study sweeps with test-sized options, written to a temporary folder like a user's file.
+// Study sweeps with test-sized options, written to a temporary module folder (moduleDir).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BandRow } from "../../src/paper/studies/bandRows.ts";
 import { runSweep, type Plan } from "../../src/sweep/index.ts";
+export { moduleDir } from "../sweep/helpers.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const STUDIES = join(ROOT, "src/paper/studies");

@@ -11,7 +11,7 @@ import { gainRows } from "../../src/paper/studies/monteCarloResults.ts";
 import { gainVerdicts } from "../../src/paper/studies/verdicts.ts";
 import { table3Gains, table3Rows } from "../../src/paper/table3.ts";
 import { only } from "../../src/paper/studies/bandRows.ts";
-import { runStudySweep, studyFile, tempDir } from "./helpers.ts";
+import { moduleDir, runStudySweep, studyFile } from "./helpers.ts";
 
 const H100 = "h100-80gb";
 const B200 = "b200-projected";
@@ -19,7 +19,7 @@ const GPU = { H100, B200 } as const;
 
 describe("referee-montecarlo", () => {
   it("with every factor fixed at 1 equals Table 3 (exact moments) in every cell, gain and variant", async () => {
-    const file = studyFile(tempDir(), "mc-fixed", "monteCarlo", "monteCarloSweep",
+    const file = studyFile(moduleDir(), "mc-fixed", "monteCarlo", "monteCarloSweep",
       `{ powerFactor: w.fixed(1), b200Factor: w.fixed(1), readings: ["latency", "power", "latency+power"], samples: 2 }`);
     const { bands } = await runStudySweep(file);
     const table3 = table3Rows({ revision: "v1", sampler: "exact", seed: 42 });
@@ -43,7 +43,7 @@ describe("referee-montecarlo", () => {
   });
 
   it("each sample re-sizes the fleet: a drawn sample recomputed directly, and the fraction counted sample by sample", async () => {
-    const file = studyFile(tempDir(), "mc-drawn", "monteCarlo", "monteCarloSweep",
+    const file = studyFile(moduleDir(), "mc-drawn", "monteCarlo", "monteCarloSweep",
       `{ correlations: ["independent"], readings: ["latency"], samples: 40 }`);
     const { bands, out } = await runStudySweep(file, true);
     const points = tableFromIPC(readFileSync(join(out, "points.arrow")));
@@ -80,7 +80,7 @@ describe("referee-montecarlo", () => {
   });
 
   it("shared power factors cancel in the gains; the power reading leaves GPU counts alone", async () => {
-    const file = studyFile(tempDir(), "mc-shared", "monteCarlo", "monteCarloSweep",
+    const file = studyFile(moduleDir(), "mc-shared", "monteCarlo", "monteCarloSweep",
       `{ correlations: ["shared"], readings: ["power"], b200Factor: w.fixed(1), samples: 50 }`);
     const { bands } = await runStudySweep(file);
     const exact = table3Gains(table3Rows({ revision: "v1", sampler: "exact", seed: 42 }));

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers.ts";
+import { cli } from "../helpers.ts";
 import { checkWellFormed } from "../calibrate/wellFormed.ts";
 import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
 import { published } from "../../src/paper/published.ts";
@@ -18,8 +18,8 @@ const H200_COLUMNS = "context=context_tokens,concurrency=max_concurrency,tok_s=n
 let stdout = "";
 let report = "";
 
-beforeAll(() => {
-  const r = runCli(["paper", "--out", out, "--measured", H200, "--columns", H200_COLUMNS, "--measured-profile", "h200-computed"]);
+beforeAll(async () => {
+  const r = await cli(["paper", "--out", out, "--measured", H200, "--columns", H200_COLUMNS, "--measured-profile", "h200-computed"]);
   expect(r.code, r.stderr).toBe(0);
   stdout = r.stdout;
   report = readFileSync(join(out, "REPORT.md"), "utf8");

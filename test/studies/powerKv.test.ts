@@ -6,7 +6,7 @@ import { fixture } from "../helpers.ts";
 import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
 import { logLogSlope } from "../../src/paper/studies/alpha.ts";
 import { alphaRows, nominalAlpha, tokWRows } from "../../src/paper/studies/powerKvResults.ts";
-import { independentSlope, runStudySweep, studyFile, tempDir } from "./helpers.ts";
+import { independentSlope, moduleDir, runStudySweep, studyFile } from "./helpers.ts";
 
 const PROFILES = ["h100-80gb", "b200-projected", "b200-measured"];
 const BETAS = [0, 0.1, 0.2];
@@ -25,7 +25,7 @@ describe("referee-power-kv", () => {
   });
 
   it("with every factor fixed at 1 the sweep's alpha is the noise-free model's, fitted independently", async () => {
-    const dir = tempDir();
+    const dir = moduleDir();
     const fixedOne = "w.fixed(1)";
     const file = studyFile(dir, "kv-fixed", "powerKv", "powerKvSweep",
       `{ betas: ${JSON.stringify(BETAS)}, betaFactor: ${fixedOne}, powerFactor: ${fixedOne}, b200Factor: ${fixedOne}, samples: 3 }`);
@@ -49,7 +49,7 @@ describe("referee-power-kv", () => {
   });
 
   it("uncertain beta makes a band around the model; a constant power factor cannot move alpha", async () => {
-    const file = studyFile(tempDir(), "kv-band", "powerKv", "powerKvSweep",
+    const file = studyFile(moduleDir(), "kv-band", "powerKv", "powerKvSweep",
       `{ betas: [0, 0.2], b200Factor: w.fixed(1), samples: 64 }`);
     const { bands } = await runStudySweep(file);
     const rows = alphaRows(bands, PROFILES, [0, 0.2]);

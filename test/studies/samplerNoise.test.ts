@@ -6,7 +6,7 @@ import { fixture } from "../helpers.ts";
 import { published } from "../../src/paper/published.ts";
 import { cellNoiseRows, gainNoiseRows, percentileOf } from "../../src/paper/studies/samplerNoiseResults.ts";
 import { table3Gains, table3Rows } from "../../src/paper/table3.ts";
-import { runStudySweep, studyFile, tempDir } from "./helpers.ts";
+import { moduleDir, runStudySweep, studyFile } from "./helpers.ts";
 
 interface RefCell { workload: string; topology: string; gpu: string; total_gpus: number; fleet_power_kw: number; fleet_tok_per_w: number }
 
@@ -14,7 +14,7 @@ const SEEDS = [41, 42, 43];
 
 describe("sampler-noise", () => {
   it("seed 42 is the reference sampler's Table 3 and the published digits; every seed matches direct sizing", async () => {
-    const file = studyFile(tempDir(), "noise", "samplerNoise", "samplerNoiseSweep", `{ seeds: [${SEEDS[0]}, ${SEEDS[2]}] }`);
+    const file = studyFile(moduleDir(), "noise", "samplerNoise", "samplerNoiseSweep", `{ seeds: [${SEEDS[0]}, ${SEEDS[2]}] }`);
     const { bands } = await runStudySweep(file);
     const reference = fixture("reference-v1.json").table3_reference_sampler as RefCell[];
     const cells = cellNoiseRows(bands);

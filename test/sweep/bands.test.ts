@@ -27,7 +27,8 @@ describe("exact bands", () => {
       const out = new Float64Array(BAND_STATS.length);
       bandStats(Float64Array.from(values), out, 0);
       const ref = reference(values);
-      for (let k = 2; k < 9; k++) expect(out[k]).toBe(ref[k]); // order statistics: bit-exact
+      // order statistics: bit-exact (one expect for the seven: 1500 trials × 9 expects cost a second)
+      expect(Array.from(out.subarray(2)), `trial ${trial}`).toEqual(ref.slice(2));
       expect(out[0]).toBeCloseTo(ref[0], 10);
       expect(out[1]).toBeCloseTo(ref[1], 10);
     }

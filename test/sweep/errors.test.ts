@@ -1,11 +1,12 @@
 // Bad input: one clear line naming the file and field, a non-zero exit, no half-written files.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planSweep } from "../../src/sweep/index.ts";
 import type { SweepDefinition } from "../../src/index.ts";
 import { defineSweep, log2Range, profiles, uniform } from "../../src/index.ts";
+import { cli, runCli } from "../helpers.ts";
 import { ROOT, sweepFile, table1Body, tempDir } from "./helpers.ts";
 
 const base = (): SweepDefinition => ({
@@ -14,6 +15,36 @@ const base = (): SweepDefinition => ({
   uncertain: { f: { target: "powerScale", dist: uniform(0.9, 1.1) } },
   samples: 10,
 });
+
+/** Resolves with `look()` once it is defined, re-checking on every change in `folder` (or when `until` settles). */
+function changeIn<T>(folder: string, look: () => T | undefined, until: Promise<unknown>): Promise<T | undefined> {
+  // the run may remove what is looked into at any moment
+  const found = () => {
+    try {
+      return look();
+    } catch {
+      return undefined;
+    }
+  };
+  return new Promise((resolve) => {
+    const watcher = watch(folder, () => {
+      const hit = found();
+      if (hit !== undefined) {
+        watcher.close();
+        resolve(hit);
+      }
+    });
+    const now = found();
+    if (now !== undefined) {
+      watcher.close();
+      resolve(now);
+    }
+    void until.then(() => {
+      watcher.close();
+      resolve(found());
+    });
+  });
+}
 
 describe("definition errors name the file and field", () => {
   const cases: Array<[string, (d: SweepDefinition) => unknown, string]> = [
@@ -41,75 +72,73 @@ describe("definition errors name the file and field", () => {
   }
 });
 
-const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin/wattsweep.js"), ...args], { encoding: "utf8", cwd: ROOT });
-
 describe("wattsweep run with bad input", () => {
   const dir = tempDir();
 
-  it("a sweep file that throws on import: exit 2, one line naming the file", () => {
+  it("a sweep file that throws on import: exit 2, one line naming the file", async () => {
     const file = sweepFile(dir, "throws", `throw new Error("no GPUs today");`);
-    const r = cli(["run", file, "--out", join(dir, "o1")]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", join(dir, "o1")]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(`wattsweep: ${file}: failed to load: no GPUs today\n`);
     expect(existsSync(join(dir, "o1"))).toBe(false);
   });
 
-  it("a syntax error: exit 2, one line with the location", () => {
+  it("a syntax error: exit 2, one line with the location", async () => {
     const file = sweepFile(dir, "syntax", `export default w.defineSweep({ name: "x", grid: { ctx: [1, 2 } });`);
-    const r = cli(["run", file, "--out", join(dir, "o5")]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", join(dir, "o5")]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(`wattsweep: ${file}: failed to load: ${file}:2:61: ERROR: Expected "]" but found "}"\n`);
   });
 
   it("a definition error: exit 2, one line with file and field", () => {
     const file = sweepFile(dir, "neg", table1Body(-3));
-    const r = cli(["run", file, "--out", join(dir, "o2")]);
-    expect(r.status).toBe(2);
+    // through the real binary: a bad definition exits 2 with one line
+    const r = runCli(["run", file, "--out", join(dir, "o2")]);
+    expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([`wattsweep: ${file}: samples = -3: must be an integer in [1, 1073741824]`]);
     expect(existsSync(join(dir, "o2"))).toBe(false);
   });
 
-  it("an output folder that is not writable", () => {
+  it("an output folder that is not writable", async () => {
     const file = sweepFile(dir, "ok", table1Body(5));
     writeFileSync(join(dir, "plainfile"), "x");
-    const r = cli(["run", file, "--out", join(dir, "plainfile", "out"), "--workers", "1"]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", join(dir, "plainfile", "out"), "--workers", "1"]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^wattsweep: .*plainfile\/out: output folder is not writable \(ENOTDIR\)\n$/);
   });
 
-  it("a worker that throws mid-run fails the run with that error and leaves no files", () => {
+  it("a worker that throws mid-run fails the run with that error and leaves no files", async () => {
     const file = sweepFile(dir, "midrun", table1Body(50, 1, `metrics: ["tokPerW"],`).replace(
       "derived: {", `derived: { boom: { across: ["gpu"], value: (cell) => { const v = cell({ gpu: "h100-80gb" }).tokPerW; if (v < 3) throw new Error("tok/W too low"); return v; } },`));
     const out = join(dir, "o3");
-    const r = cli(["run", file, "--out", out, "--workers", "2", "--chunk", "100", "--points"]);
-    expect(r.status).toBe(2);
+    const r = await cli(["run", file, "--out", out, "--workers", "2", "--chunk", "100", "--points"]);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^wattsweep: derived\.boom failed at point \d+, sample 0: tok\/W too low\n$/);
     expect(existsSync(out)).toBe(false);
   });
 
-  it("Ctrl-C stops the workers and leaves no partial files", async () => {
-    const file = sweepFile(dir, "long", table1Body(2_000_000, 50));
-    const out = join(dir, "o4");
-    const child = spawn(process.execPath, [join(ROOT, "bin/wattsweep.js"), "run", file, "--out", out, "--workers", "2", "--points"], { cwd: ROOT });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    // wait until points.arrow is being streamed to its temporary file
-    const started = Date.now();
-    while (!(existsSync(out) && readdirSync(out).some((f) => f.endsWith(".tmp"))) && Date.now() - started < 60_000) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(readdirSync(out).some((f) => f.endsWith(".tmp"))).toBe(true);
-    child.kill("SIGINT");
-    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
-    expect(code).toBe(130);
-    expect(stderr).toBe("wattsweep: interrupted; no result files written\n");
-    expect(existsSync(out)).toBe(false);
-  });
+  for (const [signal, exitCode] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    it(`${signal} stops the workers and leaves nothing behind, not even temporary files`, async () => {
+      const file = sweepFile(dir, "long", table1Body(2_000_000, 50));
+      const out = join(dir, `o-${signal}`);
+      const child = spawn(process.execPath, [join(ROOT, "bin/wattsweep.js"), "run", file, "--out", out, "--workers", "2", "--points"], { cwd: ROOT });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+      // the run writes into a temporary sibling folder: wait for it, then for points.arrow streaming into it
+      const partial = await changeIn(dir, () => readdirSync(dir).find((f) => f.startsWith(`.o-${signal}.`)), exited);
+      await changeIn(join(dir, partial!), () => readdirSync(join(dir, partial!)).find((f) => f.endsWith(".tmp")), exited);
+      child.kill(signal);
+      expect(await exited).toBe(exitCode);
+      expect(stderr).toBe("wattsweep: interrupted; no result files written\n");
+      expect(readdirSync(dir).filter((f) => f.includes(`o-${signal}`))).toEqual([]);
+    });
+  }
 
-  it("describe prints the grid, sample counts and estimates", () => {
+  it("describe prints the grid, sample counts and estimates", async () => {
     const file = sweepFile(dir, "desc", table1Body(100, 3));
-    const r = cli(["describe", file, "--workers", "2"]);
-    expect(r.status).toBe(0);
+    const r = await cli(["describe", file, "--workers", "2"]);
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain("grid points: 30; samples per point: 100 (latinHypercube, seed 7); total samples: 3000");
     expect(r.stdout).toMatch(/estimate: \d+ samples\/s per worker/);
     expect(r.stdout).toMatch(/ctx +number +5 +tokens +2048, 4096, 8192, 16384, 32768/);

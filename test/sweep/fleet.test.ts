@@ -4,7 +4,7 @@ import { join } from "node:path";
 import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../../src/sweep/index.ts";
-import { ROOT, sweepFile, tempDir } from "./helpers.ts";
+import { moduleDir, ROOT, sweepFile, tempDir } from "./helpers.ts";
 
 interface RefRow { workload: string; topology: string; gpu: string; total_gpus: number; fleet_tok_per_w: number; fleet_power_kw: number }
 const reference: RefRow[] = JSON.parse(readFileSync(join(ROOT, "test/fixtures/reference-v1.json"), "utf8")).table3_exact;
@@ -23,7 +23,7 @@ const table3 = (uncertain: string, samples: number) => `export default w.defineS
 });`;
 
 describe("fleet sweeps", () => {
-  const dir = tempDir();
+  const dir = moduleDir();
 
   it("without perturbation every cell is the reference Table 3, and power scales tok/W only", async () => {
     const plain = sweepFile(dir, "plain", table3("", 1));

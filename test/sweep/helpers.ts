@@ -11,6 +11,18 @@ export function tempDir(prefix = "wattsweep-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * A temporary folder marked "type": "module". A sweep file there loads with a plain import()
+ * that shares the modules already loaded, where in a plain folder tsx compiles the file and
+ * the package again in every worker (about a second of CPU per run). userFile.test.ts and
+ * errors.test.ts keep the plain folder covered.
+ */
+export function moduleDir(prefix = "wattsweep-test-"): string {
+  const dir = tempDir(prefix);
+  writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  return dir;
+}
+
 /** Writes a sweep file whose body follows `import * as w from <the package>`. */
 export function sweepFile(dir: string, name: string, body: string): string {
   const path = join(dir, `${name}.ts`);

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { computedProfile, GPUS, MODELS, singleGpuPoint } from "../../src/model/index.ts";
 import { runSweep } from "../../src/sweep/index.ts";
-import { sweepFile, tempDir } from "./helpers.ts";
+import { moduleDir, sweepFile, tempDir } from "./helpers.ts";
 
 describe("a models(...) dimension", () => {
   it("evaluates each model on each GPU as its computed profile, with the serving it names", async () => {
-    const dir = tempDir();
+    const dir = moduleDir();
     const file = sweepFile(dir, "models", `export default w.defineSweep({
   name: "models",
   grid: { ctx: [8192, 32768], gpu: w.gpus("h100", "h200", "b200"), model: w.models("llama-3.1-8b@tp1", "llama-3.1-70b", "deepseek-v3@tp8/fp8") },
@@ -38,7 +38,7 @@ describe("a models(...) dimension", () => {
   });
 
   it("bad model values and misuse fail with one line naming the field", async () => {
-    const dir = tempDir();
+    const dir = moduleDir();
     const run = (grid: string, evaluator = "") => runSweep({
       file: sweepFile(dir, `m${Math.random().toString(36).slice(2)}`, `export default w.defineSweep({ name: "m", ${evaluator} grid: ${grid} });`),
       out: join(dir, "out"), workers: 1, progress: null,

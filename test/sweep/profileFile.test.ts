@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MANUAL_PROFILES, singleGpuPoint, writeProfileFile, type Profile } from "../../src/model/index.ts";
 import { runSweep } from "../../src/sweep/index.ts";
-import { sweepFile, tempDir } from "./helpers.ts";
+import { moduleDir, sweepFile, tempDir } from "./helpers.ts";
 
 describe("profiles(...) with a profile file", () => {
   it("evaluates the file's profile, and an unreadable file fails with its name", async () => {
-    const dir = tempDir();
+    const dir = moduleDir();
     const fitted: Profile = { ...MANUAL_PROFILES["h100-80gb"], name: "fitted", W: 0.005, H: 0.0003 };
     const path = join(dir, "fitted.json");
     writeProfileFile(path, fitted);

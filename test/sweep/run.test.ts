@@ -11,9 +11,9 @@ import { loadSweepPlan } from "../../src/sweep/index.ts";
 import { fillDraws } from "../../src/sample/draws.ts";
 import { coord } from "../../src/plan/index.ts";
 import { runSweep, type RunOptions } from "../../src/sweep/index.ts";
-import { listFiles, sweepFile, table1Body, tempDir } from "./helpers.ts";
+import { listFiles, moduleDir, sweepFile, table1Body, tempDir } from "./helpers.ts";
 
-const dir = tempDir();
+const dir = moduleDir();
 // 700 points × 200 samples: three record-batch units of 326 points, so three real shards
 const file = sweepFile(dir, "t1", table1Body(200, 70));
 const run = (out: string, o: Partial<RunOptions> = {}) => runSweep({ file, out: join(dir, out), points: true, progress: null, ...o });
