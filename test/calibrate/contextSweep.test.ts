@@ -133,16 +133,9 @@ describe("validate: a context sweep at the server's concurrency", () => {
 
   it("--json: rows, coverage, n_ratio and alpha keyed by range, through the command handler", async () => {
     let out = "";
-    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      out += String(chunk);
-      return true;
-    });
-    try {
-      await validateCommand.handler({ profile: "h200-computed", measured: H200, columns: H200_COLUMNS, "power-uncertainty": 0.2,
-        "throughput-uncertainty": 0.2, "tok-per-w-uncertainty": 0.2, "alpha-ranges": DEFAULT_ALPHA_RANGES, json: true } as never);
-    } finally {
-      write.mockRestore();
-    }
+    const io = { stdout: { write: (c: string) => (out += c) }, stderr: { write: () => true } };
+    await validateCommand.handler({ profile: "h200-computed", measured: H200, columns: H200_COLUMNS, "power-uncertainty": 0.2,
+      "throughput-uncertainty": 0.2, "tok-per-w-uncertainty": 0.2, "alpha-ranges": DEFAULT_ALPHA_RANGES, json: true, io } as never);
     const doc = JSON.parse(out);
     expect(doc.rows).toHaveLength(7);
     expect(Object.keys(doc.rows[0].measured).sort()).toEqual(["n", "power_w", "tok_per_j_instance", "tok_per_w", "tok_s"]);
