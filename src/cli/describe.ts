@@ -29,7 +29,8 @@ export const describeCommand: CommandModule<object, { file: string; workers?: nu
       `shardable units (--shard K/N takes whole units): ${Math.ceil(p.points / p.unitPoints)} of ${p.unitPoints} points`,
       `uncertain: ${p.perturbations.map((u) => `${u.name} → ${u.target} (${u.dist.kind}, ${u.vary}, ${u.apply})`).join("; ") || "none"}`,
       `metrics: ${p.metrics.join(", ")}${p.derived.length ? `; derived: ${p.derived.map((d) => d.name).join(", ")}` : ""}`,
-      `estimate: ${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker → ${e.seconds.toFixed(1)} s on ${workers ?? "all"} workers (plus startup)`,
+      `estimate: ${e.seconds.toFixed(1)} s on ${workers ?? "all"} workers: ${e.bootSeconds.toFixed(2)} s to start a worker, then ` +
+        `${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker`,
       `memory: bands ${mb(e.memory.bands)}, ${mb(e.memory.perWorker)} per worker` +
         `${e.memory.block ? `, ${mb(e.memory.block)} to reassemble a block cut into sample ranges` : ""}; points.arrow (with --points) ${mb(e.memory.pointsFile)} on disk`,
     ];

@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
 import { runSweep } from "../sweep/index.ts";
 import type { WithIo } from "./io.ts";
+import { shardFromEnvironment } from "./shardAuto.ts";
 import { stoppable } from "./signals.ts";
 
 interface RunArgs extends WithIo {
@@ -15,8 +16,9 @@ interface RunArgs extends WithIo {
   force: boolean;
 }
 
-/** "K/N" → [K, N] (1-based K). */
+/** "K/N" → [K, N] (1-based K); "auto" reads the array index and count from the environment. */
 export function parseShard(spec: string): [number, number] {
+  if (spec === "auto") return shardFromEnvironment();
   const m = /^(\d+)\/(\d+)$/.exec(spec);
   const k = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
@@ -32,7 +34,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     .option("out", { type: "string", describe: "results folder (default results/<sweep name>[-shard-K-of-N])" })
     .option("workers", { type: "number", describe: "worker threads (default: core count)" })
     .option("chunk", { type: "number", default: 16384, describe: "samples per chunk handed to a worker" })
-    .option("shard", { type: "string", describe: "run only slice K of N (1-based), e.g. 2/8; combine with `wattsweep merge`" })
+    .option("shard", { type: "string", describe: "run only slice K of N (1-based), e.g. 2/8, or auto (Slurm, Kubernetes Indexed Job, CI array index); combine with `wattsweep merge`" })
     .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow" })
     .option("seed", { type: "number", describe: "replace the sweep's seed (recorded in manifest.json)" })
     .option("force", { type: "boolean", default: false, describe: "replace an --out folder that holds something else" }) as never,

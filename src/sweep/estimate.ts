@@ -1,46 +1,69 @@
-// `wattsweep describe FILE`: the expanded grid, sample counts, and estimates of run time
-// (from timing one chunk in this process) and memory, before committing to a run.
+// `wattsweep describe FILE`: the expanded grid, sample counts, and estimates of run time and
+// memory before committing to a run. Time = a worker's boot (measured: one worker started
+// and handed the sweep's smallest task, as a run does) + the samples at the rate measured on
+// chunks from the start, middle and end of the grid in this process, spread over the workers.
 import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
 import { computeChunk } from "../execute/chunk.ts";
+import { chunking } from "../execute/chunking.ts";
+import { startPool } from "../execute/pool.ts";
+import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
-import { bandedColumns, loadPlan, type Plan } from "../plan/index.ts";
+import { bandedColumns, fingerprint, loadPlan, type Plan } from "../plan/index.ts";
 import { pointColumns } from "../output/points.ts";
 import { DrawCache } from "../sample/draws.ts";
-import { chunking } from "../execute/chunking.ts";
 
 export interface SweepEstimate {
   plan: Plan;
   rows: number;
-  /** samples per second of one worker, measured on a sample chunk */
+  /** samples per second of one worker, measured on chunks across the grid */
   rowsPerSecondPerWorker: number;
+  /** seconds from starting a worker to its first result */
+  bootSeconds: number;
   seconds: number;
   /** bytes: bands held until the end, per-worker chunk buffers, a block reassembled from sample ranges, the points.arrow file */
   memory: { bands: number; perWorker: number; block: number; pointsFile: number };
 }
 
+/** Seconds from starting one worker to the result of the sweep's first block at one sample. */
+async function bootSeconds(plan: Plan, file: string): Promise<number> {
+  const t0 = performance.now();
+  const pool = startPool(1);
+  try {
+    const task: ChunkTask = { file, fingerprint: fingerprint(plan), seed: plan.seed, p0: 0, p1: plan.blockPoints, s0: 0, s1: 1, columns: false };
+    await pool.run(task);
+  } finally {
+    await pool.destroy();
+  }
+  return (performance.now() - t0) / 1000;
+}
+
 export async function estimateSweep(file: string, workers = availableParallelism(), chunkRows = 16384): Promise<SweepEstimate> {
   const plan = await loadPlan(file, EVALUATORS);
-  const { p0, p1, s0, s1 } = chunking(plan, 0, plan.points, chunkRows).at(0);
-  const chunkRowsActual = (p1 - p0) * (s1 - s0);
+  const cut = chunking(plan, 0, plan.points, chunkRows);
   const runner = plan.evaluator.runner(plan);
   const cache = new DrawCache();
-  computeChunk(plan, runner, p0, p1, false, cache, s0, s1); // warm-up
-  const t0 = performance.now();
-  let reps = 0;
-  do {
+  const run = (c: number) => {
+    const { p0, p1, s0, s1 } = cut.at(c);
     computeChunk(plan, runner, p0, p1, false, cache, s0, s1);
-    reps++;
-  } while (performance.now() - t0 < 300);
-  const rate = (reps * chunkRowsActual) / ((performance.now() - t0) / 1000);
+    return (p1 - p0) * (s1 - s0);
+  };
+  // the first chunk is timed too: every worker pays its compilation and first-use caches
+  const picks = [...new Set([0, Math.floor(cut.count / 2), cut.count - 1])];
+  const t0 = performance.now();
+  const timed = picks.reduce((rows, c) => rows + run(c), 0);
+  const rate = timed / Math.max((performance.now() - t0) / 1000, 1e-9);
+  const boot = await bootSeconds(plan, file);
   const rows = plan.points * plan.samples;
+  const first = cut.at(0);
+  const chunkRowsActual = (first.p1 - first.p0) * (first.s1 - first.s0);
   const perRow = plan.perturbations.length + Object.keys(plan.evaluator.metrics).length + plan.derived.length + 13;
   return {
-    plan, rows, rowsPerSecondPerWorker: rate, seconds: rows / (rate * workers),
+    plan, rows, rowsPerSecondPerWorker: rate, bootSeconds: boot, seconds: boot + rows / (rate * Math.min(workers, cut.count)),
     memory: {
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
       perWorker: chunkRowsActual * perRow * 8 * 2,
-      block: s1 - s0 < plan.samples ? plan.blockPoints * plan.samples * (pointColumns(plan).length) * 8 : 0,
+      block: first.s1 - first.s0 < plan.samples ? plan.blockPoints * plan.samples * (pointColumns(plan).length) * 8 : 0,
       pointsFile: rows * (8 + 8 * pointColumns(plan).length),
     },
   };
