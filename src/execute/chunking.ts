@@ -8,21 +8,24 @@ export interface ChunkSpec {
   s1: number;
 }
 
-/** Points per chunk: whole blocks (derived metrics never leave a block), about `chunkRows` rows. */
-export function chunkPointsFor(plan: Plan, chunkRows: number): number {
-  return plan.blockPoints * Math.max(1, Math.round(chunkRows / (plan.samples * plan.blockPoints)));
+/** Points per chunk: whole blocks (derived metrics never leave a block), about `chunkRows` rows of `samples` each. */
+export function chunkPointsFor(plan: Plan, chunkRows: number, samples = plan.samples): number {
+  return plan.blockPoints * Math.max(1, Math.round(chunkRows / (samples * plan.blockPoints)));
 }
 
 /**
- * How points [from, to) are cut into about `chunkRows` rows each: whole blocks, or, when a
- * block holds far more rows than that (huge sample counts), one block × a range of samples.
+ * How points [from, to) × samples [w0, w1) (default: all) are cut into about `chunkRows`
+ * rows each: whole blocks, or, when a block holds far more rows than that (huge sample
+ * counts), one block × a range of samples.
  */
-export function chunking(plan: Plan, from: number, to: number, chunkRows: number): { count: number; at: (c: number) => ChunkSpec } {
-  const S = plan.samples;
+export function chunking(plan: Plan, from: number, to: number, chunkRows: number,
+  [w0, w1]: readonly [number, number] = [0, plan.samples]): { count: number; at: (c: number) => ChunkSpec } {
+  const S = w1 - w0;
   const bp = plan.blockPoints;
+  if (S === 0) return { count: 0, at: () => ({ p0: from, p1: from, s0: w0, s1: w0 }) };
   if (bp * S <= 2 * chunkRows) {
-    const cp = chunkPointsFor(plan, chunkRows);
-    return { count: Math.ceil((to - from) / cp), at: (c) => ({ p0: from + c * cp, p1: Math.min(to, from + (c + 1) * cp), s0: 0, s1: S }) };
+    const cp = chunkPointsFor(plan, chunkRows, S);
+    return { count: Math.ceil((to - from) / cp), at: (c) => ({ p0: from + c * cp, p1: Math.min(to, from + (c + 1) * cp), s0: w0, s1: w1 }) };
   }
   const step = Math.ceil(chunkRows / bp);
   const perBlock = Math.ceil(S / step);
@@ -30,8 +33,8 @@ export function chunking(plan: Plan, from: number, to: number, chunkRows: number
     count: ((to - from) / bp) * perBlock,
     at: (c) => {
       const p0 = from + Math.floor(c / perBlock) * bp;
-      const s0 = (c % perBlock) * step;
-      return { p0, p1: p0 + bp, s0, s1: Math.min(S, s0 + step) };
+      const s0 = w0 + (c % perBlock) * step;
+      return { p0, p1: p0 + bp, s0, s1: Math.min(w1, s0 + step) };
     },
   };
 }

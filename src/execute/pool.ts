@@ -22,6 +22,11 @@ export interface PoolOptions {
   /** per-row columns (draws, metrics, derived) wanted in every result, for points.arrow */
   columns: boolean;
   signal?: AbortSignal;
+  /**
+   * a shard's sample range (default: all samples): with fewer than all, every chunk goes to
+   * onBlock as it is (columns, no bands), for merge to band them
+   */
+  sampleRange?: readonly [number, number];
   /** told the rows (point × sample) done so far after every chunk */
   progress?: (rowsDone: number) => void;
 }
@@ -39,7 +44,7 @@ function workerError(err: unknown): Error {
 
 /**
  * Evaluates points [from, to) of the plan loaded from `file` and calls `onBlock` with each
- * result that holds all samples of its points, in point order. Destroys the pool.
+ * result that holds all samples of its points (or of o.sampleRange), in order. Destroys the pool.
  * Returns the first chunk's shape (for the manifest).
  */
 export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: number, to: number, o: PoolOptions,
@@ -52,7 +57,9 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
   };
   o.signal?.addEventListener("abort", stop);
   const pending = new Map<number, Promise<ChunkResult>>();
-  const { count: chunks, at } = chunking(plan, from, to, o.chunkRows);
+  const range = o.sampleRange ?? [0, plan.samples];
+  const partial = range[1] - range[0] < plan.samples;
+  const { count: chunks, at } = chunking(plan, from, to, o.chunkRows, range);
   const planPrint = fingerprint(plan);
   try {
     if (o.signal?.aborted) throw new Interrupted();
@@ -83,7 +90,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
       const span = res.s1 - res.s0;
       done += (res.p1 - res.p0) * span;
       o.progress?.(done);
-      if (span < plan.samples) {
+      if (span < plan.samples && !partial) {
         const S = plan.samples;
         if (block.length === 0) block = res.columns!.map(() => new Float64Array((res.p1 - res.p0) * S));
         for (let k = 0; k < block.length; k++) {

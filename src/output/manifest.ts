@@ -1,7 +1,7 @@
 // manifest.json: what was run, on what, and the unit of every column of a results folder.
 import { join } from "node:path";
 import { gitCommit, packageVersion, PACKAGE_ROOT } from "../io/installation.ts";
-import type { Plan } from "../plan/index.ts";
+import { fingerprint, type Plan } from "../plan/index.ts";
 import { QUANTILE_RULE } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { pointColumns } from "./points.ts";
@@ -10,7 +10,10 @@ export interface RunFacts {
   file: string;
   /** where the seed came from: the sweep definition or `run --seed` */
   seedFrom: "definition" | "--seed";
-  shard: { k: number; n: number; points: [number, number] };
+  /** this shard's grid points and samples (all samples unless the grid has fewer units than shards) */
+  shard: { k: number; n: number; points: [number, number]; samples: [number, number] };
+  /** whether points.arrow was asked for (a shard of samples leaves it to merge) */
+  points: boolean;
   workers: number;
   /** points and samples per chunk (the first chunk) */
   chunk: { points: number; samples: number };
@@ -24,6 +27,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
   return {
     name: plan.name,
     definitionHash: plan.hash,
+    fingerprint: fingerprint(plan),
     inputs: plan.inputs,
     file: facts.file,
     evaluator: plan.evaluator.name,
@@ -32,6 +36,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
     method: plan.method,
     counts: { gridPoints: plan.points, samplesPerPoint: plan.samples, points: to - from, rows: (to - from) * plan.samples },
     shard: facts.shard,
+    points: facts.points,
     dimensions: plan.dims.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, values: d.values })),
     uncertain: plan.perturbations.map(({ name, target, dist, vary, apply }) => ({ name, target, dist, vary, apply })),
     derived: plan.derived.map((d) => ({ name: d.name, unit: d.unit, across: d.across.map((a) => plan.dims[a].name) })),

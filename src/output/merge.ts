@@ -9,16 +9,28 @@ import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
 import { tableToArrow, tableToCsv, type Column, type ColumnTable } from "../io/index.ts";
-import { ArrowFileSink } from "./points.ts";
+import { EVALUATORS } from "../evaluators/index.ts";
+import { pointBands } from "../execute/chunk.ts";
+import { fingerprint, loadPlan, withSeed } from "../plan/index.ts";
+import { BAND_STATS } from "../stats/bands.ts";
+import { bandsTable } from "./bandsTable.ts";
+import { manifest, type RunFacts } from "./manifest.ts";
+import { ArrowFileSink, pointColumns, PointsWriter } from "./points.ts";
 import { ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 
 interface ShardManifest {
   name: string;
   definitionHash: string;
   seed: number;
+  seedFrom: RunFacts["seedFrom"];
+  workers: number;
+  chunk: RunFacts["chunk"];
   inputs: InputFile[];
   counts: { gridPoints: number; samplesPerPoint: number; points: number; rows: number };
-  shard: { k: number; n: number; points: [number, number] };
+  shard: { k: number; n: number; points: [number, number]; samples: [number, number] };
+  points: boolean;
+  file: string;
+  fingerprint: string;
   files: FileEntry[];
   wallTimeSeconds: number;
   [key: string]: unknown;
@@ -33,6 +45,9 @@ function readManifest(dir: string): ShardManifest {
     throw new InputError(`${path}: unreadable manifest (${(err as Error).message})`);
   }
 }
+
+/** Whether a shard computed a range of samples of every point (and left banding to merge). */
+const bySamples = (m: ShardManifest) => m.shard.samples[1] - m.shard.samples[0] < m.counts.samplesPerPoint;
 
 /** Orders the shards and checks that together they are exactly one sweep's whole grid. */
 function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardManifest }> {
@@ -53,13 +68,15 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
     if (names(m) !== names(first)) throw new InputError(`${dir}: has files ${names(m)}, ${shards[0].dir} has ${names(first)}`);
     verifyResultSet(dir, m.files);
   }
+  // shards are contiguous slices of points, or (a grid of fewer units than shards) of samples
+  const [axis, total] = bySamples(first) ? ["samples", first.counts.samplesPerPoint] as const : ["points", first.counts.gridPoints] as const;
   shards.forEach(({ dir, m }, i) => {
     if (m.shard.k !== i + 1) throw new InputError(`${dir}: shard ${m.shard.k}/${m.shard.n} repeated or out of place; need 1..${shards.length}`);
-    const expected = i === 0 ? 0 : shards[i - 1].m.shard.points[1];
-    if (m.shard.points[0] !== expected) throw new InputError(`${dir}: starts at point ${m.shard.points[0]}, expected ${expected}`);
+    const expected = i === 0 ? 0 : shards[i - 1].m.shard[axis][1];
+    if (m.shard[axis][0] !== expected) throw new InputError(`${dir}: starts at ${axis === "points" ? "point" : "sample"} ${m.shard[axis][0]}, expected ${expected}`);
   });
   const last = shards[shards.length - 1].m;
-  if (last.shard.points[1] !== first.counts.gridPoints) throw new InputError(`merge: shards end at point ${last.shard.points[1]} of ${first.counts.gridPoints}`);
+  if (last.shard[axis][1] !== total) throw new InputError(`merge: shards end at ${axis === "points" ? "point" : "sample"} ${last.shard[axis][1]} of ${total}`);
   return shards;
 }
 
@@ -88,6 +105,15 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
   const first = shards[0].m;
   const started = performance.now();
   const set = new ResultSet(out, { name: first.name, force });
+  if (bySamples(first)) {
+    try {
+      await mergeSamples(shards, set, signal);
+      return readManifest(out);
+    } catch (err) {
+      set.abort();
+      throw err;
+    }
+  }
   let sink: ArrowFileSink | null = null;
   try {
     const bands = concatTables(shards.map(({ dir }) => columnsOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
@@ -122,4 +148,55 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     set.abort();
     throw err;
   }
+}
+
+/**
+ * Shards of samples: every (point, sample) row put in its place, then each unit of points
+ * banded and written exactly as one run on one machine does. Banding needs the plan, so the
+ * sweep file (and the files it reads) must be the ones the shards ran.
+ */
+async function mergeSamples(shards: Array<{ dir: string; m: ShardManifest }>, set: ResultSet, signal?: AbortSignal): Promise<void> {
+  const first = shards[0].m;
+  const plan = withSeed(await loadPlan(first.file, EVALUATORS), first.seed, first.file);
+  if (fingerprint(plan) !== first.fingerprint) {
+    throw new InputError(`${first.file}: not the sweep file (or the files it reads) the shards ran; merging shards of samples needs them`);
+  }
+  const S = plan.samples;
+  const names = pointColumns(plan).map((c) => c.name);
+  const cols = names.map(() => new Float64Array(plan.points * S));
+  for (const { dir } of shards) {
+    const table = tableFromIPC(readFileSync(join(dir, "samples.arrow")));
+    const point = table.getChild("point")!.toArray() as Int32Array;
+    const sample = table.getChild("sample")!.toArray() as Int32Array;
+    names.forEach((name, c) => {
+      const v = table.getChild(name)!.toArray() as Float64Array;
+      for (let r = 0; r < v.length; r++) cols[c][point[r] * S + sample[r]] = v[r];
+    });
+  }
+  const banded = cols.slice(plan.perturbations.length);
+  const stride = banded.length * BAND_STATS.length;
+  const bands = new Float64Array(plan.points * stride);
+  const points = first.points ? new PointsWriter(set.path("points.arrow"), plan, 0, plan.points) : null;
+  try {
+    for (let p0 = 0; p0 < plan.points; p0 += plan.unitPoints) {
+      if (signal?.aborted) throw new Interrupted();
+      const p1 = Math.min(plan.points, p0 + plan.unitPoints);
+      const view = (c: Float64Array) => c.subarray(p0 * S, p1 * S);
+      const res = { p0, p1, s0: 0, s1: S, bands: pointBands(plan, p0, p1, banded.map(view)), columns: cols.map(view) };
+      bands.set(res.bands, p0 * stride);
+      if (points) await points.append(res);
+    }
+    await points?.finish();
+  } catch (err) {
+    points?.abort();
+    throw err;
+  }
+  const table = bandsTable(plan, 0, plan.points, bands);
+  writeFileSync(set.path("bands.csv"), await tableToCsv(table));
+  writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+  const facts: RunFacts = {
+    file: first.file, seedFrom: first.seedFrom, shard: { k: 1, n: 1, points: [0, plan.points], samples: [0, S] }, points: first.points,
+    workers: first.workers, chunk: first.chunk, wallSeconds: shards.reduce((t, { m }) => t + m.wallTimeSeconds, 0),
+  };
+  set.commit({ ...manifest(plan, facts), mergedFrom: shards.map(({ dir, m }) => ({ dir, shard: `${m.shard.k}/${m.shard.n}`, wallTimeSeconds: m.wallTimeSeconds })) });
 }

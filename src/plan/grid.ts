@@ -22,6 +22,15 @@ export function applies(plan: Plan, j: number, p: number): boolean {
 }
 
 /** Units of the shard (1-based k of n): a contiguous range of points, cut at unit boundaries. */
+/**
+ * What shard k of n computes: whole units of points when the grid has at least n units;
+ * otherwise every point for a contiguous range of samples (merge then bands them).
+ */
+export function shardSlice(plan: Plan, k: number, n: number): { points: [number, number]; samples: [number, number] } {
+  if (Math.ceil(plan.points / plan.unitPoints) >= n) return { points: shardPoints(plan, k, n), samples: [0, plan.samples] };
+  return { points: [0, plan.points], samples: [Math.floor(((k - 1) * plan.samples) / n), Math.floor((k * plan.samples) / n)] };
+}
+
 export function shardPoints(plan: Plan, k: number, n: number): [number, number] {
   const units = Math.ceil(plan.points / plan.unitPoints);
   const from = Math.floor(((k - 1) * units) / n) * plan.unitPoints;

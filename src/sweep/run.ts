@@ -14,8 +14,9 @@ import { bandsTable } from "../output/bandsTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
 import { ResultSet } from "../output/resultSet.ts";
 import { PointsWriter } from "../output/points.ts";
+import { SamplesWriter } from "../output/samples.ts";
 import { SweepBands } from "../output/sweepBands.ts";
-import { bandedColumns, loadPlan, shardPoints, withSeed, type Plan } from "../plan/index.ts";
+import { bandedColumns, loadPlan, shardSlice, withSeed, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
 
@@ -42,8 +43,8 @@ export interface RunOptions {
 
 export interface RunSummary {
   plan: Plan;
-  /** the bands written to bands.csv/.arrow, in memory */
-  bands: SweepBands;
+  /** the bands written to bands.csv/.arrow, in memory; null for a shard of samples (merge bands them) */
+  bands: SweepBands | null;
   rows: number;
   seconds: number;
   files: string[];
@@ -69,36 +70,47 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     await pool.destroy();
     throw err;
   }
-  const [from, to] = shardPoints(plan, k, n);
-  const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, (to - from) * plan.samples);
+  const slice = shardSlice(plan, k, n);
+  const [from, to] = slice.points;
+  const [s0, s1] = slice.samples;
+  // a shard of samples writes them for merge to band; otherwise bands (and points) per point
+  const bySamples = s1 - s0 < plan.samples;
+  const rows = (to - from) * (s1 - s0);
+  const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, rows);
   const stride = bandedColumns(plan).length * BAND_STATS.length;
-  const bands = new Float64Array((to - from) * stride);
-  const points = opts.points ? new PointsWriter(set.path("points.arrow"), plan, from, to) : null;
+  const bands = new Float64Array(bySamples ? 0 : (to - from) * stride);
+  const points = opts.points && !bySamples ? new PointsWriter(set.path("points.arrow"), plan, from, to) : null;
+  const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
   try {
     const chunk = await runOnPool(pool, plan, opts.file, from, to,
-      { workers, chunkRows, columns: points !== null, signal: opts.signal, progress: (done) => progress.update(done) },
+      { workers, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
       async (res) => {
+        if (samples) return samples.append(res);
         bands.set(res.bands, (res.p0 - from) * stride);
         if (points) await points.append(res);
       });
     await points?.finish();
-    const table = bandsTable(plan, from, to, bands);
-    writeFileSync(set.path("bands.csv"), await tableToCsv(table));
-    writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+    await samples?.finish();
+    if (!bySamples) {
+      const table = bandsTable(plan, from, to, bands);
+      writeFileSync(set.path("bands.csv"), await tableToCsv(table));
+      writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+    }
     if (opts.signal?.aborted) throw new Interrupted();
     const seconds = progress.seconds();
     const facts: RunFacts = {
-      file: opts.file, seedFrom: opts.seed === undefined ? "definition" : "--seed", shard: { k, n, points: [from, to] as [number, number] }, workers,
+      file: opts.file, seedFrom: opts.seed === undefined ? "definition" : "--seed",
+      shard: { k, n, points: [from, to], samples: slice.samples }, points: opts.points === true, workers,
       chunk: { points: chunk.p1 - chunk.p0, samples: chunk.s1 - chunk.s0 }, wallSeconds: seconds,
     };
     const files = set.commit(manifest(plan, facts));
-    const rows = (to - from) * plan.samples;
-    progress.finish(`${plan.name}: ${rows} samples (${to - from} points × ${plan.samples}) in ${seconds.toFixed(2)} s, ` +
+    progress.finish(`${plan.name}: ${rows} samples (${to - from} points × ${s1 - s0}) in ${seconds.toFixed(2)} s, ` +
       `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${set.out}`);
-    return { plan, bands: new SweepBands(plan, from, to, bands), rows, seconds, files };
+    return { plan, bands: bySamples ? null : new SweepBands(plan, from, to, bands), rows, seconds, files };
   } catch (err) {
     progress.clear();
     points?.abort();
+    samples?.abort();
     set.abort();
     throw err;
   }

@@ -28,7 +28,7 @@ export function studyFile(dir: string, name: string, module: string, builder: st
 export async function runStudySweep(file: string, points = false): Promise<{ plan: Plan; bands: BandRow[]; out: string }> {
   const out = join(tempDir(), "out");
   const r = await runSweep({ file, out, workers: 2, progress: null, points });
-  return { plan: r.plan, bands: r.bands.rows(), out };
+  return { plan: r.plan, bands: r.bands!.rows(), out };
 }
 
 /** Least squares slope of ln y on ln x, written out independently of src/paper/studies/alpha.ts. */

@@ -42,7 +42,7 @@ async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; 
   const dir = join(o.out, name);
   // progress of each study on stderr (a live line on a terminal, one summary line otherwise)
   const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal });
-  return { plan: r.plan, bands: r.bands.rows(), seconds: r.seconds };
+  return { plan: r.plan, bands: r.bands!.rows(), seconds: r.seconds }; // not a shard: bands are there
 }
 
 function numbers(plan: Plan, dim: string): number[] {
