@@ -2,6 +2,7 @@
 // of ln tok/W on ln context over a range of context windows, with its 95 % confidence
 // interval (docs/model.md §11.1 asks for the model's; a measurement's comes with noise).
 import { InputError } from "../errors.ts";
+import { logLogFit } from "../numeric/logLog.ts";
 import { studentTQuantile } from "./stats.ts";
 
 export interface AlphaRange {
@@ -39,35 +40,6 @@ export function parseAlphaRanges(spec: string, flag = "--alpha-ranges"): AlphaRa
   });
 }
 
-export interface SlopeFit {
-  slope: number;
-  /** standard error of the slope (NaN with fewer than 3 points: no residual degrees of freedom) */
-  stderr: number;
-  /** standard deviation of the residuals of ln y about the line (NaN likewise) */
-  residualSd: number;
-  dof: number;
-}
-
-/** Ordinary least squares of ln y on ln x: the slope and its standard error. */
-export function logLogFit(x: readonly number[], y: readonly number[]): SlopeFit {
-  const n = x.length;
-  const lx = x.map(Math.log);
-  const ly = y.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / n;
-  const my = ly.reduce((a, b) => a + b, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (lx[i] - mx) ** 2;
-    sxy += (lx[i] - mx) * (ly[i] - my);
-  }
-  const slope = sxy / sxx;
-  const dof = n - 2;
-  let rss = 0;
-  for (let i = 0; i < n; i++) rss += (ly[i] - my - slope * (lx[i] - mx)) ** 2;
-  const residualSd = dof > 0 ? Math.sqrt(rss / dof) : NaN;
-  return { slope, stderr: residualSd / Math.sqrt(sxx), residualSd, dof };
-}
 
 export interface AlphaEstimate {
   range: AlphaRange;

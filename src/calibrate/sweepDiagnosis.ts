@@ -6,7 +6,8 @@
 //     iter fall faster than the load (nor at all while the load rises);
 //  3. an F test of the nested per-sequence extension (iter = W + H·load + C·n) at the 1 %
 //     level: structure the roofline leaves in the residuals that one more term removes.
-import { contextLabel, logLogFit } from "./alpha.ts";
+import { contextLabel } from "./alpha.ts";
+import { logLogFit } from "../numeric/logLog.ts";
 import { fUpperTail } from "./stats.ts";
 import type { IterationFit } from "./sweepFit.ts";
 

@@ -1,7 +1,7 @@
 // Figures of a context sweep against a profile: measured tok/W (with error bars) over the
 // model's band, and tok/s or power at the measured concurrency.
 import { plotSvg, type Series } from "../io/svg.ts";
-import { logLogFit } from "./alpha.ts";
+import { logLogFit } from "../numeric/logLog.ts";
 import { studentTQuantile } from "./stats.ts";
 import type { SweepComparisonRow, SweepQuantity, SweepValidation } from "./sweepValidation.ts";
 

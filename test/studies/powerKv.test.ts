@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "../helpers.ts";
 import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
-import { logLogSlope } from "../../src/paper/studies/alpha.ts";
+import { logLogFit } from "../../src/numeric/logLog.ts";
 import { alphaRows, nominalAlpha, tokWRows } from "../../src/paper/studies/powerKvResults.ts";
 import { independentSlope, moduleDir, runStudySweep, studyFile } from "./helpers.ts";
 
@@ -21,7 +21,7 @@ function directAlpha(profile: string, beta: number, from: number, to: number): n
 describe("referee-power-kv", () => {
   it("the log-log slope of an exact power law is its exponent", () => {
     const x = [2048, 4096, 8192, 16384];
-    expect(logLogSlope(x, x.map((v) => 3 * v ** -0.7))).toBeCloseTo(-0.7, 12);
+    expect(logLogFit(x, x.map((v) => 3 * v ** -0.7)).slope).toBeCloseTo(-0.7, 12);
   });
 
   it("with every factor fixed at 1 the sweep's alpha is the noise-free model's, fitted independently", async () => {

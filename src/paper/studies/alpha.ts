@@ -1,22 +1,8 @@
 // The referee's exponent (docs/model.md §11.1): tok/W ∝ ctx^-alpha, fitted by least squares on
 // log-log axes over a range of context windows, as a derived metric of a sweep sample.
+import { logLogFit } from "../../numeric/logLog.ts";
 import type { DerivedMetric } from "../../sweep/index.ts";
 
-/** Ordinary least-squares slope of ln y against ln x. */
-export function logLogSlope(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  const lx = x.map(Math.log);
-  const ly = y.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / n;
-  const my = ly.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (lx[i] - mx) * (ly[i] - my);
-    sxx += (lx[i] - mx) ** 2;
-  }
-  return sxy / sxx;
-}
 
 /** The two fit ranges the referee asked for, in tokens. */
 export const ALPHA_RANGES = [
@@ -33,7 +19,7 @@ export function rangeContexts(from: number, to: number): number[] {
 
 /** alpha = -(log-log slope of tok/W against ctx) over the windows of one range. */
 export function alphaOf(ctx: readonly number[], tokPerW: readonly number[]): number {
-  return -logLogSlope(ctx, tokPerW);
+  return -logLogFit(ctx, tokPerW).slope;
 }
 
 /** Derived sweep metric: alpha over [from, to] across the `ctx` cells of one sample. */
