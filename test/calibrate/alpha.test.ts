@@ -1,7 +1,8 @@
 // The measured alpha: exact on a noise-free power law, and its 95 % interval covers the true
 // exponent in about 95 % of noisy synthetic sweeps.
 import { describe, expect, it } from "vitest";
-import { alphaFit, logLogFit, parseAlphaRanges } from "../../src/calibrate/alpha.ts";
+import { alphaFit, parseAlphaRanges } from "../../src/calibrate/alpha.ts";
+import { logLogFit } from "../../src/numeric/logLog.ts";
 import { InputError } from "../../src/errors.ts";
 import { independentSlope } from "../studies/helpers.ts";
 import { normals } from "./synthetic.ts";
