@@ -16,7 +16,8 @@ export interface PointColumn {
 /** Columns of points.arrow after `point` and `sample`: draws, metrics, derived metrics. */
 export function pointColumns(plan: Plan): PointColumn[] {
   return [
-    ...plan.perturbations.map((p) => ({ name: p.name, unit: plan.evaluator.targets[p.target].unit })),
+    // a draw that scales its target is a unitless factor; one that sets it has the target's unit
+    ...plan.perturbations.map((p) => ({ name: p.name, unit: p.apply === "scale" ? "1" : plan.evaluator.targets[p.target].unit })),
     ...plan.metrics.map((m) => ({ name: m, unit: plan.evaluator.metrics[m] })),
     ...plan.derived.map((d) => ({ name: d.name, unit: d.unit })),
   ];

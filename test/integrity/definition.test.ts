@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { fixed, log2Range, plusMinus, profiles, ratio, uniform, type SweepDefinition } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
 import { mergeShards } from "../../src/output/merge.ts";
+import { pointColumns } from "../../src/output/points.ts";
 import { bandsInProcess, planSweep, runSweep } from "../../src/sweep/index.ts";
 import { profileByName, writeProfileFile } from "../../src/model/index.ts";
 import { sweepFile, tempDir } from "../sweep/helpers.ts";
@@ -62,6 +63,15 @@ describe("the definition hash and the draws", () => {
     writeFileSync(profile, readFileSync(profile, "utf8").replace(/"name": "[^"]*"/, '"name": "edited"'));
     await runSweep({ file, out: join(dir, "2"), shard: [2, 2], workers: 1, progress: null });
     await expect(mergeShards([join(dir, "1"), join(dir, "2")], join(dir, "m"))).rejects.toThrow(/gpu ".*h100\.json" was read with other bytes/);
+  });
+});
+
+describe("units of drawn columns", () => {
+  it("a draw that scales W is a unitless factor; one that sets W is in seconds", () => {
+    const scaled = planSweep(base({ b }), "t.ts");
+    const set = planSweep(base({ b: { ...b, apply: "set" as const, dist: uniform(0.003, 0.005) } }), "t.ts");
+    expect(pointColumns(scaled).find((c) => c.name === "b")!.unit).toBe("1");
+    expect(pointColumns(set).find((c) => c.name === "b")!.unit).toBe("s");
   });
 });
 
