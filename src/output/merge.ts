@@ -106,6 +106,14 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
   }
   writeFileAtomic(join(out, "bands.csv"), await tableToCsv(bands));
   writeFileAtomic(join(out, "bands.arrow"), tableToArrow(bands));
+  // indices rows are per point, in point order: shard tables concatenate like the bands
+  for (const name of ["indices", "indices_s2"].filter((n) => first.files.includes(`${n}.arrow`))) {
+    const tables = shards.map(({ dir }) => tableFromIPC(readFileSync(join(dir, `${name}.arrow`))));
+    const table = concatTables(tables.map(columnsOf));
+    const metadata = Object.fromEntries(tables[0].schema.metadata);
+    writeFileAtomic(join(out, `${name}.csv`), await tableToCsv(table));
+    writeFileAtomic(join(out, `${name}.arrow`), tableToArrow(table, metadata));
+  }
   const points = first.counts.gridPoints;
   const merged: ShardManifest = {
     ...first,

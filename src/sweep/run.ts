@@ -10,12 +10,14 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
 import { tableToArrow, tableToCsv, writeFileAtomic } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
+import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
 import { prepareOut } from "../output/folder.ts";
 import { PointsWriter } from "../output/points.ts";
 import { SweepBands } from "../output/sweepBands.ts";
 import { bandedColumns, loadPlan, shardPoints, withSeed, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
+import { indicesStride } from "../stats/sensitivity/pointIndices.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
 
 export interface RunOptions {
@@ -72,19 +74,22 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, (to - from) * plan.samples);
   const stride = bandedColumns(plan).length * BAND_STATS.length;
   const bands = new Float64Array((to - from) * stride);
+  const indices = new Float64Array((to - from) * indicesStride(plan));
   const points = opts.points ? new PointsWriter(join(out, "points.arrow"), plan, from, to) : null;
   try {
     const chunk = await runOnPool(pool, plan, opts.file, from, to,
       { workers, chunkRows, columns: points !== null, signal: opts.signal, progress: (done) => progress.update(done) },
       async (res) => {
         bands.set(res.bands, (res.p0 - from) * stride);
+        indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
       });
-    const files = ["bands.csv", "bands.arrow", ...(points ? ["points.arrow"] : []), "manifest.json"];
     await points?.finish();
     const table = bandsTable(plan, from, to, bands);
     writeFileAtomic(join(out, "bands.csv"), await tableToCsv(table));
     writeFileAtomic(join(out, "bands.arrow"), tableToArrow(table));
+    const indexFiles = await writeIndices(out, plan, from, to, indices);
+    const files = ["bands.csv", "bands.arrow", ...indexFiles, ...(points ? ["points.arrow"] : []), "manifest.json"];
     const seconds = progress.seconds();
     const facts: RunFacts = {
       file: opts.file, seedFrom: opts.seed === undefined ? "definition" : "--seed", shard: { k, n, points: [from, to] as [number, number] }, workers,
