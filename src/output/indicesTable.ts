@@ -4,6 +4,7 @@
 // text; a derived metric's row holds "*" in the dimensions it spans (its group).
 import { floatColumn, intColumn, stringColumn, writeTableFiles, type Column, type ColumnTable } from "../io/index.ts";
 import { bandedColumns, coord, type Plan } from "../plan/index.ts";
+import { writeIndicesCharts } from "./indicesCharts.ts";
 import { designPairs, indicesStride, inputStats, ownsIndices, PAIR_STATS } from "../stats/sensitivity/pointIndices.ts";
 
 /** Units of the banded columns, metrics then derived. */
@@ -86,12 +87,19 @@ export function indicesMetadata(plan: Plan): Record<string, string> {
   };
 }
 
-/** Writes indices.csv/.arrow (and indices_s2.* with second order) into `dir`; returns the file names. */
+/**
+ * Writes indices.csv/.arrow (and indices_s2.* with second order) into `dir`, and a bar chart
+ * per metric (indices_METRIC.svg); returns the file names.
+ */
 export async function writeIndices(dir: string, plan: Plan, from: number, to: number, indices: Float64Array): Promise<string[]> {
   if (plan.design === null) return [];
   const meta = indicesMetadata(plan);
-  await writeTableFiles(dir, "indices", indicesTable(plan, from, to, indices), meta);
-  if (!plan.design.secondOrder) return ["indices.csv", "indices.arrow"];
-  await writeTableFiles(dir, "indices_s2", secondOrderTable(plan, from, to, indices), meta);
-  return ["indices.csv", "indices.arrow", "indices_s2.csv", "indices_s2.arrow"];
+  const table = indicesTable(plan, from, to, indices);
+  await writeTableFiles(dir, "indices", table, meta);
+  const files = ["indices.csv", "indices.arrow"];
+  if (plan.design.secondOrder) {
+    await writeTableFiles(dir, "indices_s2", secondOrderTable(plan, from, to, indices), meta);
+    files.push("indices_s2.csv", "indices_s2.arrow");
+  }
+  return [...files, ...writeIndicesCharts(dir, table, plan.dims.map((d) => d.name), plan.design.method, plan.name)];
 }

@@ -10,6 +10,7 @@ import type { InputFile } from "../plan/index.ts";
 import { tableToArrow, tableToCsv, writeFileAtomic, type Column, type ColumnTable } from "../io/index.ts";
 import { ArrowFileSink } from "./points.ts";
 import { prepareOut } from "./folder.ts";
+import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
 interface ShardManifest {
   name: string;
@@ -113,6 +114,10 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
     const metadata = Object.fromEntries(tables[0].schema.metadata);
     writeFileAtomic(join(out, `${name}.csv`), await tableToCsv(table));
     writeFileAtomic(join(out, `${name}.arrow`), tableToArrow(table, metadata));
+    if (name === "indices") {
+      const dims = (first.dimensions as Array<{ name: string }>).map((d) => d.name);
+      writeIndicesCharts(out, table, dims, metadata.method as ChartKind, first.name);
+    }
   }
   const points = first.counts.gridPoints;
   const merged: ShardManifest = {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { floatColumn, intColumn, stringColumn, writeTableFiles, type ColumnTable } from "../io/index.ts";
+import { writeIndicesCharts } from "./indicesCharts.ts";
 import { prcc, spearman, src, type Estimate } from "../stats/sensitivity/index.ts";
 
 interface RunManifest {
@@ -46,7 +47,8 @@ function readManifest(dir: string): RunManifest {
 interface Row { p: number; metric: string; unit: string; input: string; across: Set<string>; est: Estimate[]; i: number; r2: number }
 
 /** Rank and regression indices of the run in `dir`, as a table (see the file comment). */
-export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}): { table: ColumnTable; skipped: number; metadata: Record<string, string> } {
+export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
+  { table: ColumnTable; skipped: number; metadata: Record<string, string>; dims: string[]; name: string } {
   const m = readManifest(dir);
   const points = tableFromIPC(readFileSync(join(dir, "points.arrow")));
   const col = (name: string) => points.getChild(name)!.toArray() as Float64Array;
@@ -106,12 +108,16 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}): { table: Col
     estimators: "Spearman and PRCC (Fisher z, Bonett-Wright variance); SRC (bootstrap percentile interval), R² of the linear fit",
     confidence: String(o.confidence ?? 0.95), bootstrap: `${o.resamples ?? 1000} resamples`,
   };
-  return { table, skipped, metadata };
+  return { table, skipped, metadata, dims: dims.map((d) => d.name), name: m.name };
 }
 
-/** Writes DIR/rank_indices.csv and .arrow; returns the table, the files and how many constant metric columns had no rows. */
+/**
+ * Writes DIR/rank_indices.csv and .arrow and a bar chart per metric; returns the table, the
+ * files and how many constant metric columns had no rows.
+ */
 export async function analyzeRun(dir: string, o: AnalyzeOptions = {}): Promise<{ table: ColumnTable; files: string[]; skipped: number }> {
-  const { table, skipped, metadata } = rankIndicesOf(dir, o);
+  const { table, skipped, metadata, dims, name } = rankIndicesOf(dir, o);
   const files = await writeTableFiles(dir, "rank_indices", table, metadata);
+  if (table.length > 0) files.push(...writeIndicesCharts(dir, table, dims, "rank", name).map((f) => join(dir, f)));
   return { table, files, skipped };
 }

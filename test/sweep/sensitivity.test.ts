@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkWellFormed } from "../calibrate/wellFormed.ts";
 import { mergeShards } from "../../src/output/merge.ts";
 import { ishigamiIndices, sobolGIndices } from "../../src/stats/sensitivity/index.ts";
 import { runSweep, type RunOptions } from "../../src/sweep/index.ts";
@@ -88,6 +89,10 @@ describe("Sobol' indices through the engine", () => {
     expect(manifest.counts.samplesPerPoint).toBe(4096 * 8);
     expect(manifest.sensitivity.method).toBe("sobol");
     expect(manifest.files).toContain("indices_s2.arrow");
+    // the bar chart: inputs sorted by ST (x1 0.56, x2 0.44, x3 0.24), an ST and an S1 bar each
+    const svg = readFileSync(join(dir, "ish", "indices_y.svg"), "utf8");
+    expect(checkWellFormed(svg).filter((t) => t === "rect")).toHaveLength(1 + 3 * 2 + 1);
+    expect([...svg.matchAll(/rotate\(30\)" text-anchor="start">(\w+)</g)].map((m) => m[1])).toEqual(["x1", "x2", "x3"]);
     const arrow = tableFromIPC(readFileSync(join(dir, "ish", "indices.arrow")));
     expect(arrow.schema.metadata.get("method")).toBe("sobol");
     expect(arrow.schema.fields.find((f) => f.name === "S1")!.metadata.get("unit")).toBe("1");
@@ -135,7 +140,7 @@ describe("indices files", () => {
   });
 
   it("are byte-identical for 1 and 2 workers, other chunks, and shards merged", () => {
-    for (const name of ["indices.csv", "indices.arrow", "indices_s2.csv", "indices_s2.arrow", "bands.csv"]) {
+    for (const name of ["indices.csv", "indices.arrow", "indices_s2.csv", "indices_s2.arrow", "bands.csv", "indices_y.svg", "indices_gain.svg"]) {
       const ref = bytes("d1", name);
       for (const other of ["d2", "dmerged"]) expect(bytes(other, name).equals(ref), `${other}/${name}`).toBe(true);
     }
