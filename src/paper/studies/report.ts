@@ -13,11 +13,13 @@ import type { AlphaRow, TokWRow } from "./powerKvResults.ts";
 import { H100, PROFILE_LABELS } from "./profiles.ts";
 import { PAPER_SEED, type Band, type NoiseRow } from "./samplerNoiseResults.ts";
 import { alphaVerdicts, decimalsOf, gainVerdicts } from "./verdicts.ts";
+import { sensitivitySection, type SensitivityInput } from "./sensitivityResults.ts";
 
 export interface ReportInput {
   powerKv: { plan: Plan; alpha: AlphaRow[]; tokW: TokWRow[] };
   monteCarlo: { plan: Plan; gains: GainRow[]; cells: MonteCarloCell[]; defaultReading: string };
   samplerNoise: { plan: Plan; cells: NoiseRow[]; gains: NoiseRow[] };
+  sensitivity: { gains: SensitivityInput; alpha: SensitivityInput };
   figures: Figure[];
   /** output files, relative to the report's folder */
   files: string[];
@@ -326,6 +328,7 @@ export function reportMarkdown(input: ReportInput): string {
     ...table1Section(input),
     ...gainsSection(input),
     ...noiseSection(input),
+    ...sensitivitySection(input.sensitivity.gains, input.sensitivity.alpha),
     "## Figures",
     "",
     figures.join("\n\n"),
