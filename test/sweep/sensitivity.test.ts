@@ -135,6 +135,8 @@ describe("indices files", () => {
   beforeAll(async () => {
     await run(file, "d1", { workers: 1 });
     await run(file, "d2", { workers: 2, chunkRows: 700 });
+    // blocks of 3 × 2048 rows cut into sample ranges: reassembled, and their indices computed, by the coordinator
+    await run(file, "dsplit", { workers: 2, chunkRows: 150 });
     for (const k of [1, 2]) await run(file, `dshard${k}`, { workers: 1, shard: [k, 2] });
     await mergeShards([join(dir, "dshard2"), join(dir, "dshard1")], join(dir, "dmerged"));
   });
@@ -142,9 +144,10 @@ describe("indices files", () => {
   it("are byte-identical for 1 and 2 workers, other chunks, and shards merged", () => {
     for (const name of ["indices.csv", "indices.arrow", "indices_s2.csv", "indices_s2.arrow", "bands.csv", "indices_y.svg", "indices_gain.svg"]) {
       const ref = bytes("d1", name);
-      for (const other of ["d2", "dmerged"]) expect(bytes(other, name).equals(ref), `${other}/${name}`).toBe(true);
+      for (const other of ["d2", "dsplit", "dmerged"]) expect(bytes(other, name).equals(ref), `${other}/${name}`).toBe(true);
     }
     expect(JSON.parse(bytes("dshard2", "manifest.json").toString()).shard.points[0]).toBeGreaterThan(0);
+    expect(JSON.parse(bytes("dsplit", "manifest.json").toString()).chunk).toEqual({ points: 3, samples: 50 });
   });
 
   it("hold one row per point × metric × input, and one per group for a derived metric", () => {
