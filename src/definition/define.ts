@@ -89,8 +89,9 @@ export interface DerivedMetric {
 }
 
 /** metric(numerator cell) / metric(denominator cell), per sample. */
-export function ratio(metric: string, numerator: Record<string, DimValue>, denominator: Record<string, DimValue>): DerivedMetric {
-  const across = [...new Set([...Object.keys(numerator), ...Object.keys(denominator)])];
+export function ratio<M extends string, N extends Record<string, DimValue>, Q extends Record<string, DimValue>>(metric: M, numerator: N,
+  denominator: Q): DerivedMetric & { across: ReadonlyArray<(keyof N | keyof Q) & string>; ratio: { metric: M } } {
+  const across = [...new Set([...Object.keys(numerator), ...Object.keys(denominator)])] as Array<(keyof N | keyof Q) & string>;
   return {
     across, unit: "ratio", value: (cell) => cell(numerator)[metric] / cell(denominator)[metric],
     ratio: { metric, numerator, denominator },
@@ -163,18 +164,23 @@ export type NumericKeys<G> = {
  * and the numeric grid dimensions, its outputs the keys of `outputs`, and `metrics` may name
  * only outputs — a misspelled name is a type error.
  */
-export interface ModelSweepDefinition<G extends SweepDefinition["grid"], U extends string, O extends string>
-  extends Omit<SweepDefinition, "grid" | "uncertain" | "model" | "metrics" | "evaluator"> {
+export interface ModelSweepDefinition<G extends SweepDefinition["grid"], U extends string, O extends string, D extends string = never>
+  extends Omit<SweepDefinition, "grid" | "uncertain" | "model" | "metrics" | "evaluator" | "derived" | "sensitivity"> {
   grid: G;
-  uncertain?: Record<U, Uncertain>;
+  /** each parameter's `where` may name only grid dimensions */
+  uncertain?: Record<U, Omit<Uncertain, "where"> & { where?: Partial<Record<keyof G & string, DimValue | readonly DimValue[]>> }>;
   model: UserModel<NoInfer<U> | NumericKeys<G>, O>;
   metrics?: readonly NoInfer<O>[];
+  /** ratio() may divide only the model's outputs, across grid dimensions */
+  derived?: Record<D, DerivedMetric & { across: readonly (keyof G & string)[]; ratio?: { metric: NoInfer<O> } }>;
+  /** indices of outputs and derived metrics only */
+  sensitivity?: SensitivityOptions & { metrics?: readonly NoInfer<O | D>[] };
 }
 
 /** Identity with types: `export default defineSweep({...})` in a sweep file. */
-export function defineSweep<const G extends SweepDefinition["grid"], U extends string, O extends string>(
-  definition: ModelSweepDefinition<G, U, O>): ModelSweepDefinition<G, U, O>;
+export function defineSweep<const G extends SweepDefinition["grid"], U extends string, O extends string, D extends string = never>(
+  definition: ModelSweepDefinition<G, U, O, D>): ModelSweepDefinition<G, U, O, D>;
 export function defineSweep<T extends SweepDefinition & { model?: undefined }>(definition: T): T;
-export function defineSweep(definition: SweepDefinition): SweepDefinition {
+export function defineSweep(definition: object): object {
   return definition;
 }

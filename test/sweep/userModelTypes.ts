@@ -1,7 +1,8 @@
 // Compile-time checks of user-model sweeps (`npx tsc --noEmit` fails if one stops holding):
 // the model reads only inputs that exist (uncertain parameters, numeric grid dimensions),
-// writes only outputs it declares, and `metrics` names only outputs.
-import { defineSweep, log2Range, uniform } from "../../src/index.ts";
+// writes only outputs it declares, and `metrics`, ratio(), `across`, `where` and
+// `sensitivity.metrics` name only outputs, derived metrics and grid dimensions.
+import { defineSweep, log2Range, ratio, uniform } from "../../src/index.ts";
 
 export const ok = defineSweep({
   name: "typed",
@@ -14,6 +15,35 @@ export const ok = defineSweep({
     },
   },
   metrics: ["y"],
+  derived: { gain: ratio("y", { w: 2 }, { w: 1 }) },
+  sensitivity: { metrics: ["y", "gain"] },
+});
+
+// @ts-expect-error: ratio() of an output that does not exist
+export const unknownRatioMetric = defineSweep({
+  name: "typo",
+  grid: { w: [1, 2] },
+  uncertain: { x: { dist: uniform(0, 1) } },
+  model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
+  derived: { gain: ratio("yy", { w: 2 }, { w: 1 }) },
+});
+
+// @ts-expect-error: where names a dimension that does not exist
+export const unknownWhere = defineSweep({
+  name: "typo",
+  grid: { w: [1, 2] },
+  uncertain: { x: { dist: uniform(0, 1), where: { ww: 1 } } },
+  model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
+});
+
+// @ts-expect-error: indices of a metric that is neither an output nor derived
+export const unknownIndexMetric = defineSweep({
+  name: "typo",
+  grid: { w: [1, 2] },
+  uncertain: { x: { dist: uniform(0, 1) } },
+  model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
+  derived: { gain: ratio("y", { w: 2 }, { w: 1 }) },
+  sensitivity: { metrics: ["gain", "z"] },
 });
 
 export const unknownInput = defineSweep({
