@@ -1,6 +1,7 @@
 // Sobol, Morris and user-model definitions that cannot work fail at plan time with one line
-// naming the file, the field and the value; and a model that reads a missing input at run
-// time (a .js sweep has no types) is named too.
+// naming the file, the field and the value; a model that reads a missing input at run time
+// (a .js sweep has no types) is named too; the design's size and inputs; and one chunk's
+// indices in process against a linear model's analytic ones.
 import { describe, expect, it } from "vitest";
 import { planSweep, uniform, normal, profiles, log2Range, type SweepDefinition } from "../../src/index.ts";
 import { bandsInProcess } from "../../src/sweep/index.ts";
@@ -56,5 +57,27 @@ describe("sensitivity definitions", () => {
   it("a model reading an input that does not exist fails naming it and the valid ones", () => {
     const plan = planSweep(model({ model: { outputs: { y: "1" }, evaluate: (i, o) => o.y.set(i.w) } }), "f.ts");
     expect(() => bandsInProcess(plan)).toThrow("model.evaluate failed on points 0..3: reads input \"w\", which does not exist; inputs: x, z, c");
+  });
+});
+
+describe("indices in process", () => {
+  it("a linear model's S1 = ST = c_i² / Σc²; a constant output gets zeros and variance 0", async () => {
+    const { computeChunk } = await import("../../src/execute/chunk.ts");
+    const { SOBOL_STATS, indicesStride } = await import("../../src/stats/sensitivity/pointIndices.ts");
+    const plan = planSweep({
+      name: "lin", grid: { c: [1] },
+      uncertain: { x: { dist: uniform(0, 1) }, z: { dist: uniform(0, 1) } },
+      model: { outputs: { y: "1", k: "1" }, evaluate: (i, o, rows) => { for (let r = 0; r < rows; r++) { o.y[r] = 3 * i.x[r] + i.z[r]; o.k[r] = 1; } } },
+      method: "sobol", samples: 2048, sensitivity: { resamples: 100 },
+    }, "f.ts");
+    const { indices } = computeChunk(plan, plan.evaluator.runner(plan), 0, 1, false);
+    expect(indices.length).toBe(indicesStride(plan));
+    const at = (column: number, input: number, stat: string) => indices[column * 2 * SOBOL_STATS.length + input * SOBOL_STATS.length + SOBOL_STATS.indexOf(stat)];
+    for (const [i, share] of [[0, 0.9], [1, 0.1]]) {
+      expect(at(0, i, "S1")).toBeCloseTo(share, 2);
+      expect(at(0, i, "ST")).toBeCloseTo(share, 2);
+    }
+    expect(at(0, 0, "variance")).toBeCloseTo(10 / 12, 2);
+    for (const stat of SOBOL_STATS) for (const i of [0, 1]) expect(at(1, i, stat)).toBe(0);
   });
 });
