@@ -72,7 +72,7 @@ describe("indices in process", () => {
     }, "f.ts");
     const { indices } = computeChunk(plan, plan.evaluator.runner(plan), 0, 1, false);
     expect(indices.length).toBe(indicesStride(plan));
-    const at = (column: number, input: number, stat: string) => indices[column * 2 * SOBOL_STATS.length + input * SOBOL_STATS.length + SOBOL_STATS.indexOf(stat)];
+    const at = (column: number, input: number, stat: string) => indices[column * 2 * SOBOL_STATS.length + input * SOBOL_STATS.length + (SOBOL_STATS as readonly string[]).indexOf(stat)];
     for (const [i, share] of [[0, 0.9], [1, 0.1]]) {
       expect(at(0, i, "S1")).toBeCloseTo(share, 2);
       expect(at(0, i, "ST")).toBeCloseTo(share, 2);
