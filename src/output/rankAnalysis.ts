@@ -86,7 +86,10 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
       }
       const x = [...inputs.values()];
       const regression = src(x, y, { seed: m.seed, resamples: o.resamples ?? 1000, confidence: o.confidence });
-      const est = [spearman(x, y, o), prcc(x, y, o), regression];
+      const rank = spearman(x, y, o);
+      // with one input there is nothing to partial out: PRCC is Spearman's (and the rank
+      // matrix of an output that is a monotone function of it would be singular)
+      const est = [rank, x.length === 1 ? rank : prcc(x, y, o), regression];
       [...inputs.keys()].forEach((input, i) => rows.push({
         p, metric, unit: m.units.points[metric], input, across: new Set(across), est, i, r2: regression.rSquared,
       }));

@@ -70,6 +70,28 @@ describe("analyze", () => {
     }
   });
 
+  it("one input with a monotone effect: Spearman = PRCC = 1 exactly, SRC the (smaller) linear correlation", async () => {
+    const dir = tempDir();
+    const out = join(dir, "exp");
+    await runSweep({ file: sweepFile(dir, "exp", `export default w.defineSweep({
+  name: "exp", grid: { k: [1] }, uncertain: { x: { dist: w.uniform(0, 3) } },
+  model: { outputs: { y: "1" }, evaluate: ({ x }, { y }, rows) => { for (let r = 0; r < rows; r++) y[r] = Math.exp(x[r]); } },
+  samples: 500, method: "latinHypercube", seed: 2,
+});`), out, workers: 1, points: true, progress: null });
+    const { table } = await analyzeRun(out, { resamples: 100 });
+    const value = (name: string) => (table.columns.find((c) => c.name === name)!.values as ArrayLike<number>)[0];
+    expect(table.length).toBe(1);
+    expect(value("spearman")).toBe(1);
+    expect(value("prcc")).toBe(1);
+    // corr(X, e^X) for X uniform on [0, 3]: cov = (2e^3 + 1)/3 - 1.5 (e^3 - 1)/3, var e^X = (e^6 - 1)/6 - ((e^3 - 1)/3)^2
+    const e3 = Math.exp(3);
+    const mean = (e3 - 1) / 3;
+    const corr = ((2 * e3 + 1) / 3 - 1.5 * mean) / Math.sqrt(0.75 * ((e3 * e3 - 1) / 6 - mean * mean));
+    expect(corr).toBeCloseTo(0.936, 3);
+    expect(Math.abs(value("src") - corr)).toBeLessThan(0.01);
+    expect(value("src_r2")).toBeCloseTo(value("src") ** 2, 12);
+  });
+
   it("refuses a run without points.arrow, and a sobol run, with one line naming the folder", async () => {
     const dir = tempDir();
     await runSweep({ file: sweepFile(dir, "nopoints", body("latinHypercube")), out: join(dir, "lhs"), workers: 1, progress: null });
