@@ -124,7 +124,7 @@ export function sensitivitySection(gains: SensitivityInput, alpha: SensitivityIn
       `(${d.inputs.map((x) => `\`${x.name}\``).join(", ")}), seed ${s.plan.seed}`;
   };
   const dist = (s: SensitivityInput, name: string) => describeFactor(s.plan.perturbations.find((p) => p.name === name)!.dist);
-  const header = ["metric", "cell", "drives most", "its ST [95 % CI]", "its S1 [95 % CI]", "its interaction ST − S1", "all interactions 1 − ΣS1; other inputs by ST"];
+  const header = ["metric", "cell", "drives most", "its ST [95 % CI]", "its S1 [95 % CI]", "its interaction ST − S1", "all interactions 1 − ΣS1; other inputs with ST ≥ 0.0005"];
   const charts = (s: SensitivityInput) => [...new Set(s.groups.map((g) => g.metric))].map((m) => `[${m}](${s.folder}/indices_${m}.svg)`).join(", ");
   return [
     "## Which input drives the variance (Sobol' indices)",
