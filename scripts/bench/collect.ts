@@ -8,6 +8,7 @@ import { kernelBench } from "./kernel.ts";
 import { haveNumpy, numpyBench } from "./numpy.ts";
 import type { BenchOptions, Figures } from "./options.ts";
 import { requiredKeys, withRatios, type Availability } from "./report.ts";
+import { sensitivityBench } from "./sensitivity.ts";
 import { startupBench } from "./startup.ts";
 import { studiesBench } from "./studies.ts";
 import { sweepBench } from "./sweep.ts";
@@ -21,6 +22,7 @@ export const SECTIONS: readonly Section[] = [
   ["startup", startupBench],
   ["sweep engine", sweepBench],
   ["numpy peer", numpyBench],
+  ["sensitivity analysis", sensitivityBench],
   ["referee studies", studiesBench],
 ];
 

@@ -1,7 +1,18 @@
-// Sensitivity analysis on one thread: Sobol' points per second (plain and Owen-scrambled),
-// and the time of the design plus the estimators (bootstrap included) for Ishigami at
-// N = 8192 base rows (k = 3) and for Sobol's G at k = 10, with Morris and the rank indices
-// on the same budget of rows. Best of REPS runs after one warm-up, so JIT start is excluded.
+// Sensitivity analysis. Through the engine (runSweep, workers included): Sobol' evaluations
+// per second for Ishigami as a user model and for Table 3's fleets (the paper's study,
+// sweeps/referee-sensitivity.ts), on each worker count; the study's wall time at N = 8192 on
+// 2 workers (budget 30 s); and the share of that wall time the estimators take (their
+// single-thread time, bootstrap included, on outputs of the same shape — they do not depend
+// on the values). On one thread: Sobol' points per second (plain and Owen-scrambled), and
+// the design plus estimators for Ishigami at N = 8192 (k = 3) and Sobol's G at k = 10, with
+// Morris and the rank indices on the same budget of rows. Best of REPS runs after a warm-up.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadSweepPlan, runSweep } from "../../src/sweep/index.ts";
+import { pointIndices } from "../../src/stats/sensitivity/pointIndices.ts";
+import { bandedColumns } from "../../src/plan/index.ts";
+import type { BenchOptions, Figures } from "./options.ts";
 import { morrisColumns, morrisDesign } from "../../src/sample/morris.ts";
 import { saltelliColumns, saltelliDesign } from "../../src/sample/saltelli.ts";
 import { sobolColumn, sobolSequence } from "../../src/sample/sobolSequence.ts";
@@ -63,7 +74,73 @@ function otherMethods(k: number): void {
     `SRC + 100 bootstrap replicates ${srcMs.toFixed(0)} ms`);
 }
 
-export async function sensitivityBench(): Promise<void> {
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** `sweeps/NAME.ts` with `baseSamples` base samples. */
+function sized(dir: string, path: string, baseSamples: number): string {
+  const file = join(dir, `${path.replaceAll("/", "-")}-${baseSamples}.ts`);
+  writeFileSync(file, `import base from ${JSON.stringify(join(ROOT, "sweeps", `${path}.ts`))};
+export default { ...base, samples: ${baseSamples}, sensitivity: { ...base.sensitivity, secondOrder: false } };
+`);
+  return file;
+}
+
+/** Evaluations per second and wall time of a sobol sweep on `workers`, best of `reps`. */
+async function sobolRun(file: string, out: string, workers: number, reps: number): Promise<{ rate: number; seconds: number }> {
+  let best = { rate: 0, seconds: Infinity };
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    const { rows } = await runSweep({ file, out, workers, progress: null });
+    const seconds = (performance.now() - t0) / 1000;
+    if (seconds < best.seconds) best = { rate: rows / seconds, seconds };
+  }
+  return best;
+}
+
+/** Single-thread seconds of the estimators over every point of the sweep in `file`, on outputs of its shape. */
+async function indicesSeconds(file: string): Promise<number> {
+  const plan = await loadSweepPlan(file);
+  const banded = bandedColumns(plan).map((_, c) => Float64Array.from({ length: plan.points * plan.samples }, (_, r) => Math.sin(r * 0.7 + c) + (r % 7)));
+  const t0 = performance.now();
+  pointIndices(plan, 0, plan.points, banded);
+  return (performance.now() - t0) / 1000;
+}
+
+async function engineBench(o: BenchOptions): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), "wattsweep-sensitivity-bench-"));
+  const figures: Figures = {};
+  try {
+    const ishigami = sized(dir, "examples/ishigami", o.quick ? 256 : 65536);
+    const fleet = sized(dir, "referee-sensitivity", o.quick ? 32 : 1024);
+    let ishigamiSeconds = Infinity;
+    for (const w of o.workers) {
+      const i = await sobolRun(ishigami, join(dir, "ish"), w, o.quick ? 1 : 2);
+      if (w === 2) ishigamiSeconds = i.seconds;
+      const f = await sobolRun(fleet, join(dir, "fleet"), w, 1);
+      figures[`sobol_ishigami_evals_per_s_${w}w`] = i.rate;
+      figures[`sobol_fleet_evals_per_s_${w}w`] = f.rate;
+      console.log(`Sobol' sweep on ${w} worker${w > 1 ? "s" : ""}: Ishigami user model ${(i.rate / 1e6).toFixed(2)} M evaluations/s; ` +
+        `Table 3 fleets ${(f.rate / 1e3).toFixed(1)} k evaluations/s`);
+    }
+    const study = o.quick ? sized(dir, "referee-sensitivity", 64) : join(ROOT, "sweeps/referee-sensitivity.ts");
+    const run = await sobolRun(study, join(dir, "study"), 2, 1);
+    const share = (await indicesSeconds(study)) / run.seconds;
+    figures.sobol_study_2w_s = run.seconds;
+    figures.sobol_indices_share = share;
+    // a model this cheap leaves the estimators most of the time: the bootstrap is O(resamples N k)
+    figures.sobol_indices_share_ishigami = (await indicesSeconds(ishigami)) / ishigamiSeconds;
+    console.log(`Ishigami (N = ${o.quick ? 256 : 65536}) on 2 workers: estimators ${(figures.sobol_indices_share_ishigami * 100).toFixed(1)} % of its wall time`);
+    console.log(`the paper's sensitivity study (${o.quick ? "N = 64, quick" : "N = 8192"}) on 2 workers: ${run.seconds.toFixed(2)} s (budget 30 s); ` +
+      `estimators with 1000 bootstrap replicates: ${(share * 100).toFixed(1)} % of that wall time (single-thread time / wall time)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+export async function sensitivityBench(o: BenchOptions): Promise<Figures> {
+  const figures = await engineBench(o);
+  if (o.quick) return figures;
   sobolRates();
   const toPi = (x: Float64Array[]) => x.map((c) => c.map((u) => -Math.PI + 2 * Math.PI * u));
   sobolAnalysis("Ishigami k = 3", 3, (x) => ishigami(toPi(x)), false);
@@ -71,4 +148,5 @@ export async function sensitivityBench(): Promise<void> {
   sobolAnalysis("Sobol's G k = 10", 10, (x) => sobolG(x, G_A), false);
   sobolAnalysis("Sobol's G k = 10", 10, (x) => sobolG(x, G_A), true);
   otherMethods(10);
+  return figures;
 }

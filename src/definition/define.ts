@@ -12,8 +12,13 @@ export interface Dimension {
   values: readonly DimValue[];
 }
 
+/** A numeric axis: a user model reads its values as an input column by the dimension's name. */
+export interface NumberDimension extends Dimension {
+  kind: "number";
+}
+
 /** Integers from..to inclusive in steps of `step`. */
-export function range(from: number, to: number, step = 1): Dimension {
+export function range(from: number, to: number, step = 1): NumberDimension {
   const values: number[] = [];
   if (Number.isInteger(from) && Number.isInteger(to) && Number.isInteger(step) && step > 0) {
     for (let v = from; v <= to; v += step) values.push(v);
@@ -22,7 +27,7 @@ export function range(from: number, to: number, step = 1): Dimension {
 }
 
 /** Powers of two from..to inclusive: log2Range(2048, 131072) is 2K, 4K, ..., 128K. */
-export function log2Range(from: number, to: number): Dimension {
+export function log2Range(from: number, to: number): NumberDimension {
   const values: number[] = [];
   if (from > 0 && Number.isFinite(to)) for (let v = from; v <= to; v *= 2) values.push(v);
   return { kind: "number", values };
@@ -52,8 +57,11 @@ export const topologies = (...names: string[]): Dimension => ({ kind: "topology"
 export type Vary = "shared" | "perGpu" | "perPoint";
 
 export interface Uncertain {
-  /** what it perturbs: a profile field (W, H, kvBlocks, pIdle, ...), powerScale, beta, or a fleet input */
-  target: string;
+  /**
+   * what it perturbs: a profile field (W, H, kvBlocks, pIdle, ...), powerScale, beta, or a
+   * fleet input; with a user model, the input it feeds (default: the entry's own name)
+   */
+  target?: string;
   dist: Distribution;
   vary?: Vary;
   /** `scale` multiplies the base value, `set` replaces it (default depends on the target) */
@@ -81,15 +89,52 @@ export interface DerivedMetric {
 }
 
 /** metric(numerator cell) / metric(denominator cell), per sample. */
-export function ratio(metric: string, numerator: Record<string, DimValue>, denominator: Record<string, DimValue>): DerivedMetric {
-  const across = [...new Set([...Object.keys(numerator), ...Object.keys(denominator)])];
+export function ratio<M extends string, N extends Record<string, DimValue>, Q extends Record<string, DimValue>>(metric: M, numerator: N,
+  denominator: Q): DerivedMetric & { across: ReadonlyArray<(keyof N | keyof Q) & string>; ratio: { metric: M } } {
+  const across = [...new Set([...Object.keys(numerator), ...Object.keys(denominator)])] as Array<(keyof N | keyof Q) & string>;
   return {
     across, unit: "ratio", value: (cell) => cell(numerator)[metric] / cell(denominator)[metric],
     ratio: { metric, numerator, denominator },
   };
 }
 
-export type SamplingMethod = "monteCarlo" | "latinHypercube";
+/**
+ * How samples are drawn. `monteCarlo` and `latinHypercube`: `samples` draws per grid point.
+ * `sobol`: Saltelli's design on a scrambled Sobol' sequence with `samples` base samples N,
+ * N(k+2) evaluations per point (N(2k+2) with second order), k the design's inputs (one per
+ * independent draw stream: a perGpu parameter is one input per GPU); writes Sobol' indices.
+ * `morris`: `samples` Morris trajectories on a p-level grid, r(k+1) evaluations per point;
+ * writes elementary-effect measures. Both: src/plan/design.ts.
+ */
+export type SamplingMethod = "monteCarlo" | "latinHypercube" | "sobol" | "morris";
+
+/** Options of the sensitivity methods (sobol, morris). */
+export interface SensitivityOptions {
+  /** banded columns (metrics, derived metrics) whose indices are written (default: all) */
+  metrics?: readonly string[];
+  /** sobol: also second-order indices (indices_s2.*), at N(2k+2) evaluations */
+  secondOrder?: boolean;
+  /** morris: grid levels p, even (default 4) */
+  levels?: number;
+  /** bootstrap replicates of the confidence intervals (default 1000) */
+  resamples?: number;
+  /** two-sided confidence of the intervals (default 0.95) */
+  confidence?: number;
+}
+
+/**
+ * A vectorised model a sweep brings itself. `evaluate` reads input columns by name (the
+ * uncertain parameters, and the numeric grid dimensions, each value repeated per row) and
+ * fills every output column, `rows` values each. It must be a pure function of its input
+ * columns (workers evaluate any slice of rows, in any order).
+ */
+export interface UserModel<I extends string = string, O extends string = string> {
+  /** output metric name → unit */
+  outputs: Readonly<Record<O, string>>;
+  /** input name → unit (optional; for the manifest and indices) */
+  units?: Readonly<Partial<Record<I, string>>>;
+  evaluate(inputs: Readonly<Record<I, Float64Array>>, outputs: Readonly<Record<O, Float64Array>>, rows: number): void;
+}
 
 export interface SweepDefinition {
   name: string;
@@ -97,16 +142,45 @@ export interface SweepDefinition {
   evaluator?: string;
   grid: Record<string, Dimension | readonly DimValue[]>;
   uncertain?: Record<string, Uncertain>;
-  /** samples per grid point (default 1) */
+  /** samples per grid point (default 1); sobol: base samples N; morris: trajectories r */
   samples?: number;
   method?: SamplingMethod;
+  sensitivity?: SensitivityOptions;
+  /** a user model instead of a built-in evaluator (see UserModel) */
+  model?: UserModel;
   seed?: number;
   /** evaluator metrics to report (default: all) */
   metrics?: readonly string[];
   derived?: Record<string, DerivedMetric>;
 }
 
+/** Names of the grid's numeric dimensions: plain number lists, range(...), log2Range(...). */
+export type NumericKeys<G> = {
+  [K in keyof G]: G[K] extends readonly number[] ? K : G[K] extends NumberDimension ? K : never;
+}[keyof G] & string;
+
+/**
+ * A sweep with a user model, typed: the model's inputs are exactly the uncertain parameters
+ * and the numeric grid dimensions, its outputs the keys of `outputs`, and `metrics` may name
+ * only outputs — a misspelled name is a type error.
+ */
+export interface ModelSweepDefinition<G extends SweepDefinition["grid"], U extends string, O extends string, D extends string = never>
+  extends Omit<SweepDefinition, "grid" | "uncertain" | "model" | "metrics" | "evaluator" | "derived" | "sensitivity"> {
+  grid: G;
+  /** each parameter's `where` may name only grid dimensions */
+  uncertain?: Record<U, Omit<Uncertain, "where"> & { where?: Partial<Record<keyof G & string, DimValue | readonly DimValue[]>> }>;
+  model: UserModel<NoInfer<U> | NumericKeys<G>, O>;
+  metrics?: readonly NoInfer<O>[];
+  /** ratio() may divide only the model's outputs, across grid dimensions */
+  derived?: Record<D, DerivedMetric & { across: readonly (keyof G & string)[]; ratio?: { metric: NoInfer<O> } }>;
+  /** indices of outputs and derived metrics only */
+  sensitivity?: SensitivityOptions & { metrics?: readonly NoInfer<O | D>[] };
+}
+
 /** Identity with types: `export default defineSweep({...})` in a sweep file. */
-export function defineSweep<T extends SweepDefinition>(definition: T): T {
+export function defineSweep<const G extends SweepDefinition["grid"], U extends string, O extends string, D extends string = never>(
+  definition: ModelSweepDefinition<G, U, O, D>): ModelSweepDefinition<G, U, O, D>;
+export function defineSweep<T extends SweepDefinition & { model?: undefined }>(definition: T): T;
+export function defineSweep(definition: object): object {
   return definition;
 }

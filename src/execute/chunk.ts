@@ -5,6 +5,7 @@
 // Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
 import { BAND_STATS, bandStats } from "../stats/bands.ts";
+import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import type { CellLookup, DimValue } from "../definition/define.ts";
 import { bandedColumns, coord, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
 import { DrawCache, fillDraws } from "../sample/draws.ts";
@@ -16,6 +17,8 @@ export interface ChunkResult {
   s1: number;
   /** per point, per banded column (metrics then derived), the 9 BAND_STATS; empty for a sample range */
   bands: Float64Array;
+  /** sobol and morris: per point, the sensitivity indices (see pointIndices); else empty */
+  indices: Float64Array;
   /**
    * per-row columns, row (p - p0) * (s1 - s0) + (s - s0): draws, metrics, derived when asked
    * for (points.arrow); the banded ones (metrics, derived) for a sample range; else null
@@ -130,8 +133,8 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
   requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
   const columns = withColumns ? [...draws, ...banded] : null;
-  if (n < plan.samples) return { p0, p1, s0, s1, bands: new Float64Array(0), columns: columns ?? banded };
-  return { p0, p1, s0, s1, bands: pointBands(plan, p0, p1, banded), columns };
+  if (n < plan.samples) return { p0, p1, s0, s1, bands: new Float64Array(0), indices: new Float64Array(0), columns: columns ?? banded };
+  return { p0, p1, s0, s1, bands: pointBands(plan, p0, p1, banded), indices: pointIndices(plan, p0, p1, banded), columns };
 }
 
 /** Bands of points [p0, p1) from banded columns holding all their samples, point-major. */

@@ -8,6 +8,13 @@ export interface ChunkSpec {
   s1: number;
 }
 
+/**
+ * How many times `chunkRows` a block of a sobol or morris sweep may hold and stay one chunk
+ * (2^19 rows at the default 16384): its indices are then computed in a worker, in parallel
+ * with other blocks', instead of on the coordinator after reassembling sample ranges.
+ */
+const DESIGN_BLOCK_CHUNKS = 32;
+
 /** Points per chunk: whole blocks (derived metrics never leave a block), about `chunkRows` rows of `samples` each. */
 export function chunkPointsFor(plan: Plan, chunkRows: number, samples = plan.samples): number {
   return plan.blockPoints * Math.max(1, Math.round(chunkRows / (samples * plan.blockPoints)));
@@ -23,7 +30,7 @@ export function chunking(plan: Plan, from: number, to: number, chunkRows: number
   const S = w1 - w0;
   const bp = plan.blockPoints;
   if (S === 0) return { count: 0, at: () => ({ p0: from, p1: from, s0: w0, s1: w0 }) };
-  if (bp * S <= 2 * chunkRows) {
+  if (bp * S <= 2 * chunkRows || (plan.design !== null && bp * S <= DESIGN_BLOCK_CHUNKS * chunkRows)) {
     const cp = chunkPointsFor(plan, chunkRows, S);
     return { count: Math.ceil((to - from) / cp), at: (c) => ({ p0: from + c * cp, p1: Math.min(to, from + (c + 1) * cp), s0: w0, s1: w1 }) };
   }

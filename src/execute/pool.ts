@@ -8,6 +8,7 @@ import { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import { pointBands, type ChunkResult } from "./chunk.ts";
+import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { Interrupted } from "./interrupted.ts";
 import { INPUT_ERROR_TAG, type ChunkTask } from "./worker.ts";
@@ -98,7 +99,10 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
         }
         if (res.s1 < S) continue;
         const banded = o.columns ? block.slice(plan.perturbations.length) : block;
-        res = { p0: res.p0, p1: res.p1, s0: 0, s1: S, bands: pointBands(plan, res.p0, res.p1, banded), columns: o.columns ? block : null };
+        res = {
+          p0: res.p0, p1: res.p1, s0: 0, s1: S, bands: pointBands(plan, res.p0, res.p1, banded),
+          indices: pointIndices(plan, res.p0, res.p1, banded), columns: o.columns ? block : null,
+        };
       }
       await onBlock(res);
     }

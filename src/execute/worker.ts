@@ -40,7 +40,7 @@ export default async function runChunkTask(task: ChunkTask) {
     const { plan, runner, cache } = await entry;
     if (fingerprint(plan) !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
     const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
-    const buffers = [result.bands.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
+    const buffers = [result.bands.buffer, result.indices.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
     return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
   } catch (err) {
     if (err instanceof InputError) throw new Error(INPUT_ERROR_TAG + err.message);

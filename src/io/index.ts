@@ -20,3 +20,4 @@ export async function writeTableFiles(dir: string, name: string, table: ColumnTa
   return [csvPath, arrowPath];
 }
 export * from "./installation.ts";
+export * from "./barChart.ts";

@@ -4,6 +4,7 @@ import { gitCommit, packageVersion, PACKAGE_ROOT } from "../io/installation.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import { QUANTILE_RULE } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
+import { indicesMetadata, indicesTable } from "./indicesTable.ts";
 import { pointColumns } from "./points.ts";
 
 export interface RunFacts {
@@ -40,6 +41,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
     dimensions: plan.dims.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, values: d.values })),
     uncertain: plan.perturbations.map(({ name, target, dist, vary, apply }) => ({ name, target, dist, vary, apply })),
     derived: plan.derived.map((d) => ({ name: d.name, unit: d.unit, across: d.across.map((a) => plan.dims[a].name) })),
+    ...(plan.design === null ? {} : { sensitivity: sensitivityFacts(plan) }),
     quantiles: QUANTILE_RULE,
     rowOrder: "canonical point order (dimensions spanned by derived metrics innermost, last varies fastest), then sample",
     units: {
@@ -57,5 +59,16 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
       tsx: packageVersion(join(PACKAGE_ROOT, "node_modules/tsx")),
     },
     gitCommit: gitCommit(),
+  };
+}
+
+/** The sensitivity design and the units of indices.*: what the estimates are and over what. */
+function sensitivityFacts(plan: Plan): Record<string, unknown> {
+  const table = indicesTable(plan, 0, 0, new Float64Array(0));
+  return {
+    ...indicesMetadata(plan),
+    inputs: plan.design!.inputs.map(({ name, perturbation }) => ({ name, parameter: plan.perturbations[perturbation].name })),
+    metrics: plan.design!.columns.map((c) => [...plan.metrics, ...plan.derived.map((d) => d.name)][c]),
+    units: Object.fromEntries(table.columns.map((c) => [c.name, c.unit])),
   };
 }

@@ -17,6 +17,7 @@ import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
 import { ArrowFileSink, pointColumns, PointsWriter } from "./points.ts";
 import { ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
+import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
 interface ShardManifest {
   name: string;
@@ -132,6 +133,18 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     }
     writeFileSync(set.path("bands.csv"), await tableToCsv(bands));
     writeFileSync(set.path("bands.arrow"), tableToArrow(bands));
+    // indices rows are per point, in point order: shard tables concatenate like the bands
+    for (const name of ["indices", "indices_s2"].filter((n) => first.files.some((f) => f.name === `${n}.arrow`))) {
+      const tables = shards.map(({ dir }) => tableFromIPC(readFileSync(join(dir, `${name}.arrow`))));
+      const table = concatTables(tables.map(columnsOf));
+      const metadata = Object.fromEntries(tables[0].schema.metadata);
+      writeFileSync(set.path(`${name}.csv`), await tableToCsv(table));
+      writeFileSync(set.path(`${name}.arrow`), tableToArrow(table, metadata));
+      if (name === "indices") {
+        const dims = (first.dimensions as Array<{ name: string }>).map((d) => d.name);
+        writeIndicesCharts(set.dir, table, dims, metadata.method as ChartKind, first.name);
+      }
+    }
     const points = first.counts.gridPoints;
     const merged = {
       ...first,
@@ -182,7 +195,7 @@ async function mergeSamples(shards: Array<{ dir: string; m: ShardManifest }>, se
       if (signal?.aborted) throw new Interrupted();
       const p1 = Math.min(plan.points, p0 + plan.unitPoints);
       const view = (c: Float64Array) => c.subarray(p0 * S, p1 * S);
-      const res = { p0, p1, s0: 0, s1: S, bands: pointBands(plan, p0, p1, banded.map(view)), columns: cols.map(view) };
+      const res = { p0, p1, s0: 0, s1: S, bands: pointBands(plan, p0, p1, banded.map(view)), indices: new Float64Array(0), columns: cols.map(view) };
       bands.set(res.bands, p0 * stride);
       if (points) await points.append(res);
     }

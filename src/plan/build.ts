@@ -5,7 +5,9 @@ import { createHash } from "node:crypto";
 import { badInput, InputError } from "../errors.ts";
 import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
 import { gpuProfile, modelProfile, resolveProfile } from "../model/index.ts";
+import { buildDesign } from "./design.ts";
 import { inputFiles } from "./inputs.ts";
+import { userModelEvaluator } from "./userModel.ts";
 import { drawKey } from "./names.ts";
 import type { EvaluatorRegistry, Plan, PlanDerived, PlanDim, PlanPerturbation } from "./types.ts";
 
@@ -84,11 +86,12 @@ function canonical(v: unknown): string {
  */
 export function buildPlan(def: SweepDefinition, where: string, evaluators: EvaluatorRegistry): Plan {
   if (typeof def !== "object" || def === null) badInput(where, "default export", def, "not a sweep definition (use defineSweep)");
-  const known = ["name", "evaluator", "grid", "uncertain", "samples", "method", "seed", "metrics", "derived"];
+  const known = ["name", "evaluator", "grid", "uncertain", "samples", "method", "sensitivity", "seed", "metrics", "derived", "model"];
   for (const k of Object.keys(def)) if (!known.includes(k)) badInput(where, k, "", `unknown field; valid: ${known.join(", ")}`);
   if (typeof def.name !== "string" || def.name === "") badInput(where, "name", def.name, "must be a non-empty string");
-  const evaluatorName = def.evaluator ?? "singleGpu";
-  const evaluator = Object.hasOwn(evaluators, evaluatorName) ? evaluators[evaluatorName] : undefined;
+  const evaluatorName = def.model !== undefined ? "model" : def.evaluator ?? "singleGpu";
+  const evaluator = def.model !== undefined ? userModelEvaluator(def, where)
+    : Object.hasOwn(evaluators, evaluatorName) ? evaluators[evaluatorName] : undefined;
   if (evaluator === undefined) badInput(where, "evaluator", evaluatorName, `unknown; valid: ${Object.keys(evaluators).join(", ")}`);
   if (typeof def.grid !== "object" || def.grid === null || Object.keys(def.grid).length === 0) {
     badInput(where, "grid", def.grid, "needs at least one dimension");
@@ -102,8 +105,12 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
     return i;
   };
 
-  const samples = checkInt(where, "samples", def.samples ?? 1, 1, MAX_SAMPLES);
-  const method = oneOf(where, "method", def.method, ["monteCarlo", "latinHypercube"] as const, "monteCarlo");
+  const method = oneOf(where, "method", def.method, ["monteCarlo", "latinHypercube", "sobol", "morris"] as const, "monteCarlo");
+  if (def.sensitivity !== undefined && method !== "sobol" && method !== "morris") {
+    badInput(where, "sensitivity", "", "options of methods sobol and morris only");
+  }
+  /** monteCarlo, latinHypercube: samples per point; sobol: base samples; morris: trajectories */
+  const drawn = checkInt(where, "samples", def.samples ?? 1, 1, MAX_SAMPLES);
   const seed = checkInt(where, "seed", def.seed ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const allMetrics = Object.keys(evaluator.metrics);
   const metrics = def.metrics === undefined ? allMetrics.filter((m) => !evaluator.optInMetrics?.includes(m)) : [...def.metrics];
@@ -128,6 +135,7 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
       }
     }
   }
+  const derivedNames = derivedEntries.map(([n]) => n);
   const order = [...userDims.keys()].filter((i) => !spanned.has(i)).concat([...userDims.keys()].filter((i) => spanned.has(i)));
   const dims = order.map((i) => userDims[i]);
   const canonicalIndex = (name: string) => dims.findIndex((d) => d.name === name);
@@ -137,18 +145,16 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
     strides[i] = points;
     points *= dims[i].values.length;
   }
-  if (points * samples > Number.MAX_SAFE_INTEGER || points > 2 ** 31 - 1) {
-    badInput(where, "grid", points, "too many grid points");
-  }
   const blockPoints = [...spanned].reduce((n, i) => n * userDims[i].values.length, 1);
-  const unitPoints = blockPoints * Math.max(1, Math.floor(BATCH_ROWS / (samples * blockPoints)));
 
   const perturbations = Object.entries(def.uncertain ?? {}).map(([name, u]): PlanPerturbation => {
     const field = `uncertain.${name}`;
     if (typeof u !== "object" || u === null) badInput(where, field, u, "must be { target, dist, ... }");
-    const target = Object.hasOwn(evaluator.targets, u.target) ? evaluator.targets[u.target] : undefined;
-    if (target === undefined) {
-      badInput(where, `${field}.target`, u.target, `unknown parameter; valid: ${Object.keys(evaluator.targets).join(", ")}`);
+    // a user model's input defaults to the entry's name
+    const targetName = u.target ?? (def.model !== undefined ? name : undefined);
+    const target = typeof targetName === "string" && Object.hasOwn(evaluator.targets, targetName) ? evaluator.targets[targetName] : undefined;
+    if (target === undefined || targetName === undefined) {
+      return badInput(where, `${field}.target`, u.target, `unknown parameter; valid: ${Object.keys(evaluator.targets).join(", ")}`);
     }
     const whereSets: Array<Set<number> | null> = dims.map(() => null);
     for (const [dimName, allowed] of Object.entries(u.where ?? {})) {
@@ -166,7 +172,7 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
       badInput(where, `${field}.vary`, vary, "needs a profiles(...) or gpus(...) dimension");
     }
     return {
-      name, key: drawKey(name), target: u.target, dist: checkDistribution(u.dist, `${where}: ${field}.dist`), vary,
+      name, key: drawKey(name), target: targetName, dist: checkDistribution(u.dist, `${where}: ${field}.dist`), vary,
       apply: oneOf(where, `${field}.apply`, u.apply, ["scale", "set"] as const, target.apply), where: whereSets,
     };
   });
@@ -177,12 +183,21 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
     if (twin !== i) badInput(where, `uncertain.${p.name}`, p.name, `draws would coincide with uncertain.${perturbations[twin].name}'s; rename one`);
   });
 
+  const design = method === "sobol" || method === "morris"
+    ? buildDesign(def, where, method, drawn, dims, perturbations, [...metrics, ...derivedNames])
+    : null;
+  const samples = design === null ? drawn : design.rows;
+  if (samples > MAX_SAMPLES) badInput(where, "samples", drawn, `${samples} design rows per point; at most ${MAX_SAMPLES}`);
+  if (points * samples > Number.MAX_SAFE_INTEGER || points > 2 ** 31 - 1) {
+    badInput(where, "grid", points, "too many grid points");
+  }
+  const unitPoints = blockPoints * Math.max(1, Math.floor(BATCH_ROWS / (samples * blockPoints)));
   const derived = derivedEntries.map(([name, d]): PlanDerived => ({
     name, unit: typeof d.unit === "string" ? d.unit : "", value: d.value, ratio: d.ratio, across: d.across.map(canonicalIndex),
   }));
   const inputs = inputFiles(userDims);
   return {
-    name: def.name, evaluator, dims, strides, points, samples, method, seed, perturbations,
+    name: def.name, evaluator, dims, strides, points, samples, method, design, seed, perturbations,
     metrics, metricSlots: metrics.map((m) => allMetrics.indexOf(m)), derived, blockPoints, unitPoints,
     hash: createHash("sha256").update(canonical({ ...def, evaluator: evaluatorName })).update(JSON.stringify(inputs)).digest("hex"),
     inputs,

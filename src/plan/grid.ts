@@ -27,7 +27,12 @@ export function applies(plan: Plan, j: number, p: number): boolean {
  * otherwise every point for a contiguous range of samples (merge then bands them).
  */
 export function shardSlice(plan: Plan, k: number, n: number): { points: [number, number]; samples: [number, number] } {
-  if (Math.ceil(plan.points / plan.unitPoints) >= n) return { points: shardPoints(plan, k, n), samples: [0, plan.samples] };
+  const units = Math.ceil(plan.points / plan.unitPoints);
+  if (units >= n) return { points: shardPoints(plan, k, n), samples: [0, plan.samples] };
+  if (plan.design !== null) {
+    // a design's indices need all its rows in one place, and merge bands samples only
+    throw new InputError(`--shard = ${k}/${n}: a ${plan.design.method} sweep splits by grid units, and ${plan.name} has ${units}; use at most ${units} shards`);
+  }
   return { points: [0, plan.points], samples: [Math.floor(((k - 1) * plan.samples) / n), Math.floor((k * plan.samples) / n)] };
 }
 

@@ -5,3 +5,4 @@ export { applies, bandedColumns, coord, dimProfile, profileDim, shardPoints, sha
 export { loadPlan } from "./load.ts";
 export { fingerprint } from "./inputs.ts";
 export { drawKey, nameHash } from "./names.ts";
+export { gpuStream } from "./design.ts";

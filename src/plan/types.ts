@@ -29,6 +29,30 @@ export interface PlanPerturbation {
   where: Array<Set<number> | null>;
 }
 
+export interface DesignInput {
+  /** `name` of a shared parameter, `name[gpu]` of a perGpu one */
+  name: string;
+  /** the perturbation and the draw stream (see streamOf in src/sample/draws.ts) it stands for */
+  perturbation: number;
+  stream: number;
+}
+
+export interface PlanDesign {
+  method: "sobol" | "morris";
+  inputs: DesignInput[];
+  /** sobol: base samples N; morris: trajectories r */
+  base: number;
+  secondOrder: boolean;
+  /** morris grid levels p */
+  levels: number;
+  resamples: number;
+  confidence: number;
+  /** positions among the banded columns (metrics, then derived) of those that get indices */
+  columns: number[];
+  /** design rows: the plan's samples per point */
+  rows: number;
+}
+
 export interface PlanDerived {
   name: string;
   unit: string;
@@ -47,6 +71,8 @@ export interface Plan {
   points: number;
   samples: number;
   method: SamplingMethod;
+  /** the sensitivity design (methods sobol and morris), else null */
+  design: PlanDesign | null;
   seed: number;
   perturbations: PlanPerturbation[];
   /** reported evaluator metrics, and their positions in the evaluator's output */

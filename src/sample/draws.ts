@@ -2,7 +2,8 @@
 // function of (seed, j, stream, sample) — the stream being shared, per GPU or per point.
 // A stream's S values are drawn as one column and reused by every point on that stream.
 import { quantileOf } from "../definition/index.ts";
-import { applies, coord, nameHash, type Plan } from "../plan/index.ts";
+import { applies, coord, gpuStream, type Plan } from "../plan/index.ts";
+import { designColumn } from "./designColumns.ts";
 import { seedWords, uniformAt } from "./rng.ts";
 
 /** Tags that keep the generator's uses apart: Monte Carlo values, LHS jitter, LHS permutation. */
@@ -15,15 +16,20 @@ export function streamOf(plan: Plan, j: number, p: number): number {
   if (vary === "shared") return 0;
   if (vary === "perPoint") return p + 1;
   const d = plan.dims.findIndex((x) => x.kind === "profile" || x.kind === "gpu");
-  return nameHash(String(plan.dims[d].values[coord(plan, p, d)]));
+  return gpuStream(String(plan.dims[d].values[coord(plan, p, d)]));
 }
 
 /**
  * The uniforms behind samples 0..S-1 of perturbation j on `stream`, keyed by its name. Monte Carlo: independent
  * hashes. Latin hypercube: sample s falls in stratum pi(s) of S equal strata, pi a
  * Fisher-Yates shuffle driven by the same keyed generator, jittered inside its stratum.
+ * Sobol and Morris: the design's column of the input that (j, stream) is.
  */
 export function uniformColumn(plan: Plan, j: number, stream: number, out: Float64Array): void {
+  if (plan.design !== null) {
+    out.set(designColumn(plan, j, stream));
+    return;
+  }
   const S = plan.samples;
   const [seedLo, seedHi] = seedWords(plan.seed);
   const key = plan.perturbations[j].key;

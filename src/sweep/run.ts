@@ -11,6 +11,7 @@ import { runOnPool, startPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { tableToArrow, tableToCsv } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
+import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
 import { ResultSet } from "../output/resultSet.ts";
 import { PointsWriter } from "../output/points.ts";
@@ -18,6 +19,7 @@ import { SamplesWriter } from "../output/samples.ts";
 import { SweepBands } from "../output/sweepBands.ts";
 import { bandedColumns, loadPlan, shardSlice, withSeed, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
+import { indicesStride } from "../stats/sensitivity/pointIndices.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
 
 export interface RunOptions {
@@ -81,12 +83,14 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const bands = new Float64Array(bySamples ? 0 : (to - from) * stride);
   const points = opts.points && !bySamples ? new PointsWriter(set.path("points.arrow"), plan, from, to) : null;
   const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
+  const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   try {
     const chunk = await runOnPool(pool, plan, opts.file, from, to,
       { workers, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
       async (res) => {
         if (samples) return samples.append(res);
         bands.set(res.bands, (res.p0 - from) * stride);
+        indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
       });
     await points?.finish();
@@ -95,6 +99,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
       const table = bandsTable(plan, from, to, bands);
       writeFileSync(set.path("bands.csv"), await tableToCsv(table));
       writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+      await writeIndices(set.dir, plan, from, to, indices);
     }
     if (opts.signal?.aborted) throw new Interrupted();
     const seconds = progress.seconds();

@@ -19,6 +19,8 @@ describe("runStudies", () => {
     studyFile(sweeps, "referee-power-kv", "powerKv", "powerKvSweep", "{ betas: [0, 0.1, 0.2], samples: 24 }");
     studyFile(sweeps, "referee-montecarlo", "monteCarlo", "monteCarloSweep", "{ samples: 30 }");
     studyFile(sweeps, "sampler-noise", "samplerNoise", "samplerNoiseSweep", "{ seeds: [41, 44] }");
+    studyFile(sweeps, "referee-sensitivity", "sensitivity", "sensitivitySweep", "{ baseSamples: 64 }");
+    studyFile(sweeps, "referee-sensitivity-alpha", "sensitivity", "alphaSensitivitySweep", "{ baseSamples: 64 }");
     const [a, b] = [tempDir(), tempDir()];
     const first = await runStudies({ out: a, sweeps, workers: 2 });
     await runStudies({ out: b, sweeps, workers: 1 });
@@ -29,5 +31,6 @@ describe("runStudies", () => {
     expect(report).toContain("24 samples per grid point × 63 grid points = 1512 evaluations");
     expect(report).toContain("30 samples per grid point × 48 grid points = 1440 evaluations");
     expect(report).toContain("every seed 41–44 (4 seeds × 12 fleets)");
+    expect(report).toContain("N = 64 base samples, 448 evaluations per grid point over k = 5 inputs");
   });
 });

@@ -33,7 +33,7 @@ const alpha = (profile: string, beta: number, from: number, to: number) => {
 
 describe("wattsweep paper with the studies", () => {
   it("writes the tables, the tables with bands, the three studies and the figures", () => {
-    expect(stdout).toMatch(/studies \(referee-power-kv [\d.]+ s, referee-montecarlo [\d.]+ s, sampler-noise [\d.]+ s\)/);
+    expect(stdout).toMatch(/studies \(referee-power-kv [\d.]+ s, referee-montecarlo [\d.]+ s, sampler-noise [\d.]+ s, referee-sensitivity [\d.]+ s, referee-sensitivity-alpha [\d.]+ s\)/);
     for (const name of ["table1", "table2", "table3", "table4", "table5", "table1_bands", "table3_bands", "alpha", "gains"]) {
       expect(existsSync(join(out, `${name}.csv`)), name).toBe(true);
       expect(existsSync(join(out, `${name}.arrow`)), name).toBe(true);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planSweep } from "../../src/sweep/index.ts";
 import type { SweepDefinition } from "../../src/index.ts";
-import { defineSweep, log2Range, profiles, uniform } from "../../src/index.ts";
+import { log2Range, profiles, uniform } from "../../src/index.ts";
 import { cli, runCli } from "../helpers.ts";
 import { ROOT, sweepFile, table1Body, tempDir } from "./helpers.ts";
 
@@ -67,7 +67,7 @@ describe("definition errors name the file and field", () => {
     it(what, () => {
       const d = base();
       spoil(d);
-      expect(() => planSweep(defineSweep(d), "f.ts")).toThrow(message);
+      expect(() => planSweep(d, "f.ts")).toThrow(message);
     });
   }
 });

@@ -6,6 +6,7 @@ import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
 import { loadSweepPlan } from "../../src/sweep/index.ts";
 import { runSweep } from "../../src/sweep/index.ts";
+import { sobolGIndices } from "../../src/stats/sensitivity/index.ts";
 import { ROOT, tempDir } from "./helpers.ts";
 
 const reference = JSON.parse(readFileSync(join(ROOT, "test/fixtures/reference-v1.json"), "utf8")).table1 as Array<
@@ -19,6 +20,26 @@ describe("shipped sweeps", () => {
       sizes[name] = plan.points;
     }
     expect(sizes).toEqual({ "table1-bands": 14, "table3-bands": 12, "table3-seed-noise": 12 });
+    const samples: Record<string, number> = {};
+    for (const name of ["examples/ishigami", "examples/sobol-g", "referee-sensitivity", "referee-sensitivity-alpha"]) {
+      samples[name] = (await loadSweepPlan(join(ROOT, "sweeps", `${name}.ts`))).samples;
+    }
+    // N(2k+2) with second order, else N(k+2); the gains have 5 inputs (a power factor per GPU), alpha 6
+    expect(samples).toEqual({
+      "examples/ishigami": 8192 * 8, "examples/sobol-g": 8192 * 8, "referee-sensitivity": 8192 * 7, "referee-sensitivity-alpha": 8192 * 8,
+    });
+  });
+
+  it("examples/sobol-g gives G's analytic indices within 0.01", async () => {
+    const out = join(tempDir(), "g");
+    await runSweep({ file: join(ROOT, "sweeps/examples/sobol-g.ts"), out, workers: 2, progress: null });
+    const rows = pl.readCSV(readFileSync(join(out, "indices.csv"), "utf8")).toRecords();
+    const exact = sobolGIndices([0, 1, 4.5, 9, 99, 99]);
+    expect(rows.map((r) => r.input)).toEqual(["x1", "x2", "x3", "x4", "x5", "x6"]);
+    rows.forEach((r, i) => {
+      expect(Math.abs((r.S1 as number) - exact.first[i])).toBeLessThan(0.01);
+      expect(Math.abs((r.ST as number) - exact.total[i])).toBeLessThan(0.01);
+    });
   });
 
   it("table1-bands brackets the reference Table 1", async () => {

@@ -13,10 +13,13 @@ import { gainRows, monteCarloCells } from "./monteCarloResults.ts";
 import { alphaRows, tokWRows } from "./powerKvResults.ts";
 import type { MeasuredStudy } from "./measured.ts";
 import { reportMarkdown } from "./report.ts";
+import { readIndexGroups, type SensitivityInput } from "./sensitivityResults.ts";
 import { cellNoiseRows, gainNoiseRows } from "./samplerNoiseResults.ts";
 import { alphaTable, gainsTable, seedNoiseGainsTable, table1BandsTable, table3BandsTable } from "./tables.ts";
 
 export const STUDIES = ["referee-power-kv", "referee-montecarlo", "sampler-noise"] as const;
+/** Study 4's sweeps (Sobol' indices); their folders hold indices.* and a chart per metric too. */
+export const SENSITIVITY_STUDIES = ["referee-sensitivity", "referee-sensitivity-alpha"] as const;
 export const SHIPPED_SWEEPS = resolve(fileURLToPath(new URL("../../../sweeps", import.meta.url)));
 /** The Monte Carlo's main reading of "B200 uncertainty" (see the report's decisions). */
 export const DEFAULT_B200_READING = "latency";
@@ -45,6 +48,16 @@ async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; 
   return { plan: r.plan, bands: r.bands!.rows(), seconds: r.seconds }; // not a shard: bands are there
 }
 
+async function runSensitivity(name: string, o: StudiesOptions): Promise<{ input: SensitivityInput; seconds: number; files: string[] }> {
+  const dir = join(o.out, name);
+  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal });
+  return {
+    input: { plan: r.plan, bands: r.bands!.rows(), groups: readIndexGroups(dir, r.plan), folder: name },
+    seconds: r.seconds,
+    files: r.files.map((f) => `${name}/${f.slice(dir.length + 1)}`),
+  };
+}
+
 function numbers(plan: Plan, dim: string): number[] {
   return (plan.dims.find((d) => d.name === dim)?.values ?? []) as number[];
 }
@@ -58,6 +71,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
   const kv = await runStudy("referee-power-kv", o);
   const mc = await runStudy("referee-montecarlo", o);
   const noise = await runStudy("sampler-noise", o);
+  const [gainsSensitivity, alphaSensitivity] = [await runSensitivity(SENSITIVITY_STUDIES[0], o), await runSensitivity(SENSITIVITY_STUDIES[1], o)];
   const claims = published().headline_claims;
 
   const alpha = alphaRows(kv.bands, strings(kv.plan, "profile"), numbers(kv.plan, "beta"));
@@ -93,14 +107,24 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     writeFileAtomic(join(o.out, "figures", `${f.name}.svg`), f.svg);
     written.push(`figures/${f.name}.svg`);
   }
-  const files = [...STUDIES.flatMap((s) => ["bands.csv", "bands.arrow", "manifest.json"].map((f) => `${s}/${f}`)), ...written];
+  const files = [
+    ...STUDIES.flatMap((s) => ["bands.csv", "bands.arrow", "manifest.json"].map((f) => `${s}/${f}`)),
+    ...gainsSensitivity.files, ...alphaSensitivity.files, ...written,
+  ];
   const report = reportMarkdown({
     powerKv: { plan: kv.plan, alpha, tokW },
     monteCarlo: { plan: mc.plan, gains, cells: mcCells, defaultReading: DEFAULT_B200_READING },
     samplerNoise: { plan: noise.plan, cells: cellNoise, gains: gainNoise },
     fleetBinding: fleetBindingSection(),
+    sensitivity: { gains: gainsSensitivity.input, alpha: alphaSensitivity.input },
     figures, files, measured: o.measured,
   });
   writeFileAtomic(join(o.out, "REPORT.md"), report);
-  return { files: [...files, "REPORT.md"], seconds: { [STUDIES[0]]: kv.seconds, [STUDIES[1]]: mc.seconds, [STUDIES[2]]: noise.seconds } };
+  return {
+    files: [...files, "REPORT.md"],
+    seconds: {
+      [STUDIES[0]]: kv.seconds, [STUDIES[1]]: mc.seconds, [STUDIES[2]]: noise.seconds,
+      [SENSITIVITY_STUDIES[0]]: gainsSensitivity.seconds, [SENSITIVITY_STUDIES[1]]: alphaSensitivity.seconds,
+    },
+  };
 }

@@ -14,7 +14,8 @@ import { claimsSection } from "./claims.ts";
 import { measuredSection, type MeasuredStudy } from "./measured.ts";
 import { H100, PROFILE_LABELS } from "./profiles.ts";
 import { PAPER_SEED, type Band, type NoiseRow } from "./samplerNoiseResults.ts";
-import { alphaVerdicts, CLAIM_SCOPE, gainVerdicts } from "./verdicts.ts";
+import { alphaVerdicts, CLAIM_SCOPE, decimalsOf, gainVerdicts } from "./verdicts.ts";
+import { sensitivitySection, type SensitivityInput } from "./sensitivityResults.ts";
 
 export interface ReportInput {
   powerKv: { plan: Plan; alpha: AlphaRow[]; tokW: TokWRow[] };
@@ -22,6 +23,7 @@ export interface ReportInput {
   samplerNoise: { plan: Plan; cells: NoiseRow[]; gains: NoiseRow[] };
   /** section 4 (fleetBinding.ts): what sets the GPU counts, checked by simulation */
   fleetBinding?: string[];
+  sensitivity: { gains: SensitivityInput; alpha: SensitivityInput };
   figures: Figure[];
   /** output files, relative to the report's folder */
   files: string[];
@@ -302,6 +304,7 @@ export function reportMarkdown(input: ReportInput): string {
     ...gainsSection(input),
     ...noiseSection(input),
     ...(input.fleetBinding ?? []),
+    ...sensitivitySection(input.sensitivity.gains, input.sensitivity.alpha),
     "## Figures",
     "",
     figures.join("\n\n"),

@@ -2,3 +2,4 @@
 export { monteCarloSweep, type MonteCarloOptions } from "./monteCarlo.ts";
 export { powerKvSweep, type PowerKvOptions } from "./powerKv.ts";
 export { samplerNoiseSweep, type SamplerNoiseOptions } from "./samplerNoise.ts";
+export { alphaSensitivitySweep, sensitivitySweep, type SensitivityStudyOptions } from "./sensitivity.ts";

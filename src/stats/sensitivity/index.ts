@@ -5,3 +5,4 @@ export * from "./sobolIndices.ts";
 export * from "./morris.ts";
 export * from "./rankIndices.ts";
 export * from "./testFunctions.ts";
+export * from "./pointIndices.ts";

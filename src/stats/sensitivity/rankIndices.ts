@@ -14,7 +14,7 @@
 import { badInput } from "../../errors.ts";
 import { cholesky, choleskyInverse, choleskySolve, type Matrix } from "../../numeric/linalg.ts";
 import { checkBootstrap, percentileEstimate, resampleCounts, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
-import { normalQuantile } from "./normal.ts";
+import { normalQuantile } from "../../definition/distributions.ts";
 
 export interface CorrelationOptions {
   /** Two-sided confidence of the intervals (default 0.95). */

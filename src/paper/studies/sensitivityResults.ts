@@ -1,0 +1,152 @@
+// Study 4's results: the Sobol' indices a sensitivity sweep wrote (indices.arrow), grouped
+// per metric and grid point or group, and the report section that says which input drives
+// each result's variance and how much of it is interaction (ST − S1).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import type { Plan } from "../../sweep/index.ts";
+import { only, stat, type BandRow } from "./bandRows.ts";
+import { describeFactor } from "./wording.ts";
+import { PROFILE_LABELS } from "./profiles.ts";
+
+export interface InputIndex {
+  input: string;
+  S1: number; S1_low: number; S1_high: number;
+  ST: number; ST_low: number; ST_high: number;
+}
+
+/** One metric at one grid point or derived-metric group: its inputs sorted by ST, largest first. */
+export interface IndexGroup {
+  metric: string;
+  /** dimension values of the point; "*" for those the metric spans */
+  keys: Record<string, string>;
+  point: number;
+  variance: number;
+  inputs: InputIndex[];
+}
+
+const NUMBERS = ["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"] as const;
+
+/** The groups of indices.arrow in `dir`, by metric (in the sweep's order), then point. */
+export function readIndexGroups(dir: string, plan: Plan): IndexGroup[] {
+  const table = tableFromIPC(readFileSync(join(dir, "indices.arrow")));
+  const col = (name: string) => table.getChild(name)!.toArray() as ArrayLike<unknown>;
+  const dims = plan.dims.map((d) => d.name);
+  const groups: IndexGroup[] = [];
+  const [point, metric, input, variance] = [col("point"), col("metric"), col("input"), col("variance")];
+  const numbers = NUMBERS.map(col);
+  for (let r = 0; r < table.numRows; r++) {
+    const keys = Object.fromEntries(dims.map((d) => [d, String(col(d)[r])]));
+    let g = groups[groups.length - 1];
+    if (g === undefined || g.point !== Number(point[r]) || g.metric !== metric[r]) {
+      g = { metric: String(metric[r]), keys, point: Number(point[r]), variance: Number(variance[r]), inputs: [] };
+      groups.push(g);
+    }
+    g.inputs.push({ input: String(input[r]), ...Object.fromEntries(NUMBERS.map((n, k) => [n, Number(numbers[k][r])])) } as InputIndex);
+  }
+  for (const g of groups) g.inputs.sort((a, b) => b.ST - a.ST || (a.input < b.input ? -1 : 1));
+  const order = [...new Set(groups.map((g) => g.metric))];
+  return groups.sort((a, b) => order.indexOf(a.metric) - order.indexOf(b.metric) || a.point - b.point);
+}
+
+/** Relative spread below which an output counts as constant: its inputs cancel exactly, up to rounding. */
+const CONSTANT = 1e-9;
+
+const f3 = (x: number) => (Math.abs(x) < 5e-4 ? "0.000" : x.toFixed(3));
+const ci = (v: number, lo: number, hi: number) => `${f3(v)} [${f3(lo)}, ${f3(hi)}]`;
+const cell = (keys: Record<string, string>) => Object.values(keys).filter((v) => v !== "*").map((v) => PROFILE_LABELS[v] ?? v).join(" ");
+
+/** Whether a group's output varies at all (relative sd above rounding). */
+function varies(g: IndexGroup, bands: readonly BandRow[]): { varies: boolean; spread: number } {
+  // a derived metric's bands repeat on every point of its group, the group's first included
+  const spread = Math.sqrt(g.variance) / Math.abs(stat(only(bands, { point: g.point }), g.metric, "mean"));
+  return { varies: spread > CONSTANT, spread };
+}
+
+const range = (xs: number[]) => {
+  const [lo, hi] = [f3(Math.min(...xs)), f3(Math.max(...xs))];
+  return lo === hi ? lo : `${lo}–${hi}`;
+};
+
+/** One bullet per metric: which inputs drive it where, their ST range, and the largest share of interactions. */
+function summary(groups: readonly IndexGroup[], bands: readonly BandRow[]): string[] {
+  return [...new Set(groups.map((g) => g.metric))].map((metric) => {
+    const mine = groups.filter((g) => g.metric === metric);
+    const moving = mine.filter((g) => varies(g, bands).varies);
+    const still = mine.filter((g) => !varies(g, bands).varies);
+    const drivers = [...new Set(moving.map((g) => g.inputs[0].input))].map((input) => {
+      const where = moving.filter((g) => g.inputs[0].input === input);
+      const lows = where.map((g) => g.inputs[0].ST_low);
+      const highs = where.map((g) => g.inputs[0].ST_high);
+      return `**${input}** in ${where.map((g) => cell(g.keys)).join(", ")} (ST ${range(where.map((g) => g.inputs[0].ST))}, ` +
+        `95 % CIs within [${f3(Math.min(...lows))}, ${f3(Math.max(...highs))}]; its own interactions ST − S1 ≤ ${f3(Math.max(...where.map((g) => g.inputs[0].ST - g.inputs[0].S1)))})`;
+    });
+    const interactions = moving.map((g) => 1 - g.inputs.reduce((t, x) => t + x.S1, 0));
+    return `- \`${metric}\`: ${drivers.length > 0 ? `driven most by ${drivers.join("; ")}` : ""}` +
+      `${moving.length > 0 ? `; all interactions 1 − ΣS1 = ${range(interactions)} of the variance` : ""}` +
+      `${still.length > 0 ? `${moving.length > 0 ? "; " : ""}no input moves it in ${still.map((g) => cell(g.keys)).join(", ")}` : ""}.`;
+  });
+}
+
+/** One table row per group: the input that drives it, its S1 and ST with CIs, its interaction, and 1 − ΣS1. */
+function groupRows(groups: readonly IndexGroup[], bands: readonly BandRow[]): string[][] {
+  return groups.map((g) => {
+    const { varies: moves, spread } = varies(g, bands);
+    if (!moves) {
+      return [g.metric, cell(g.keys), `— (sd/mean ${spread.toExponential(0)}: no input moves it)`, "", "", "", ""];
+    }
+    const top = g.inputs[0];
+    const sumS1 = g.inputs.reduce((s, x) => s + x.S1, 0);
+    const rest = g.inputs.slice(1).filter((x) => x.ST >= 0.0005).map((x) => `${x.input} ${f3(x.ST)}`).join(", ");
+    return [g.metric, cell(g.keys), `**${top.input}**`, ci(top.ST, top.ST_low, top.ST_high), ci(top.S1, top.S1_low, top.S1_high),
+      f3(top.ST - top.S1), `${f3(1 - sumS1)}${rest ? `; then ${rest}` : ""}`];
+  });
+}
+
+function mdTable(rows: string[][]): string[] {
+  const line = (r: string[]) => `| ${r.join(" | ")} |`;
+  return [line(rows[0]), line(rows[0].map(() => "---")), ...rows.slice(1).map(line)];
+}
+
+export interface SensitivityInput {
+  plan: Plan;
+  bands: BandRow[];
+  groups: IndexGroup[];
+  /** the run's folder, relative to the report */
+  folder: string;
+}
+
+/** The report's section on Study 4. */
+export function sensitivitySection(gains: SensitivityInput, alpha: SensitivityInput): string[] {
+  const design = (s: SensitivityInput) => {
+    const d = s.plan.design!;
+    return `N = ${d.base} base samples, ${d.rows} evaluations per grid point over k = ${d.inputs.length} inputs ` +
+      `(${d.inputs.map((x) => `\`${x.name}\``).join(", ")}), seed ${s.plan.seed}`;
+  };
+  const dist = (s: SensitivityInput, name: string) => describeFactor(s.plan.perturbations.find((p) => p.name === name)!.dist);
+  const header = ["metric", "cell", "drives most", "its ST [95 % CI]", "its S1 [95 % CI]", "its interaction ST − S1", "all interactions 1 − ΣS1; other inputs with ST ≥ 0.0005"];
+  const charts = (s: SensitivityInput) => [...new Set(s.groups.map((g) => g.metric))].map((m) => `[${m}](${s.folder}/indices_${m}.svg)`).join(", ");
+  return [
+    "## Which input drives the variance (Sobol' indices)",
+    "",
+    "Saltelli's design on a scrambled Sobol' sequence; S1 (Saltelli 2010) is the share of a result's variance an input causes " +
+      "on its own, ST (Jansen) the share it takes part in, interactions included, so ST − S1 is the share of its interactions " +
+      `and 1 − ΣS1 that of all interactions; 95 % bootstrap intervals (${gains.plan.design!.resamples} resamples over base samples). ` +
+      "Every independent draw is an input: the power factor per GPU is one input per GPU.",
+    "",
+    `**Table 3's gains** (\`${gains.folder}\`: ${design(gains)}): power factor ${dist(gains, "powerFactor")} per GPU; ` +
+      `the B200 projection's W, H and power each ${dist(gains, "b200Power")}, all at once. Charts: ${charts(gains)}.`,
+    "",
+    ...summary(gains.groups, gains.bands),
+    "",
+    ...mdTable([header, ...groupRows(gains.groups, gains.bands)]),
+    "",
+    `**alpha** (\`${alpha.folder}\`: ${design(alpha)}): beta ${dist(alpha, "beta")} per GPU, power factor ${dist(alpha, "powerFactor")} ` +
+      `per GPU, the B200 projection's W and H ${dist(alpha, "b200W")}. Charts: ${charts(alpha)}.`,
+    "",
+    ...summary(alpha.groups, alpha.bands),
+    "",
+    ...mdTable([header, ...groupRows(alpha.groups, alpha.bands)]),
+    "",
+  ];
+}

@@ -1,0 +1,44 @@
+// Study 4 (Sobol' indices of the gains and of alpha) on small designs, against what the model
+// implies exactly: a power factor scales tok/W at every context alike, so it cannot move
+// alpha (ST = 0); beta, the only other input of the H100's alpha, carries all of its variance
+// (S1 = ST = 1) and most of the B200's (whose W and H also apply); H100 fleets are sized on
+// latency, so no power input moves the H100 routing gain; the report quotes the indices file.
+import { describe, expect, it } from "vitest";
+import { readIndexGroups, sensitivitySection } from "../../src/paper/studies/sensitivityResults.ts";
+import { runStudySweep, studyFile, tempDir } from "./helpers.ts";
+
+describe("the sensitivity study", () => {
+  it("finds beta behind alpha, the power factor nowhere in it, and the report quotes the indices", async () => {
+    const dir = tempDir();
+    const alphaRun = await runStudySweep(studyFile(dir, "alpha", "sensitivity", "alphaSensitivitySweep", "{ baseSamples: 256 }"));
+    const gainsRun = await runStudySweep(studyFile(dir, "gains", "sensitivity", "sensitivitySweep", "{ baseSamples: 64, workloads: ['azure'] }"));
+    const alpha = readIndexGroups(alphaRun.out, alphaRun.plan);
+    expect(alpha.map((g) => `${g.metric} ${g.keys.profile}`)).toEqual([
+      "alpha_4k_64k h100-80gb", "alpha_4k_64k b200-projected", "alpha_2k_128k h100-80gb", "alpha_2k_128k b200-projected"]);
+    for (const g of alpha) {
+      const by = Object.fromEntries(g.inputs.map((x) => [x.input, x]));
+      expect(g.inputs[0].input).toBe(`beta[${g.keys.profile}]`);
+      for (const gpu of ["h100-80gb", "b200-projected"]) expect(by[`powerFactor[${gpu}]`].ST).toBeLessThan(1e-12);
+      if (g.keys.profile === "h100-80gb") {
+        // nothing else applies to the H100: beta is all of it
+        const beta = g.inputs[0];
+        expect(Math.abs(beta.ST - 1)).toBeLessThan(0.02);
+        expect(Math.abs(beta.S1 - 1)).toBeLessThan(0.02);
+        expect(beta.S1_low).toBeLessThan(1);
+        expect(beta.S1_high).toBeGreaterThan(1);
+        expect(beta.ST_low).toBeLessThan(1);
+        expect(beta.ST_high).toBeGreaterThan(1);
+      }
+    }
+    const gains = readIndexGroups(gainsRun.out, gainsRun.plan);
+    const section = sensitivitySection(
+      { plan: gainsRun.plan, bands: gainsRun.bands, groups: gains, folder: "g" },
+      { plan: alphaRun.plan, bands: alphaRun.bands, groups: alpha, folder: "a" }).join("\n");
+    expect(section).toMatch(/\| routingGain \| azure H100 \| — \(sd\/mean \de-\d+: no input moves it\)/);
+    const combined = gains.find((g) => g.metric === "combinedGain")!;
+    const top = combined.inputs[0];
+    expect(section).toContain(`| combinedGain | azure | **${top.input}** | ${top.ST.toFixed(3)} [${top.ST_low.toFixed(3)}, ${top.ST_high.toFixed(3)}] | ` +
+      `${top.S1.toFixed(3)} [${top.S1_low.toFixed(3)}, ${top.S1_high.toFixed(3)}] | ${(top.ST - top.S1).toFixed(3)} |`);
+    expect(combined.inputs.map((x) => x.input).sort()).toEqual(["b200H", "b200Power", "b200W", "powerFactor[b200-projected]", "powerFactor[h100-80gb]"]);
+  });
+});
