@@ -65,7 +65,7 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       .option("dtype", { type: "string", default: "fp16", describe: `weights and KV dtype: ${Object.keys(DTYPES).join(", ")}` })
       .option("mean-ctx", { type: "number", default: 4096, describe: "representative KV length (becomes Lcal)" })
       .option("ctx", { type: "string", default: "2K,4K,8K,16K,32K,64K,128K", describe: "context windows to evaluate" })
-      .option("out", { type: "string", describe: "folder for profile_points.csv / .arrow" }) as never,
+      .option("out", { type: "string", describe: "folder for profile_points.csv / .arrow / .parquet" }) as never,
   handler: async (args) => {
     const contexts = parseContexts("--ctx", args.ctx);
     const p = buildProfile(args);

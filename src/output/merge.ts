@@ -1,15 +1,16 @@
 // `wattsweep merge DIR...`: combines the folders of `--shard K/N` runs into the folder a
 // single run writes. Shards are cut at record-batch units and bands rows are per point, so
-// concatenating in shard order reproduces the single run's bands.csv, bands.arrow and
-// points.arrow byte for byte (manifest.json differs only in timings and run facts).
-import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+// concatenating in shard order reproduces the single run's bands and points files (.csv,
+// .arrow, .parquet: the formats the shards have) byte for byte (manifest.json differs only
+// in timings and run facts). Shards always have Arrow files: they are what merge reads.
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
-import { tableToArrow, tableToCsv, type Column, type ColumnTable } from "../io/index.ts";
-import { ArrowFileSink } from "./points.ts";
+import { ParquetFileSink, TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable } from "../io/index.ts";
+import { ArrowFileSink, pointsParquetFields } from "./points.ts";
 import { ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 
 interface ShardManifest {
@@ -88,10 +89,13 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
   const first = shards[0].m;
   const started = performance.now();
   const set = new ResultSet(out, { name: first.name, force });
+  const has = (name: string) => first.files.some((f) => f.name === name);
+  const formats = TABLE_FORMATS.filter((f) => has(`bands.${f}`));
   let sink: ArrowFileSink | null = null;
+  let parquet: ParquetFileSink | null = null;
   try {
     const bands = concatTables(shards.map(({ dir }) => columnsOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
-    if (first.files.some((f) => f.name === "points.arrow")) {
+    if (has("points.arrow")) {
       sink = new ArrowFileSink(set.path("points.arrow"));
       let schema = null;
       for (const { dir } of shards) {
@@ -99,13 +103,17 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
         for await (const batch of reader) {
           schema ??= batch.schema;
           if (signal?.aborted) throw new Interrupted();
+          if (has("points.parquet")) {
+            parquet ??= new ParquetFileSink(set.path("points.parquet"), pointsParquetFields(batch.schema.fields.slice(2).map((f) => ({ name: f.name, unit: f.metadata.get("unit") ?? "" }))));
+            parquet.write(batch.schema.fields.map((_, i) => batch.getChildAt(i)!.toArray() as Int32Array | Float64Array));
+          }
           if (batch.numRows > 0) await sink.write(batch);
         }
       }
+      parquet?.finish();
       await sink.finish(schema!);
     }
-    writeFileSync(set.path("bands.csv"), await tableToCsv(bands));
-    writeFileSync(set.path("bands.arrow"), tableToArrow(bands));
+    await writeTableFiles(set.dir, "bands", bands, {}, formats);
     const points = first.counts.gridPoints;
     const merged = {
       ...first,
@@ -119,6 +127,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     return readManifest(out);
   } catch (err) {
     sink?.abort();
+    parquet?.abort();
     set.abort();
     throw err;
   }

@@ -1,15 +1,14 @@
 // A sweep end to end, its stages in order: load the plan (src/plan) while the workers boot,
 // evaluate this shard's points on the pool (src/execute: draws, evaluator, bands per point),
-// and write bands.csv/bands.arrow, the optional streamed points.arrow and manifest.json
+// and write bands.csv/.arrow/.parquet, the optional streamed points.arrow/.parquet and manifest.json
 // (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
-import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { tableToArrow, tableToCsv } from "../io/index.ts";
+import { TABLE_FORMATS, writeTableFiles, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
 import { ResultSet } from "../output/resultSet.ts";
@@ -33,8 +32,10 @@ export interface RunOptions {
   force?: boolean;
   /** replaces the definition's seed (recorded in the manifest) */
   seed?: number;
-  /** also write points.arrow with every sample */
+  /** also write points.arrow/.parquet with every sample */
   points?: boolean;
+  /** formats of bands (and points: arrow, parquet); default all three */
+  formats?: readonly TableFormat[];
   signal?: AbortSignal;
   /** where progress goes (default: process.stderr; null: silent) */
   progress?: ProgressStream | null;
@@ -56,6 +57,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(k) || k < 1 || k > n) {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
   }
+  const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
   const chunkRows = opts.chunkRows ?? 16384;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
   const pool = startPool(workers);
@@ -73,7 +75,10 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, (to - from) * plan.samples);
   const stride = bandedColumns(plan).length * BAND_STATS.length;
   const bands = new Float64Array((to - from) * stride);
-  const points = opts.points ? new PointsWriter(set.path("points.arrow"), plan, from, to) : null;
+  const points = opts.points ? new PointsWriter({
+    arrow: formats.includes("arrow") ? set.path("points.arrow") : undefined,
+    parquet: formats.includes("parquet") ? set.path("points.parquet") : undefined,
+  }, plan, from, to) : null;
   try {
     const chunk = await runOnPool(pool, plan, opts.file, from, to,
       { workers, chunkRows, columns: points !== null, signal: opts.signal, progress: (done) => progress.update(done) },
@@ -83,8 +88,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
       });
     await points?.finish();
     const table = bandsTable(plan, from, to, bands);
-    writeFileSync(set.path("bands.csv"), await tableToCsv(table));
-    writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+    await writeTableFiles(set.dir, "bands", table, {}, formats);
     if (opts.signal?.aborted) throw new Interrupted();
     const seconds = progress.seconds();
     const facts: RunFacts = {
@@ -102,4 +106,12 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     set.abort();
     throw err;
   }
+}
+
+/** Shards need Arrow (merge reads their Arrow files); points are written in Arrow or Parquet only. */
+function checkFormats(formats: readonly TableFormat[], shards: number, points: boolean): readonly TableFormat[] {
+  if (formats.length === 0) throw new InputError("--format: name at least one of csv, arrow, parquet");
+  if (shards > 1 && !formats.includes("arrow")) throw new InputError(`--format = ${formats.join(",")}: a --shard run needs arrow (merge reads the shards' Arrow files)`);
+  if (points && !formats.some((f) => f !== "csv")) throw new InputError(`--format = ${formats.join(",")}: --points are written as arrow or parquet; add one of them`);
+  return formats;
 }

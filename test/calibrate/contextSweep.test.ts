@@ -162,7 +162,7 @@ describe("validate: a context sweep at the server's concurrency", () => {
     const out = join(dir, "out");
     await writeSweepValidationFiles(out, r);
     expect(readdirSync(out).sort()).toEqual(["validate-power.svg", "validate-throughput.svg", "validate-tokw.svg", "validate.arrow",
-      "validate.csv", "validate_alpha.arrow", "validate_alpha.csv"]);
+      "validate.csv", "validate.parquet", "validate_alpha.arrow", "validate_alpha.csv", "validate_alpha.parquet"]);
     const csv = readFileSync(join(out, "validate.csv"), "utf8").trim().split("\n");
     expect(csv).toHaveLength(8);
     expect(csv[0]).toMatch(/^line,context,n,n_max,n_ratio,measured_tok_per_w,measured_tok_s,measured_power_w,model_nmax_tok_per_w,model_nmax_tok_per_w_lo,/);

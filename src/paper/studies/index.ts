@@ -3,7 +3,7 @@
 // REPORT.md next to the paper's tables.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeFileAtomic, writeTableFiles, type ColumnTable } from "../../io/index.ts";
+import { TABLE_FORMATS, writeFileAtomic, writeTableFiles, type ColumnTable, type TableFormat } from "../../io/index.ts";
 import { runSweep, type Plan } from "../../sweep/index.ts";
 import { published } from "../published.ts";
 import type { BandRow } from "./bandRows.ts";
@@ -31,6 +31,8 @@ export interface StudiesOptions {
   workers?: number;
   /** a measured context sweep against profiles (REPORT.md's model-vs-measurement section) */
   measured?: MeasuredStudy;
+  /** formats of the tables and the studies' bands (default csv, arrow, parquet) */
+  formats?: readonly TableFormat[];
 }
 
 export interface StudiesResult {
@@ -41,7 +43,7 @@ export interface StudiesResult {
 async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; bands: BandRow[]; seconds: number }> {
   const dir = join(o.out, name);
   // progress of each study on stderr (a live line on a terminal, one summary line otherwise)
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal });
+  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats });
   return { plan: r.plan, bands: r.bands.rows(), seconds: r.seconds };
 }
 
@@ -67,10 +69,11 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
   const cellNoise = cellNoiseRows(noise.bands);
   const gainNoise = gainNoiseRows(noise.bands);
 
+  const formats = o.formats ?? TABLE_FORMATS;
   const written: string[] = [];
   const write = async (name: string, table: ColumnTable) => {
-    await writeTableFiles(o.out, name, table, { study: name });
-    written.push(`${name}.csv`, `${name}.arrow`);
+    await writeTableFiles(o.out, name, table, { study: name }, formats);
+    written.push(...formats.map((f) => `${name}.${f}`));
   };
   await write("table1_bands", table1BandsTable(tokW));
   await write("alpha", alphaTable(alpha));
@@ -93,7 +96,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     writeFileAtomic(join(o.out, "figures", `${f.name}.svg`), f.svg);
     written.push(`figures/${f.name}.svg`);
   }
-  const files = [...STUDIES.flatMap((s) => ["bands.csv", "bands.arrow", "manifest.json"].map((f) => `${s}/${f}`)), ...written];
+  const files = [...STUDIES.flatMap((s) => [...formats.map((f) => `bands.${f}`), "manifest.json"].map((f) => `${s}/${f}`)), ...written];
   const report = reportMarkdown({
     powerKv: { plan: kv.plan, alpha, tokW },
     monteCarlo: { plan: mc.plan, gains, cells: mcCells, defaultReading: DEFAULT_B200_READING },
