@@ -46,7 +46,7 @@ export function selectTables(spec: string | undefined) {
 
 export const paperCommand: CommandModule<object, PaperArgs> = {
   command: "paper",
-  describe: "regenerate the paper's tables (printed beside the published values, CSV + Arrow) and, unless --tables " +
+  describe: "regenerate the paper's tables (printed beside the published values, CSV, Arrow and Parquet) and, unless --tables " +
     "restricts it, the referee's studies, figures and REPORT.md",
   builder: (y) =>
     y
