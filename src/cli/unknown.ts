@@ -3,22 +3,24 @@
 // command for any typo however far).
 import { InputError } from "../errors.ts";
 
-/** Levenshtein distance, for "did you mean". */
+/** Edits between two words (insert, delete, substitute, swap two neighbours), for "did you mean". */
 function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
 
 /** Throws for a first word that names no command ("lsit" → did you mean list?). */
 export function checkCommandName(argv: readonly string[], names: readonly string[]): void {
   const first = argv[0];
   if (first === undefined || first.startsWith("-") || names.includes(first)) return;
-  const near = names.filter((n) => distance(first, n) <= 2 || (first.length >= 3 && n.startsWith(first)));
+  // one slip in a short word, two in a longer one; or the start of a command's name
+  const near = names.filter((n) => distance(first, n) <= (first.length <= 4 ? 1 : 2) || (first.length >= 3 && n.startsWith(first)));
   throw new InputError(`unknown command ${JSON.stringify(first)}${near.length ? `: did you mean ${near.join(" or ")}?` : ""} `
     + `(commands: ${names.join(", ")}; see --help)`);
 }

@@ -17,7 +17,7 @@ const EXIT_LINE = /Exit codes: 0 done; 1 failure .*2 bad input .*130 interrupted
 describe("help, completion and unknown input", () => {
   it("every command's --help shows examples of that command and the exit codes", async () => {
     const names = commands.map(commandName);
-    expect(names.length).toBeGreaterThanOrEqual(9);
+    expect(names.length).toBeGreaterThanOrEqual(10);
     for (const name of names) {
       const r = await cli([name, "--help"]);
       expect(r.code, name).toBe(0);
@@ -40,7 +40,7 @@ describe("help, completion and unknown input", () => {
     const words = (await cli(["--get-yargs-completions", "wattsweep", "list", ""])).stdout.split("\n");
     expect(words).toEqual(expect.arrayContaining(["gpus", "models", "profiles"]));
     const top = (await cli(["--get-yargs-completions", "wattsweep", ""])).stdout.split("\n");
-    expect(top).toEqual(expect.arrayContaining(["run", "fleet", "completion"]));
+    expect(top).toEqual(expect.arrayContaining(["run", "fleet", "init", "completion"]));
   });
 
   it("one line per unknown argument, as typed; exit 2", async () => {
@@ -59,6 +59,8 @@ describe("help, completion and unknown input", () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr.trim().split("\n")).toHaveLength(1);
     expect(typo.stderr).toMatch(/^wattsweep: unknown command "lsit": did you mean list\? \(commands: paper, .*fleet/);
+    expect((await cli(["valdate"])).stderr).toMatch(/did you mean validate\? /);
+    expect((await cli(["calib"])).stderr).toMatch(/did you mean calibrate\? /);
     const far = await cli(["frobnicate", "--x"]);
     expect(far.code).toBe(2);
     expect(far.stderr.trim().split("\n")).toHaveLength(1);
