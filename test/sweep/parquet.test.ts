@@ -97,6 +97,9 @@ describe("parquet outputs", () => {
     const unknown = await cli(["run", file, "--out", out("bad"), "--format", "arrow,feather"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--format: format = "feather"');
+    const shard = await cli(["run", file, "--out", out("bad"), "--shard", "1/2", "--format", "csv,parquet"]);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain("a --shard run needs arrow");
   });
 
   it("writeTableFiles: string, int and float columns read back in DuckDB; an empty table is a valid file", async () => {
