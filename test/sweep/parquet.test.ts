@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
+import pl from "nodejs-polars";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers.ts";
 import { floatColumn, intColumn, stringColumn, tableToParquet, writeTableFiles } from "../../src/io/index.ts";
@@ -78,6 +79,15 @@ describe("parquet outputs", () => {
     expect(kv).toMatchObject({ "unit:tokPerW": "tok/J", "unit:power": "W", "unit:powerFactor": "1", "unit:generationGain": "ratio" });
     const types = await sql(`SELECT name, type FROM parquet_schema('${out("a")}/points.parquet') WHERE name IN ('point', 'tokPerW') ORDER BY name`);
     expect(types).toEqual([{ name: "point", type: "INT32" }, { name: "tokPerW", type: "DOUBLE" }]);
+  });
+
+  it("polars (a second, Rust reader) reads points.parquet as the same frame as points.arrow", () => {
+    const fromParquet = pl.readParquet(readFileSync(join(out("a"), "points.parquet")));
+    const fromArrow = pl.readIPC(readFileSync(join(out("a"), "points.arrow")));
+    expect(fromParquet.height).toBe(10 * 21);
+    expect(fromParquet.columns).toEqual(fromArrow.columns);
+    expect(fromParquet.dtypes.map(String)).toEqual(fromArrow.dtypes.map(String));
+    for (const c of fromArrow.columns) expect(fromParquet.getColumn(c).toArray(), c).toEqual(fromArrow.getColumn(c).toArray());
   });
 
   it("the same run writes byte-identical parquet files, created_by names no version", async () => {
