@@ -9,7 +9,8 @@ import { mergeCommand } from "./merge.ts";
 import { describeCommand } from "./describe.ts";
 import { fleetCommand } from "./fleet.ts";
 import { analyzeCommand } from "./analyze.ts";
+import { initCommand } from "./init.ts";
 
 /** Every subcommand; each lives in its own file under src/cli/. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [paperCommand, profileCommand, listCommand, runCommand, mergeCommand, describeCommand, calibrateCommand, validateCommand, fleetCommand, analyzeCommand];
+export const commands: CommandModule<any, any>[] = [paperCommand, profileCommand, listCommand, runCommand, mergeCommand, describeCommand, calibrateCommand, validateCommand, fleetCommand, analyzeCommand, initCommand];

@@ -3,14 +3,16 @@ import { InputError } from "../errors.ts";
 import { packageVersion } from "../io/index.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { commands } from "./commands.ts";
+import { commandName, EXIT_CODES, withHelp } from "./help.ts";
 import type { CliIo } from "./io.ts";
+import { checkCommandName, unknownArguments } from "./unknown.ts";
 
 const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
 /**
- * Runs one command line and returns its exit code: 0 done, 2 bad input (one line on stderr),
- * 130 interrupted, 1 anything else (a bug). Never exits the process, so tests call it
- * in-process; each call builds its own yargs instance.
+ * Runs one command line and returns its exit code: 0 done, 2 bad input (one line on stderr
+ * per problem), 130 interrupted (143 by SIGTERM), 1 anything else (a bug). Never exits the
+ * process, so tests call it in-process; each call builds its own yargs instance.
  */
 export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   let help = "";
@@ -18,15 +20,17 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     .scriptName("wattsweep")
     .strict()
     .demandCommand(1, "name a command (see --help)")
-    .recommendCommands()
+    .completion("completion", "print a bash/zsh completion script (add `source <(wattsweep completion)` to your shell's rc file)")
     .version(packageVersion() ?? "unknown")
     .help()
+    .epilogue(EXIT_CODES)
     .wrap(Math.min(110, io.stdout.columns ?? 110))
     .fail((msg, err) => {
-      throw err ?? new InputError(msg.replace(/\n\s*/g, " "));
+      throw err ?? new InputError(unknownArguments(msg, argv) ?? msg.replace(/\n\s*/g, " "));
     });
-  for (const command of commands) cli = cli.command(command);
+  for (const command of commands) cli = cli.command(withHelp(command));
   try {
+    checkCommandName(argv, [...commands.map(commandName), "completion"]);
     // The context object reaches every handler as `args.io`; the callback receives the
     // --help text instead of yargs printing it and exiting.
     await cli.parseAsync(argv, { io }, (_err, _args, output) => {
@@ -36,7 +40,8 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof Interrupted) {
-      io.stderr.write(`wattsweep: ${err.message}\n`);
+      // one line per problem (several unknown arguments: one line each)
+      io.stderr.write(err.message.split("\n").map((line) => `wattsweep: ${line}\n`).join(""));
       return err instanceof Interrupted ? (err.by === "SIGTERM" ? 143 : 130) : 2;
     }
     io.stderr.write(`wattsweep: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -4,7 +4,7 @@ import { DEFAULT_ALPHA_RANGES } from "../calibrate/alpha.ts";
 import { ALL_ROLES } from "../calibrate/roles.ts";
 import { badInput, InputError } from "../errors.ts";
 import { parseColumnMapping } from "../io/csvRead.ts";
-import { gitCommit, packageVersion, writeTableFiles } from "../io/index.ts";
+import { gitCommit, packageVersion, parseFormats, writeTableFiles } from "../io/index.ts";
 import { ResultSet } from "../output/resultSet.ts";
 import { PAPER_SAMPLER_SEED, PAPER_TABLES, type PaperOptions } from "../paper/index.ts";
 import { samplerSeed } from "./parse.ts";
@@ -16,7 +16,7 @@ import type { WithIo } from "./io.ts";
 
 interface PaperArgs extends WithIo {
   tables?: string; revision: "v1" | "v2"; out: string; force: boolean; sampler: "exact" | "reference"; seed?: number; maxUtilisation?: string;
-  measured?: string; columns?: string; "measured-profile"?: string[]; "alpha-ranges": string;
+  measured?: string; columns?: string; "measured-profile"?: string[]; "alpha-ranges": string; format: string;
 }
 
 /** `--measured FILE --columns ... --measured-profile NAME...`: the model-vs-measurement section, computed before anything is written. */
@@ -46,7 +46,7 @@ export function selectTables(spec: string | undefined) {
 
 export const paperCommand: CommandModule<object, PaperArgs> = {
   command: "paper",
-  describe: "regenerate the paper's tables (printed beside the published values, CSV + Arrow) and, unless --tables " +
+  describe: "regenerate the paper's tables (printed beside the published values, CSV, Arrow and Parquet) and, unless --tables " +
     "restricts it, the referee's studies, figures and REPORT.md",
   builder: (y) =>
     y
@@ -60,6 +60,7 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
       .option("measured-profile", { type: "string", array: true, describe: "profile (name or JSON) to compare --measured with; repeatable" })
       .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "--measured: context ranges of the measured alpha" })
       .option("max-utilisation", { type: "string", describe: "Table 3's utilisation cap in (0, 1] (paper: 0.85); none (= 1): P99 target alone" })
+      .option("format", { type: "string", default: "csv,arrow,parquet", describe: "file formats of every table, comma-separated: csv, arrow, parquet" })
       .option("force", { type: "boolean", default: false, describe: "replace an --out folder that holds something else" }) as never,
   handler: (args) => stoppable((signal) => writePaper(args, signal)),
 };
@@ -67,6 +68,7 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
 /** Builds every table first (bad input writes nothing), then writes them and the studies as one result set. */
 async function writePaper(args: PaperArgs, signal: AbortSignal): Promise<void> {
   const seed = samplerSeed(args.sampler, args.seed);
+  const formats = parseFormats("--format", args.format);
   const tables = selectTables(args.tables);
   if (args.maxUtilisation !== undefined && args.tables === undefined) {
     badInput("--max-utilisation", "max_utilisation", args.maxUtilisation, "changes Table 3 only: use it with --tables (the studies keep the paper's 0.85)");
@@ -82,12 +84,12 @@ async function writePaper(args: PaperArgs, signal: AbortSignal): Promise<void> {
     for (const { t, out } of outputs) {
       args.io.stdout.write(`\n${t.title} [${args.revision}; cells: computed (published)]\n${out.text}\n`);
       for (const f of out.files) {
-        await writeTableFiles(set.dir, f.name, f.table, { paper_revision: args.revision, table: String(t.id) });
+        await writeTableFiles(set.dir, f.name, f.table, { paper_revision: args.revision, table: String(t.id) }, formats);
       }
     }
-    args.io.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (.csv, .arrow) to ${args.out}\n`);
+    args.io.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (${formats.map((f) => `.${f}`).join(", ")}) to ${args.out}\n`);
     if (args.tables === undefined) {
-      const studies = await runStudies({ out: set.dir, measured, signal });
+      const studies = await runStudies({ out: set.dir, measured, signal, formats });
       const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
       args.io.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
     }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { badInput, InputError } from "../errors.ts";
 import { tableFromRows, writeTableFiles } from "../io/index.ts";
 import {
-  computedProfile, DTYPES, gpuByName, modelByName, modelFromHfConfig, resolveProfile, singleGpuPoint,
+  computedProfile, DTYPES, profileToJson, writeProfileFile, gpuByName, modelByName, modelFromHfConfig, resolveProfile, singleGpuPoint,
   type ComputedProfile, type ModelSpec, type Profile,
 } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
@@ -12,7 +12,7 @@ import type { WithIo } from "./io.ts";
 import { parseContexts } from "./parse.ts";
 
 interface ProfileArgs extends WithIo {
-  profile?: string; gpu: string; model: string; tp: number; dtype: string; meanCtx: number; ctx: string; out?: string;
+  profile?: string; gpu: string; model: string; tp: number; dtype: string; meanCtx: number; ctx: string; out?: string; json: boolean;
 }
 
 /** A catalog model name, or a path to a Hugging Face config.json. */
@@ -65,7 +65,9 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       .option("dtype", { type: "string", default: "fp16", describe: `weights and KV dtype: ${Object.keys(DTYPES).join(", ")}` })
       .option("mean-ctx", { type: "number", default: 4096, describe: "representative KV length (becomes Lcal)" })
       .option("ctx", { type: "string", default: "2K,4K,8K,16K,32K,64K,128K", describe: "context windows to evaluate" })
-      .option("out", { type: "string", describe: "folder for profile_points.csv / .arrow" }) as never,
+      .option("out", { type: "string", describe: "FILE.json: save the profile as JSON (every --profile accepts it); "
+        + "otherwise a folder for profile_points.csv / .arrow / .parquet" })
+      .option("json", { type: "boolean", default: false, describe: "one JSON object { profile, points, files } on stdout; other text on stderr" }) as never,
   handler: async (args) => {
     const contexts = parseContexts("--ctx", args.ctx);
     const p = buildProfile(args);
@@ -73,16 +75,26 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       const r = singleGpuPoint(p, ctx);
       return { ctx, n_max: r.nMax, iter_s: r.iter, tok_s: r.tokS, power_w: r.power, tok_per_w: r.tokPerW };
     });
-    args.io.stdout.write(describeProfile(p) + "\n\n" + formatTable([["ctx", "n_max", "iter ms", "tok/s", "power W", "tok/W"],
+    // with --json, stdout carries the one object and the human text goes to stderr
+    const human = args.json ? args.io.stderr : args.io.stdout;
+    human.write(describeProfile(p) + "\n\n" + formatTable([["ctx", "n_max", "iter ms", "tok/s", "power W", "tok/W"],
       ...rows.map((r) => [String(r.ctx), String(r.n_max), (r.iter_s * 1000).toFixed(3), r.tok_s.toFixed(1), r.power_w.toFixed(1), r.tok_per_w.toFixed(4)])]) + "\n");
-    if (args.out !== undefined) {
-      const table = tableFromRows(rows, [
-        { name: "ctx", unit: "tokens", kind: "int" }, { name: "n_max", unit: "sequences", kind: "int" },
-        { name: "iter_s", unit: "s", kind: "float" }, { name: "tok_s", unit: "tokens/s per instance", kind: "float" },
-        { name: "power_w", unit: "W per GPU", kind: "float" }, { name: "tok_per_w", unit: "tokens/J", kind: "float" },
-      ]);
-      const files = await writeTableFiles(args.out, "profile_points", table, { profile: p.name });
-      args.io.stdout.write(`wrote ${files.join(", ")}\n`);
-    }
+    const files = args.out === undefined ? [] : await writeProfileOutputs(args.out, p, rows);
+    for (const f of files) human.write(`wrote ${f}\n`);
+    if (args.json) args.io.stdout.write(JSON.stringify({ profile: JSON.parse(profileToJson(p)), points: rows, files }, null, 2) + "\n");
   },
 };
+
+/** `--out FILE.json`: the profile itself; `--out DIR`: the points as tables. Returns the paths written. */
+async function writeProfileOutputs(out: string, p: Profile, rows: ReadonlyArray<Record<string, number>>): Promise<string[]> {
+  if (out.endsWith(".json")) {
+    writeProfileFile(out, p);
+    return [out];
+  }
+  const table = tableFromRows(rows, [
+    { name: "ctx", unit: "tokens", kind: "int" }, { name: "n_max", unit: "sequences", kind: "int" },
+    { name: "iter_s", unit: "s", kind: "float" }, { name: "tok_s", unit: "tokens/s per instance", kind: "float" },
+    { name: "power_w", unit: "W per GPU", kind: "float" }, { name: "tok_per_w", unit: "tokens/J", kind: "float" },
+  ]);
+  return writeTableFiles(out, "profile_points", table, { profile: p.name });
+}

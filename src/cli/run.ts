@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../errors.ts";
+import { parseFormats } from "../io/index.ts";
 import { runSweep } from "../sweep/index.ts";
 import type { WithIo } from "./io.ts";
 import { shardFromEnvironment } from "./shardAuto.ts";
@@ -12,6 +13,7 @@ interface RunArgs extends WithIo {
   chunk: number;
   shard?: string;
   points: boolean;
+  format: string;
   seed?: number;
   force: boolean;
 }
@@ -28,20 +30,22 @@ export function parseShard(spec: string): [number, number] {
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: "run <file>",
-  describe: "run a sweep file (.ts) and write bands.csv, bands.arrow, manifest.json (and points.arrow)",
+  describe: "run a sweep file (.ts) and write bands (.csv, .arrow, .parquet), manifest.json (and points .arrow/.parquet)",
   builder: (y) => y
     .positional("file", { type: "string", demandOption: true, describe: "sweep definition (export default defineSweep({...}))" })
     .option("out", { type: "string", describe: "results folder (default results/<sweep name>[-shard-K-of-N])" })
     .option("workers", { type: "number", describe: "worker threads (default: core count)" })
     .option("chunk", { type: "number", default: 16384, describe: "samples per chunk handed to a worker" })
     .option("shard", { type: "string", describe: "run only slice K of N (1-based), e.g. 2/8, or auto (Slurm, Kubernetes Indexed Job, CI array index); combine with `wattsweep merge`" })
-    .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow" })
+    .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow / points.parquet" })
+    .option("format", { type: "string", default: "csv,arrow,parquet", describe: "file formats to write, comma-separated: csv, arrow, parquet" })
     .option("seed", { type: "number", describe: "replace the sweep's seed (recorded in manifest.json)" })
     .option("force", { type: "boolean", default: false, describe: "replace an --out folder that holds something else" }) as never,
   handler: async (args) => {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const formats = parseFormats("--format", args.format);
     await stoppable((signal) => runSweep({
-      file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, seed: args.seed,
+      file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, formats, seed: args.seed,
       force: args.force, signal, progress: args.io.stderr,
     }));
   },

@@ -187,7 +187,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     .option("tok-per-w-uncertainty", { type: "number", default: 0.2, describe: "context sweeps at concurrency: band half-width on tok/W (0.2 = the paper's ±20 % for a FAIR projection)" })
     .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "context sweeps at concurrency: ranges for the measured alpha" })
     .option("json", { type: "boolean", default: false, describe: "context sweeps at concurrency: print one JSON object instead of tables" })
-    .option("out", { type: "string", describe: "folder for validate.csv, validate.arrow and SVG figures" }) as never,
+    .option("out", { type: "string", describe: "folder for validate.csv, .arrow, .parquet and SVG figures" }) as never,
   handler: async (args) => {
     const profile = resolveProfile(args.profile);
     const u = { power: fraction("power-uncertainty", args["power-uncertainty"]),

@@ -147,7 +147,7 @@ function alphaTable(v: SweepValidation): ColumnTable {
   };
 }
 
-/** validate.csv/.arrow (per row), validate_alpha.csv/.arrow and three SVG figures. */
+/** validate.csv/.arrow/.parquet (per row), validate_alpha (same) and three SVG figures. */
 export async function writeSweepValidationFiles(dir: string, r: SweepValidateResult): Promise<string[]> {
   const meta = { profile: r.profile.name, measured: r.sweep.path, band: r.band };
   const written = [

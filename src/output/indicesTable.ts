@@ -2,7 +2,7 @@
 // or morris sweep, one row per grid point (for a derived metric: per group) × metric × input,
 // in point order, so shards concatenate to a single run's bytes. Dimensions are written as
 // text; a derived metric's row holds "*" in the dimensions it spans (its group).
-import { floatColumn, intColumn, stringColumn, writeTableFiles, type Column, type ColumnTable } from "../io/index.ts";
+import { floatColumn, intColumn, stringColumn, TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandedColumns, coord, type Plan } from "../plan/index.ts";
 import { writeIndicesCharts } from "./indicesCharts.ts";
 import { designPairs, indicesStride, inputStats, ownsIndices, PAIR_STATS } from "../stats/sensitivity/pointIndices.ts";
@@ -91,15 +91,13 @@ export function indicesMetadata(plan: Plan): Record<string, string> {
  * Writes indices.csv/.arrow (and indices_s2.* with second order) into `dir`, and a bar chart
  * per metric (indices_METRIC.svg); returns the file names.
  */
-export async function writeIndices(dir: string, plan: Plan, from: number, to: number, indices: Float64Array): Promise<string[]> {
-  if (plan.design === null) return [];
+/** Writes indices (and indices_s2) in `formats`, and the bar charts; a sweep without a design writes nothing. */
+export async function writeIndices(dir: string, plan: Plan, from: number, to: number, indices: Float64Array,
+  formats: readonly TableFormat[] = TABLE_FORMATS): Promise<void> {
+  if (plan.design === null) return;
   const meta = indicesMetadata(plan);
   const table = indicesTable(plan, from, to, indices);
-  await writeTableFiles(dir, "indices", table, meta);
-  const files = ["indices.csv", "indices.arrow"];
-  if (plan.design.secondOrder) {
-    await writeTableFiles(dir, "indices_s2", secondOrderTable(plan, from, to, indices), meta);
-    files.push("indices_s2.csv", "indices_s2.arrow");
-  }
-  return [...files, ...writeIndicesCharts(dir, table, plan.dims.map((d) => d.name), plan.design.method, plan.name)];
+  await writeTableFiles(dir, "indices", table, meta, formats);
+  if (plan.design.secondOrder) await writeTableFiles(dir, "indices_s2", secondOrderTable(plan, from, to, indices), meta, formats);
+  writeIndicesCharts(dir, table, plan.dims.map((d) => d.name), plan.design.method, plan.name);
 }

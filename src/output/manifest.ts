@@ -1,6 +1,7 @@
 // manifest.json: what was run, on what, and the unit of every column of a results folder.
 import { join } from "node:path";
 import { gitCommit, packageVersion, PACKAGE_ROOT } from "../io/installation.ts";
+import type { TableFormat } from "../io/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import { QUANTILE_RULE } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
@@ -15,6 +16,8 @@ export interface RunFacts {
   shard: { k: number; n: number; points: [number, number]; samples: [number, number] };
   /** whether points.arrow was asked for (a shard of samples leaves it to merge) */
   points: boolean;
+  /** the file formats asked for */
+  formats: readonly TableFormat[];
   workers: number;
   /** points and samples per chunk (the first chunk) */
   chunk: { points: number; samples: number };
@@ -38,6 +41,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
     counts: { gridPoints: plan.points, samplesPerPoint: plan.samples, points: to - from, rows: (to - from) * plan.samples },
     shard: facts.shard,
     points: facts.points,
+    formats: facts.formats,
     dimensions: plan.dims.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, values: d.values })),
     uncertain: plan.perturbations.map(({ name, target, dist, vary, apply }) => ({ name, target, dist, vary, apply })),
     derived: plan.derived.map((d) => ({ name: d.name, unit: d.unit, across: d.across.map((a) => plan.dims[a].name) })),

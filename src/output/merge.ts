@@ -1,21 +1,22 @@
 // `wattsweep merge DIR...`: combines the folders of `--shard K/N` runs into the folder a
 // single run writes. Shards are cut at record-batch units and bands rows are per point, so
-// concatenating in shard order reproduces the single run's bands.csv, bands.arrow and
-// points.arrow byte for byte (manifest.json differs only in timings and run facts).
-import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+// concatenating in shard order reproduces the single run's bands and points files (.csv,
+// .arrow, .parquet: the formats the shards have) byte for byte (manifest.json differs only
+// in timings and run facts). Shards always have Arrow files: they are what merge reads.
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
-import { tableToArrow, tableToCsv, type Column, type ColumnTable } from "../io/index.ts";
+import { ParquetFileSink, TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { pointBands } from "../execute/chunk.ts";
 import { fingerprint, loadPlan, withSeed } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
-import { ArrowFileSink, pointColumns, PointsWriter } from "./points.ts";
+import { ArrowFileSink, pointColumns, pointsParquetFields, PointsWriter } from "./points.ts";
 import { ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
@@ -24,6 +25,7 @@ interface ShardManifest {
   definitionHash: string;
   seed: number;
   seedFrom: RunFacts["seedFrom"];
+  formats: RunFacts["formats"];
   workers: number;
   chunk: RunFacts["chunk"];
   inputs: InputFile[];
@@ -106,6 +108,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
   const first = shards[0].m;
   const started = performance.now();
   const set = new ResultSet(out, { name: first.name, force });
+  const has = (name: string) => first.files.some((f) => f.name === name);
   if (bySamples(first)) {
     try {
       await mergeSamples(shards, set, signal);
@@ -115,10 +118,12 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
       throw err;
     }
   }
+  const formats = TABLE_FORMATS.filter((f) => has(`bands.${f}`));
   let sink: ArrowFileSink | null = null;
+  let parquet: ParquetFileSink | null = null;
   try {
     const bands = concatTables(shards.map(({ dir }) => columnsOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
-    if (first.files.some((f) => f.name === "points.arrow")) {
+    if (has("points.arrow")) {
       sink = new ArrowFileSink(set.path("points.arrow"));
       let schema = null;
       for (const { dir } of shards) {
@@ -126,20 +131,23 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
         for await (const batch of reader) {
           schema ??= batch.schema;
           if (signal?.aborted) throw new Interrupted();
+          if (has("points.parquet")) {
+            parquet ??= new ParquetFileSink(set.path("points.parquet"), pointsParquetFields(batch.schema.fields.slice(2).map((f) => ({ name: f.name, unit: f.metadata.get("unit") ?? "" }))));
+            parquet.write(batch.schema.fields.map((_, i) => batch.getChildAt(i)!.toArray() as Int32Array | Float64Array));
+          }
           if (batch.numRows > 0) await sink.write(batch);
         }
       }
+      parquet?.finish();
       await sink.finish(schema!);
     }
-    writeFileSync(set.path("bands.csv"), await tableToCsv(bands));
-    writeFileSync(set.path("bands.arrow"), tableToArrow(bands));
+    await writeTableFiles(set.dir, "bands", bands, {}, formats);
     // indices rows are per point, in point order: shard tables concatenate like the bands
-    for (const name of ["indices", "indices_s2"].filter((n) => first.files.some((f) => f.name === `${n}.arrow`))) {
+    for (const name of ["indices", "indices_s2"].filter((n) => has(`${n}.arrow`))) {
       const tables = shards.map(({ dir }) => tableFromIPC(readFileSync(join(dir, `${name}.arrow`))));
       const table = concatTables(tables.map(columnsOf));
       const metadata = Object.fromEntries(tables[0].schema.metadata);
-      writeFileSync(set.path(`${name}.csv`), await tableToCsv(table));
-      writeFileSync(set.path(`${name}.arrow`), tableToArrow(table, metadata));
+      await writeTableFiles(set.dir, name, table, metadata, formats);
       if (name === "indices") {
         const dims = (first.dimensions as Array<{ name: string }>).map((d) => d.name);
         writeIndicesCharts(set.dir, table, dims, metadata.method as ChartKind, first.name);
@@ -158,6 +166,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     return readManifest(out);
   } catch (err) {
     sink?.abort();
+    parquet?.abort();
     set.abort();
     throw err;
   }
@@ -189,7 +198,11 @@ async function mergeSamples(shards: Array<{ dir: string; m: ShardManifest }>, se
   const banded = cols.slice(plan.perturbations.length);
   const stride = banded.length * BAND_STATS.length;
   const bands = new Float64Array(plan.points * stride);
-  const points = first.points ? new PointsWriter(set.path("points.arrow"), plan, 0, plan.points) : null;
+  const formats = first.formats;
+  const points = first.points ? new PointsWriter({
+    arrow: formats.includes("arrow") ? set.path("points.arrow") : undefined,
+    parquet: formats.includes("parquet") ? set.path("points.parquet") : undefined,
+  }, plan, 0, plan.points) : null;
   try {
     for (let p0 = 0; p0 < plan.points; p0 += plan.unitPoints) {
       if (signal?.aborted) throw new Interrupted();
@@ -204,11 +217,9 @@ async function mergeSamples(shards: Array<{ dir: string; m: ShardManifest }>, se
     points?.abort();
     throw err;
   }
-  const table = bandsTable(plan, 0, plan.points, bands);
-  writeFileSync(set.path("bands.csv"), await tableToCsv(table));
-  writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+  await writeTableFiles(set.dir, "bands", bandsTable(plan, 0, plan.points, bands), {}, formats);
   const facts: RunFacts = {
-    file: first.file, seedFrom: first.seedFrom, shard: { k: 1, n: 1, points: [0, plan.points], samples: [0, S] }, points: first.points,
+    file: first.file, seedFrom: first.seedFrom, shard: { k: 1, n: 1, points: [0, plan.points], samples: [0, S] }, points: first.points, formats,
     workers: first.workers, chunk: first.chunk, wallSeconds: shards.reduce((t, { m }) => t + m.wallTimeSeconds, 0),
   };
   set.commit({ ...manifest(plan, facts), mergedFrom: shards.map(({ dir, m }) => ({ dir, shard: `${m.shard.k}/${m.shard.n}`, wallTimeSeconds: m.wallTimeSeconds })) });

@@ -1,10 +1,11 @@
 // Streams every sample to points.arrow (Arrow IPC file format) in record batches of one
-// unit each (see Plan.unitPoints), so the bytes do not depend on chunking or workers and a
-// merge of shards can re-emit the same batches. Bytes go to a temporary file as they are
-// produced and are renamed into place only when the file is complete.
+// unit each (see Plan.unitPoints), and to points.parquet in row groups of the same units,
+// so the bytes do not depend on chunking or workers and a merge of shards can re-emit the
+// same batches. Bytes go to temporary files as they are produced (memory holds one unit)
+// and are renamed into place only when the file is complete.
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { Field, Float64, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } from "apache-arrow";
-import { tempPathFor } from "../io/index.ts";
+import { ParquetFileSink, tempPathFor, type ParquetField } from "../io/index.ts";
 import type { ChunkResult } from "../execute/chunk.ts";
 import type { Plan } from "../plan/index.ts";
 
@@ -30,6 +31,21 @@ export function pointsSchema(columns: readonly PointColumn[]): Schema {
     new Field("sample", new Int32(), false, meta("")),
     ...columns.map((c) => new Field(c.name, new Float64(), false, meta(c.unit))),
   ]);
+}
+
+/** points.parquet's columns: point and sample as INT32 (as in points.arrow), the rest DOUBLE. */
+export function pointsParquetFields(columns: readonly PointColumn[]): ParquetField[] {
+  return [
+    { name: "point", unit: "", type: "INT32" },
+    { name: "sample", unit: "", type: "INT32" },
+    ...columns.map((c): ParquetField => ({ name: c.name, unit: c.unit, type: "DOUBLE" })),
+  ];
+}
+
+/** Where the points go: points.arrow and/or points.parquet. */
+export interface PointsPaths {
+  arrow?: string;
+  parquet?: string;
 }
 
 /** An Arrow file writer draining into a temporary file with synchronous writes. */
@@ -83,7 +99,8 @@ export class ArrowFileSink {
 
 /** Collects chunk results (in point order) into per-unit record batches. */
 export class PointsWriter {
-  private readonly sink: ArrowFileSink;
+  private readonly sink: ArrowFileSink | null;
+  private readonly parquet: ParquetFileSink | null;
   readonly schema: Schema;
   private unitStart = 0;
   private unitEnd = 0;
@@ -91,9 +108,10 @@ export class PointsWriter {
   private sample = new Int32Array(0);
   private cols: Float64Array[] = [];
 
-  constructor(path: string, private readonly plan: Plan, from: number, private readonly to: number) {
+  constructor(paths: PointsPaths, private readonly plan: Plan, from: number, private readonly to: number) {
     this.schema = pointsSchema(pointColumns(plan));
-    this.sink = new ArrowFileSink(path);
+    this.sink = paths.arrow === undefined ? null : new ArrowFileSink(paths.arrow);
+    this.parquet = paths.parquet === undefined ? null : new ParquetFileSink(paths.parquet, pointsParquetFields(pointColumns(plan)));
     this.startUnit(from);
   }
 
@@ -117,7 +135,7 @@ export class PointsWriter {
     if (res.p0 === this.unitStart && res.p1 === this.unitEnd) {
       // the chunk is exactly one unit (huge sample counts): write its columns without a copy
       this.cols = columns;
-      await this.sink.write(this.batch());
+      await this.emit();
       if (res.p1 < this.to) this.startUnit(res.p1);
       return;
     }
@@ -130,11 +148,17 @@ export class PointsWriter {
       }
       p = q;
       if (q === this.unitEnd) {
-        await this.sink.write(this.batch());
+        await this.emit();
         if (q < this.to) this.startUnit(q);
         if (q < res.p1) this.cols = columns.map(() => new Float64Array(this.point.length));
       }
     }
+  }
+
+  /** The current unit to each file. */
+  private async emit(): Promise<void> {
+    this.parquet?.write([this.point, this.sample, ...this.cols]);
+    if (this.sink) await this.sink.write(this.batch());
   }
 
   private batch(): RecordBatch {
@@ -147,11 +171,13 @@ export class PointsWriter {
     return new RecordBatch(this.schema, data);
   }
 
-  finish(): Promise<void> {
-    return this.sink.finish(this.schema);
+  async finish(): Promise<void> {
+    this.parquet?.finish();
+    await this.sink?.finish(this.schema);
   }
 
   abort(): void {
-    this.sink.abort();
+    this.parquet?.abort();
+    this.sink?.abort();
   }
 }

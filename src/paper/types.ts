@@ -11,7 +11,7 @@ export interface PaperOptions {
   maxUtilisation?: number;
 }
 
-/** What one paper table produces: files to write (`NAME.csv` + `NAME.arrow`) and the printed layout. */
+/** What one paper table produces: files to write (`NAME.csv`, `.arrow`, `.parquet`) and the printed layout. */
 export interface TableOutput {
   files: Array<{ name: string; table: ColumnTable }>;
   text: string;

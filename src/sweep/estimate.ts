@@ -20,6 +20,8 @@ export interface SweepEstimate {
   rowsPerSecondPerWorker: number;
   /** seconds from starting a worker to its first result */
   bootSeconds: number;
+  /** workers that get work: no more than there are chunks */
+  busyWorkers: number;
   seconds: number;
   /** bytes: bands held until the end, per-worker chunk buffers, a block reassembled from sample ranges, the points.arrow file */
   memory: { bands: number; perWorker: number; block: number; pointsFile: number };
@@ -59,7 +61,8 @@ export async function estimateSweep(file: string, workers = availableParallelism
   const chunkRowsActual = (first.p1 - first.p0) * (first.s1 - first.s0);
   const perRow = plan.perturbations.length + Object.keys(plan.evaluator.metrics).length + plan.derived.length + 13;
   return {
-    plan, rows, rowsPerSecondPerWorker: rate, bootSeconds: boot, seconds: boot + rows / (rate * Math.min(workers, cut.count)),
+    plan, rows, rowsPerSecondPerWorker: rate, bootSeconds: boot, busyWorkers: Math.min(workers, cut.count),
+    seconds: boot + rows / (rate * Math.min(workers, cut.count)),
     memory: {
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
       perWorker: chunkRowsActual * perRow * 8 * 2,

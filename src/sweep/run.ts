@@ -1,15 +1,14 @@
 // A sweep end to end, its stages in order: load the plan (src/plan) while the workers boot,
 // evaluate this shard's points on the pool (src/execute: draws, evaluator, bands per point),
-// and write bands.csv/bands.arrow, the optional streamed points.arrow and manifest.json
+// and write bands.csv/.arrow/.parquet, the optional streamed points.arrow/.parquet and manifest.json
 // (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
-import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { tableToArrow, tableToCsv } from "../io/index.ts";
+import { TABLE_FORMATS, writeTableFiles, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
@@ -36,8 +35,10 @@ export interface RunOptions {
   force?: boolean;
   /** replaces the definition's seed (recorded in the manifest) */
   seed?: number;
-  /** also write points.arrow with every sample */
+  /** also write points.arrow/.parquet with every sample */
   points?: boolean;
+  /** formats of bands (and points: arrow, parquet); default all three */
+  formats?: readonly TableFormat[];
   signal?: AbortSignal;
   /** where progress goes (default: process.stderr; null: silent) */
   progress?: ProgressStream | null;
@@ -59,6 +60,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(k) || k < 1 || k > n) {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
   }
+  const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
   const chunkRows = opts.chunkRows ?? 16384;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
   const pool = startPool(workers);
@@ -81,7 +83,10 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, rows);
   const stride = bandedColumns(plan).length * BAND_STATS.length;
   const bands = new Float64Array(bySamples ? 0 : (to - from) * stride);
-  const points = opts.points && !bySamples ? new PointsWriter(set.path("points.arrow"), plan, from, to) : null;
+  const points = opts.points && !bySamples ? new PointsWriter({
+    arrow: formats.includes("arrow") ? set.path("points.arrow") : undefined,
+    parquet: formats.includes("parquet") ? set.path("points.parquet") : undefined,
+  }, plan, from, to) : null;
   const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   try {
@@ -96,16 +101,14 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     await points?.finish();
     await samples?.finish();
     if (!bySamples) {
-      const table = bandsTable(plan, from, to, bands);
-      writeFileSync(set.path("bands.csv"), await tableToCsv(table));
-      writeFileSync(set.path("bands.arrow"), tableToArrow(table));
-      await writeIndices(set.dir, plan, from, to, indices);
+      await writeTableFiles(set.dir, "bands", bandsTable(plan, from, to, bands), {}, formats);
+      await writeIndices(set.dir, plan, from, to, indices, formats);
     }
     if (opts.signal?.aborted) throw new Interrupted();
     const seconds = progress.seconds();
     const facts: RunFacts = {
       file: opts.file, seedFrom: opts.seed === undefined ? "definition" : "--seed",
-      shard: { k, n, points: [from, to], samples: slice.samples }, points: opts.points === true, workers,
+      shard: { k, n, points: [from, to], samples: slice.samples }, points: opts.points === true, formats, workers,
       chunk: { points: chunk.p1 - chunk.p0, samples: chunk.s1 - chunk.s0 }, wallSeconds: seconds,
     };
     const files = set.commit(manifest(plan, facts));
@@ -119,4 +122,12 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     set.abort();
     throw err;
   }
+}
+
+/** Shards need Arrow (merge reads their Arrow files); points are written in Arrow or Parquet only. */
+function checkFormats(formats: readonly TableFormat[], shards: number, points: boolean): readonly TableFormat[] {
+  if (formats.length === 0) throw new InputError("--format: name at least one of csv, arrow, parquet");
+  if (shards > 1 && !formats.includes("arrow")) throw new InputError(`--format = ${formats.join(",")}: a --shard run needs arrow (merge reads the shards' Arrow files)`);
+  if (points && !formats.some((f) => f !== "csv")) throw new InputError(`--format = ${formats.join(",")}: --points are written as arrow or parquet; add one of them`);
+  return formats;
 }

@@ -63,7 +63,7 @@ describe("wattsweep validate", () => {
     expect(r.code).toBe(0);
     const summary = r.stdout.split("\n").find((l) => l.startsWith("coverage"))!;
     expect(summary).toMatch(/^coverage \d+\/14 = [\d.]+% inside the band \(power ±20\.0%, throughput ±20\.0%\); worst miss: power_w at context \d+, n \d+ \(line \d+\): .* below the band$/);
-    expect(readdirSync(out).sort()).toEqual(["validate-power.svg", "validate-throughput.svg", "validate.arrow", "validate.csv"]);
+    expect(readdirSync(out).sort()).toEqual(["validate-power.svg", "validate-throughput.svg", "validate.arrow", "validate.csv", "validate.parquet"]);
     const csv = readFileSync(join(out, "validate.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("line,quantity,batch,context,measured,model,band_lo,band_hi,rel_err,inside");
     expect(csv).toHaveLength(15);

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_ALPHA_RANGES } from "../../src/calibrate/alpha.ts";
 import { readContextSweep } from "../../src/calibrate/contextSweep.ts";
 import { runSweepValidation, type SweepValidateOptions } from "../../src/calibrate/validateSweepFile.ts";
@@ -133,7 +133,7 @@ describe("validate: a context sweep at the server's concurrency", () => {
 
   it("--json: rows, coverage, n_ratio and alpha keyed by range, through the command handler", async () => {
     let out = "";
-    const io = { stdout: { write: (c: string) => (out += c) }, stderr: { write: () => true } };
+    const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: () => true } };
     await validateCommand.handler({ profile: "h200-computed", measured: H200, columns: H200_COLUMNS, "power-uncertainty": 0.2,
       "throughput-uncertainty": 0.2, "tok-per-w-uncertainty": 0.2, "alpha-ranges": DEFAULT_ALPHA_RANGES, json: true, io } as never);
     const doc = JSON.parse(out);
@@ -155,7 +155,7 @@ describe("validate: a context sweep at the server's concurrency", () => {
     const out = join(dir, "out");
     await writeSweepValidationFiles(out, r);
     expect(readdirSync(out).sort()).toEqual(["validate-power.svg", "validate-throughput.svg", "validate-tokw.svg", "validate.arrow",
-      "validate.csv", "validate_alpha.arrow", "validate_alpha.csv"]);
+      "validate.csv", "validate.parquet", "validate_alpha.arrow", "validate_alpha.csv", "validate_alpha.parquet"]);
     const csv = readFileSync(join(out, "validate.csv"), "utf8").trim().split("\n");
     expect(csv).toHaveLength(8);
     expect(csv[0]).toMatch(/^line,context,n,n_max,n_ratio,measured_tok_per_w,measured_tok_s,measured_power_w,model_nmax_tok_per_w,model_nmax_tok_per_w_lo,/);

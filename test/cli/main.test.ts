@@ -15,7 +15,7 @@ describe("cliMain", () => {
 
   const bad: Array<[string, string[], string]> = [
     ["no command", [], "wattsweep: name a command (see --help)\n"],
-    ["an unknown flag", ["list", "gpus", "--colour"], "wattsweep: Unknown argument: colour\n"],
+    ["an unknown flag", ["list", "gpus", "--colour"], "wattsweep: unknown argument --colour (see --help for the options)\n"],
     ["a value outside the choices", ["list", "cpus"], 'wattsweep: Invalid values: Argument: what, Given: "cpus", Choices: "gpus", "models", "profiles"\n'],
     ["a missing required option", ["fleet"], "wattsweep: Missing required argument: cdf\n"],
   ];

@@ -15,8 +15,8 @@ describe("wattsweep paper", () => {
     const r = runCli(["paper", "--tables", "1,2,4,5", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Table 1");
-    expect(readdirSync(out).sort()).toEqual(["manifest.json", "table1.arrow", "table1.csv", "table2.arrow", "table2.csv", "table4.arrow",
-      "table4.csv", "table5.arrow", "table5.csv"]);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "table1.arrow", "table1.csv", "table1.parquet", "table2.arrow", "table2.csv",
+      "table2.parquet", "table4.arrow", "table4.csv", "table4.parquet", "table5.arrow", "table5.csv", "table5.parquet"]);
     const csv = readFileSync(join(out, "table1.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("ctx,gpu,n_max,power_w,tok_s,tok_per_w");
     expect(readFileSync(join(out, "table2.csv"), "utf8").split("\n")[0]).toBe("model,gpu,tp,n_max,tok_s,power_w,tok_per_w");

@@ -65,7 +65,7 @@ describe("wattsweep paper --tables 3", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/combined/);
     }
-    expect(readdirSync(a).sort()).toEqual(["manifest.json", "table3.arrow", "table3.csv", "table3_pools.arrow", "table3_pools.csv"]);
+    expect(readdirSync(a).sort()).toEqual(["manifest.json", "table3.arrow", "table3.csv", "table3.parquet", "table3_pools.arrow", "table3_pools.csv", "table3_pools.parquet"]);
     for (const f of readdirSync(a).filter((f) => f !== "manifest.json")) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     const [header, ...lines] = readFileSync(join(a, "table3.csv"), "utf8").trim().split("\n");
     const col = header.split(",");

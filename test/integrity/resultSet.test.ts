@@ -18,9 +18,9 @@ describe("result sets", () => {
     await run("a", { points: true });
     expect(readdirSync(join(dir, "a"))).toContain("points.arrow");
     await run("a");
-    expect(readdirSync(join(dir, "a")).sort()).toEqual(["bands.arrow", "bands.csv", "manifest.json"]);
+    expect(readdirSync(join(dir, "a")).sort()).toEqual(["bands.arrow", "bands.csv", "bands.parquet", "manifest.json"]);
     const m = JSON.parse(readFileSync(join(dir, "a", "manifest.json"), "utf8"));
-    expect(m.files.map((f: { name: string }) => f.name)).toEqual(["bands.arrow", "bands.csv"]);
+    expect(m.files.map((f: { name: string }) => f.name)).toEqual(["bands.arrow", "bands.csv", "bands.parquet"]);
     expect(m.files[1].bytes).toBe(readFileSync(join(dir, "a", "bands.csv")).length);
     expect(readdirSync(dir).filter((f) => f.includes(".partial") || f.endsWith(".lock"))).toEqual([]);
   });

@@ -37,9 +37,10 @@ describe("wattsweep paper with the studies", () => {
     for (const name of ["table1", "table2", "table3", "table4", "table5", "table1_bands", "table3_bands", "alpha", "gains"]) {
       expect(existsSync(join(out, `${name}.csv`)), name).toBe(true);
       expect(existsSync(join(out, `${name}.arrow`)), name).toBe(true);
+      expect(existsSync(join(out, `${name}.parquet`)), name).toBe(true);
     }
     for (const study of ["referee-power-kv", "referee-montecarlo", "sampler-noise"]) {
-      expect(readdirSync(join(out, study)).sort()).toEqual(["bands.arrow", "bands.csv", "manifest.json"]);
+      expect(readdirSync(join(out, study)).sort()).toEqual(["bands.arrow", "bands.csv", "bands.parquet", "manifest.json"]);
     }
   });
 

@@ -34,7 +34,7 @@ describe("analyze", () => {
     const out = join(dir, "mc");
     await runSweep({ file: sweepFile(dir, "linear", body("monteCarlo")), out, workers: 2, points: true, progress: null });
     const { table, files } = await analyzeRun(out, { resamples: 200 });
-    expect(files.map((f) => f.slice(out.length + 1))).toEqual(["rank_indices.csv", "rank_indices.arrow", "rank_indices_y.svg"]);
+    expect(files.map((f) => f.slice(out.length + 1))).toEqual(["rank_indices.csv", "rank_indices.arrow", "rank_indices.parquet", "rank_indices_y.svg"]);
     const svg = readFileSync(join(out, "rank_indices_y.svg"), "utf8");
     checkWellFormed(svg);
     expect([...svg.matchAll(/rotate\(30\)" text-anchor="start">(\w+)</g)].map((m) => m[1])).toEqual(["x1", "x2", "x3"]);

@@ -31,7 +31,7 @@ describe("sweep runs", () => {
   });
 
   it("writes the same bytes for 1 or 2 workers, two chunk sizes, and 3 shards merged", () => {
-    for (const name of ["bands.csv", "bands.arrow", "points.arrow"]) {
+    for (const name of ["bands.csv", "bands.arrow", "bands.parquet", "points.arrow", "points.parquet"]) {
       const ref = bytes("w1", name);
       expect(ref.length).toBeGreaterThan(1000);
       for (const other of ["w2", "w2big", "split", "merged"]) expect(bytes(other, name).equals(ref), `${other}/${name}`).toBe(true);
@@ -118,7 +118,7 @@ describe("sweep runs", () => {
     expect(manifest.counts).toEqual({ gridPoints: 700, samplesPerPoint: 200, points: 700, rows: 140000 });
     expect(manifest.definitionHash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.seed).toBe(7);
-    expect(listFiles(join(dir, "w1"))).toEqual(["bands.arrow", "bands.csv", "manifest.json", "points.arrow"]);
+    expect(listFiles(join(dir, "w1"))).toEqual(["bands.arrow", "bands.csv", "bands.parquet", "manifest.json", "points.arrow", "points.parquet"]);
   });
 
   it("a merge refuses incomplete or mixed shard sets", async () => {

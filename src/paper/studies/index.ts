@@ -3,7 +3,7 @@
 // REPORT.md next to the paper's tables.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeFileAtomic, writeTableFiles, type ColumnTable } from "../../io/index.ts";
+import { TABLE_FORMATS, writeFileAtomic, writeTableFiles, type ColumnTable, type TableFormat } from "../../io/index.ts";
 import { runSweep, type Plan } from "../../sweep/index.ts";
 import { published } from "../published.ts";
 import type { BandRow } from "./bandRows.ts";
@@ -34,6 +34,8 @@ export interface StudiesOptions {
   workers?: number;
   /** a measured context sweep against profiles (REPORT.md's model-vs-measurement section) */
   measured?: MeasuredStudy;
+  /** formats of the tables and the studies' bands (default csv, arrow, parquet) */
+  formats?: readonly TableFormat[];
 }
 
 export interface StudiesResult {
@@ -44,13 +46,13 @@ export interface StudiesResult {
 async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; bands: BandRow[]; seconds: number }> {
   const dir = join(o.out, name);
   // progress of each study on stderr (a live line on a terminal, one summary line otherwise)
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal });
+  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats });
   return { plan: r.plan, bands: r.bands!.rows(), seconds: r.seconds }; // not a shard: bands are there
 }
 
 async function runSensitivity(name: string, o: StudiesOptions): Promise<{ input: SensitivityInput; seconds: number; files: string[] }> {
   const dir = join(o.out, name);
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal });
+  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats });
   return {
     input: { plan: r.plan, bands: r.bands!.rows(), groups: readIndexGroups(dir, r.plan), folder: name },
     seconds: r.seconds,
@@ -81,10 +83,11 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
   const cellNoise = cellNoiseRows(noise.bands);
   const gainNoise = gainNoiseRows(noise.bands);
 
+  const formats = o.formats ?? TABLE_FORMATS;
   const written: string[] = [];
   const write = async (name: string, table: ColumnTable) => {
-    await writeTableFiles(o.out, name, table, { study: name });
-    written.push(`${name}.csv`, `${name}.arrow`);
+    await writeTableFiles(o.out, name, table, { study: name }, formats);
+    written.push(...formats.map((f) => `${name}.${f}`));
   };
   await write("table1_bands", table1BandsTable(tokW));
   await write("alpha", alphaTable(alpha));
@@ -108,7 +111,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     written.push(`figures/${f.name}.svg`);
   }
   const files = [
-    ...STUDIES.flatMap((s) => ["bands.csv", "bands.arrow", "manifest.json"].map((f) => `${s}/${f}`)),
+    ...STUDIES.flatMap((s) => [...formats.map((f) => `bands.${f}`), "manifest.json"].map((f) => `${s}/${f}`)),
     ...gainsSensitivity.files, ...alphaSensitivity.files, ...written,
   ];
   const report = reportMarkdown({
