@@ -1,8 +1,8 @@
 import yargs from "yargs";
 import { InputError } from "../errors.ts";
-import { packageVersion } from "../io/index.ts";
+import { packageVersion } from "../io/installation.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { commands } from "./commands.ts";
+import { commandsFor } from "./commands.ts";
 import type { CliIo } from "./io.ts";
 
 const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
@@ -25,7 +25,7 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     .fail((msg, err) => {
       throw err ?? new InputError(msg.replace(/\n\s*/g, " "));
     });
-  for (const command of commands) cli = cli.command(command);
+  for (const command of await commandsFor(argv)) cli = cli.command(command);
   try {
     // The context object reaches every handler as `args.io`; the callback receives the
     // --help text instead of yargs printing it and exiting.
