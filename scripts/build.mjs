@@ -4,8 +4,8 @@
 // `npm ci` runs it with --types (the "prepare" script); bin/wattsweep.js runs `ensureBuilt`
 // in a git checkout, so an edited src/ is never run from a stale dist/.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -30,13 +30,18 @@ const perModule = {
 export async function build({ types = false } = {}) {
   const { build: esbuild } = await import("esbuild");
   const files = filesIn(SRC, ".ts");
-  // a full build starts clean (no module deleted from src/ lingers); a rebuild overwrites in
-  // place, never leaving dist/ missing under another process running from it
+  // a full build starts clean (no module deleted from src/ lingers); a rebuild replaces file
+  // by file (rename), so another process running from dist/ never reads half a module
   if (types) rmSync(DIST, { recursive: true, force: true });
-  await esbuild({
+  const { outputFiles } = await esbuild({
     entryPoints: files, outdir: DIST, outbase: SRC, bundle: true, packages: "external", plugins: [perModule],
-    format: "esm", platform: "node", target: "node20", logLevel: "warning",
+    format: "esm", platform: "node", target: "node20", logLevel: "warning", write: false,
   });
+  for (const { path, contents } of outputFiles) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(`${path}.${process.pid}.tmp`, contents);
+    renameSync(`${path}.${process.pid}.tmp`, path);
+  }
   if (types) {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
     // tsc keeps the source's "./x.ts" in declarations; the files beside them are x.d.ts / x.js
