@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI without a build step: tsx also lets users' own .ts sweep files load,
-// and aliasSelf lets them import "wattsweep" from wherever they are.
-import { register } from "tsx/esm/api";
-import { aliasSelf } from "../src/definition/selfImport.mjs";
+// Runs the compiled CLI (dist/, made by `npm ci` through the "prepare" script). In a git
+// checkout, a src/ edited since the last build is compiled first (esbuild, a fraction of a
+// second), so the binary never runs stale code; an installed package has no src/ to check.
+import { existsSync } from "node:fs";
 
-register();
-aliasSelf();
-const { cliMain } = await import("../src/cli/main.ts");
+if (existsSync(new URL("../src", import.meta.url))) await (await import("../scripts/build.mjs")).ensureBuilt();
+const { cliMain } = await import("../dist/cli/main.js");
 
 // `wattsweep paper | head` closes our stdout early: the reader's choice, not an error. The
 // command carries on (its result files still get written); only the printing is dropped.

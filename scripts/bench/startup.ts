@@ -1,23 +1,21 @@
-// Fixed costs paid before any work. cli_start_s: `wattsweep list gpus` spawned as a user runs
-// it (node, the tsx loader, the CLI's modules, a table printed). worker_boot_s: from creating
-// a sweep's piscina pool with the project's worker (src/execute/worker.mjs) to the first
-// chunk of a one-point, one-sample sweep coming back — the loader and the package's modules
-// in the thread, plus loading the sweep file there, which every sweep's workers do. The
-// chunk's own compute (one sample) is a few microseconds, so no subtraction is made.
+// Fixed costs paid before any work, by the built package (dist/, as `npm ci` leaves it; rebuilt
+// here first when src/ is newer). cli_start_s: `wattsweep list gpus` spawned as a user runs it
+// (node, the CLI's modules, a table printed). worker_boot_s: from creating a sweep's piscina
+// pool with the built worker (dist/execute/worker.js) to the first chunk of a one-point,
+// one-sample sweep coming back — the package's modules in the thread, plus importing the
+// sweep file the coordinator compiled, which every sweep's workers do. The chunk's own
+// compute (one sample) is a few microseconds, so no subtraction is made.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EVALUATORS } from "../../src/evaluators/index.ts";
-import type { ChunkResult } from "../../src/execute/chunk.ts";
-import { chunking } from "../../src/execute/chunking.ts";
-import { startPool } from "../../src/execute/pool.ts";
-import type { ChunkTask } from "../../src/execute/worker.ts";
-import { fingerprint, loadPlan, shardPoints } from "../../src/plan/index.ts";
 import type { BenchOptions, Figures } from "./options.ts";
+// @ts-expect-error: a plain .mjs script without declarations
+import { ensureBuilt } from "../build.mjs";
 
 const CLI = new URL("../../bin/wattsweep.js", import.meta.url).pathname;
-const API = new URL("../../src/index.ts", import.meta.url).pathname;
+/** the built package, as `npm ci` leaves it */
+const DIST = new URL("../../dist/", import.meta.url).href;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,33 +35,45 @@ export function cliStartSeconds(runs: number): number {
   return median(times);
 }
 
+/**
+ * Times `runs` new one-thread pools to their first (one-sample) chunk's result, in a plain
+ * node process (this one runs under tsx, whose loader worker threads would inherit).
+ */
+const BOOT = `
+const [dist, file, runs] = process.argv.slice(1);
+const { EVALUATORS } = await import(dist + "evaluators/index.js");
+const { chunking } = await import(dist + "execute/chunking.js");
+const { startPool } = await import(dist + "execute/pool.js");
+const { fingerprint, loadPlan, shardPoints } = await import(dist + "plan/index.js");
+// the coordinator loads the plan while the pool boots (as runSweep does); not timed here
+const plan = await loadPlan(file, EVALUATORS);
+const [from, to] = shardPoints(plan, 1, 1);
+const task = { file, module: plan.module, fingerprint: fingerprint(plan), seed: plan.seed, ...chunking(plan, from, to, 16384).at(0), columns: false };
+const times = [];
+for (let r = 0; r < Number(runs); r++) {
+  const t0 = performance.now();
+  const pool = startPool(1);
+  const res = await pool.run(task);
+  times.push((performance.now() - t0) / 1000);
+  await pool.destroy();
+  if (res.p1 !== to || !Number.isFinite(res.bands[0])) throw new Error("worker boot bench: the first chunk came back malformed");
+}
+console.log(JSON.stringify(times));
+`;
+
 /** Median time from a new one-thread pool to its first (one-sample) chunk's result. */
 export async function workerBootSeconds(runs: number): Promise<number> {
+  await ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), "wattsweep-boot-bench-"));
   try {
-    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+    // a plain folder, like a user's
     const file = join(dir, "boot.ts");
-    // the package by path: the coordinator here runs without the CLI's "wattsweep" alias
-    writeFileSync(file, `import { defineSweep, profiles } from ${JSON.stringify(API)};
+    writeFileSync(file, `import { defineSweep, profiles } from "wattsweep";
 export default defineSweep({ name: "worker-boot", grid: { ctx: [2048], gpu: profiles("h100-80gb") }, samples: 1 });
 `);
-    // the coordinator loads the plan while the pool boots (as runSweep does); not timed here
-    const plan = await loadPlan(file, EVALUATORS);
-    const [from, to] = shardPoints(plan, 1, 1);
-    const task: ChunkTask = { file, fingerprint: fingerprint(plan), seed: plan.seed, ...chunking(plan, from, to, 16384).at(0), columns: false };
-    const times: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      const t0 = performance.now();
-      const pool = startPool(1);
-      try {
-        const res = (await pool.run(task)) as ChunkResult;
-        times.push((performance.now() - t0) / 1000);
-        if (res.p1 !== to || !Number.isFinite(res.bands[0])) throw new Error("worker boot bench: the first chunk came back malformed");
-      } finally {
-        await pool.destroy();
-      }
-    }
-    return median(times);
+    const res = spawnSync(process.execPath, ["--input-type=module", "-e", BOOT, DIST, file, String(runs)], { encoding: "utf8" });
+    if (res.status !== 0) throw new Error(`worker boot bench exited with ${res.status}: ${res.stderr}`);
+    return median(JSON.parse(res.stdout) as number[]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,9 @@
 import yargs from "yargs";
 import { InputError } from "../errors.ts";
-import { packageVersion } from "../io/index.ts";
+import { packageVersion } from "../io/installation.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { commands } from "./commands.ts";
-import { commandName, EXIT_CODES, withHelp } from "./help.ts";
+import { COMMANDS, commandsFor } from "./commands.ts";
+import { EXIT_CODES, withHelp } from "./help.ts";
 import type { CliIo } from "./io.ts";
 import { checkCommandName, unknownArguments } from "./unknown.ts";
 
@@ -28,9 +28,9 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     .fail((msg, err) => {
       throw err ?? new InputError(unknownArguments(msg, argv) ?? msg.replace(/\n\s*/g, " "));
     });
-  for (const command of commands) cli = cli.command(withHelp(command));
+  for (const command of await commandsFor(argv)) cli = cli.command(withHelp(command));
   try {
-    checkCommandName(argv, [...commands.map(commandName), "completion"]);
+    checkCommandName(argv, [...Object.keys(COMMANDS), "completion"]);
     // The context object reaches every handler as `args.io`; the callback receives the
     // --help text instead of yargs printing it and exiting.
     await cli.parseAsync(argv, { io }, (_err, _args, output) => {

@@ -13,7 +13,9 @@ import { chunking, type ChunkSpec } from "./chunking.ts";
 import { Interrupted } from "./interrupted.ts";
 import { INPUT_ERROR_TAG, type ChunkTask } from "./worker.ts";
 
-const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+// Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
+// bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
+const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.mjs" : "./worker.js", import.meta.url);
 /** Rows (point × sample) the coordinator lets be in flight or waiting for their turn. */
 const WINDOW_ROWS = 2 ** 21;
 
@@ -74,7 +76,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     let done = 0;
     for (let c = 0; c < chunks; c++) {
       while (submitted < chunks && submitted < c + window) {
-        const task: ChunkTask = { file, fingerprint: planPrint, seed: plan.seed, ...at(submitted), columns: o.columns };
+        const task: ChunkTask = { file, module: plan.module, fingerprint: planPrint, seed: plan.seed, ...at(submitted), columns: o.columns };
         const run = pool.run(task) as Promise<ChunkResult>;
         run.catch((err: unknown) => {
           failure ??= workerError(err);

@@ -9,6 +9,8 @@ import { DrawCache } from "../sample/draws.ts";
 
 export interface ChunkTask {
   file: string;
+  /** the sweep file as the coordinator compiled it (Plan.module) */
+  module?: string;
   /** the sweep file's and its input files' bytes as the coordinator read them (see fingerprint) */
   fingerprint: string;
   /** the run's seed (the definition's, or `run --seed`) */
@@ -26,12 +28,12 @@ export const INPUT_ERROR_TAG = "wattsweep-input: ";
 
 const plans = new Map<string, Promise<{ plan: Plan; runner: ChunkRunner; cache: DrawCache }>>();
 
-export default async function runChunkTask(task: ChunkTask) {
+export default async function runChunkTask(task: ChunkTask): Promise<unknown> {
   try {
     const key = `${task.seed}:${task.file}`;
     let entry = plans.get(key);
     if (entry === undefined) {
-      entry = loadPlan(task.file, EVALUATORS).then((loaded) => {
+      entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
         const plan = withSeed(loaded, task.seed, task.file);
         return { plan, runner: plan.evaluator.runner(plan), cache: new DrawCache() };
       });

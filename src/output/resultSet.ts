@@ -4,11 +4,12 @@
 // one, never a mix. A lock file refuses a second concurrent writer, and a folder that holds
 // something else (another sweep's results, or files wattsweep did not write) is refused
 // unless forced.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.ts";
 import { writeFileAtomic } from "../io/index.ts";
+import { fileDigest } from "../io/fileDigest.ts";
 
 export interface FileEntry {
   name: string;
@@ -23,8 +24,6 @@ export interface ResultSetOptions {
   force?: boolean;
 }
 
-const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-
 /** Every file below `dir` (relative paths, sorted), except the manifest itself. */
 function listFiles(dir: string, under = ""): string[] {
   return readdirSync(join(dir, under), { withFileTypes: true })
@@ -34,10 +33,7 @@ function listFiles(dir: string, under = ""): string[] {
 }
 
 export function fileEntries(dir: string): FileEntry[] {
-  return listFiles(dir).map((name) => {
-    const bytes = readFileSync(join(dir, name));
-    return { name, bytes: bytes.length, sha256: sha256(bytes) };
-  });
+  return listFiles(dir).map((name) => ({ name, ...fileDigest(join(dir, name)) }));
 }
 
 /** Fails unless every file the manifest of `dir` lists is there with its size and sha256. */
@@ -45,9 +41,9 @@ export function verifyResultSet(dir: string, files: readonly FileEntry[]): void 
   for (const f of files) {
     const path = join(dir, f.name);
     if (!existsSync(path)) throw new InputError(`${dir}: ${f.name} is listed in manifest.json but missing`);
-    const bytes = readFileSync(path);
-    if (bytes.length !== f.bytes || sha256(bytes) !== f.sha256) {
-      throw new InputError(`${dir}: ${f.name} is not the file manifest.json lists (${bytes.length} bytes, expected ${f.bytes}): truncated or replaced`);
+    const { bytes, sha256 } = fileDigest(path);
+    if (bytes !== f.bytes || sha256 !== f.sha256) {
+      throw new InputError(`${dir}: ${f.name} is not the file manifest.json lists (${bytes} bytes, expected ${f.bytes}): truncated or replaced`);
     }
   }
 }

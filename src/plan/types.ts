@@ -89,6 +89,8 @@ export interface Plan {
   inputs: InputFile[];
   /** sha256 of the sweep file's bytes, when loaded from a file (workers check they see the same file) */
   sourceHash?: string;
+  /** the sweep file compiled to one plain ES module (its file URL), which workers import as it is */
+  module?: string;
 }
 
 export interface Target {

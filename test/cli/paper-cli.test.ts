@@ -11,7 +11,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), "wattsweep-test-"));
 describe("wattsweep paper", () => {
   it("writes CSV and Arrow that another Arrow reader opens with full precision and units", () => {
     const out = tmp();
-    // the one run through the real binary: tsx, yargs and the files a user gets
+    // the one run through the real binary: the built dist/, yargs and the files a user gets
     const r = runCli(["paper", "--tables", "1,2,4,5", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Table 1");

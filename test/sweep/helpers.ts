@@ -12,10 +12,9 @@ export function tempDir(prefix = "wattsweep-test-"): string {
 }
 
 /**
- * A temporary folder marked "type": "module". A sweep file there loads with a plain import()
- * that shares the modules already loaded, where in a plain folder tsx compiles the file and
- * the package again in every worker (about a second of CPU per run). userFile.test.ts and
- * errors.test.ts keep the plain folder covered.
+ * A temporary folder marked "type": "module", like a user's ESM package. Sweep files load the
+ * same way in a plain folder (compiled once by the coordinator); userFile.test.ts and
+ * errors.test.ts cover that one.
  */
 export function moduleDir(prefix = "wattsweep-test-"): string {
   const dir = tempDir(prefix);

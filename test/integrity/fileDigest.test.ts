@@ -1,0 +1,21 @@
+// fileDigest reads a file in 1 MiB pieces: its size and sha256 must be those of the whole file.
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fileDigest } from "../../src/io/fileDigest.ts";
+
+describe("fileDigest", () => {
+  it("hashes a file across piece boundaries like one read of the whole, and an empty file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wattsweep-digest-"));
+    // 2.5 MiB of a pattern that differs in every piece
+    const bytes = Buffer.alloc(2.5 * 2 ** 20);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + (i >> 20)) & 255;
+    writeFileSync(join(dir, "big"), bytes);
+    writeFileSync(join(dir, "empty"), "");
+    expect(fileDigest(join(dir, "big"))).toEqual({ bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+    // the sha256 of no bytes (FIPS 180-4 test vector)
+    expect(fileDigest(join(dir, "empty"))).toEqual({ bytes: 0, sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" });
+  });
+});
