@@ -3,6 +3,7 @@ import { InputError } from "../errors.ts";
 import { packageVersion } from "../io/index.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { commands } from "./commands.ts";
+import { userFixableSystemError } from "./systemErrors.ts";
 import type { CliIo } from "./io.ts";
 
 const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
@@ -38,6 +39,11 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     if (err instanceof InputError || err instanceof Interrupted) {
       io.stderr.write(`wattsweep: ${err.message}\n`);
       return err instanceof Interrupted ? (err.by === "SIGTERM" ? 143 : 130) : 2;
+    }
+    const system = userFixableSystemError(err);
+    if (system !== null) {
+      io.stderr.write(`wattsweep: ${system}\n`);
+      return 2;
     }
     io.stderr.write(`wattsweep: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;

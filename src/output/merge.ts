@@ -2,13 +2,13 @@
 // single run writes. Shards are cut at record-batch units and bands rows are per point, so
 // concatenating in shard order reproduces the single run's bands.csv, bands.arrow and
 // points.arrow byte for byte (manifest.json differs only in timings and run facts).
-import { createReadStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
-import { tableToArrow, tableToCsv, type Column, type ColumnTable } from "../io/index.ts";
+import { tableToArrow, tableToCsv, writeFileAtomic, type Column, type ColumnTable } from "../io/index.ts";
 import { ArrowFileSink } from "./points.ts";
 import { ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 
@@ -104,8 +104,8 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
       }
       await sink.finish(schema!);
     }
-    writeFileSync(set.path("bands.csv"), await tableToCsv(bands));
-    writeFileSync(set.path("bands.arrow"), tableToArrow(bands));
+    writeFileAtomic(set.path("bands.csv"), await tableToCsv(bands));
+    writeFileAtomic(set.path("bands.arrow"), tableToArrow(bands));
     const points = first.counts.gridPoints;
     const merged = {
       ...first,

@@ -2,14 +2,13 @@
 // evaluate this shard's points on the pool (src/execute: draws, evaluator, bands per point),
 // and write bands.csv/bands.arrow, the optional streamed points.arrow and manifest.json
 // (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
-import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { tableToArrow, tableToCsv } from "../io/index.ts";
+import { tableToArrow, tableToCsv, writeFileAtomic } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
 import { ResultSet } from "../output/resultSet.ts";
@@ -83,8 +82,8 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
       });
     await points?.finish();
     const table = bandsTable(plan, from, to, bands);
-    writeFileSync(set.path("bands.csv"), await tableToCsv(table));
-    writeFileSync(set.path("bands.arrow"), tableToArrow(table));
+    writeFileAtomic(set.path("bands.csv"), await tableToCsv(table));
+    writeFileAtomic(set.path("bands.arrow"), tableToArrow(table));
     if (opts.signal?.aborted) throw new Interrupted();
     const seconds = progress.seconds();
     const facts: RunFacts = {
