@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { estimateSweep } from "../sweep/estimate.ts";
 import { formatTable } from "../io/format.ts";
+import { integerFlag } from "./integerFlag.ts";
 import type { WithIo } from "./io.ts";
 
 function mb(bytes: number): string {
@@ -16,8 +17,8 @@ export const describeCommand: CommandModule<object, { file: string; workers?: nu
   describe: "print a sweep's grid size, samples, estimated time and memory without running it",
   builder: (y) => y
     .positional("file", { type: "string", demandOption: true })
-    .option("workers", { type: "number", describe: "workers to estimate for (default: core count)" })
-    .option("chunk", { type: "number", default: 16384, describe: "samples per chunk" }) as never,
+    .option("workers", { type: "string", coerce: integerFlag("--workers", 1), describe: "workers to estimate for (default: core count)" })
+    .option("chunk", { type: "string", default: "16384", coerce: integerFlag("--chunk", 1), describe: "samples per chunk" }) as never,
   handler: async ({ file, workers, chunk, io }) => {
     const e = await estimateSweep(file, workers, chunk);
     const p = e.plan;

@@ -24,6 +24,8 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     .help()
     .wrap(Math.min(110, io.stdout.columns ?? 110))
     .fail((msg, err) => {
+      // a flag's coerce check fails with its message wrapped in yargs' own error type
+      if (err?.name === "YError") throw new InputError(err.message);
       throw err ?? new InputError(msg.replace(/\n\s*/g, " "));
     });
   for (const command of commands) cli = cli.command(command);

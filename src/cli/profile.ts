@@ -8,6 +8,7 @@ import {
   type ComputedProfile, type ModelSpec, type Profile,
 } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
+import { integerFlag } from "./integerFlag.ts";
 import type { WithIo } from "./io.ts";
 import { parseContexts } from "./parse.ts";
 
@@ -61,9 +62,9 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       .option("profile", { type: "string", describe: "a named profile (see `list profiles`) or a profile JSON file, instead of --gpu/--model" })
       .option("gpu", { type: "string", default: "h100", describe: "GPU key (see `list gpus`)" })
       .option("model", { type: "string", default: "llama-3.1-70b", describe: "model key or path to a Hugging Face config.json" })
-      .option("tp", { type: "number", default: 8, describe: "tensor-parallel degree" })
+      .option("tp", { type: "string", default: "8", coerce: integerFlag("--tp", 1, 1024), describe: "tensor-parallel degree" })
       .option("dtype", { type: "string", default: "fp16", describe: `weights and KV dtype: ${Object.keys(DTYPES).join(", ")}` })
-      .option("mean-ctx", { type: "number", default: 4096, describe: "representative KV length (becomes Lcal)" })
+      .option("mean-ctx", { type: "string", default: "4096", coerce: integerFlag("--mean-ctx", 1, 2 ** 24), describe: "representative KV length (becomes Lcal)" })
       .option("ctx", { type: "string", default: "2K,4K,8K,16K,32K,64K,128K", describe: "context windows to evaluate" })
       .option("out", { type: "string", describe: "folder for profile_points.csv / .arrow" }) as never,
   handler: async (args) => {

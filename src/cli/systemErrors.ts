@@ -20,5 +20,5 @@ export function userFixableSystemError(err: unknown): string | null {
   const e = err as NodeJS.ErrnoException;
   const why = e.code === undefined ? undefined : USER_FIXABLE[e.code];
   if (why === undefined) return null;
-  return `${e.path ?? "writing the output"}: ${e.syscall ?? "access"} failed: ${e.code} (${why})`;
+  return `${e.path ?? "a file"}: ${e.syscall ?? "access"} failed: ${e.code} (${why})`;
 }

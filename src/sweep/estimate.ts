@@ -1,6 +1,5 @@
 // `wattsweep describe FILE`: the expanded grid, sample counts, and estimates of run time
 // (from timing one chunk in this process) and memory, before committing to a run.
-import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
 import { computeChunk } from "../execute/chunk.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
@@ -8,6 +7,7 @@ import { bandedColumns, loadPlan, type Plan } from "../plan/index.ts";
 import { pointColumns } from "../output/points.ts";
 import { DrawCache } from "../sample/draws.ts";
 import { chunking } from "../execute/chunking.ts";
+import { checkExecution } from "./limits.ts";
 
 export interface SweepEstimate {
   plan: Plan;
@@ -19,7 +19,8 @@ export interface SweepEstimate {
   memory: { bands: number; perWorker: number; block: number; pointsFile: number };
 }
 
-export async function estimateSweep(file: string, workers = availableParallelism(), chunkRows = 16384): Promise<SweepEstimate> {
+export async function estimateSweep(file: string, workerFlag?: number, chunkRows = 16384): Promise<SweepEstimate> {
+  const workers = checkExecution(workerFlag, chunkRows);
   const plan = await loadPlan(file, EVALUATORS);
   const { p0, p1, s0, s1 } = chunking(plan, 0, plan.points, chunkRows).at(0);
   const chunkRowsActual = (p1 - p0) * (s1 - s0);

@@ -2,7 +2,6 @@
 // evaluate this shard's points on the pool (src/execute: draws, evaluator, bands per point),
 // and write bands.csv/bands.arrow, the optional streamed points.arrow and manifest.json
 // (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
@@ -16,6 +15,7 @@ import { PointsWriter } from "../output/points.ts";
 import { SweepBands } from "../output/sweepBands.ts";
 import { bandedColumns, loadPlan, shardPoints, withSeed, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
+import { checkExecution } from "./limits.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
 
 export interface RunOptions {
@@ -49,14 +49,12 @@ export interface RunSummary {
 }
 
 export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
-  const workers = opts.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers = ${workers}: must be a positive integer`);
+  const chunkRows = opts.chunkRows ?? 16384;
+  const workers = checkExecution(opts.workers, chunkRows);
   const [k, n] = opts.shard ?? [1, 1];
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(k) || k < 1 || k > n) {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
   }
-  const chunkRows = opts.chunkRows ?? 16384;
-  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
   const pool = startPool(workers);
   let plan: Plan;
   let set: ResultSet;
