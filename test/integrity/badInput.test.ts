@@ -13,11 +13,17 @@ function sweep(name: string, fields: { name?: string; ctx?: string; dist?: strin
   return sweepFile(dir, name, `export default w.defineSweep({
   name: ${JSON.stringify(fields.name ?? "bad")},
   grid: { ctx: ${fields.ctx ?? "[2048, 4096]"}, gpu: w.profiles("h100-80gb") },
-  uncertain: { power: { target: "powerScale", dist: ${fields.dist ?? "w.plusMinus(0.2)"} } },
+  uncertain: { powerBand: { target: "powerScale", dist: ${fields.dist ?? "w.plusMinus(0.2)"} } },
   samples: 4,
 });`);
 }
 const good = sweep("good", {});
+
+it("the unchanged sweep runs (so each refusal below is the bad field's doing)", async () => {
+  const r = await cli(["describe", good]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+});
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -34,9 +40,9 @@ async function refused(args: string[], ...mentions: string[]) {
 
 describe("sweep definitions", () => {
   it.each([
-    ["plusMinus(1.2) on a scale (negative watts)", { dist: "w.plusMinus(1.2)" }, ["uncertain.power.dist", "plusMinus(f) needs f < 1"]],
-    ["plusMinus(1): a scale of 0", { dist: "w.plusMinus(1)" }, ["uncertain.power.dist", "stay positive"]],
-    ["a normal scale reaching below 0", { dist: "w.normal(1, 0.5)" }, ["uncertain.power.dist", "stay positive"]],
+    ["plusMinus(1.2) on a scale (negative watts)", { dist: "w.plusMinus(1.2)" }, ["uncertain.powerBand.dist", "plusMinus(f) needs f < 1"]],
+    ["plusMinus(1): a scale of 0", { dist: "w.plusMinus(1)" }, ["uncertain.powerBand.dist", "stay positive"]],
+    ["a normal scale reaching below 0", { dist: "w.normal(1, 0.5)" }, ["uncertain.powerBand.dist", "stay positive"]],
     ["context 0", { ctx: "[0, 2048]" }, ["grid.ctx = 0"]],
     ["a negative context", { ctx: "[-2048]" }, ["grid.ctx = -2048"]],
     ["a fractional context", { ctx: "[2048.5]" }, ["grid.ctx = 2048.5"]],

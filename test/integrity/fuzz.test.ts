@@ -50,7 +50,7 @@ const badInteger = fc.oneof(
 );
 const goodSweep = sweepFile(dir, "good", `export default w.defineSweep({
   name: "fuzz", grid: { ctx: [2048, 4096], gpu: w.profiles("h100-80gb") },
-  uncertain: { power: { target: "powerScale", dist: w.plusMinus(0.2) } }, samples: 4,
+  uncertain: { powerBand: { target: "powerScale", dist: w.plusMinus(0.2) } }, samples: 4,
 });`);
 
 describe("fuzz: CLI flags", () => {
@@ -87,7 +87,7 @@ describe("fuzz: CLI flags", () => {
 // ---- sweep definitions: a valid sweep with one field replaced by a bad value
 const FIELD_BAD: Record<string, fc.Arbitrary<string>> = {
   name: fc.constantFrom('""', '"../../etc"', '"/tmp/x"', '"a/b"', "5", "null", '"."', '".."', `"${"x".repeat(300)}"`),
-  samples: fc.constantFrom("0", "-1", "1.5", "NaN", "Infinity", "2 ** 31", '"10"', "null"),
+  samples: fc.constantFrom("0", "-1", "1.5", "NaN", "Infinity", "2 ** 31", '"10"'), // null means the default, like undefined
   seed: fc.constantFrom("-1", "1.5", "NaN", '"7"', "2 ** 60", "Infinity"),
   method: fc.string({ maxLength: 8 }).map((s) => JSON.stringify(`zz${s}`)),
   ctx: fc.constantFrom("[]", "[0]", "[-2048]", "[NaN]", "[2048.5]", "[2 ** 30]", '"2048"', "[2048, 2048]", "[Infinity]", "null", "{}"),
@@ -108,12 +108,18 @@ function mutatedSweep(field: string, bad: string): string {
   return `export default w.defineSweep({
   ${field === "extra" ? bad : ""}
   name: ${v("name", '"fuzz"')}, grid: { ctx: ${v("ctx", "[2048, 4096]")}, gpu: ${v("gpu", 'w.profiles("h100-80gb")')} },
-  uncertain: { power: { target: ${v("target", '"powerScale"')}, dist: ${v("dist", "w.plusMinus(0.2)")} } },
+  uncertain: { powerBand: { target: ${v("target", '"powerScale"')}, dist: ${v("dist", "w.plusMinus(0.2)")} } },
   samples: ${v("samples", "4")}, seed: ${v("seed", "1")}, method: ${v("method", '"monteCarlo"')},
 } as never);`;
 }
 
 describe("fuzz: sweep definitions", () => {
+  it("the unmutated sweep is valid (so a refusal is the mutation's doing)", async () => {
+    const r = await cli(["describe", sweepFile(dir, "unmutated", mutatedSweep("none", ""))]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
   it("run and describe refuse a sweep with one bad field", async () => {
     const sweepCase = fc.constantFrom(...Object.keys(FIELD_BAD)).chain((field) =>
       fc.tuple(fc.constant(field), FIELD_BAD[field], fc.constantFrom("run", "describe")));
@@ -162,21 +168,32 @@ const badProfile = fc.oneof(
   fc.constantFrom("", "{", "[]", "null", "{}", JSON.stringify({ ...PROFILE, format: "zz" })),
 );
 
+const GOOD_ROWS = [[1, 300], [2, 320], [4, 350], [8, 400], [16, 450], [32, 500]];
+const GOOD_CSV = `batch,power\n${GOOD_ROWS.map((r) => r.join(",")).join("\n")}\n`;
 const badCell = fc.oneof(
   fc.constantFrom("", "abc", "-1", "0x10", "1e400", "NaN", "Infinity", "-0.5", "1_000", "١٢"),
   fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(s) && !/[",\r\n]/.test(s)),
 );
 const badCsv = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1 }), badCell).map(([row, col, cell]) => {
-    const rows = [[1, 300], [2, 320], [4, 350], [8, 400], [16, 450], [32, 500]].map((r) => r.map(String));
+    const rows = GOOD_ROWS.map((r) => r.map(String));
     rows[row][col] = cell;
     return `batch,power\n${rows.map((r) => r.join(",")).join("\n")}\n`;
-  }).filter((text) => !/\n\s*,|,\s*\n/.test(text) || true),
+  }),
   fc.constantFrom("", "\n\n", "batch,power\n", "batch,batch\n1,300\n", "batch,power\n1,300,5\n", 'batch,power\n1,"300\n',
     '{"batch": [1]}', "batch\n1\n", "\u0089PNG\r\n\u001a\n\u0000\u0000"),
 );
 
 describe("fuzz: files", () => {
+  it("the unmutated CDF, profile and CSV are valid (so a refusal is the mutation's doing)", async () => {
+    for (const args of [["fleet", "--cdf", file("json", JSON.stringify(GOOD_CDF))], ["profile", "--profile", file("json", JSON.stringify(PROFILE))],
+      ["calibrate", "--power", file("csv", GOOD_CSV)]]) {
+      const r = await cli(args);
+      expect(r.stderr, args.join(" ")).toBe("");
+      expect(r.code).toBe(0);
+    }
+  });
+
   it("CDF JSON (fleet --cdf), profile JSON (profile --profile), measurement CSV (calibrate --power)", async () => {
     const fileCase = fc.oneof(
       badCdf.map((t) => ["fleet", "--cdf", file("json", t)]),
@@ -188,5 +205,5 @@ describe("fuzz: files", () => {
 });
 
 it("the fuzz folder holds only the cases' inputs", () => {
-  expect(readdirSync(dir).filter((f) => !/^(case-\d+\.\w+|s\d+\.ts|good\.ts|package\.json)$/.test(f))).toEqual([]);
+  expect(readdirSync(dir).filter((f) => !/^(case-\d+\.\w+|s\d+\.ts|good\.ts|unmutated\.ts|package\.json)$/.test(f))).toEqual([]);
 });
