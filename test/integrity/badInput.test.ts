@@ -81,6 +81,13 @@ describe("files", () => {
     await refused(["fleet", "--cdf", file("long.json", "[[100, 0.5], [1e12, 1]]")], "long.json", "cdf[1]", "2^24");
   });
 
+  it("a pool list whose windows do not cover the traffic they are given", async () => {
+    const pools = (list: string) => ["fleet", "--cdf", "azure", "--topology", "pools", "--pools", list];
+    await refused(pools("4096,8192"), "--pools", "pool1.window = 8192", "65536");
+    await refused(pools("4096,64K,128K"), "--pools", "pool2", "receives no traffic");
+    expect((await cli(pools("4096,64K"))).code).toBe(0);
+  });
+
   it("a folder given as --cdf or as a measurement file", async () => {
     const folder = join(dir, "a-folder");
     mkdirSync(folder, { recursive: true });
