@@ -40,7 +40,15 @@ function buildProfile(args: ProfileArgs): Profile {
   if (dtype === undefined) badInput("--dtype", "dtype", args.dtype, `must be one of ${Object.keys(DTYPES).join(", ")}`);
   if (!Number.isInteger(args.tp) || args.tp <= 0) badInput("--tp", "tp", args.tp, "must be a positive integer");
   if (!Number.isInteger(args.meanCtx) || args.meanCtx <= 0) badInput("--mean-ctx", "meanCtx", args.meanCtx, "must be a positive integer");
-  return computedProfile(gpuByName(args.gpu), loadModel(args.model), { tp: args.tp, dtype, meanCtx: args.meanCtx });
+  const p = computedProfile(gpuByName(args.gpu), loadModel(args.model), { tp: args.tp, dtype, meanCtx: args.meanCtx });
+  // No memory left for the KV cache once the weights are loaded: nothing can be served. (The
+  // paper's Table 2 keeps two such rows, n_max 1; only the user's own choice is refused here.)
+  if (p.kvBlocks <= 0) {
+    const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
+    badInput("--tp", "tp", args.tp, `${p.model.name} weights take ${gib(p.bytesPerGpu)} GiB per GPU at this TP and dtype; `
+      + `the ${p.gpu.name} has ${gib(p.gpu.memCapacity)} GiB, leaving nothing for the KV cache (raise --tp or use a smaller --dtype)`);
+  }
+  return p;
 }
 
 function describeProfile(p: Profile): string {

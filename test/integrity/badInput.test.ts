@@ -100,6 +100,13 @@ describe("files", () => {
     await refused(["calibrate", "--power", file("twice.csv", "batch,power,power\n1,300,310\n")], "twice.csv", 'header column = "power"', "twice");
   });
 
+  it("a model that does not fit in GPU memory at the chosen TP", async () => {
+    // 70B fp16 on one 80 GiB H100: 129.5 GiB of weights
+    await refused(["profile", "--model", "llama-3.1-70b", "--tp", "1", "--out", out], "--tp", "tp = 1", "129.5 GiB", "80.0 GiB");
+    expect(readdirSync(dir).includes("out")).toBe(false);
+    expect((await cli(["profile", "--model", "llama-3.1-70b", "--tp", "2"])).code).toBe(0);
+  });
+
   it("KV heads that do not divide the heads", async () => {
     const config = file("config.json", JSON.stringify({
       num_attention_heads: 32, num_key_value_heads: 7, num_hidden_layers: 32, hidden_size: 4096, intermediate_size: 14336, vocab_size: 32000,
