@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_ALPHA_RANGES } from "../../src/calibrate/alpha.ts";
 import { readContextSweep } from "../../src/calibrate/contextSweep.ts";
 import { runSweepValidation, type SweepValidateOptions } from "../../src/calibrate/validateSweepFile.ts";
@@ -133,16 +133,9 @@ describe("validate: a context sweep at the server's concurrency", () => {
 
   it("--json: rows, coverage, n_ratio and alpha keyed by range, through the command handler", async () => {
     let out = "";
-    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      out += String(chunk);
-      return true;
-    });
-    try {
-      await validateCommand.handler({ profile: "h200-computed", measured: H200, columns: H200_COLUMNS, "power-uncertainty": 0.2,
-        "throughput-uncertainty": 0.2, "tok-per-w-uncertainty": 0.2, "alpha-ranges": DEFAULT_ALPHA_RANGES, json: true } as never);
-    } finally {
-      write.mockRestore();
-    }
+    const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: () => true } };
+    await validateCommand.handler({ profile: "h200-computed", measured: H200, columns: H200_COLUMNS, "power-uncertainty": 0.2,
+      "throughput-uncertainty": 0.2, "tok-per-w-uncertainty": 0.2, "alpha-ranges": DEFAULT_ALPHA_RANGES, json: true, io } as never);
     const doc = JSON.parse(out);
     expect(doc.rows).toHaveLength(7);
     expect(Object.keys(doc.rows[0].measured).sort()).toEqual(["n", "power_w", "tok_per_j_instance", "tok_per_w", "tok_s"]);
