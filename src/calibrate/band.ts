@@ -1,4 +1,5 @@
 import { iterLatency, powerAt, type PowerModel, type Profile } from "../model/index.ts";
+import { maxOf, minOf } from "../numeric/extent.ts";
 
 /**
  * Relative half-widths of a projection's claimed uncertainty: `power` scales the power
@@ -66,5 +67,5 @@ export function cornerBand(p: Profile, u: Uncertainty): BandFn {
 /** [min, max] of `value` over the corner profiles. */
 export function bandOf(corners: readonly Profile[], value: (p: Profile) => number): [number, number] {
   const v = corners.map(value);
-  return [Math.min(...v), Math.max(...v)];
+  return [minOf(v), maxOf(v)];
 }

@@ -5,6 +5,7 @@
 // concurrencies, with how far each row is off.
 import { InputError } from "../errors.ts";
 import { ceilDiv, nSlots, type Profile } from "../model/index.ts";
+import { maxOf, minOf } from "../numeric/extent.ts";
 
 export interface ConcurrencyRow {
   line: number;
@@ -44,8 +45,8 @@ const MAX_CANDIDATES = 5_000_000;
  */
 export function kvBlocksBestFit(rows: readonly ConcurrencyRow[], shape: SlotShape, source = "throughput"): KvBestFit {
   const b = rows.map((r) => ceilDiv(r.ctx, shape.blk));
-  const lo = Math.max(1, Math.min(...rows.map((r, i) => Math.floor(r.n) * b[i])));
-  const hi = Math.max(...rows.map((r, i) => (Math.floor(r.n) + 1) * b[i]));
+  const lo = Math.max(1, minOf(rows.map((r, i) => Math.floor(r.n) * b[i])));
+  const hi = maxOf(rows.map((r, i) => (Math.floor(r.n) + 1) * b[i]));
   const count = [...new Set(b)].reduce((s, bi) => s + (hi - lo) / bi, 0);
   if (count > MAX_CANDIDATES) {
     throw new InputError(`${source}: the concurrencies span too many KV capacities to search (${Math.round(count)} candidates)`);
@@ -56,7 +57,7 @@ export function kvBlocksBestFit(rows: readonly ConcurrencyRow[], shape: SlotShap
   const nMaxAt = (kv: number) => rows.map((r) => nSlots({ ...shape, kvBlocks: kv } as Profile, r.ctx));
   const objective = (kv: number) => nMaxAt(kv).reduce((s, m, i) => s + Math.log(m / rows[i].n) ** 2, 0);
   const values = sorted.map(objective);
-  const best = Math.min(...values);
+  const best = minOf(values);
   const first = values.indexOf(best);
   let last = first;
   while (last + 1 < values.length && values[last + 1] === best) last++;

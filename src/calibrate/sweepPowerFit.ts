@@ -8,6 +8,7 @@ import type { LogisticPower } from "../model/index.ts";
 import { inverseNormalMatrix, levenbergMarquardt, residualVariance, type LsqProblem } from "./levenbergMarquardt.ts";
 import { fitPowerCurve, logisticWithGradient, type PowerPoint } from "./powerFit.ts";
 import type { FittedParam } from "./types.ts";
+import { maxOf, minOf } from "../numeric/extent.ts";
 
 /** P_idle counts as determined when its standard error is below this fraction of it. */
 export const IDLE_DETERMINED = 0.25;
@@ -40,8 +41,8 @@ function fitWithIdle(points: readonly PowerPoint[], pIdle: number, source: strin
     jacobian: (t) => us.map((u) => logisticWithGradient(full(t), u).grad.slice(1)),
     admissible: ([pNom, k]) => pNom > pIdle && k > 0,
   };
-  const top = Math.max(...watts);
-  let theta = [Math.max(top * 1.02, pIdle * 1.01), 1, Math.min(...us)];
+  const top = maxOf(watts);
+  let theta = [Math.max(top * 1.02, pIdle * 1.01), 1, minOf(us)];
   let w = watts.map((p) => 1 / (p * p));
   for (let pass = 0; pass < 2; pass++) {
     const sol = levenbergMarquardt(problem, theta, w);
@@ -73,7 +74,7 @@ export function fitSweepPower(points: readonly PowerPoint[], idle: { watts: numb
       };
     }
     why = `the sweep does not determine P_idle (${p.value.toPrecision(3)} ± ${p.stderr.toPrecision(3)} W; `
-      + `lowest concurrency ${Math.min(...points.map((q) => q.batch))})`;
+      + `lowest concurrency ${minOf(points.map((q) => q.batch))})`;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     why = `the four-parameter fit fails (${err.message.replace(`${source}: `, "")})`;

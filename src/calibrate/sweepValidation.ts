@@ -6,6 +6,7 @@ import { nSlots, type Profile } from "../model/index.ts";
 import { alphaFit, type AlphaEstimate, type AlphaRange } from "./alpha.ts";
 import { bandOf, cornerProfiles, type Uncertainty } from "./band.ts";
 import { measuredPoint, modelAt, type ContextSweep, type OperatingPoint } from "./contextSweep.ts";
+import { maxOf, minOf } from "../numeric/extent.ts";
 
 export const SWEEP_QUANTITIES = ["tok_per_w", "tok_s", "power_w"] as const;
 export type SweepQuantity = (typeof SWEEP_QUANTITIES)[number];
@@ -114,7 +115,7 @@ export function validateContextSweep(p: Profile, sweep: ContextSweep, band: Swee
     rows,
     coverage: { tok_per_w: nMaxCov.tok_per_w, tok_s: atN.tok_s, power_w: atN.power_w },
     coverageAt: { nMax: nMaxCov, measuredN: atN },
-    nRatio: { min: Math.min(...rows.map((r) => r.nRatio)), max: Math.max(...rows.map((r) => r.nRatio)) },
+    nRatio: { min: minOf(rows.map((r) => r.nRatio)), max: maxOf(rows.map((r) => r.nRatio)) },
     alpha: {
       measured: ranges.map((g) => alphaFit(ctx, rows.map((r) => r.measured.tok_per_w), g)),
       model: ranges.map((g) => modelAlpha(distinct, distinct.map((c) => modelAt(p, c, nSlots(p, c)).tok_per_w), g)),

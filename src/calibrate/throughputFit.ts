@@ -2,6 +2,7 @@ import { InputError } from "../errors.ts";
 import { inverseNormalMatrix, residualVariance } from "./levenbergMarquardt.ts";
 import { cholesky, choleskySolve, normalEquations } from "../numeric/linalg.ts";
 import type { FittedParam } from "./types.ts";
+import { maxOf, minOf } from "../numeric/extent.ts";
 
 /** One point of a context sweep: decode throughput of an instance running n_max sequences. */
 export interface SweepPoint {
@@ -52,7 +53,7 @@ export function fitThroughput(points: readonly SweepPoint[], Lcal: number,
   if (fix.W !== undefined && fix.H !== undefined) throw new InputError("--fix: give W or H, not both (nothing would be left to fit)");
   const iter = points.map((p) => p.nMax / p.tokS);
   const load = points.map((p) => (p.nMax * Math.floor(p.ctx / 2)) / Lcal);
-  const spread = (Math.max(...load) - Math.min(...load)) / Math.max(...load);
+  const spread = (maxOf(load) - minOf(load)) / maxOf(load);
   const sameLoad = spread <= SAME_LOAD;
   // With one load for every point only c = W + H·load is determined: unless W or H is
   // fixed, c is fitted in W's (constant) column and W, H are not reported.

@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { availableParallelism } from "node:os";
 import { estimateSweep, type SweepEstimate } from "../sweep/estimate.ts";
 import { formatTable } from "../io/format.ts";
+import { integerFlag } from "./integerFlag.ts";
 import type { WithIo } from "./io.ts";
 
 function mb(bytes: number): string {
@@ -49,8 +50,8 @@ export const describeCommand: CommandModule<object, { file: string; workers?: nu
   describe: "print a sweep's grid size, samples, estimated time and memory without running it",
   builder: (y) => y
     .positional("file", { type: "string", demandOption: true })
-    .option("workers", { type: "number", describe: "workers to estimate for (default: core count)" })
-    .option("chunk", { type: "number", default: 16384, describe: "samples per chunk" })
+    .option("workers", { type: "string", coerce: integerFlag("--workers", 1), describe: "workers to estimate for (default: core count)" })
+    .option("chunk", { type: "string", default: "16384", coerce: integerFlag("--chunk", 1), describe: "samples per chunk" })
     .option("json", { type: "boolean", default: false, describe: "one JSON object on stdout (sizes in bytes, times in seconds)" }) as never,
   handler: async ({ file, workers, chunk, json, io }) => {
     const e = await estimateSweep(file, workers, chunk);

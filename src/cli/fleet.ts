@@ -10,6 +10,7 @@ import { sig } from "../io/numbers.ts";
 import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
 import { parseContexts, samplerSeed } from "./parse.ts";
 import { desReport, fleetJson, parseMaxUtilisation, type DesRun } from "./fleetOutput.ts";
+import { integerFlag } from "./integerFlag.ts";
 import type { WithIo } from "./io.ts";
 
 interface FleetArgs extends WithIo {
@@ -70,10 +71,10 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
       .option("long-ctx", { type: "number", default: PAPER_FLEET.longCtx, describe: "long-pool window" })
       .option("pools", { type: "string", describe: "--topology pools: UPTO[/WINDOW][@GPU],... (e.g. 4096@b200,64K@h100)" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "service-time moments" })
-      .option("seed", { type: "number", describe: `seed of the reference sampler and of --verify des (default ${PAPER_SAMPLER_SEED}, the paper's)` })
+      .option("seed", { type: "string", coerce: integerFlag("--seed", 0), describe: `seed of the reference sampler and of --verify des (default ${PAPER_SAMPLER_SEED}, the paper's)` })
       .option("max-utilisation", { type: "string", default: "0.85", describe: "utilisation cap in (0, 1]; none (= 1): size on the P99 target alone" })
       .option("verify", { choices: ["des"] as const, describe: "check every sized pool by discrete-event simulation" })
-      .option("requests", { type: "number", default: DES_DEFAULT_REQUESTS, describe: "--verify des: measured requests per pool" })
+      .option("requests", { type: "string", default: String(DES_DEFAULT_REQUESTS), coerce: integerFlag("--requests", 1), describe: "--verify des: measured requests per pool" })
       .option("json", { type: "boolean", default: false, describe: "print the result as JSON" }) as never,
   handler: (args) => {
     args.io.stdout.write(fleetOutput(args));

@@ -4,6 +4,7 @@ import { packageVersion } from "../io/installation.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { COMMANDS, commandsFor } from "./commands.ts";
 import { EXIT_CODES, withHelp } from "./help.ts";
+import { userFixableSystemError } from "./systemErrors.ts";
 import type { CliIo } from "./io.ts";
 import { checkCommandName, unknownArguments } from "./unknown.ts";
 
@@ -26,6 +27,8 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     .epilogue(EXIT_CODES)
     .wrap(Math.min(110, io.stdout.columns ?? 110))
     .fail((msg, err) => {
+      // a flag's coerce check fails with its message wrapped in yargs' own error type
+      if (err?.name === "YError") throw new InputError(err.message);
       throw err ?? new InputError(unknownArguments(msg, argv) ?? msg.replace(/\n\s*/g, " "));
     });
   for (const command of await commandsFor(argv)) cli = cli.command(withHelp(command));
@@ -43,6 +46,11 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
       // one line per problem (several unknown arguments: one line each)
       io.stderr.write(err.message.split("\n").map((line) => `wattsweep: ${line}\n`).join(""));
       return err instanceof Interrupted ? (err.by === "SIGTERM" ? 143 : 130) : 2;
+    }
+    const system = userFixableSystemError(err);
+    if (system !== null) {
+      io.stderr.write(`wattsweep: ${system}\n`);
+      return 2;
     }
     io.stderr.write(`wattsweep: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;

@@ -12,6 +12,7 @@ import { checkpoint, stoppable } from "./signals.ts";
 import { runStudies } from "../paper/studies/index.ts";
 import { runMeasured, type MeasuredStudy } from "../paper/studies/measured.ts";
 import { parseMaxUtilisation } from "./fleetOutput.ts";
+import { integerFlag } from "./integerFlag.ts";
 import type { WithIo } from "./io.ts";
 
 interface PaperArgs extends WithIo {
@@ -54,7 +55,7 @@ export const paperCommand: CommandModule<object, PaperArgs> = {
       .option("revision", { choices: ["v1", "v2"] as const, default: "v1" as const, describe: "paper revision: v1 projected B200 power, v2 power anchored at batch 1" })
       .option("out", { type: "string", default: join("results", "paper"), describe: "output folder" })
       .option("sampler", { choices: ["exact", "reference"] as const, default: "exact" as const, describe: "Table 3 service-time moments" })
-      .option("seed", { type: "number", describe: `seed of the reference sampler (--sampler reference; default ${PAPER_SAMPLER_SEED}, the paper's)` })
+      .option("seed", { type: "string", coerce: integerFlag("--seed", 0), describe: `seed of the reference sampler (--sampler reference; default ${PAPER_SAMPLER_SEED}, the paper's)` })
       .option("measured", { type: "string", describe: "a context sweep at the server's concurrency (CSV) for REPORT.md's model-vs-measurement section" })
       .option("columns", { type: "string", describe: "--measured's columns: context=COL,concurrency=COL,tok_s=COL,power=COL[,gpus=COL|N]" })
       .option("measured-profile", { type: "string", array: true, describe: "profile (name or JSON) to compare --measured with; repeatable" })

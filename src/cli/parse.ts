@@ -5,8 +5,10 @@ import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
 export function parseContexts(flag: string, text: string): number[] {
   return text.split(",").map((item) => {
     const m = /^\s*(\d+(?:\.\d+)?)\s*([kK]?)\s*$/.exec(item);
-    const value = m ? Number(m[1]) * (m[2] ? 1024 : 1) : Number(item);
-    if (!Number.isInteger(value) || value <= 0) badInput(flag, "context", item.trim(), "must be a positive whole number of tokens (e.g. 8192 or 8K)");
+    const value = m ? Number(m[1]) * (m[2] ? 1024 : 1) : NaN; // not Number(item): it reads "0x800" and "1e3"
+    if (!Number.isInteger(value) || value <= 0 || value > 2 ** 24) {
+      badInput(flag, "context", item.trim(), "must be a whole number of tokens from 1 to 16M (2^24, beyond any model's context), e.g. 8192 or 8K");
+    }
     return value;
   });
 }

@@ -8,6 +8,7 @@ import {
   type ComputedProfile, type ModelSpec, type Profile,
 } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
+import { integerFlag } from "./integerFlag.ts";
 import type { WithIo } from "./io.ts";
 import { parseContexts } from "./parse.ts";
 
@@ -39,7 +40,15 @@ function buildProfile(args: ProfileArgs): Profile {
   if (dtype === undefined) badInput("--dtype", "dtype", args.dtype, `must be one of ${Object.keys(DTYPES).join(", ")}`);
   if (!Number.isInteger(args.tp) || args.tp <= 0) badInput("--tp", "tp", args.tp, "must be a positive integer");
   if (!Number.isInteger(args.meanCtx) || args.meanCtx <= 0) badInput("--mean-ctx", "meanCtx", args.meanCtx, "must be a positive integer");
-  return computedProfile(gpuByName(args.gpu), loadModel(args.model), { tp: args.tp, dtype, meanCtx: args.meanCtx });
+  const p = computedProfile(gpuByName(args.gpu), loadModel(args.model), { tp: args.tp, dtype, meanCtx: args.meanCtx });
+  // No memory left for the KV cache once the weights are loaded: nothing can be served. (The
+  // paper's Table 2 keeps two such rows, n_max 1; only the user's own choice is refused here.)
+  if (p.kvBlocks <= 0) {
+    const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
+    badInput("--tp", "tp", args.tp, `${p.model.name} weights take ${gib(p.bytesPerGpu)} GiB per GPU at this TP and dtype; `
+      + `the ${p.gpu.name} has ${gib(p.gpu.memCapacity)} GiB, leaving nothing for the KV cache (raise --tp or use a smaller --dtype)`);
+  }
+  return p;
 }
 
 function describeProfile(p: Profile): string {
@@ -61,9 +70,9 @@ export const profileCommand: CommandModule<object, ProfileArgs> = {
       .option("profile", { type: "string", describe: "a named profile (see `list profiles`) or a profile JSON file, instead of --gpu/--model" })
       .option("gpu", { type: "string", default: "h100", describe: "GPU key (see `list gpus`)" })
       .option("model", { type: "string", default: "llama-3.1-70b", describe: "model key or path to a Hugging Face config.json" })
-      .option("tp", { type: "number", default: 8, describe: "tensor-parallel degree" })
+      .option("tp", { type: "string", default: "8", coerce: integerFlag("--tp", 1, 1024), describe: "tensor-parallel degree" })
       .option("dtype", { type: "string", default: "fp16", describe: `weights and KV dtype: ${Object.keys(DTYPES).join(", ")}` })
-      .option("mean-ctx", { type: "number", default: 4096, describe: "representative KV length (becomes Lcal)" })
+      .option("mean-ctx", { type: "string", default: "4096", coerce: integerFlag("--mean-ctx", 1, 2 ** 24), describe: "representative KV length (becomes Lcal)" })
       .option("ctx", { type: "string", default: "2K,4K,8K,16K,32K,64K,128K", describe: "context windows to evaluate" })
       .option("out", { type: "string", describe: "FILE.json: save the profile as JSON (every --profile accepts it); "
         + "otherwise a folder for profile_points.csv / .arrow / .parquet" })

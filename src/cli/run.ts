@@ -4,6 +4,7 @@ import { parseFormats } from "../io/index.ts";
 import { runSweep } from "../sweep/index.ts";
 import type { WithIo } from "./io.ts";
 import { shardFromEnvironment } from "./shardAuto.ts";
+import { integerFlag } from "./integerFlag.ts";
 import { stoppable } from "./signals.ts";
 
 interface RunArgs extends WithIo {
@@ -34,12 +35,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) => y
     .positional("file", { type: "string", demandOption: true, describe: "sweep definition (export default defineSweep({...}))" })
     .option("out", { type: "string", describe: "results folder (default results/<sweep name>[-shard-K-of-N])" })
-    .option("workers", { type: "number", describe: "worker threads (default: core count)" })
-    .option("chunk", { type: "number", default: 16384, describe: "samples per chunk handed to a worker" })
+    .option("workers", { type: "string", coerce: integerFlag("--workers", 1), describe: "worker threads (default: core count)" })
+    .option("chunk", { type: "string", default: "16384", coerce: integerFlag("--chunk", 1), describe: "samples per chunk handed to a worker" })
     .option("shard", { type: "string", describe: "run only slice K of N (1-based), e.g. 2/8, or auto (Slurm, Kubernetes Indexed Job, CI array index); combine with `wattsweep merge`" })
     .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow / points.parquet" })
     .option("format", { type: "string", default: "csv,arrow,parquet", describe: "file formats to write, comma-separated: csv, arrow, parquet" })
-    .option("seed", { type: "number", describe: "replace the sweep's seed (recorded in manifest.json)" })
+    .option("seed", { type: "string", coerce: integerFlag("--seed", 0), describe: "replace the sweep's seed (recorded in manifest.json)" })
     .option("force", { type: "boolean", default: false, describe: "replace an --out folder that holds something else" }) as never,
   handler: async (args) => {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);

@@ -106,6 +106,9 @@ function createRunner(plan: Plan): ChunkRunner {
   };
 }
 
+/** Longer than any model's context window: beyond it a grid point computes nothing real. */
+const MAX_CTX = 2 ** 24;
+
 export const singleGpuEvaluator: Evaluator = {
   name: "singleGpu",
   metrics: { nMax: "sequences", iter: "s", tokS: "tok/s", power: "W", tokPerW: "tok/J" },
@@ -131,6 +134,13 @@ export const singleGpuEvaluator: Evaluator = {
     for (const d of dims) {
       if (d.kind === "workload" || d.kind === "topology") {
         badInput(where, `grid.${d.name}`, d.kind, "workloads and topologies need evaluator: \"fleet\"");
+      }
+      if (d.name === "ctx") {
+        for (const v of d.values) {
+          if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > MAX_CTX) {
+            badInput(where, "grid.ctx", v, `a context window must be a whole number of tokens from 1 to ${MAX_CTX} (2^24)`);
+          }
+        }
       }
       if (d.kind === "number" && inputIndex(d.name) < 0) {
         badInput(where, `grid.${d.name}`, d.name, `not a kernel input; numeric dimensions must be one of ${KERNEL_INPUTS.join(", ")}`);

@@ -107,5 +107,22 @@ export function planFleet(topology: Topology, workload: Workload, demand: { lam:
       meanOut: meanOut(cdf), gpu: route.gpu ?? 0, memo: new Map(),
     };
   });
+  if (topology.kind === "pools") checkPoolsCover(pools, full, workload.name);
   return { workload: workload.name, topology, pools };
+}
+
+/**
+ * A user's pool list must serve the traffic it is given: the last pool takes every length
+ * above the previous bound, so its window must reach the workload's longest request, and a
+ * pool whose length range holds no requests would be sized for zero traffic.
+ */
+function checkPoolsCover(pools: readonly PoolPlan[], full: Cdf, workload: string): void {
+  const longest = full.t[full.t.length - 1];
+  const last = pools[pools.length - 1];
+  if (last.maxCtx < longest) {
+    badInput("--pools", `${last.label}.window`, last.maxCtx, `shorter than the longest request of ${workload} (${longest} tokens), which the last pool receives`);
+  }
+  for (const p of pools) {
+    if (p.lam <= 0) badInput("--pools", p.label, p.maxCtx, `receives no traffic: ${workload} has no requests in its length range`);
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { badInput, InputError } from "../errors.ts";
 import { int } from "../model/index.ts";
@@ -21,6 +21,9 @@ export interface Workload {
 /** The bundled workloads, by name (files in data/workloads/, Apache-2.0, see NOTICE.md). */
 export const WORKLOAD_NAMES = ["azure", "lmsys", "lmsys_multiturn", "agent_heavy"] as const;
 
+const MAX_CDF_POINTS = 100_000;
+const MAX_CDF_TOKENS = 2 ** 24;
+
 const DATA_DIR = fileURLToPath(new URL("../../data/workloads/", import.meta.url));
 
 /** Checks and converts parsed JSON (`[[t, f], ...]` or `{"cdf": [...]}`) into a Cdf. */
@@ -28,6 +31,7 @@ export function cdfFromJson(data: unknown, where: string): Cdf {
   const pairs = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as { cdf?: unknown }).cdf : data;
   if (!Array.isArray(pairs)) badInput(where, "cdf", typeof pairs, "expected an array of [total_tokens, cumulative_fraction]");
   if (pairs.length === 0) badInput(where, "cdf", pairs, "is empty");
+  if (pairs.length > MAX_CDF_POINTS) badInput(where, "cdf", `${pairs.length} points`, `more than ${MAX_CDF_POINTS}; a length distribution needs a few dozen`);
   const t: number[] = [];
   const f: number[] = [];
   pairs.forEach((pair: unknown, i) => {
@@ -37,13 +41,15 @@ export function cdfFromJson(data: unknown, where: string): Cdf {
     }
     const [ti, fi] = pair as [number, number];
     if (!Number.isInteger(ti) || ti < 1) badInput(where, field, pair, "total_tokens must be a positive integer");
+    if (ti > MAX_CDF_TOKENS) badInput(where, field, pair, `total_tokens beyond ${MAX_CDF_TOKENS} (2^24), longer than any model's context`);
     if (fi < 0 || fi > 1) badInput(where, field, pair, "cumulative_fraction must be within [0, 1]");
     if (i > 0 && ti <= t[i - 1]) badInput(where, field, pair, `tokens must increase (previous ${t[i - 1]})`);
     if (i > 0 && fi < f[i - 1]) badInput(where, field, pair, `fractions must not decrease (previous ${f[i - 1]})`);
     t.push(ti);
     f.push(fi);
   });
-  if (f[f.length - 1] <= 0) badInput(where, "cdf", pairs.at(-1), "the last cumulative fraction must be positive");
+  // Lengths beyond the last point would have no probability assigned: the CDF must end at 1.
+  if (f[f.length - 1] !== 1) badInput(where, `cdf[${pairs.length - 1}]`, pairs.at(-1), "the last cumulative fraction must be 1");
   return { t, f };
 }
 
@@ -63,7 +69,7 @@ const isBundled = (nameOrPath: string) => (WORKLOAD_NAMES as readonly string[]).
 /** The CDF file behind a bundled workload's name, or the path given. */
 export function workloadFile(nameOrPath: string): string {
   const path = isBundled(nameOrPath) ? `${DATA_DIR}${nameOrPath}_cdf.json` : nameOrPath;
-  if (!existsSync(path)) {
+  if (!existsSync(path) || statSync(path).isDirectory()) {
     throw new InputError(`CDF ${JSON.stringify(nameOrPath)} is neither a file nor a workload (${WORKLOAD_NAMES.join(", ")})`);
   }
   return path;

@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
-import { parseString } from "fast-csv";
-import { InputError } from "../errors.ts";
+import { createReadStream, statSync } from "node:fs";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parse } from "fast-csv";
+import { badInput, InputError } from "../errors.ts";
 
 /**
  * A quantity a command reads from a user's CSV (e.g. `batch`, `power`), and the range its
@@ -54,35 +56,84 @@ export function parseColumnMapping(spec: string | undefined, roles: readonly Col
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
- * Reads the roles' columns of a CSV file with a header row. Every failure is an
- * InputError naming the file and, where it applies, the line and column.
+ * Reads the roles' columns of a CSV file with a header row, streaming: the file is never
+ * held in memory as text or as rows of strings, only the numeric columns asked for. Every
+ * failure is an InputError naming the file and, where it applies, the line and column.
  */
 export async function readMeasuredCsv(path: string, roles: readonly ColumnRole[],
   mapping: Record<string, string>): Promise<MeasuredTable> {
-  const rows = await parseCsvRows(path, readText(path));
-  const header = rows[0].cells.map((h) => h.trim());
-  const columns: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const r of roles) {
-    const col = mapping[r.role] ?? r.role;
-    if (header.includes(col)) columns[r.role] = col;
-    else if (r.required || mapping[r.role] !== undefined) missing.push(describeRole(r, mapping));
+  const table = new TableBuilder(path, roles, mapping);
+  await streamCsvRows(path, (line, cells) => table.row(line, cells));
+  return table.finish();
+}
+
+/** Growing column of numbers (doubling), trimmed when the file ends. */
+class NumberColumn {
+  private data = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
   }
-  if (missing.length > 0) missingColumns(path, missing, header);
-  const data = rows.slice(1);
-  if (data.length === 0) throw new InputError(`${path}: no data rows after the header`);
-  const values: Record<string, Float64Array> = {};
-  for (const r of roles) {
-    const col = columns[r.role];
-    if (col === undefined) continue;
-    const j = header.indexOf(col);
-    const out = new Float64Array(data.length);
-    data.forEach((row, i) => {
-      out[i] = parseCell(path, row.line, col, row.cells[j], r);
-    });
-    values[r.role] = out;
+  values(): Float64Array {
+    return this.data.slice(0, this.length);
   }
-  return { path, length: data.length, values, columns, lines: data.map((r) => r.line), header };
+}
+
+/** Builds a MeasuredTable one row at a time: the first non-blank row is the header. */
+class TableBuilder {
+  private header: string[] | null = null;
+  private readonly columns: Record<string, string> = {};
+  private readonly reads: { role: ColumnRole; index: number; out: NumberColumn }[] = [];
+  private readonly lines: number[] = [];
+
+  constructor(private readonly path: string, private readonly roles: readonly ColumnRole[],
+    private readonly mapping: Record<string, string>) {}
+
+  row(line: number, cells: string[]): void {
+    if (cells.every((c) => c.trim() === "")) return;
+    if (this.header === null) {
+      this.readHeader(cells);
+      return;
+    }
+    if (cells.length !== this.header.length) {
+      throw new InputError(`${this.path}: line ${line} has ${cells.length} fields, the header has ${this.header.length}`);
+    }
+    for (const r of this.reads) r.out.push(parseCell(this.path, line, this.columns[r.role.role], cells[r.index], r.role));
+    this.lines.push(line);
+  }
+
+  private readHeader(cells: string[]): void {
+    const path = this.path;
+    const header = cells.map((h) => h.trim());
+    if (header.length < 2) {
+      throw new InputError(`${path}: not a CSV file (the first line has one field, ${JSON.stringify(cells[0].slice(0, 40))})`);
+    }
+    const twice = header.find((h, j) => h !== "" && header.indexOf(h) !== j);
+    if (twice !== undefined) badInput(path, "header column", twice, "appears twice; which one holds the values would be a guess");
+    const missing: string[] = [];
+    for (const r of this.roles) {
+      const col = this.mapping[r.role] ?? r.role;
+      if (header.includes(col)) {
+        this.columns[r.role] = col;
+        this.reads.push({ role: r, index: header.indexOf(col), out: new NumberColumn() });
+      } else if (r.required || this.mapping[r.role] !== undefined) missing.push(describeRole(r, this.mapping));
+    }
+    if (missing.length > 0) missingColumns(path, missing, header);
+    this.header = header;
+  }
+
+  finish(): MeasuredTable {
+    if (this.header === null) throw new InputError(`${this.path}: empty file, expected a header row`);
+    if (this.lines.length === 0) throw new InputError(`${this.path}: no data rows after the header`);
+    const values: Record<string, Float64Array> = {};
+    for (const r of this.reads) values[r.role.role] = r.out.values();
+    return { path: this.path, length: this.lines.length, values, columns: this.columns, lines: this.lines, header: this.header };
+  }
 }
 
 function describeRole(r: ColumnRole, mapping: Record<string, string>): string {
@@ -110,6 +161,7 @@ function parseCell(path: string, line: number, col: string, raw: string | undefi
     throw new InputError(`${where} = ${JSON.stringify(cell)}: ${cell === "" ? "empty cell" : "not a number"} (${r.meaning})`);
   }
   const v = Number(cell);
+  if (!Number.isFinite(v)) throw new InputError(`${where} = ${cell}: beyond the range of a double (${r.meaning})`);
   if (v < r.min || (v === r.min && !r.minInclusive)) {
     const bound = `${r.minInclusive ? ">=" : ">"} ${r.min}`;
     throw new InputError(`${where} = ${cell}: ${v < 0 ? "negative" : "out of range"}, ${r.meaning} must be ${bound}`);
@@ -117,46 +169,66 @@ function parseCell(path: string, line: number, col: string, raw: string | undefi
   return v;
 }
 
-function readText(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new InputError(`${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  // Binary files (images, Arrow, gzip) contain NUL bytes or are not valid UTF-8.
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  if (bytes.includes(0) || text.includes("\uFFFD")) throw new InputError(`${path}: not a CSV file (binary content)`);
-  const start = text.trimStart()[0];
-  if (start === "{" || start === "[") throw new InputError(`${path}: not a CSV file (looks like JSON)`);
-  return text;
+/**
+ * Refuses, from the bytes as they stream past, what is not a CSV file: binary content (NUL
+ * bytes, invalid UTF-8: images, Arrow, gzip) and JSON (first visible character { or [).
+ */
+function contentCheck(path: string): Transform {
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  let seenVisible = false;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        if (chunk.includes(0)) throw new InputError(`${path}: not a CSV file (binary content)`);
+        try {
+          utf8.decode(chunk, { stream: true });
+        } catch {
+          throw new InputError(`${path}: not a CSV file (binary content)`);
+        }
+        if (!seenVisible) {
+          const first = chunk.findIndex((b) => !WHITESPACE_OR_BOM.has(b));
+          if (first >= 0) {
+            seenVisible = true;
+            if (chunk[first] === 0x7b || chunk[first] === 0x5b) throw new InputError(`${path}: not a CSV file (looks like JSON)`);
+          }
+        }
+        done(null, chunk);
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
 }
 
-interface Row { line: number; cells: string[] }
+/** space, tab, CR, LF and the bytes of a UTF-8 byte-order mark */
+const WHITESPACE_OR_BOM = new Set([0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf]);
 
-/** Rows with their file line numbers; blank lines are skipped, ragged rows rejected. */
-async function parseCsvRows(path: string, text: string): Promise<Row[]> {
-  const raw: string[][] = [];
-  await new Promise<void>((resolve, reject) => {
-    parseString(text, { headers: false })
-      .on("data", (r: string[]) => raw.push(r))
-      .on("error", (e: Error) => reject(new InputError(`${path}: not valid CSV: ${e.message.split("\n")[0]}`)))
-      .on("end", () => resolve());
-  });
-  const rows: Row[] = [];
-  raw.forEach((cells, i) => {
-    if (cells.every((c) => c.trim() === "")) return;
-    rows.push({ line: i + 1, cells });
-  });
-  if (rows.length === 0) throw new InputError(`${path}: empty file, expected a header row`);
-  const width = rows[0].cells.length;
-  if (width < 2) {
-    throw new InputError(`${path}: not a CSV file (the first line has one field, ${JSON.stringify(rows[0].cells[0].slice(0, 40))})`);
+/** Calls `onRow` with each record and its number (1-based; blank lines count); a ragged or broken file fails. */
+async function streamCsvRows(path: string, onRow: (line: number, cells: string[]) => void): Promise<void> {
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a folder, not a CSV file`);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  for (const r of rows) {
-    if (r.cells.length !== width) {
-      throw new InputError(`${path}: line ${r.line} has ${r.cells.length} fields, the header has ${width}`);
-    }
+  let line = 0;
+  let refused: InputError | null = null; // the pipeline reports a row's error as an abort
+  try {
+    await pipeline(createReadStream(path), contentCheck(path), parse({ headers: false }), async (rows: AsyncIterable<string[]>) => {
+      for await (const cells of rows) {
+        try {
+          onRow(++line, cells);
+        } catch (err) {
+          if (err instanceof InputError) refused = err;
+          throw err;
+        }
+      }
+    });
+  } catch (err) {
+    if (refused !== null) throw refused;
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new InputError(`${path}: cannot read: ${code}`);
+    throw new InputError(`${path}: not valid CSV: ${(err as Error).message.split("\n")[0]}`);
   }
-  return rows;
 }

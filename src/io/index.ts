@@ -1,4 +1,5 @@
 export * from "./atomic.ts";
+export * from "./folders.ts";
 export * from "./columns.ts";
 export * from "./csv.ts";
 export * from "./arrow.ts";

@@ -86,12 +86,22 @@ export class ParquetFileSink {
   write(columns: ReadonlyArray<ArrayLike<number> | ArrayLike<string>>): void {
     const rows = columns[0]?.length ?? 0;
     if (rows === 0) return;
-    this.writer.write({ columnData: this.fields.map((f, i) => columnSource(f, columns[i])), rowGroupSize: rows });
+    this.named(() => this.writer.write({ columnData: this.fields.map((f, i) => columnSource(f, columns[i])), rowGroupSize: rows }));
   }
 
   finish(): void {
-    this.writer.finish();
+    this.named(() => this.writer.finish());
     renameSync(this.tmp, this.path);
+  }
+
+  /** Runs a write; a failure (a full disk) names the file, as writes to a descriptor do not. */
+  private named(write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      (err as NodeJS.ErrnoException).path ??= this.path;
+      throw err;
+    }
   }
 
   abort(): void {

@@ -135,8 +135,8 @@ function mapAxis(axis: AxisSpec, values: number[], p0: number, p1: number): Mapp
   const log = axis.scale === "log";
   const valid = (v: number) => Number.isFinite(v) && (!log || v > 0);
   const data = values.filter(valid);
-  let lo = axis.min ?? (data.length ? Math.min(...data) : log ? 1 : 0);
-  let hi = axis.max ?? (data.length ? Math.max(...data) : log ? 10 : 1);
+  let lo = axis.min ?? (data.length ? data.reduce((a, b) => Math.min(a, b)) : log ? 1 : 0);
+  let hi = axis.max ?? (data.length ? data.reduce((a, b) => Math.max(a, b)) : log ? 10 : 1);
   if (hi <= lo) {
     const pad = log ? 2 : Math.abs(lo) * 0.1 || 1;
     [lo, hi] = log ? [lo / pad, hi * pad] : [lo - pad, hi + pad];

@@ -104,6 +104,8 @@ export function modelFromHfConfig(cfg: unknown, source: string, key = source): M
     shared: count("num_shared_experts", false, count("n_shared_experts", false)),
   };
   if (m.kvHeads === 0) badInput(source, "num_key_value_heads", 0, "must be positive");
+  // grouped-query attention shares each KV head among heads / kvHeads query heads
+  if (m.heads % m.kvHeads !== 0) badInput(source, "num_key_value_heads", m.kvHeads, `must divide num_attention_heads (${m.heads})`);
   if (moe && m.moeIntermediate === 0) badInput(source, "moe_intermediate_size", c.moe_intermediate_size, "required for a mixture-of-experts model");
   if (moe && m.topk > m.experts) badInput(source, "num_experts_per_tok", m.topk, `exceeds the expert count ${m.experts}`);
   return m;

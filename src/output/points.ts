@@ -55,19 +55,29 @@ export class ArrowFileSink {
   private readonly writer = new RecordBatchFileWriter();
   private readonly drained: Promise<void>;
   private batches = 0;
+  /** why the drain loop stopped (a full disk), rethrown by the next write */
+  private failure: unknown = null;
 
   constructor(private readonly path: string) {
     this.tmp = tempPathFor(path);
     const fd = openSync(this.tmp, "w");
     this.fd = fd;
     this.drained = (async () => {
-      for await (const bytes of this.writer) writeSync(fd, bytes);
+      try {
+        for await (const bytes of this.writer) writeSync(fd, bytes);
+      } catch (err) {
+        (err as NodeJS.ErrnoException).path ??= path; // writes to a descriptor name no file
+        throw err;
+      }
     })();
-    this.drained.catch(() => undefined);
+    this.drained.catch((err: unknown) => {
+      this.failure = err;
+    });
   }
 
   /** Writes a batch and lets the drain loop flush it to disk before more is produced. */
   async write(batch: RecordBatch): Promise<void> {
+    if (this.failure !== null) throw this.failure;
     this.writer.write(batch);
     this.batches++;
     await new Promise<void>((done) => setImmediate(done));

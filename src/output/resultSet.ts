@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.ts";
-import { writeFileAtomic } from "../io/index.ts";
+import { makeFolder, writeFileAtomic } from "../io/index.ts";
 import { fileDigest } from "../io/fileDigest.ts";
 
 export interface FileEntry {
@@ -105,11 +105,7 @@ export class ResultSet {
   constructor(readonly out: string, private readonly o: ResultSetOptions) {
     if (out.trim() === "") throw new InputError("--out is empty: name a folder");
     const parent = dirname(out);
-    try {
-      if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
-    } catch (err) {
-      throw new InputError(`${out}: output folder is not writable (${(err as NodeJS.ErrnoException).code ?? "error"})`);
-    }
+    makeFolder(parent, out);
     this.lock = takeLock(out);
     try {
       checkExisting(out, o);

@@ -9,6 +9,7 @@ import { buildDesign } from "./design.ts";
 import { inputFiles } from "./inputs.ts";
 import { userModelEvaluator } from "./userModel.ts";
 import { drawKey } from "./names.ts";
+import { checkScaleSupport, checkSweepName } from "./support.ts";
 import type { EvaluatorRegistry, Plan, PlanDerived, PlanDim, PlanPerturbation } from "./types.ts";
 
 const MAX_SAMPLES = 2 ** 30;
@@ -89,6 +90,7 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
   const known = ["name", "evaluator", "grid", "uncertain", "samples", "method", "sensitivity", "seed", "metrics", "derived", "model"];
   for (const k of Object.keys(def)) if (!known.includes(k)) badInput(where, k, "", `unknown field; valid: ${known.join(", ")}`);
   if (typeof def.name !== "string" || def.name === "") badInput(where, "name", def.name, "must be a non-empty string");
+  checkSweepName(def.name, where);
   const evaluatorName = def.model !== undefined ? "model" : def.evaluator ?? "singleGpu";
   const evaluator = def.model !== undefined ? userModelEvaluator(def, where)
     : Object.hasOwn(evaluators, evaluatorName) ? evaluators[evaluatorName] : undefined;
@@ -171,10 +173,10 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
     if (vary === "perGpu" && !dims.some((d) => d.kind === "profile" || d.kind === "gpu")) {
       badInput(where, `${field}.vary`, vary, "needs a profiles(...) or gpus(...) dimension");
     }
-    return {
-      name, key: drawKey(name), target: targetName, dist: checkDistribution(u.dist, `${where}: ${field}.dist`), vary,
-      apply: oneOf(where, `${field}.apply`, u.apply, ["scale", "set"] as const, target.apply), where: whereSets,
-    };
+    const dist = checkDistribution(u.dist, `${where}: ${field}.dist`);
+    const apply = oneOf(where, `${field}.apply`, u.apply, ["scale", "set"] as const, target.apply);
+    if (apply === "scale") checkScaleSupport(dist, where, `${field}.dist`);
+    return { name, key: drawKey(name), target: targetName, dist, vary, apply, where: whereSets };
   });
   const taken = new Set([...allMetrics, ...derivedEntries.map(([n]) => n), ...dims.map((d) => d.name), "point", "sample"]);
   for (const p of perturbations) if (taken.has(p.name)) badInput(where, `uncertain.${p.name}`, p.name, "name taken by a metric or dimension");

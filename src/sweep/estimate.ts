@@ -12,6 +12,7 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { bandedColumns, fingerprint, loadPlan, type Plan } from "../plan/index.ts";
 import { pointColumns } from "../output/points.ts";
 import { DrawCache } from "../sample/draws.ts";
+import { checkExecution } from "./limits.ts";
 
 export interface SweepEstimate {
   plan: Plan;
@@ -40,7 +41,8 @@ async function bootSeconds(plan: Plan, file: string): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-export async function estimateSweep(file: string, workers = availableParallelism(), chunkRows = 16384): Promise<SweepEstimate> {
+export async function estimateSweep(file: string, workerFlag?: number, chunkRows = 16384): Promise<SweepEstimate> {
+  const workers = checkExecution(workerFlag, chunkRows);
   const plan = await loadPlan(file, EVALUATORS);
   const cut = chunking(plan, 0, plan.points, chunkRows);
   const runner = plan.evaluator.runner(plan);

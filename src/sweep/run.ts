@@ -2,7 +2,6 @@
 // evaluate this shard's points on the pool (src/execute: draws, evaluator, bands per point),
 // and write bands.csv/.arrow/.parquet, the optional streamed points.arrow/.parquet and manifest.json
 // (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
@@ -19,6 +18,7 @@ import { SweepBands } from "../output/sweepBands.ts";
 import { bandedColumns, loadPlan, shardSlice, withSeed, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 import { indicesStride } from "../stats/sensitivity/pointIndices.ts";
+import { checkExecution } from "./limits.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
 
 export interface RunOptions {
@@ -54,15 +54,13 @@ export interface RunSummary {
 }
 
 export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
-  const workers = opts.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers = ${workers}: must be a positive integer`);
+  const chunkRows = opts.chunkRows ?? 16384;
+  const workers = checkExecution(opts.workers, chunkRows);
   const [k, n] = opts.shard ?? [1, 1];
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(k) || k < 1 || k > n) {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
   }
   const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
-  const chunkRows = opts.chunkRows ?? 16384;
-  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InputError(`--chunk = ${chunkRows}: must be a positive integer`);
   const pool = startPool(workers);
   let plan: Plan;
   let set: ResultSet;

@@ -54,8 +54,8 @@ describe("wattsweep profile: bad input is one line naming field and value, exit 
     ["config.json missing a field", ["--model", "CONFIG"], /config\.json: num_attention_heads = \(missing\)/],
     ["non-positive context", ["--ctx", "8K,-4096"], /context = "-4096"/],
     ["zero context", ["--ctx", "0"], /context = "0"/],
-    ["TP not a positive integer", ["--tp", "2.5"], /tp = 2\.5/],
-    ["negative TP", ["--tp", "-8"], /tp = -8/],
+    ["TP not a positive integer", ["--tp", "2.5"], /tp = "2\.5"/],
+    ["negative TP", ["--tp", "-8"], /tp = "-8"/],
     ["unknown dtype", ["--dtype", "fp6"], /dtype = "fp6"/],
     ["unknown GPU", ["--gpu", "h1000"], /unknown GPU "h1000"; valid: a100/],
   ];

@@ -15,12 +15,13 @@ describe("workload CDFs", () => {
   });
 
   it("cdfAt interpolates from (0, 0), is flat past the last knot", () => {
-    const cdf = parseCdf("[[100, 0.5], [300, 0.7]]", "x");
+    const cdf = parseCdf("[[100, 0.5], [300, 0.7], [400, 1]]", "x");
     expect(cdfAt(cdf, 0)).toBe(0);
     expect(cdfAt(cdf, -5)).toBe(0);
     expect(cdfAt(cdf, 50)).toBe(0.25);
     expect(cdfAt(cdf, 200)).toBeCloseTo(0.6, 15);
-    expect(cdfAt(cdf, 1e6)).toBe(0.7);
+    expect(cdfAt(cdf, 350)).toBeCloseTo(0.85, 15);
+    expect(cdfAt(cdf, 1e6)).toBe(1);
   });
 
   it("split: short part renormalised and ending at (b, 1); long part rescaled, last fraction 1", () => {
@@ -50,7 +51,7 @@ describe("workload CDFs", () => {
     ["fraction above 1", "[[100, 0.5], [200, 1.2]]", /cdf\[1\] = \[200,1\.2\]: cumulative_fraction must be within \[0, 1\]/],
     ["fraction below 0", "[[100, -0.1]]", /cumulative_fraction must be within \[0, 1\]/],
     ["not pairs", "[[100, 0.5, 3]]", /expected \[total_tokens, cumulative_fraction\]/],
-    ["no mass", "[[100, 0], [200, 0]]", /last cumulative fraction must be positive/],
+    ["no mass", "[[100, 0], [200, 0]]", /last cumulative fraction must be 1/],
     ["object without cdf", "{\"x\": 1}", /expected an array/],
   ];
   for (const [what, text, message] of bad) {

@@ -104,7 +104,7 @@ describe("wattsweep run with bad input", () => {
     writeFileSync(join(dir, "plainfile"), "x");
     const r = await cli(["run", file, "--out", join(dir, "plainfile", "out"), "--workers", "1"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^wattsweep: .*plainfile\/out: output folder is not writable \(ENOTDIR\)\n$/);
+    expect(r.stderr).toMatch(/^wattsweep: .*plainfile\/out: cannot create folder .*plainfile: .*plainfile is a file\n$/);
   });
 
   it("a worker that throws mid-run fails the run with that error and leaves no files", async () => {
