@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -5,5 +6,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // vitest's default (one fewer than the cores) runs a 2-core machine's files one at a time,
+    // while many tests wait on worker threads and child processes: two files at once there
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
