@@ -66,7 +66,7 @@ describe("fuzz: CLI flags", () => {
       fc.string({ minLength: 1, maxLength: 10 }).filter((s) => !/^\s*\d+\s*\/\s*\d+\s*$/.test(s))
         .map((s) => ["run", goodSweep, `--shard=${s}`, "--out", out]),
     );
-    await fc.assert(fc.asyncProperty(flagCase, refusedCleanly), run(300));
+    await fc.assert(fc.asyncProperty(flagCase, refusedCleanly), run(200));
   });
 
   it("names of GPUs, models, dtypes, workloads and topologies", async () => {
@@ -126,7 +126,7 @@ describe("fuzz: sweep definitions", () => {
     await fc.assert(fc.asyncProperty(sweepCase, async ([field, bad, command]) => {
       const path = sweepFile(dir, `s${fileNo++}`, mutatedSweep(field, bad));
       await refusedCleanly(command === "run" ? ["run", path, "--workers", "1", "--out", out] : ["describe", path]);
-    }), run(150));
+    }), run(100));
   });
 });
 
@@ -200,7 +200,7 @@ describe("fuzz: files", () => {
       badProfile.map((t) => ["profile", "--profile", file("json", t), "--out", out]),
       badCsv.map((t) => ["calibrate", "--power", file("csv", t)]),
     );
-    await fc.assert(fc.asyncProperty(fileCase, refusedCleanly), run(400));
+    await fc.assert(fc.asyncProperty(fileCase, refusedCleanly), run(250));
   });
 });
 

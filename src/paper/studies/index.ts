@@ -29,6 +29,8 @@ export interface StudiesOptions {
   out: string;
   /** aborts the running study (Ctrl-C, SIGTERM) */
   signal?: AbortSignal;
+  /** requests simulated per pool in the report's check of Table 3 (default 200 000) */
+  desRequests?: number;
   /** folder holding the three sweep files (default: the shipped sweeps/) */
   sweeps?: string;
   workers?: number;
@@ -118,7 +120,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     powerKv: { plan: kv.plan, alpha, tokW },
     monteCarlo: { plan: mc.plan, gains, cells: mcCells, defaultReading: DEFAULT_B200_READING },
     samplerNoise: { plan: noise.plan, cells: cellNoise, gains: gainNoise },
-    fleetBinding: fleetBindingSection(),
+    fleetBinding: fleetBindingSection(o.desRequests === undefined ? {} : { requests: o.desRequests }),
     sensitivity: { gains: gainsSensitivity.input, alpha: alphaSensitivity.input },
     figures, files, measured: o.measured,
   });
