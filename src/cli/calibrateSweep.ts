@@ -11,7 +11,7 @@ import {
   calibratedProfile, calibrateSweep, sweepProvenance, type SweepCalibration, type SweepCalibrationOptions,
 } from "../calibrate/sweepCalibration.ts";
 import { InputError } from "../errors.ts";
-import { writeProfileFile, type Profile } from "../model/index.ts";
+import { IDLE_TDP_FRACTION, writeProfileFile, type Profile } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
 
@@ -37,7 +37,8 @@ export function sweepOptions(a: SweepCalibrateArgs): SweepCalibrationOptions {
   const basePower = a.base?.power;
   const idle = a.pIdle !== undefined ? { watts: a.pIdle, from: "--p-idle" }
     : basePower?.kind === "logistic" ? { watts: basePower.pIdle, from: `the base profile ${a.base!.name}` }
-    : basePower?.kind === "computed" ? { watts: 0.43 * basePower.tdp, from: `0.43 × TDP ${basePower.tdp} W of ${a.base!.name}, docs/model.md §5` }
+    : basePower?.kind === "computed"
+      ? { watts: IDLE_TDP_FRACTION * basePower.tdp, from: `${IDLE_TDP_FRACTION} × TDP ${basePower.tdp} W of ${a.base!.name}, docs/model.md §5` }
     : undefined;
   const maxSlots = a.maxSlots ?? a.base?.maxSlots ?? 0;
   return {
