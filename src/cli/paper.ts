@@ -90,7 +90,7 @@ async function writePaper(args: PaperArgs, signal: AbortSignal): Promise<void> {
     }
     args.io.stdout.write(`\nwrote ${outputs.flatMap(({ out }) => out.files.map((f) => f.name)).join(", ")} (${formats.map((f) => `.${f}`).join(", ")}) to ${args.out}\n`);
     if (args.tables === undefined) {
-      const studies = await runStudies({ out: set.dir, measured, signal, formats });
+      const studies = await runStudies({ out: set.dir, outLabel: args.out, measured, signal, formats });
       const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
       args.io.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
     }

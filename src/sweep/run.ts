@@ -33,6 +33,8 @@ export interface RunOptions {
   shard?: [number, number];
   /** replace a results folder that holds something else */
   force?: boolean;
+  /** the folder to name in messages when `out` is inside a set still being written (paper) */
+  outLabel?: string;
   /** replaces the definition's seed (recorded in the manifest) */
   seed?: number;
   /** also write points.arrow/.parquet with every sample */
@@ -111,7 +113,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     };
     const files = set.commit(manifest(plan, facts));
     progress.finish(`${plan.name}: ${rows} samples (${to - from} points × ${s1 - s0}) in ${seconds.toFixed(2)} s, ` +
-      `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${set.out}`);
+      `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${opts.outLabel ?? set.out}`);
     return { plan, bands: bySamples ? null : new SweepBands(plan, from, to, bands), rows, seconds, files };
   } catch (err) {
     progress.clear();

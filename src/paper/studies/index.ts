@@ -29,6 +29,8 @@ export interface StudiesOptions {
   out: string;
   /** aborts the running study (Ctrl-C, SIGTERM) */
   signal?: AbortSignal;
+  /** where `out` will be once written (the paper writes into a temporary folder), for messages */
+  outLabel?: string;
   /** requests simulated per pool in the report's check of Table 3 (default 200 000) */
   desRequests?: number;
   /** folder holding the three sweep files (default: the shipped sweeps/) */
@@ -48,13 +50,13 @@ export interface StudiesResult {
 async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; bands: BandRow[]; seconds: number }> {
   const dir = join(o.out, name);
   // progress of each study on stderr (a live line on a terminal, one summary line otherwise)
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats });
+  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats, outLabel: o.outLabel && join(o.outLabel, name) });
   return { plan: r.plan, bands: r.bands!.rows(), seconds: r.seconds }; // not a shard: bands are there
 }
 
 async function runSensitivity(name: string, o: StudiesOptions): Promise<{ input: SensitivityInput; seconds: number; files: string[] }> {
   const dir = join(o.out, name);
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats });
+  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats, outLabel: o.outLabel && join(o.outLabel, name) });
   return {
     input: { plan: r.plan, bands: r.bands!.rows(), groups: readIndexGroups(dir, r.plan), folder: name },
     seconds: r.seconds,
