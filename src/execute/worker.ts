@@ -26,7 +26,7 @@ export interface ChunkTask {
 /** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
 export const INPUT_ERROR_TAG = "wattsweep-input: ";
 
-const plans = new Map<string, Promise<{ plan: Plan; runner: ChunkRunner; cache: DrawCache }>>();
+const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
 
 export default async function runChunkTask(task: ChunkTask): Promise<unknown> {
   try {
@@ -35,12 +35,12 @@ export default async function runChunkTask(task: ChunkTask): Promise<unknown> {
     if (entry === undefined) {
       entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
         const plan = withSeed(loaded, task.seed, task.file);
-        return { plan, runner: plan.evaluator.runner(plan), cache: new DrawCache() };
+        return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: new DrawCache() };
       });
       plans.set(key, entry);
     }
-    const { plan, runner, cache } = await entry;
-    if (fingerprint(plan) !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
+    const { plan, print, runner, cache } = await entry;
+    if (print !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
     const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
     const buffers = [result.bands.buffer, result.indices.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
     return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
