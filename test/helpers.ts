@@ -32,5 +32,5 @@ export async function cli(args: string[]): Promise<{ code: number; stdout: strin
 /** Runs the CLI as a user would, in a child process; returns exit code, stdout and stderr. */
 export function runCli(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [`${ROOT}/bin/wattsweep.js`, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }

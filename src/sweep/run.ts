@@ -1,10 +1,11 @@
-// A sweep end to end, its stages in order: load the plan (src/plan) while the workers boot,
+// A sweep end to end, its stages in order: load the plan (src/plan), then
 // evaluate this shard's points on the pool (src/execute: draws, evaluator, bands per point),
 // and write bands.csv/.arrow/.parquet, the optional streamed points.arrow/.parquet and manifest.json
 // (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
+import { chunking } from "../execute/chunking.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { TABLE_FORMATS, writeTableFiles, type TableFormat } from "../io/index.ts";
@@ -63,18 +64,14 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
   }
   const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
-  const pool = startPool(workers);
-  let plan: Plan;
-  let set: ResultSet;
-  try {
-    plan = await loadPlan(opts.file, EVALUATORS);
-    if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
-    set = new ResultSet(opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name), { name: plan.name, force: opts.force });
-  } catch (err) {
-    await pool.destroy();
-    throw err;
-  }
+  // The plan is loaded before any worker starts: terminating a worker while it is still
+  // loading its modules can abort the whole process (a V8 fatal error seen on Node 20), so
+  // bad input never meets a booting pool, and the pool has no more threads than chunks.
+  let plan = await loadPlan(opts.file, EVALUATORS);
+  if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
   const slice = shardSlice(plan, k, n);
+  const set = new ResultSet(opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name), { name: plan.name, force: opts.force });
+  const threads = Math.min(workers, chunking(plan, slice.points[0], slice.points[1], chunkRows, slice.samples).count);
   const [from, to] = slice.points;
   const [s0, s1] = slice.samples;
   // a shard of samples writes them for merge to band; otherwise bands (and points) per point
@@ -90,8 +87,9 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   try {
-    const chunk = await runOnPool(pool, plan, opts.file, from, to,
-      { workers, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
+    // an empty shard has no chunk, and so no pool
+    const chunk = threads === 0 ? { p0: from, p1: from, s0, s1: s0 } : await runOnPool(startPool(threads), plan, opts.file, from, to,
+      { workers: threads, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
       async (res) => {
         if (samples) return samples.append(res);
         bands.set(res.bands, (res.p0 - from) * stride);

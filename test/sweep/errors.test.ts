@@ -94,7 +94,7 @@ describe("wattsweep run with bad input", () => {
     const file = sweepFile(dir, "neg", table1Body(-3));
     // through the real binary: a bad definition exits 2 with one line
     const r = runCli(["run", file, "--out", join(dir, "o2")]);
-    expect(r.code).toBe(2);
+    expect([r.code, r.signal]).toEqual([2, null]);
     expect(r.stderr.trim().split("\n")).toEqual([`wattsweep: ${file}: samples = -3: must be an integer in [1, 1073741824]`]);
     expect(existsSync(join(dir, "o2"))).toBe(false);
   });
