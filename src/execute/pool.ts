@@ -34,7 +34,7 @@ export interface PoolOptions {
   progress?: (rowsDone: number) => void;
 }
 
-/** Starts the workers; they boot (the loader, the package's modules) while the caller loads the plan. */
+/** Starts the workers (the loader, the package's modules); the caller loads the plan first (see src/sweep/run.ts). */
 export function startPool(workers: number): Piscina {
   return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
 }
