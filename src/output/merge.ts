@@ -3,7 +3,7 @@
 // concatenating in shard order reproduces the single run's bands and points files (.csv,
 // .arrow, .parquet: the formats the shards have) byte for byte (manifest.json differs only
 // in timings and run facts). Shards always have Arrow files: they are what merge reads.
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
 import { InputError } from "../errors.ts";
@@ -17,7 +17,7 @@ import { BAND_STATS } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
 import { ArrowFileSink, pointColumns, pointsParquetFields, PointsWriter } from "./points.ts";
-import { ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
+import { readManifest, ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
 interface ShardManifest {
@@ -39,15 +39,7 @@ interface ShardManifest {
   [key: string]: unknown;
 }
 
-function readManifest(dir: string): ShardManifest {
-  const path = join(dir, "manifest.json");
-  if (!existsSync(path)) throw new InputError(`${dir}: no manifest.json (not a finished sweep folder)`);
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new InputError(`${path}: unreadable manifest (${(err as Error).message})`);
-  }
-}
+const shardManifest = (dir: string) => readManifest<ShardManifest>(dir);
 
 /** Whether a shard computed a range of samples of every point (and left banding to merge). */
 const bySamples = (m: ShardManifest) => m.shard.samples[1] - m.shard.samples[0] < m.counts.samplesPerPoint;
@@ -55,7 +47,7 @@ const bySamples = (m: ShardManifest) => m.shard.samples[1] - m.shard.samples[0] 
 /** Orders the shards and checks that together they are exactly one sweep's whole grid. */
 function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardManifest }> {
   if (dirs.length === 0) throw new InputError("merge: name the shard folders to merge");
-  const shards = dirs.map((dir) => ({ dir, m: readManifest(dir) })).sort((a, b) => a.m.shard.k - b.m.shard.k);
+  const shards = dirs.map((dir) => ({ dir, m: shardManifest(dir) })).sort((a, b) => a.m.shard.k - b.m.shard.k);
   const first = shards[0].m;
   for (const { dir, m } of shards) {
     if (m.seed !== first.seed) throw new InputError(`${dir}: seed ${m.seed}, but ${shards[0].dir} has seed ${first.seed}`);
@@ -112,7 +104,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
   if (bySamples(first)) {
     try {
       await mergeSamples(shards, set, signal);
-      return readManifest(out);
+      return shardManifest(out);
     } catch (err) {
       set.abort();
       throw err;
@@ -163,7 +155,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     };
     if (signal?.aborted) throw new Interrupted();
     set.commit(merged);
-    return readManifest(out);
+    return shardManifest(out);
   } catch (err) {
     sink?.abort();
     parquet?.abort();

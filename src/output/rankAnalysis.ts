@@ -4,7 +4,8 @@
 // seeded bootstrap interval and the fit's R². Inputs are the draw columns that apply there,
 // one per independent stream (a perGpu parameter in a derived group: one per GPU, named
 // powerFactor[h100-80gb]). A metric constant at a point has no correlation: no rows.
-import { existsSync, readFileSync } from "node:fs";
+import { readManifest } from "./resultSet.ts";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { InputError } from "../errors.ts";
@@ -33,10 +34,8 @@ export interface AnalyzeOptions {
 
 export const RANK_STATS = ["spearman", "prcc", "src"] as const;
 
-function readManifest(dir: string): RunManifest {
-  const path = join(dir, "manifest.json");
-  if (!existsSync(path)) throw new InputError(`${dir}: no manifest.json (not a finished sweep folder)`);
-  const m = JSON.parse(readFileSync(path, "utf8")) as RunManifest;
+function runManifest(dir: string): RunManifest {
+  const m = readManifest<RunManifest>(dir);
   if (m.method !== "monteCarlo" && m.method !== "latinHypercube") {
     throw new InputError(`${dir}: method = ${m.method}: analyze reads Monte Carlo or Latin hypercube runs (sobol and morris runs write indices.csv themselves)`);
   }
@@ -49,7 +48,7 @@ interface Row { p: number; metric: string; unit: string; input: string; across: 
 /** Rank and regression indices of the run in `dir`, as a table (see the file comment). */
 export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
   { table: ColumnTable; skipped: number; metadata: Record<string, string>; dims: string[]; name: string } {
-  const m = readManifest(dir);
+  const m = runManifest(dir);
   const points = tableFromIPC(readFileSync(join(dir, "points.arrow")));
   const col = (name: string) => points.getChild(name)!.toArray() as Float64Array;
   const S = m.counts.samplesPerPoint;

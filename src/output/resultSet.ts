@@ -36,6 +36,17 @@ export function fileEntries(dir: string): FileEntry[] {
   return listFiles(dir).map((name) => ({ name, ...fileDigest(join(dir, name)) }));
 }
 
+/** The manifest.json of a finished results folder; a missing or unreadable one is one line. */
+export function readManifest<T>(dir: string): T {
+  const path = join(dir, "manifest.json");
+  if (!existsSync(path)) throw new InputError(`${dir}: no manifest.json (not a finished sweep folder)`);
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (err) {
+    throw new InputError(`${path}: unreadable manifest (${(err as Error).message})`);
+  }
+}
+
 /** Fails unless every file the manifest of `dir` lists is there with its size and sha256. */
 export function verifyResultSet(dir: string, files: readonly FileEntry[]): void {
   for (const f of files) {

@@ -2,13 +2,14 @@
 // (x_i uniform on [0, 1], independent): SRC_i = c_i sd(x_i) / sd(y) exactly on the sample
 // (c_i / sqrt(Σ c²) in expectation) with R² = 1, PRCC
 // and Spearman with the coefficients' signs and ordered like |c_i|.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { checkWellFormed } from "../calibrate/wellFormed.ts";
 import { analyzeCommand } from "../../src/cli/analyze.ts";
 import { analyzeRun } from "../../src/output/rankAnalysis.ts";
+import { InputError } from "../../src/errors.ts";
 import { runSweep } from "../../src/sweep/index.ts";
 import { sweepFile, tempDir } from "./helpers.ts";
 
@@ -99,5 +100,12 @@ describe("analyze", () => {
     await runSweep({ file: sweepFile(dir, "sobol", body("sobol").replace("samples: 2000", "samples: 64")), out: join(dir, "s"), workers: 1, progress: null });
     await expect(analyzeCommand.handler({ dir: join(dir, "s"), resamples: 100, confidence: 0.95, _: [], $0: "" }))
       .rejects.toThrow(/method = sobol: analyze reads Monte Carlo or Latin hypercube runs/);
+  });
+
+  it("a truncated manifest is one line naming it, not a JSON parser's trace", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "manifest.json"), '{"name": "cut');
+    await expect(analyzeRun(dir)).rejects.toThrow(/manifest\.json: unreadable manifest \(/);
+    await expect(analyzeRun(dir)).rejects.toBeInstanceOf(InputError);
   });
 });
