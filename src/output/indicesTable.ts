@@ -91,13 +91,17 @@ export function indicesMetadata(plan: Plan): Record<string, string> {
  * Writes indices.csv/.arrow (and indices_s2.* with second order) into `dir`, and a bar chart
  * per metric (indices_METRIC.svg); returns the file names.
  */
-/** Writes indices (and indices_s2) in `formats`, and the bar charts; a sweep without a design writes nothing. */
+/**
+ * Writes indices (and indices_s2) in `formats`, and the bar charts, and returns the indices
+ * table; a sweep without a design writes nothing and returns null.
+ */
 export async function writeIndices(dir: string, plan: Plan, from: number, to: number, indices: Float64Array,
-  formats: readonly TableFormat[] = TABLE_FORMATS): Promise<void> {
-  if (plan.design === null) return;
+  formats: readonly TableFormat[] = TABLE_FORMATS): Promise<ColumnTable | null> {
+  if (plan.design === null) return null;
   const meta = indicesMetadata(plan);
   const table = indicesTable(plan, from, to, indices);
   await writeTableFiles(dir, "indices", table, meta, formats);
   if (plan.design.secondOrder) await writeTableFiles(dir, "indices_s2", secondOrderTable(plan, from, to, indices), meta, formats);
   writeIndicesCharts(dir, table, plan.dims.map((d) => d.name), plan.design.method, plan.name);
+  return table;
 }

@@ -8,7 +8,7 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking } from "../execute/chunking.ts";
 import { runOnPool, startPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { TABLE_FORMATS, writeTableFiles, type TableFormat } from "../io/index.ts";
+import { TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
@@ -51,6 +51,8 @@ export interface RunSummary {
   plan: Plan;
   /** the bands written to bands.csv/.arrow, in memory; null for a shard of samples (merge bands them) */
   bands: SweepBands | null;
+  /** the indices table written to indices.*, in memory; null without a sensitivity design or for a shard of samples */
+  indices: ColumnTable | null;
   rows: number;
   seconds: number;
   files: string[];
@@ -86,6 +88,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   }, plan, from, to) : null;
   const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
+  let indicesRows: ColumnTable | null = null;
   try {
     // an empty shard has no chunk, and so no pool
     const chunk = threads === 0 ? { p0: from, p1: from, s0, s1: s0 } : await runOnPool(startPool(threads), plan, opts.file, from, to,
@@ -100,7 +103,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     await samples?.finish();
     if (!bySamples) {
       await writeTableFiles(set.dir, "bands", bandsTable(plan, from, to, bands), {}, formats);
-      await writeIndices(set.dir, plan, from, to, indices, formats);
+      indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
     }
     if (opts.signal?.aborted) throw new Interrupted();
     const seconds = progress.seconds();
@@ -112,7 +115,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     const files = set.commit(manifest(plan, facts));
     progress.finish(`${plan.name}: ${rows} samples (${to - from} points × ${s1 - s0}) in ${seconds.toFixed(2)} s, ` +
       `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${opts.outLabel ?? set.out}`);
-    return { plan, bands: bySamples ? null : new SweepBands(plan, from, to, bands), rows, seconds, files };
+    return { plan, bands: bySamples ? null : new SweepBands(plan, from, to, bands), indices: indicesRows, rows, seconds, files };
   } catch (err) {
     progress.clear();
     points?.abort();

@@ -1,4 +1,5 @@
 // Study sweeps with test-sized options, written to a temporary module folder (moduleDir).
+import type { ColumnTable } from "../../src/io/index.ts";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -25,10 +26,10 @@ export function studyFile(dir: string, name: string, module: string, builder: st
   return path;
 }
 
-export async function runStudySweep(file: string, points = false): Promise<{ plan: Plan; bands: BandRow[]; out: string }> {
+export async function runStudySweep(file: string, points = false): Promise<{ plan: Plan; bands: BandRow[]; indices: ColumnTable | null; out: string }> {
   const out = join(tempDir(), "out");
   const r = await runSweep({ file, out, workers: 2, progress: null, points });
-  return { plan: r.plan, bands: r.bands!.rows(), out };
+  return { plan: r.plan, bands: r.bands!.rows(), indices: r.indices, out };
 }
 
 /** Least squares slope of ln y on ln x, written out independently of src/paper/studies/alpha.ts. */

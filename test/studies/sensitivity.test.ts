@@ -4,7 +4,7 @@
 // (S1 = ST = 1) and most of the B200's (whose W and H also apply); H100 fleets are sized on
 // latency, so no power input moves the H100 routing gain; the report quotes the indices file.
 import { describe, expect, it } from "vitest";
-import { readIndexGroups, sensitivitySection } from "../../src/paper/studies/sensitivityResults.ts";
+import { indexGroups, sensitivitySection } from "../../src/paper/studies/sensitivityResults.ts";
 import { runStudySweep, studyFile, tempDir } from "./helpers.ts";
 
 describe("the sensitivity study", () => {
@@ -12,7 +12,7 @@ describe("the sensitivity study", () => {
     const dir = tempDir();
     const alphaRun = await runStudySweep(studyFile(dir, "alpha", "sensitivity", "alphaSensitivitySweep", "{ baseSamples: 256 }"));
     const gainsRun = await runStudySweep(studyFile(dir, "gains", "sensitivity", "sensitivitySweep", "{ baseSamples: 64, workloads: ['azure'] }"));
-    const alpha = readIndexGroups(alphaRun.out, alphaRun.plan);
+    const alpha = indexGroups(alphaRun.indices!, alphaRun.plan);
     expect(alpha.map((g) => `${g.metric} ${g.keys.profile}`)).toEqual([
       "alpha_4k_64k h100-80gb", "alpha_4k_64k b200-projected", "alpha_2k_128k h100-80gb", "alpha_2k_128k b200-projected"]);
     for (const g of alpha) {
@@ -30,7 +30,7 @@ describe("the sensitivity study", () => {
         expect(beta.ST_high).toBeGreaterThan(1);
       }
     }
-    const gains = readIndexGroups(gainsRun.out, gainsRun.plan);
+    const gains = indexGroups(gainsRun.indices!, gainsRun.plan);
     const section = sensitivitySection(
       { plan: gainsRun.plan, bands: gainsRun.bands, groups: gains, folder: "g" },
       { plan: alphaRun.plan, bands: alphaRun.bands, groups: alpha, folder: "a" }).join("\n");

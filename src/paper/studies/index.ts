@@ -13,7 +13,7 @@ import { gainRows, monteCarloCells } from "./monteCarloResults.ts";
 import { alphaRows, tokWRows } from "./powerKvResults.ts";
 import type { MeasuredStudy } from "./measured.ts";
 import { reportMarkdown } from "./report.ts";
-import { readIndexGroups, type SensitivityInput } from "./sensitivityResults.ts";
+import { indexGroups, type SensitivityInput } from "./sensitivityResults.ts";
 import { cellNoiseRows, gainNoiseRows } from "./samplerNoiseResults.ts";
 import { alphaTable, gainsTable, seedNoiseGainsTable, table1BandsTable, table3BandsTable } from "./tables.ts";
 
@@ -58,7 +58,7 @@ async function runSensitivity(name: string, o: StudiesOptions): Promise<{ input:
   const dir = join(o.out, name);
   const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats, outLabel: o.outLabel && join(o.outLabel, name) });
   return {
-    input: { plan: r.plan, bands: r.bands!.rows(), groups: readIndexGroups(dir, r.plan), folder: name },
+    input: { plan: r.plan, bands: r.bands!.rows(), groups: indexGroups(r.indices!, r.plan), folder: name },
     seconds: r.seconds,
     files: r.files.map((f) => `${name}/${f.slice(dir.length + 1)}`),
   };
