@@ -105,9 +105,13 @@ function createRunner(plan: Plan): ChunkRunner {
           // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
           let watts = 0;
           let tokS = 0;
+          let bySlo = 0;
+          let byCap = 0;
           for (const pool of res.pools) {
             watts += pool.gpus * pool.powerW * kvPowerFactor(x[at("beta")], pool.maxCtx);
             tokS += pool.lam * pool.meanOut;
+            if (pool.binding === "slo") bySlo++;
+            else if (pool.binding === "cap") byCap++;
           }
           watts *= x[at("powerScale")];
           tokPerW[r] = tokS / watts;
@@ -116,8 +120,8 @@ function createRunner(plan: Plan): ChunkRunner {
           costPerMil[r] = res.costPerMil;
           p99[r] = res.worstP99TtftMs;
           sloMet[r] = res.sloReachable ? 1 : 0;
-          sloBinds[r] = res.pools.filter((q) => q.binding === "slo").length / res.pools.length;
-          capBinds[r] = res.pools.filter((q) => q.binding === "cap").length / res.pools.length;
+          sloBinds[r] = bySlo / res.pools.length;
+          capBinds[r] = byCap / res.pools.length;
           if (simulate) {
             const requests = x[at("desRequests")];
             checkDesRequests(requests, "sweep", "desRequests");
