@@ -4,7 +4,7 @@
 // and a concurrency.
 import { InputError } from "../errors.ts";
 import { readMeasuredCsv } from "../io/csvRead.ts";
-import { iterLatency, nSlots, powerAt, type Profile } from "../model/index.ts";
+import { iterLatency, powerAt, type Profile } from "../model/index.ts";
 import { optional, ROLES } from "./roles.ts";
 
 export interface ContextSweepRow {
@@ -91,9 +91,4 @@ export function modelAt(p: Profile, ctx: number, n: number): OperatingPoint {
   const tokS = n > 0 ? n / iterLatency(p, n, lbar) : 0;
   const power = powerAt(p, n, lbar);
   return { n, tok_s: tokS, power_w: power, tok_per_w: tokS / power };
-}
-
-/** The model at its own n_max for ctx: the paper's Table 1 operating point. */
-export function modelAtNMax(p: Profile, ctx: number): OperatingPoint {
-  return modelAt(p, ctx, nSlots(p, ctx));
 }
