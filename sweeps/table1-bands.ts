@@ -10,13 +10,13 @@ export default defineSweep({
     gpu: profiles("h100-80gb", "b200-projected"),
   },
   uncertain: {
-    powerFactor: { target: "powerScale", dist: plusMinus(0.15), vary: "perGpu" },
-    b200Power: { target: "powerScale", dist: plusMinus(0.2), where: { gpu: "b200-projected" } },
+    power_factor: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" },
+    b200_power: { target: "power_scale", dist: plusMinus(0.2), where: { gpu: "b200-projected" } },
   },
   samples: 10000,
   method: "latinHypercube",
   seed: 42,
   derived: {
-    generationGain: ratio("tokPerW", { gpu: "b200-projected" }, { gpu: "h100-80gb" }),
+    generation_gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }),
   },
 });

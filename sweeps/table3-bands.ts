@@ -17,23 +17,23 @@ export default defineSweep({
     topology: topologies("homo", "pool", "fleetopt"),
   },
   uncertain: {
-    powerFactor: { target: "powerScale", dist: plusMinus(0.15), vary: "perGpu" },
-    b200Power: { target: "powerScale", dist: plusMinus(0.2), where: { gpu: B200 } },
+    power_factor: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" },
+    b200_power: { target: "power_scale", dist: plusMinus(0.2), where: { gpu: B200 } },
   },
   samples: 2000,
   method: "latinHypercube",
   seed: 42,
   derived: {
-    routingGain: ratio("tokPerW", { topology: "fleetopt" }, { topology: "homo" }),
-    generationGain: ratio("tokPerW", { gpu: B200 }, { gpu: H100 }),
-    combinedGain: ratio("tokPerW", { gpu: B200, topology: "fleetopt" }, { gpu: H100, topology: "homo" }),
-    routingBeatsGeneration: {
+    routing_gain: ratio("tok_per_w", { topology: "fleetopt" }, { topology: "homo" }),
+    generation_gain: ratio("tok_per_w", { gpu: B200 }, { gpu: H100 }),
+    combined_gain: ratio("tok_per_w", { gpu: B200, topology: "fleetopt" }, { gpu: H100, topology: "homo" }),
+    routing_beats_generation: {
       across: ["gpu", "topology"],
       unit: "1",
       value: (cell) => {
-        const homo = cell({ gpu: H100, topology: "homo" }).tokPerW;
-        const routing = cell({ gpu: H100, topology: "fleetopt" }).tokPerW / homo;
-        const generation = cell({ gpu: B200, topology: "homo" }).tokPerW / homo;
+        const homo = cell({ gpu: H100, topology: "homo" }).tok_per_w;
+        const routing = cell({ gpu: H100, topology: "fleetopt" }).tok_per_w / homo;
+        const generation = cell({ gpu: B200, topology: "homo" }).tok_per_w / homo;
         return routing > generation ? 1 : 0;
       },
     },

@@ -11,11 +11,11 @@ export default defineSweep({
     topology: topologies("homo", "pool", "fleetopt"),
   },
   uncertain: {
-    seed: { target: "samplerSeed", dist: uniform(0, 2 ** 31) },
+    seed: { target: "sampler_seed", dist: uniform(0, 2 ** 31) },
   },
   samples: 200,
   seed: 1,
   derived: {
-    combinedGain: ratio("tokPerW", { gpu: "b200-projected", topology: "fleetopt" }, { gpu: "h100-80gb", topology: "homo" }),
+    combined_gain: ratio("tok_per_w", { gpu: "b200-projected", topology: "fleetopt" }, { gpu: "h100-80gb", topology: "homo" }),
   },
 });

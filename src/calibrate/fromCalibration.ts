@@ -10,7 +10,7 @@ import { loadProfileFile } from "../model/index.ts";
 import { normal, normalCdf, type DimValue, type Uncertain, type Vary } from "../sweep/index.ts";
 
 /** The calibration's parameter names and the sweep targets they set. */
-const TARGETS: Readonly<Record<string, string>> = { W: "W", H: "H", C: "C", P_idle: "pIdle", P_nom: "pNom", k: "k", x0: "x0" };
+const TARGETS: Readonly<Record<string, string>> = { W: "w", H: "h", C: "c", P_idle: "p_idle", P_nom: "p_nom", k: "k", x0: "x0" };
 /** Parameters that are positive by nature; x0 (a log2 batch) may be any sign. */
 const POSITIVE = new Set(["W", "H", "C", "P_idle", "P_nom", "k"]);
 /** A positive parameter's normal must stay above 0 for this many standard errors. */

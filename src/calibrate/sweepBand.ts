@@ -4,8 +4,8 @@ import { coord, dimProfile, type Plan } from "../plan/index.ts";
 import { bandsInProcess, loadSweepPlan } from "../sweep/index.ts";
 import type { BandFn, MeasuredPoint } from "./band.ts";
 
-/** The sweep metric behind each compared quantity. */
-const METRIC = { power_w: "power", tok_s: "tokS" } as const;
+/** The compared quantities, which are also the sweep metrics behind them. */
+const METRICS = ["power_w", "tok_s"] as const;
 
 export interface MeasuredBands {
   band: BandFn;
@@ -74,16 +74,16 @@ export function bandPoint(b: BandPlan, ctx: number, line: number): number {
 export async function loadSweepBands(file: string, profile: Profile): Promise<MeasuredBands> {
   const b = await loadBandPlan(file, profile);
   const { plan, where } = b;
-  const missing = Object.values(METRIC).filter((m) => !plan.metrics.includes(m));
+  const missing = METRICS.filter((m) => !plan.metrics.includes(m));
   if (missing.length) throw new InputError(`${where}: the sweep does not report ${missing.join(", ")} (metrics: ${plan.metrics.join(", ")})`);
   const bands = bandsInProcess(plan);
   const point = (q: MeasuredPoint): number => bandPoint(b, q.context, q.line);
   return {
     profileName: b.profileName,
-    band: (q) => [bands.stat(point(q), METRIC[q.quantity], "p5"), bands.stat(point(q), METRIC[q.quantity], "p95")],
+    band: (q) => [bands.stat(point(q), q.quantity, "p5"), bands.stat(point(q), q.quantity, "p95")],
     nMaxMismatch: (q) => {
-      if (!bands.columns.includes("nMax")) return undefined;
-      const n = bands.stat(point(q), "nMax", "p50");
+      if (!bands.columns.includes("n_max")) return undefined;
+      const n = bands.stat(point(q), "n_max", "p50");
       return n === q.batch ? undefined : n;
     },
   };

@@ -2,7 +2,7 @@
 // its own n_max; a measurement ran at the server's concurrency, so comparing like with like
 // means re-running the sweep's samples (the same draws, the same kernel) with n forced.
 import { InputError } from "../errors.ts";
-import { allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow } from "../kernel/index.ts";
+import { allocateColumns, evaluateSingleGpu, kernelInputOf, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow } from "../kernel/index.ts";
 import type { Profile } from "../model/index.ts";
 import { BAND_STATS, bandStats } from "../stats/bands.ts";
 import { coord } from "../plan/index.ts";
@@ -40,7 +40,6 @@ export async function loadSweepBandAtN(file: string, profile: Profile): Promise<
     throw new InputError(`${b.where}: profile ${base.name} has a linear (k = 0) power curve; bands at a given concurrency need k > 0`);
   }
   const S = plan.samples;
-  const index = (name: string) => (KERNEL_INPUTS as readonly string[]).indexOf(name);
   const band: SweepBandFn = (ctx, n, line) => {
     const p = bandPoint(b, ctx, line);
     const inputs = allocateColumns(KERNEL_INPUTS, S);
@@ -48,13 +47,14 @@ export async function loadSweepBandAtN(file: string, profile: Profile): Promise<
     setProfileRow(one, 0, base);
     one.powerScale[0] = 1;
     plan.dims.forEach((d, i) => {
-      if (d.kind === "number" && index(d.name) >= 0) one[d.name as (typeof KERNEL_INPUTS)[number]][0] = d.values[coord(plan, p, i)] as number;
+      const input = d.kind === "number" ? kernelInputOf(d.name) : undefined;
+      if (input !== undefined) one[input][0] = d.values[coord(plan, p, i)] as number;
     });
     for (const name of KERNEL_INPUTS) inputs[name].fill(one[name][0]);
     const draw = new Float64Array(S);
     plan.perturbations.forEach((u, j) => {
       fillDraws(plan, j, p, p + 1, draw);
-      const col = inputs[u.target as (typeof KERNEL_INPUTS)[number]];
+      const col = inputs[kernelInputOf(u.target)!];
       for (let s = 0; s < S; s++) {
         if (Number.isNaN(draw[s])) continue;
         col[s] = u.apply === "scale" ? col[s] * draw[s] : draw[s];

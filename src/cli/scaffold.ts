@@ -27,13 +27,13 @@ export default defineSweep({
     gpu: profiles("h100-80gb", "b200-projected"),
   },
   uncertain: {
-    powerFactor: { target: "powerScale", dist: plusMinus(0.15), vary: "perGpu" },
+    power_factor: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" },
   },
   samples: 2000,
   method: "latinHypercube",
   seed: 1,
   derived: {
-    b200Gain: ratio("tokPerW", { gpu: "b200-projected" }, { gpu: "h100-80gb" }),
+    b200_gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }),
   },
 });
 `;

@@ -58,7 +58,7 @@ export type Vary = "shared" | "perGpu" | "perPoint";
 
 export interface Uncertain {
   /**
-   * what it perturbs: a profile field (W, H, kvBlocks, pIdle, ...), powerScale, beta, or a
+   * what it perturbs: a profile field in snake_case (w, h, kv_blocks, p_idle, ...), power_scale, beta, or a
    * fleet input; with a user model, the input it feeds (default: the entry's own name)
    */
   target?: string;

@@ -1,7 +1,7 @@
 // The fleet evaluator: Table 3's fleets (docs/model.md §8-10) sized afresh for every sample, so
 // that perturbed profiles, arrival rates, SLOs and routing bounds move the GPU counts too.
-// Power uncertainty (powerScale, and §11's beta at each pool's window) multiplies per-GPU
-// power after sizing: sizing does not depend on power. desP99TtftMs and desSloMet simulate
+// Power uncertainty (power_scale, and §11's beta at each pool's window) multiplies per-GPU
+// power after sizing: sizing does not depend on power. des_p99_ttft_ms and des_slo_met simulate
 // every pool of every sample (src/fleet/des), so they are computed only when listed.
 import { badInput, InputError } from "../errors.ts";
 import {
@@ -11,18 +11,18 @@ import {
 import { kvPowerFactor, type Profile } from "../model/index.ts";
 import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
-const PROFILE_FIELDS = ["W", "H", "kvBlocks", "maxSlots", "chunk", "pIdle", "pNom", "k", "x0"] as const;
-const FLEET_INPUTS = ["lam", "slo", "bShort", "gamma", "longCtx", "powerScale", "beta", "samplerSeed", "maxUtilisation", "desRequests"] as const;
+const PROFILE_FIELDS = ["w", "h", "kv_blocks", "max_slots", "chunk", "p_idle", "p_nom", "k", "x0"] as const;
+const FLEET_INPUTS = ["lam", "slo", "b_short", "gamma", "long_ctx", "power_scale", "beta", "sampler_seed", "max_utilisation", "des_requests"] as const;
 const INPUTS = [...PROFILE_FIELDS, ...FLEET_INPUTS];
 type InputName = (typeof INPUTS)[number];
 
 const UNITS: Record<InputName, string> = {
-  W: "s", H: "s", kvBlocks: "blocks", maxSlots: "sequences", chunk: "tokens", pIdle: "W", pNom: "W", k: "1/doubling",
-  x0: "log2(sequences)", lam: "req/s", slo: "s", bShort: "tokens", gamma: "1", longCtx: "tokens", powerScale: "1",
-  beta: "1", samplerSeed: "", maxUtilisation: "1", desRequests: "requests",
+  w: "s", h: "s", kv_blocks: "blocks", max_slots: "sequences", chunk: "tokens", p_idle: "W", p_nom: "W", k: "1/doubling",
+  x0: "log2(sequences)", lam: "req/s", slo: "s", b_short: "tokens", gamma: "1", long_ctx: "tokens", power_scale: "1",
+  beta: "1", sampler_seed: "", max_utilisation: "1", des_requests: "requests",
 };
-const SET_TARGETS = new Set<string>(["slo", "bShort", "gamma", "longCtx", "beta", "samplerSeed", "maxUtilisation", "desRequests"]);
-/** requests simulated per pool and sample when desP99TtftMs or desSloMet is asked for (a desRequests dimension changes it) */
+const SET_TARGETS = new Set<string>(["slo", "b_short", "gamma", "long_ctx", "beta", "sampler_seed", "max_utilisation", "des_requests"]);
+/** requests simulated per pool and sample when des_p99_ttft_ms or des_slo_met is asked for (a des_requests dimension changes it) */
 const SWEEP_DES_REQUESTS = 20_000;
 const TARGETS: Record<string, Target> = Object.fromEntries(
   INPUTS.map((n) => [n, { unit: UNITS[n], apply: SET_TARGETS.has(n) ? "set" : "scale" }]),
@@ -35,18 +35,18 @@ const at = (name: InputName) => (Object.hasOwn(INDEX, name) ? INDEX[name] : -1);
 function baseInputs(profile: Profile, workload: string): Float64Array {
   const pw = profile.power.kind === "logistic" ? profile.power : { pIdle: NaN, pNom: NaN, k: NaN, x0: NaN };
   const v: Record<InputName, number> = {
-    W: profile.W, H: profile.H, kvBlocks: profile.kvBlocks, maxSlots: profile.maxSlots, chunk: profile.chunk,
-    pIdle: pw.pIdle, pNom: pw.pNom, k: pw.k, x0: pw.x0, lam: PAPER_FLEET.lam, slo: PAPER_FLEET.sloS,
-    bShort: PAPER_B_SHORT[workload] ?? NaN, gamma: PAPER_FLEET.gamma, longCtx: PAPER_FLEET.longCtx, powerScale: 1, beta: 0,
-    samplerSeed: NaN, maxUtilisation: PAPER_MAX_UTILISATION, desRequests: SWEEP_DES_REQUESTS,
+    w: profile.W, h: profile.H, kv_blocks: profile.kvBlocks, max_slots: profile.maxSlots, chunk: profile.chunk,
+    p_idle: pw.pIdle, p_nom: pw.pNom, k: pw.k, x0: pw.x0, lam: PAPER_FLEET.lam, slo: PAPER_FLEET.sloS,
+    b_short: PAPER_B_SHORT[workload] ?? NaN, gamma: PAPER_FLEET.gamma, long_ctx: PAPER_FLEET.longCtx, power_scale: 1, beta: 0,
+    sampler_seed: NaN, max_utilisation: PAPER_MAX_UTILISATION, des_requests: SWEEP_DES_REQUESTS,
   };
   return Float64Array.from(INPUTS, (n) => v[n]);
 }
 
 function topologyOf(kind: string, x: Float64Array): Topology {
   if (kind === "homo") return { kind };
-  if (kind === "pool") return { kind, bShort: x[at("bShort")] };
-  return { kind: "fleetopt", bShort: x[at("bShort")], gamma: x[at("gamma")] };
+  if (kind === "pool") return { kind, bShort: x[at("b_short")] };
+  return { kind: "fleetopt", bShort: x[at("b_short")], gamma: x[at("gamma")] };
 }
 
 function createRunner(plan: Plan): ChunkRunner {
@@ -72,7 +72,7 @@ function createRunner(plan: Plan): ChunkRunner {
     return fp;
   };
   const x = new Float64Array(INPUTS.length);
-  const simulate = plan.metrics.includes("desP99TtftMs") || plan.metrics.includes("desSloMet");
+  const simulate = plan.metrics.includes("des_p99_ttft_ms") || plan.metrics.includes("des_slo_met");
 
   return {
     run(p0, p1, draws, out, s0) {
@@ -93,15 +93,15 @@ function createRunner(plan: Plan): ChunkRunner {
           }
           // integer fields stay integers (slot and block counts, prefill chunk)
           const perturbed: Profile = {
-            ...profile, W: x[at("W")], H: x[at("H")], kvBlocks: Math.floor(x[at("kvBlocks")]), maxSlots: Math.floor(x[at("maxSlots")]),
+            ...profile, W: x[at("w")], H: x[at("h")], kvBlocks: Math.floor(x[at("kv_blocks")]), maxSlots: Math.floor(x[at("max_slots")]),
             chunk: Math.max(1, Math.round(x[at("chunk")])),
             power: profile.power.kind === "logistic"
-              ? { kind: "logistic", pIdle: x[at("pIdle")], pNom: x[at("pNom")], k: x[at("k")], x0: x[at("x0")] } : profile.power,
+              ? { kind: "logistic", pIdle: x[at("p_idle")], pNom: x[at("p_nom")], k: x[at("k")], x0: x[at("x0")] } : profile.power,
           };
-          const seed = x[at("samplerSeed")];
+          const seed = x[at("sampler_seed")];
           const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
-          const fp = fleetPlan(workload, topologyOf(kind, x), x[at("lam")], x[at("longCtx")]);
-          const res = sizePlan(fp, perturbed, x[at("slo")], method, x[at("maxUtilisation")]);
+          const fp = fleetPlan(workload, topologyOf(kind, x), x[at("lam")], x[at("long_ctx")]);
+          const res = sizePlan(fp, perturbed, x[at("slo")], method, x[at("max_utilisation")]);
           // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
           let watts = 0;
           let tokS = 0;
@@ -113,7 +113,7 @@ function createRunner(plan: Plan): ChunkRunner {
             if (pool.binding === "slo") bySlo++;
             else if (pool.binding === "cap") byCap++;
           }
-          watts *= x[at("powerScale")];
+          watts *= x[at("power_scale")];
           tokPerW[r] = tokS / watts;
           powerKw[r] = watts / 1000;
           gpus[r] = res.totalGpus;
@@ -123,8 +123,8 @@ function createRunner(plan: Plan): ChunkRunner {
           sloBinds[r] = bySlo / res.pools.length;
           capBinds[r] = byCap / res.pools.length;
           if (simulate) {
-            const requests = x[at("desRequests")];
-            checkDesRequests(requests, "sweep", "desRequests");
+            const requests = x[at("des_requests")];
+            checkDesRequests(requests, "sweep", "des_requests");
             // seeded by the sweep's seed, the point and the sample: the same whatever the chunking
             const checks = verifyFleet(fp, perturbed, res, x[at("slo")], requests, plan.seed, p, s0 + s);
             desP99[r] = Math.max(...checks.map((d) => (d === null ? 0 : d.unstable ? Infinity : d.p99TtftMs)));
@@ -164,14 +164,14 @@ function checkDims(dims: readonly PlanDim[], where: string): void {
     if (d.kind === "number" && at(d.name as InputName) < 0) {
       badInput(where, `grid.${d.name}`, d.name, `not a fleet input; numeric dimensions must be one of ${INPUTS.join(", ")}`);
     }
-    if (d.name === "maxUtilisation") for (const v of d.values) checkMaxUtilisation(v as number, where, `grid.${d.name}`);
-    if (d.name === "desRequests") for (const v of d.values) checkDesRequests(v as number, where, `grid.${d.name}`);
+    if (d.name === "max_utilisation") for (const v of d.values) checkMaxUtilisation(v as number, where, `grid.${d.name}`);
+    if (d.name === "des_requests") for (const v of d.values) checkDesRequests(v as number, where, `grid.${d.name}`);
   }
   const routed = td.values.some((v) => v !== "homo");
-  if (routed && !dims.some((d) => d.name === "bShort")) {
+  if (routed && !dims.some((d) => d.name === "b_short")) {
     for (const v of wd.values) {
       if (PAPER_B_SHORT[String(v)] === undefined) {
-        badInput(where, `grid.${wd.name}`, v, `no paper B_short for this workload; add a bShort dimension (paper: ${JSON.stringify(PAPER_B_SHORT)})`);
+        badInput(where, `grid.${wd.name}`, v, `no paper B_short for this workload; add a b_short dimension (paper: ${JSON.stringify(PAPER_B_SHORT)})`);
       }
     }
   }
@@ -180,13 +180,13 @@ function checkDims(dims: readonly PlanDim[], where: string): void {
 export const fleetEvaluator: Evaluator = {
   name: "fleet",
   metrics: {
-    tokPerW: "tok/J", powerKw: "kW", gpus: "GPUs", costPerMil: "$/Mtok", p99TtftMs: "ms", sloMet: "1",
+    tok_per_w: "tok/J", power_kw: "kW", gpus: "GPUs", cost_per_mil: "$/Mtok", p99_ttft_ms: "ms", slo_met: "1",
     // fraction of the fleet's pools whose GPU count the P99 target / the utilisation cap set
-    sloBinds: "1", capBinds: "1",
+    slo_binds: "1", cap_binds: "1",
     // the worst pool's simulated P99 TTFT, and whether every pool meets the SLO in simulation
-    desP99TtftMs: "ms", desSloMet: "1",
+    des_p99_ttft_ms: "ms", des_slo_met: "1",
   },
-  optInMetrics: ["desP99TtftMs", "desSloMet"],
+  optInMetrics: ["des_p99_ttft_ms", "des_slo_met"],
   targets: TARGETS,
   checkDims,
   dimUnit: (d) => (d.kind === "number" && at(d.name as InputName) >= 0 ? UNITS[d.name as InputName] : ""),

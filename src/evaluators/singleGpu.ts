@@ -2,7 +2,7 @@
 // (grid point, sample) through the Float64Array kernel of src/kernel.
 import { badInput, InputError } from "../errors.ts";
 import {
-  allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow,
+  allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow, SWEEP_INPUT_NAMES,
   type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
 import { modelProfile } from "../model/index.ts";
@@ -15,11 +15,12 @@ const INPUT_UNITS: Record<KernelInputName, string> = {
 };
 
 const TARGETS: Record<string, Target> = Object.fromEntries(
-  KERNEL_INPUTS.filter((n) => n !== "ctx" && n !== "slotRule").map((n) => [n, { unit: INPUT_UNITS[n], apply: n === "beta" ? "set" : "scale" }]),
+  KERNEL_INPUTS.filter((n) => n !== "ctx" && n !== "slotRule").map((n) => [SWEEP_INPUT_NAMES[KERNEL_INPUTS.indexOf(n)], { unit: INPUT_UNITS[n], apply: n === "beta" ? "set" : "scale" }]),
 );
 
+/** Position of a target or numeric dimension (by its sweep name) among the kernel inputs, -1 if none. */
 function inputIndex(name: string): number {
-  return (KERNEL_INPUTS as readonly string[]).indexOf(name);
+  return SWEEP_INPUT_NAMES.indexOf(name);
 }
 
 /**
@@ -111,7 +112,8 @@ const MAX_CTX = 2 ** 24;
 
 export const singleGpuEvaluator: Evaluator = {
   name: "singleGpu",
-  metrics: { nMax: "sequences", iter: "s", tokS: "tok/s", power: "W", tokPerW: "tok/J" },
+  // in the kernel's output order (KERNEL_OUTPUTS)
+  metrics: { n_max: "sequences", iter_s: "s", tok_s: "tok/s", power_w: "W", tok_per_w: "tok/J" },
   targets: TARGETS,
   checkDims(dims: readonly PlanDim[], where: string) {
     const pd = profileDim(dims, where, "singleGpu");
@@ -143,13 +145,13 @@ export const singleGpuEvaluator: Evaluator = {
         }
       }
       if (d.kind === "number" && inputIndex(d.name) < 0) {
-        badInput(where, `grid.${d.name}`, d.name, `not a kernel input; numeric dimensions must be one of ${KERNEL_INPUTS.join(", ")}`);
+        badInput(where, `grid.${d.name}`, d.name, `not a kernel input; numeric dimensions must be one of ${SWEEP_INPUT_NAMES.join(", ")}`);
       }
     }
     if (!dims.some((d) => d.name === "ctx" && d.kind === "number")) {
       badInput(where, "grid.ctx", undefined, "the singleGpu evaluator needs a ctx dimension (context window, tokens)");
     }
   },
-  dimUnit: (d) => (d.kind === "number" && inputIndex(d.name) >= 0 ? INPUT_UNITS[d.name as KernelInputName] : ""),
+  dimUnit: (d) => (d.kind === "number" && inputIndex(d.name) >= 0 ? INPUT_UNITS[KERNEL_INPUTS[inputIndex(d.name)]] : ""),
   runner: createRunner,
 };

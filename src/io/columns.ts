@@ -30,3 +30,14 @@ export function tableFromRows<R extends object>(
   });
   return { columns, length: rows.length };
 }
+
+/**
+ * The snake_case form of a camelCase name (kvBlocks → kv_blocks, W → w, p99TtftMs →
+ * p99_ttft_ms): every name a sweep gives and every column of every file uses it.
+ */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+/** True for a snake_case name: lower-case letters, digits and underscores, starting with a letter. */
+export const isSnakeCase = (name: string): boolean => /^[a-z][a-z0-9_]*$/.test(name);

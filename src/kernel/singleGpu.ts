@@ -3,6 +3,7 @@
 // sweep: one pass over Float64Array columns, no allocation, objects or calls per point
 // beyond Math. It inlines src/model's power functions and computes bit for bit what
 // src/model's singleGpuPoint computes (test/kernel checks both).
+import { snakeCase } from "../io/columns.ts";
 import { BETA_REFERENCE_CTX, BUSY_TDP_FRACTION, IDLE_TDP_FRACTION } from "../model/power.ts";
 
 /**
@@ -19,6 +20,15 @@ export const KERNEL_INPUTS = [
 export const KERNEL_OUTPUTS = ["nMax", "iter", "tokS", "power", "tokPerW"] as const;
 
 export type KernelInputName = (typeof KERNEL_INPUTS)[number];
+
+/** The kernel inputs by the names sweeps give them (targets, numeric dimensions): snake_case, kvBlocks → kv_blocks, W → w. */
+export const SWEEP_INPUT_NAMES: readonly string[] = KERNEL_INPUTS.map(snakeCase);
+
+/** The kernel input a sweep's target or numeric dimension names, or undefined if none. */
+export function kernelInputOf(sweepName: string): KernelInputName | undefined {
+  const i = SWEEP_INPUT_NAMES.indexOf(sweepName);
+  return i < 0 ? undefined : KERNEL_INPUTS[i];
+}
 export type KernelOutputName = (typeof KERNEL_OUTPUTS)[number];
 /** Input columns; a column of length 1 holds one value for every point (it is not read per point). */
 export type KernelInputs = Record<KernelInputName, Float64Array>;

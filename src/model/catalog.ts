@@ -101,9 +101,9 @@ export const POWER_CURVE_UNCERTAINTY = 0.15;
  * (or powerScale) each reading scales.
  */
 export const B200_READINGS = {
-  latency: ["W", "H"],
-  power: ["powerScale"],
-  "latency+power": ["W", "H", "powerScale"],
+  latency: ["w", "h"],
+  power: ["power_scale"],
+  "latency+power": ["w", "h", "power_scale"],
 } as const;
 export type B200Reading = keyof typeof B200_READINGS;
 

@@ -10,8 +10,8 @@ export type ChartKind = "sobol" | "morris" | "rank";
 const MAX_GROUPS = 8;
 
 const MEASURE: Record<ChartKind, { outer: string; inner?: string; label: string; notes: string[] }> = {
-  sobol: { outer: "ST", inner: "S1", label: "Sobol' index", notes: ["pale bar: total ST; inner bar: first-order S1", "whiskers: bootstrap CI"] },
-  morris: { outer: "muStar", label: "mu* (mean |elementary effect|)", notes: ["whiskers: bootstrap CI of mu*"] },
+  sobol: { outer: "st", inner: "s1", label: "Sobol' index", notes: ["pale bar: total ST; inner bar: first-order S1", "whiskers: bootstrap CI"] },
+  morris: { outer: "mu_star", label: "mu* (mean |elementary effect|)", notes: ["whiskers: bootstrap CI of mu*"] },
   rank: { outer: "prcc", label: "PRCC", notes: ["whiskers: Fisher-z CI"] },
 };
 

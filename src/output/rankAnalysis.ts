@@ -3,7 +3,7 @@
 // metric × input: Spearman's rank correlation and PRCC with Fisher-z intervals, SRC with a
 // seeded bootstrap interval and the fit's R². Inputs are the draw columns that apply there,
 // one per independent stream (a perGpu parameter in a derived group: one per GPU, named
-// powerFactor[h100-80gb]). A metric constant at a point has no correlation: no rows.
+// power_factor[h100-80gb]). A metric constant at a point has no correlation: no rows.
 import { readManifest } from "./resultSet.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -3,6 +3,7 @@
 // and the blocks and units that chunks, record batches and shards are cut along.
 import { createHash } from "node:crypto";
 import { badInput, InputError } from "../errors.ts";
+import { isSnakeCase, snakeCase } from "../io/columns.ts";
 import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
 import { gpuProfile, modelProfile, resolveProfile } from "../model/index.ts";
 import { buildDesign } from "./design.ts";
@@ -20,8 +21,14 @@ function isDimension(v: unknown): v is Dimension {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "kind" in v && "values" in v;
 }
 
+/** Every name a sweep gives becomes a column: one convention for all of them, snake_case. */
+function checkColumnName(where: string, field: string, name: string): void {
+  if (!isSnakeCase(name)) badInput(where, field, name, `names are snake_case (lower-case letters, digits, _), e.g. ${JSON.stringify(snakeCase(name).replace(/[^a-z0-9_]/g, "_"))}`);
+}
+
 function checkDim(name: string, raw: unknown, where: string): PlanDim {
   const field = `grid.${name}`;
+  checkColumnName(where, field, name);
   let kind: DimensionKind;
   let values: unknown[];
   if (Array.isArray(raw)) {
@@ -124,6 +131,7 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
   const spanned = new Set<number>();
   for (const [name, d] of derivedEntries) {
     const field = `derived.${name}`;
+    checkColumnName(where, field, name);
     if (allMetrics.includes(name)) badInput(where, field, name, "name taken by a metric");
     if (typeof d?.value !== "function") badInput(where, `${field}.value`, d?.value, "must be a function of the cell lookup");
     if (!Array.isArray(d.across) || d.across.length === 0) badInput(where, `${field}.across`, d.across, "must name at least one dimension");
@@ -151,6 +159,7 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
 
   const perturbations = Object.entries(def.uncertain ?? {}).map(([name, u]): PlanPerturbation => {
     const field = `uncertain.${name}`;
+    checkColumnName(where, field, name);
     if (typeof u !== "object" || u === null) badInput(where, field, u, "must be { target, dist, ... }");
     // a user model's input defaults to the entry's name
     const targetName = u.target ?? (def.model !== undefined ? name : undefined);

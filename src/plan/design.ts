@@ -1,6 +1,6 @@
 // The sensitivity design of a plan (method "sobol" or "morris"): its inputs and sizes.
 // Inputs are the independent draw streams the grid uses: a shared parameter is one input, a
-// perGpu one is one input per GPU it applies to, named powerFactor[h100-80gb]. Every grid
+// perGpu one is one input per GPU it applies to, named power_factor[h100-80gb]. Every grid
 // point runs the same design rows (row s of the design is sample s of every point), so a
 // point's indices are over all inputs; those that do not apply there come out as exactly 0.
 // perPoint parameters are refused: each grid point would be its own input, and the design's

@@ -13,3 +13,4 @@ export function nameHash(name: string): number {
 export function drawKey(name: string): number {
   return nameHash(name) >>> 3;
 }
+

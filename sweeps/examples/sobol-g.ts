@@ -18,12 +18,12 @@ export default defineSweep({
     x6: { dist: uniform(0, 1) },
   },
   model: {
-    outputs: { G: "1" },
-    evaluate: ({ x1, x2, x3, x4, x5, x6 }, { G }, rows) => {
+    outputs: { g: "1" },
+    evaluate: ({ x1, x2, x3, x4, x5, x6 }, { g }, rows) => {
       const x = [x1, x2, x3, x4, x5, x6];
-      G.fill(1);
+      g.fill(1);
       for (let i = 0; i < A.length; i++) {
-        for (let r = 0; r < rows; r++) G[r] *= (Math.abs(4 * x[i][r] - 2) + A[i]) / (1 + A[i]);
+        for (let r = 0; r < rows; r++) g[r] *= (Math.abs(4 * x[i][r] - 2) + A[i]) / (1 + A[i]);
       }
     },
   },

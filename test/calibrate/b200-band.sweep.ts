@@ -6,9 +6,9 @@ export default defineSweep({
   name: "b200-validate-band",
   grid: { ctx: log2Range(2048, 131072), gpu: profiles("b200-projected") },
   uncertain: {
-    powerFactor: { target: "powerScale", dist: plusMinus(0.2), vary: "shared" },
-    wFactor: { target: "W", dist: plusMinus(0.2), vary: "shared" },
-    hFactor: { target: "H", dist: plusMinus(0.2), vary: "shared" },
+    power_factor: { target: "power_scale", dist: plusMinus(0.2), vary: "shared" },
+    w_factor: { target: "w", dist: plusMinus(0.2), vary: "shared" },
+    h_factor: { target: "h", dist: plusMinus(0.2), vary: "shared" },
   },
   samples: 2000,
   method: "latinHypercube",

@@ -30,7 +30,7 @@ function calibrated(name: string, seW: number, seH: number): string {
 function tokSWidth(file: string): number {
   const plan = planSweep({
     name: "fromcal", grid: { ctx: [CTX], gpu: { kind: "profile", values: [file] } },
-    uncertain: fromCalibration(file, { params: ["W", "H"] }), samples: 4000, method: "latinHypercube", seed: 9, metrics: ["tokS"],
+    uncertain: fromCalibration(file, { params: ["W", "H"] }), samples: 4000, method: "latinHypercube", seed: 9, metrics: ["tok_s"],
   }, "test");
   const { bands } = computeChunk(plan, plan.evaluator.runner(plan), 0, 1, false);
   return bands[BAND_STATS.indexOf("p95")] - bands[BAND_STATS.indexOf("p5")];
@@ -39,9 +39,9 @@ function tokSWidth(file: string): number {
 describe("fromCalibration", () => {
   it("normal(estimate, stderr) on every estimated parameter, set and shared; fixed ones left out", () => {
     const u = fromCalibration(calibrated("all", 0.0003, 2e-6));
-    expect(Object.keys(u)).toEqual(["calibrated_W", "calibrated_H", "calibrated_pNom"]);
-    expect(u.calibrated_W).toEqual({ target: "W", dist: { kind: "normal", mean: p.W, sd: 0.0003 }, apply: "set", vary: "shared" });
-    expect(u.calibrated_pNom.dist).toEqual({ kind: "normal", mean: 700, sd: 5 });
+    expect(Object.keys(u)).toEqual(["calibrated_w", "calibrated_h", "calibrated_p_nom"]);
+    expect(u.calibrated_w).toEqual({ target: "w", dist: { kind: "normal", mean: p.W, sd: 0.0003 }, apply: "set", vary: "shared" });
+    expect(u.calibrated_p_nom.dist).toEqual({ kind: "normal", mean: 700, sd: 5 });
   });
 
   it("the band on tok/s follows the standard errors (delta method), and doubles with them", () => {

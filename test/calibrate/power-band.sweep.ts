@@ -6,7 +6,7 @@ import { defineSweep, log2Range, plusMinus, profiles } from "../../src/index.ts"
 export default defineSweep({
   name: "h100-power-band",
   grid: { ctx: log2Range(2048, 131072), gpu: profiles("h100-80gb") },
-  uncertain: { powerFactor: { target: "powerScale", dist: plusMinus(0.2), vary: "shared" } },
+  uncertain: { power_factor: { target: "power_scale", dist: plusMinus(0.2), vary: "shared" } },
   samples: 2000,
   method: "latinHypercube",
   seed: 3,

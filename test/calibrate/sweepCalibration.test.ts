@@ -180,7 +180,7 @@ describe("the calibrated profile", () => {
     }
     const plan = planSweep({ name: "cal", grid: { ctx: CONTEXTS, gpu: { kind: "profile", values: [out] } } }, "test");
     const res = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, true);
-    const tokPerW = res.columns![plan.metrics.indexOf("tokPerW")];
+    const tokPerW = res.columns![plan.metrics.indexOf("tok_per_w")];
     CONTEXTS.forEach((ctx, i) => expect(tokPerW[i]).toBe(singleGpuPoint(p, ctx).tokPerW));
   });
 

@@ -58,7 +58,7 @@ describe("wattsweep init", () => {
     expect(plan.name).toBe("example");
     expect(plan.points).toBe(5 * 2); // 4K..64K × two GPUs
     expect(plan.samples).toBe(2000);
-    expect(plan.derived.map((d) => d.name)).toEqual(["b200Gain"]);
+    expect(plan.derived.map((d) => d.name)).toEqual(["b200_gain"]);
     const run = await runSweep({ file: join(dir, "sweeps/example.ts"), out: join(dir, "results/example"), workers: 1, progress: null });
     expect(run.rows).toBe(10 * 2000);
     expect(existsSync(join(dir, "results/example/bands.parquet"))).toBe(true);

@@ -99,10 +99,10 @@ describe("--json", () => {
     expect(Object.keys(o)).toEqual(["name", "evaluator", "definition_hash", "method", "seed", "grid_points", "samples_per_point",
       "total_samples", "shard_units", "dimensions", "uncertain", "metrics", "derived", "estimate", "memory_bytes"]);
     expect(o).toMatchObject({ name: "t1-small", evaluator: "singleGpu", definition_hash: plan.hash, grid_points: 30, samples_per_point: 50,
-      total_samples: 1500, seed: 7, method: "latinHypercube", derived: ["generationGain"] });
+      total_samples: 1500, seed: 7, method: "latinHypercube", derived: ["generation_gain"] });
     expect(o.dimensions.map((d: { name: string; size: number }) => [d.name, d.size])).toEqual(plan.dims.map((d) => [d.name, d.values.length]));
     expect(o.dimensions.find((d: { name: string }) => d.name === "gpu").values).toEqual(["h100-80gb", "b200-projected"]);
-    expect(o.uncertain.map((u: { name: string }) => u.name)).toEqual(["powerFactor", "b200Power"]);
+    expect(o.uncertain.map((u: { name: string }) => u.name)).toEqual(["power_factor", "b200_power"]);
     expect(o.estimate.workers).toBe(2);
     expect(o.estimate.seconds).toBeCloseTo(o.estimate.boot_seconds + 1500 / (o.estimate.samples_per_second_per_worker * o.estimate.busy_workers), 12);
     expect(o.memory_bytes.points_file).toBeGreaterThan(1500 * 8);

@@ -13,7 +13,7 @@ function sweep(name: string, fields: { name?: string; ctx?: string; dist?: strin
   return sweepFile(dir, name, `export default w.defineSweep({
   name: ${JSON.stringify(fields.name ?? "bad")},
   grid: { ctx: ${fields.ctx ?? "[2048, 4096]"}, gpu: w.profiles("h100-80gb") },
-  uncertain: { powerBand: { target: "powerScale", dist: ${fields.dist ?? "w.plusMinus(0.2)"} } },
+  uncertain: { power_band: { target: "power_scale", dist: ${fields.dist ?? "w.plusMinus(0.2)"} } },
   samples: 4,
 });`);
 }
@@ -40,9 +40,9 @@ async function refused(args: string[], ...mentions: string[]) {
 
 describe("sweep definitions", () => {
   it.each([
-    ["plusMinus(1.2) on a scale (negative watts)", { dist: "w.plusMinus(1.2)" }, ["uncertain.powerBand.dist", "plusMinus(f) needs f < 1"]],
-    ["plusMinus(1): a scale of 0", { dist: "w.plusMinus(1)" }, ["uncertain.powerBand.dist", "stay positive"]],
-    ["a normal scale reaching below 0", { dist: "w.normal(1, 0.5)" }, ["uncertain.powerBand.dist", "stay positive"]],
+    ["plusMinus(1.2) on a scale (negative watts)", { dist: "w.plusMinus(1.2)" }, ["uncertain.power_band.dist", "plusMinus(f) needs f < 1"]],
+    ["plusMinus(1): a scale of 0", { dist: "w.plusMinus(1)" }, ["uncertain.power_band.dist", "stay positive"]],
+    ["a normal scale reaching below 0", { dist: "w.normal(1, 0.5)" }, ["uncertain.power_band.dist", "stay positive"]],
     ["context 0", { ctx: "[0, 2048]" }, ["grid.ctx = 0"]],
     ["a negative context", { ctx: "[-2048]" }, ["grid.ctx = -2048"]],
     ["a fractional context", { ctx: "[2048.5]" }, ["grid.ctx = 2048.5"]],

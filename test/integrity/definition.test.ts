@@ -16,8 +16,8 @@ const base = (uncertain: SweepDefinition["uncertain"]): SweepDefinition => ({
   name: "order", grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb", "b200-projected") },
   uncertain, samples: 16, method: "monteCarlo", seed: 3,
 });
-const a = { target: "powerScale", dist: plusMinus(0.15) } as const;
-const b = { target: "W", dist: uniform(0.9, 1.1) } as const;
+const a = { target: "power_scale", dist: plusMinus(0.15) } as const;
+const b = { target: "w", dist: uniform(0.9, 1.1) } as const;
 
 /** Draw columns of a plan, by parameter name. */
 function draws(def: SweepDefinition): Record<string, Float64Array> {
@@ -77,22 +77,22 @@ describe("units of drawn columns", () => {
 
 describe("no silent NaN", () => {
   it("a derived metric that yields NaN fails naming the metric, point and sample", () => {
-    const plan = planSweep({ ...base({ a }), derived: { bad: { across: ["gpu"], value: (cell) => Math.sqrt(cell({ gpu: "h100-80gb" }).tokPerW - 1e9) } } }, "t.ts");
+    const plan = planSweep({ ...base({ a }), derived: { bad: { across: ["gpu"], value: (cell) => Math.sqrt(cell({ gpu: "h100-80gb" }).tok_per_w - 1e9) } } }, "t.ts");
     expect(() => bandsInProcess(plan)).toThrow(/bad = NaN at point 0 \(ctx=2048, gpu=h100-80gb\), sample 0/);
   });
 
   it("a misspelled metric inside a derived value is named", () => {
     const plan = planSweep({ ...base({ a }), derived: { gain: { across: ["gpu"], value: (cell) => cell({ gpu: "b200-projected" }).tokPerWatt } } }, "t.ts");
-    expect(() => bandsInProcess(plan)).toThrow(/derived\.gain at point 0, sample 0: reads metric "tokPerWatt", which cells do not have; metrics: nMax, iter/);
+    expect(() => bandsInProcess(plan)).toThrow(/derived\.gain at point 0, sample 0: reads metric "tokPerWatt", which cells do not have; metrics: n_max, iter_s/);
   });
 
   it("an evaluator output of ±Infinity fails too", () => {
-    const plan = planSweep({ ...base({ zero: { target: "powerScale", dist: fixed(0), apply: "set" } }) }, "t.ts");
-    expect(() => bandsInProcess(plan)).toThrow(/tokPerW = Infinity at point 0 \(ctx=2048, gpu=h100-80gb\), sample 0/);
+    const plan = planSweep({ ...base({ zero: { target: "power_scale", dist: fixed(0), apply: "set" } }) }, "t.ts");
+    expect(() => bandsInProcess(plan)).toThrow(/tok_per_w = Infinity at point 0 \(ctx=2048, gpu=h100-80gb\), sample 0/);
   });
 
   it("finite derived ratios pass", () => {
-    const plan = planSweep({ ...base({ a }), derived: { g: ratio("tokPerW", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) } }, "t.ts");
+    const plan = planSweep({ ...base({ a }), derived: { g: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) } }, "t.ts");
     expect(bandsInProcess(plan).stat(0, "g", "p50")).toBeGreaterThan(1);
   });
 });

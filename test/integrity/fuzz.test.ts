@@ -50,7 +50,7 @@ const badInteger = fc.oneof(
 );
 const goodSweep = sweepFile(dir, "good", `export default w.defineSweep({
   name: "fuzz", grid: { ctx: [2048, 4096], gpu: w.profiles("h100-80gb") },
-  uncertain: { powerBand: { target: "powerScale", dist: w.plusMinus(0.2) } }, samples: 4,
+  uncertain: { power_band: { target: "power_scale", dist: w.plusMinus(0.2) } }, samples: 4,
 });`);
 
 describe("fuzz: CLI flags", () => {
@@ -108,7 +108,7 @@ function mutatedSweep(field: string, bad: string): string {
   return `export default w.defineSweep({
   ${field === "extra" ? bad : ""}
   name: ${v("name", '"fuzz"')}, grid: { ctx: ${v("ctx", "[2048, 4096]")}, gpu: ${v("gpu", 'w.profiles("h100-80gb")')} },
-  uncertain: { powerBand: { target: ${v("target", '"powerScale"')}, dist: ${v("dist", "w.plusMinus(0.2)")} } },
+  uncertain: { power_band: { target: ${v("target", '"power_scale"')}, dist: ${v("dist", "w.plusMinus(0.2)")} } },
   samples: ${v("samples", "4")}, seed: ${v("seed", "1")}, method: ${v("method", '"monteCarlo"')},
 } as never);`;
 }

@@ -33,8 +33,8 @@ describe("REPORT.md: what sets Table 3's GPU counts", () => {
 
 describe("the referee's Monte Carlo", () => {
   it("takes the utilisation cap as an uncertain input on request, and leaves it at 0.85 by default", () => {
-    expect(monteCarloSweep().uncertain?.maxUtilisation).toBeUndefined();
-    expect(monteCarloSweep({ maxUtilisation: uniform(0.8, 0.95) }).uncertain?.maxUtilisation)
-      .toEqual({ target: "maxUtilisation", dist: uniform(0.8, 0.95) });
+    expect(monteCarloSweep().uncertain?.max_utilisation).toBeUndefined();
+    expect(monteCarloSweep({ maxUtilisation: uniform(0.8, 0.95) }).uncertain?.max_utilisation)
+      .toEqual({ target: "max_utilisation", dist: uniform(0.8, 0.95) });
   });
 });

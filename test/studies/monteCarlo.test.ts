@@ -26,10 +26,10 @@ describe("referee-montecarlo", () => {
     expect(bands).toHaveLength(2 * 3 * table3.length);
     for (const b of bands) {
       const cell = table3.find((r) => r.workload === b.workload && GPU[r.gpu] === b.gpu && r.topology === b.topology)!;
-      expect(b.tokPerW_min).toBe(cell.fleet_tok_per_w);
-      expect(b.tokPerW_max).toBe(cell.fleet_tok_per_w);
+      expect(b.tok_per_w_min).toBe(cell.fleet_tok_per_w);
+      expect(b.tok_per_w_max).toBe(cell.fleet_tok_per_w);
       expect(b.gpus_p50).toBe(cell.total_gpus);
-      expect(b.powerKw_p50).toBe(cell.fleet_power_kw);
+      expect(b.power_kw_p50).toBe(cell.fleet_power_kw);
     }
     const exact = table3Gains(table3);
     for (const g of gainRows(bands)) {
@@ -38,7 +38,7 @@ describe("referee-montecarlo", () => {
       expect(g.p5).toBe(want);
       expect(g.p95).toBe(want);
       expect(g.nominal).toBe(want);
-      expect(g.routingDominant).toBe(e.routing.H100 > e.generation.homo ? 1 : 0);
+      expect(g.routing_dominant).toBe(e.routing.H100 > e.generation.homo ? 1 : 0);
     }
   });
 
@@ -49,7 +49,7 @@ describe("referee-montecarlo", () => {
     const points = tableFromIPC(readFileSync(join(out, "points.arrow")));
     const col = (name: string) => points.getChild(name)!.toArray() as Float64Array;
     const [point, sample, power, bW, bH, tokPerW, gpus] =
-      ["point", "sample", "powerFactor_independent", "b200W", "b200H", "tokPerW", "gpus"].map(col);
+      ["point", "sample", "power_factor_independent", "b200_w", "b200_h", "tok_per_w", "gpus"].map(col);
     const wl = Object.fromEntries(Object.keys(PAPER_B_SHORT).map((w) => [w, loadWorkload(w)]));
     const topologyOf = (kind: string, bShort: number): Topology =>
       kind === "homo" ? { kind } : kind === "pool" ? { kind, bShort } : { kind: "fleetopt", bShort, gamma: PAPER_FLEET.gamma };
@@ -73,7 +73,7 @@ describe("referee-montecarlo", () => {
         if (tokW.get(`${w}|${H100}|fleetopt|${s}`)! > tokW.get(`${w}|${B200}|homo|${s}`)!) dominant++;
       }
       const row = only(bands, { workload: w, gpu: H100, topology: "homo" });
-      expect(row.routingDominant_mean).toBeCloseTo(dominant / 40, 12);
+      expect(row.routing_dominant_mean).toBeCloseTo(dominant / 40, 12);
       const verdict = gainVerdicts(gainRows(bands), [3.1, 5.4], 0.8).find((v) => v.workload === w)!;
       expect(verdict.dominanceHolds).toBe(dominant / 40 > 0.8);
     }
@@ -92,7 +92,7 @@ describe("referee-montecarlo", () => {
     }
     for (const b of bands) {
       expect(b.gpus_min).toBe(b.gpus_max);
-      expect(b.tokPerW_max as number).toBeGreaterThan(b.tokPerW_min as number);
+      expect(b.tok_per_w_max as number).toBeGreaterThan(b.tok_per_w_min as number);
     }
   });
 });

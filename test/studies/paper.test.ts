@@ -107,7 +107,7 @@ describe("wattsweep paper with the studies", () => {
     expect(get("p5")).toBeLessThan(get("p50"));
     expect(get("p50")).toBeLessThan(get("p95"));
     expect(report).toContain(`| azure | yes | independent | latency | ${get("p5").toFixed(2)}–${get("p95").toFixed(2)}× |`);
-    expect(report).toContain(`${(get("routingDominant") * 100).toFixed(1)} %`);
+    expect(report).toContain(`${(get("routing_dominant") * 100).toFixed(1)} %`);
     expect(report).toContain(`${MONTE_CARLO_DEFAULTS.samples} samples per grid point × 48 grid points`);
   });
 

@@ -18,27 +18,27 @@ describe("the sensitivity study", () => {
     for (const g of alpha) {
       const by = Object.fromEntries(g.inputs.map((x) => [x.input, x]));
       expect(g.inputs[0].input).toBe(`beta[${g.keys.profile}]`);
-      for (const gpu of ["h100-80gb", "b200-projected"]) expect(by[`powerFactor[${gpu}]`].ST).toBeLessThan(1e-12);
+      for (const gpu of ["h100-80gb", "b200-projected"]) expect(by[`power_factor[${gpu}]`].st).toBeLessThan(1e-12);
       if (g.keys.profile === "h100-80gb") {
         // nothing else applies to the H100: beta is all of it
         const beta = g.inputs[0];
-        expect(Math.abs(beta.ST - 1)).toBeLessThan(0.02);
-        expect(Math.abs(beta.S1 - 1)).toBeLessThan(0.02);
-        expect(beta.S1_low).toBeLessThan(1);
-        expect(beta.S1_high).toBeGreaterThan(1);
-        expect(beta.ST_low).toBeLessThan(1);
-        expect(beta.ST_high).toBeGreaterThan(1);
+        expect(Math.abs(beta.st - 1)).toBeLessThan(0.02);
+        expect(Math.abs(beta.s1 - 1)).toBeLessThan(0.02);
+        expect(beta.s1_low).toBeLessThan(1);
+        expect(beta.s1_high).toBeGreaterThan(1);
+        expect(beta.st_low).toBeLessThan(1);
+        expect(beta.st_high).toBeGreaterThan(1);
       }
     }
     const gains = indexGroups(gainsRun.indices!, gainsRun.plan);
     const section = sensitivitySection(
       { plan: gainsRun.plan, bands: gainsRun.bands, groups: gains, folder: "g" },
       { plan: alphaRun.plan, bands: alphaRun.bands, groups: alpha, folder: "a" }).join("\n");
-    expect(section).toMatch(/\| routingGain \| azure H100 \| — \(sd\/mean \de-\d+: no input moves it\)/);
-    const combined = gains.find((g) => g.metric === "combinedGain")!;
+    expect(section).toMatch(/\| routing_gain \| azure H100 \| — \(sd\/mean \de-\d+: no input moves it\)/);
+    const combined = gains.find((g) => g.metric === "combined_gain")!;
     const top = combined.inputs[0];
-    expect(section).toContain(`| combinedGain | azure | **${top.input}** | ${top.ST.toFixed(3)} [${top.ST_low.toFixed(3)}, ${top.ST_high.toFixed(3)}] | ` +
-      `${top.S1.toFixed(3)} [${top.S1_low.toFixed(3)}, ${top.S1_high.toFixed(3)}] | ${(top.ST - top.S1).toFixed(3)} |`);
-    expect(combined.inputs.map((x) => x.input).sort()).toEqual(["b200H", "b200Power", "b200W", "powerFactor[b200-projected]", "powerFactor[h100-80gb]"]);
+    expect(section).toContain(`| combined_gain | azure | **${top.input}** | ${top.st.toFixed(3)} [${top.st_low.toFixed(3)}, ${top.st_high.toFixed(3)}] | ` +
+      `${top.s1.toFixed(3)} [${top.s1_low.toFixed(3)}, ${top.s1_high.toFixed(3)}] | ${(top.st - top.s1).toFixed(3)} |`);
+    expect(combined.inputs.map((x) => x.input).sort()).toEqual(["b200_h", "b200_power", "b200_w", "power_factor[b200-projected]", "power_factor[h100-80gb]"]);
   });
 });

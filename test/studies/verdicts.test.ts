@@ -11,8 +11,8 @@ import type { AlphaEstimate } from "../../src/calibrate/alpha.ts";
 const alphaRow = (profile: string, beta: number, nominal: number, p5 = nominal, p95 = nominal): AlphaRow =>
   ({ profile, beta, range: "4K–64K", nominal, p5, p50: nominal, p95, min: p5, max: p95 });
 
-const combined = (workload: string, p5: number, p95: number, routingDominant: number): GainRow =>
-  ({ correlation: "independent", b200: "latency", workload, gain: "combined", nominal: 4, mean: 4, p5, p25: 4, p50: 4, p75: 4, p95, routingDominant });
+const combined = (workload: string, p5: number, p95: number, routing_dominant: number): GainRow =>
+  ({ correlation: "independent", b200: "latency", workload, gain: "combined", nominal: 4, mean: 4, p5, p25: 4, p50: 4, p75: 4, p95, routing_dominant });
 
 describe("verdicts", () => {
   it("decimalsOf counts written decimals", () => {

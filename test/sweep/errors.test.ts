@@ -5,14 +5,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planSweep } from "../../src/sweep/index.ts";
 import type { SweepDefinition } from "../../src/index.ts";
-import { log2Range, profiles, uniform } from "../../src/index.ts";
+import { log2Range, profiles, ratio, uniform } from "../../src/index.ts";
 import { cli, runCli } from "../helpers.ts";
 import { ROOT, sweepFile, table1Body, tempDir } from "./helpers.ts";
 
 const base = (): SweepDefinition => ({
   name: "e",
   grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb") },
-  uncertain: { f: { target: "powerScale", dist: uniform(0.9, 1.1) } },
+  uncertain: { f: { target: "power_scale", dist: uniform(0.9, 1.1) } },
   samples: 10,
 });
 
@@ -51,8 +51,12 @@ describe("definition errors name the file and field", () => {
     ["empty dimension", (d) => (d.grid.ctx = []), "f.ts: grid.ctx = []: empty dimension"],
     ["negative sample count", (d) => (d.samples = -5), "f.ts: samples = -5: must be an integer"],
     ["min > max", (d) => (d.uncertain!.f.dist = uniform(1.2, 0.8)), "f.ts: uncertain.f.dist: min = 1.2: greater than max (0.8)"],
-    ["unknown metric", (d) => (d.metrics = ["tokPerJ"]), "f.ts: metrics = \"tokPerJ\": unknown metric; valid: nMax, iter, tokS, power, tokPerW"],
+    ["unknown metric", (d) => (d.metrics = ["tokPerJ"]), "f.ts: metrics = \"tokPerJ\": unknown metric; valid: n_max, iter_s, tok_s, power_w, tok_per_w"],
     ["unknown profile", (d) => (d.grid.gpu = profiles("h100", "x200")), "f.ts: grid.gpu: unknown profile \"x200\""],
+    // every name becomes a column, and every column is snake_case
+    ["a camelCase parameter name", (d) => (d.uncertain = { powerFactor: d.uncertain!.f }), "f.ts: uncertain.powerFactor = \"powerFactor\": names are snake_case (lower-case letters, digits, _), e.g. \"power_factor\""],
+    ["a camelCase derived metric", (d) => (d.derived = { b200Gain: ratio("tok_per_w", { gpu: "h100-80gb" }, { gpu: "h100-80gb" }) }), "f.ts: derived.b200Gain = \"b200Gain\": names are snake_case"],
+    ["an upper-case grid key", (d) => (d.grid.W = [0.004]), "f.ts: grid.W = \"W\": names are snake_case (lower-case letters, digits, _), e.g. \"w\""],
     ["unknown target", (d) => (d.uncertain!.f.target = "watts"), "f.ts: uncertain.f.target = \"watts\": unknown parameter"],
     ["a prototype name as target", (d) => (d.uncertain!.f.target = "constructor"), "f.ts: uncertain.f.target = \"constructor\": unknown parameter"],
     ["an unknown dimension kind", (d) => (d.grid.gpu = { kind: "models", values: ["x"] } as never), "f.ts: grid.gpu = {\"kind\":\"models\",\"values\":[\"x\"]}: not a list of values or a dimension"],
@@ -108,8 +112,8 @@ describe("wattsweep run with bad input", () => {
   });
 
   it("a worker that throws mid-run fails the run with that error and leaves no files", async () => {
-    const file = sweepFile(dir, "midrun", table1Body(50, 1, `metrics: ["tokPerW"],`).replace(
-      "derived: {", `derived: { boom: { across: ["gpu"], value: (cell) => { const v = cell({ gpu: "h100-80gb" }).tokPerW; if (v < 3) throw new Error("tok/W too low"); return v; } },`));
+    const file = sweepFile(dir, "midrun", table1Body(50, 1, `metrics: ["tok_per_w"],`).replace(
+      "derived: {", `derived: { boom: { across: ["gpu"], value: (cell) => { const v = cell({ gpu: "h100-80gb" }).tok_per_w; if (v < 3) throw new Error("tok/W too low"); return v; } },`));
     const out = join(dir, "o3");
     const r = await cli(["run", file, "--out", out, "--workers", "2", "--chunk", "100", "--points"]);
     expect(r.code).toBe(2);

@@ -19,7 +19,7 @@ const table3 = (uncertain: string, samples: number) => `export default w.defineS
   },
   uncertain: { ${uncertain} },
   samples: ${samples},
-  derived: { combined: w.ratio("tokPerW", { gpu: "b200-projected", topology: "fleetopt" }, { gpu: "h100-80gb", topology: "homo" }) },
+  derived: { combined: w.ratio("tok_per_w", { gpu: "b200-projected", topology: "fleetopt" }, { gpu: "h100-80gb", topology: "homo" }) },
 });`;
 
 describe("fleet sweeps", () => {
@@ -27,7 +27,7 @@ describe("fleet sweeps", () => {
 
   it("without perturbation every cell is the reference Table 3, and power scales tok/W only", async () => {
     const plain = sweepFile(dir, "plain", table3("", 1));
-    const scaled = sweepFile(dir, "scaled", table3(`p: { target: "powerScale", dist: w.fixed(1.25) }`, 2));
+    const scaled = sweepFile(dir, "scaled", table3(`p: { target: "power_scale", dist: w.fixed(1.25) }`, 2));
     await runSweep({ file: plain, out: join(dir, "plain"), workers: 1, progress: null });
     await runSweep({ file: scaled, out: join(dir, "scaled"), workers: 2, progress: null });
     const a = pl.readCSV(readFileSync(join(dir, "plain", "bands.csv"), "utf8"));
@@ -38,11 +38,11 @@ describe("fleet sweeps", () => {
         .and(pl.col("gpu").eq(pl.lit(GPU[ref.gpu]))).and(pl.col("topology").eq(pl.lit(ref.topology)))).toRecords()[0];
       const row = find(a);
       expect(row.gpus_p50).toBe(ref.total_gpus);
-      expect(Math.abs((row.tokPerW_mean as number) / ref.fleet_tok_per_w - 1)).toBeLessThan(1e-12);
-      expect(Math.abs((row.powerKw_max as number) / ref.fleet_power_kw - 1)).toBeLessThan(1e-12);
+      expect(Math.abs((row.tok_per_w_mean as number) / ref.fleet_tok_per_w - 1)).toBeLessThan(1e-12);
+      expect(Math.abs((row.power_kw_max as number) / ref.fleet_power_kw - 1)).toBeLessThan(1e-12);
       const s = find(b);
       expect(s.gpus_min).toBe(ref.total_gpus);
-      expect(Math.abs((s.tokPerW_p50 as number) * 1.25 / ref.fleet_tok_per_w - 1)).toBeLessThan(1e-12);
+      expect(Math.abs((s.tok_per_w_p50 as number) * 1.25 / ref.fleet_tok_per_w - 1)).toBeLessThan(1e-12);
     }
     const azure = (w: string, g: string, t: string) => reference.find((r) => r.workload === w && r.gpu === g && r.topology === t)!;
     const combined = azure("azure", "B200", "fleetopt").fleet_tok_per_w / azure("azure", "H100", "homo").fleet_tok_per_w;
@@ -52,7 +52,7 @@ describe("fleet sweeps", () => {
   });
 
   it("perturbing W re-sizes the fleet in every sample", async () => {
-    const file = sweepFile(dir, "w", table3(`wf: { target: "W", dist: w.uniform(0.7, 1.3), vary: "perGpu" }`, 40));
+    const file = sweepFile(dir, "w", table3(`wf: { target: "w", dist: w.uniform(0.7, 1.3), vary: "perGpu" }`, 40));
     await runSweep({ file, out: join(dir, "w"), workers: 2, progress: null });
     const a = pl.readCSV(readFileSync(join(dir, "w", "bands.csv"), "utf8"));
     const homo = a.filter(pl.col("workload").eq(pl.lit("azure")).and(pl.col("topology").eq(pl.lit("homo")))

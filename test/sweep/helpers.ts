@@ -42,13 +42,13 @@ export function table1Body(samples: number, betas = 1, extra = ""): string {
     beta: Array.from({ length: ${betas} }, (_, i) => i / 350),
   },
   uncertain: {
-    powerFactor: { target: "powerScale", dist: w.plusMinus(0.15), vary: "perGpu" },
-    b200Power: { target: "powerScale", dist: w.uniform(0.8, 1.2), where: { gpu: "b200-projected" } },
+    power_factor: { target: "power_scale", dist: w.plusMinus(0.15), vary: "perGpu" },
+    b200_power: { target: "power_scale", dist: w.uniform(0.8, 1.2), where: { gpu: "b200-projected" } },
   },
   samples: ${samples},
   method: "latinHypercube",
   seed: 7,
-  derived: { generationGain: w.ratio("tokPerW", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) },
+  derived: { generation_gain: w.ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) },
   ${extra}
 });`;
 }

@@ -12,7 +12,7 @@ describe("a models(...) dimension", () => {
     const file = sweepFile(dir, "models", `export default w.defineSweep({
   name: "models",
   grid: { ctx: [8192, 32768], gpu: w.gpus("h100", "h200", "b200"), model: w.models("llama-3.1-8b@tp1", "llama-3.1-70b", "deepseek-v3@tp8/fp8") },
-  uncertain: { powerFactor: { target: "powerScale", dist: w.plusMinus(0.1) } },
+  uncertain: { power_factor: { target: "power_scale", dist: w.plusMinus(0.1) } },
   samples: 20, seed: 3,
 });`);
     const out = join(dir, "out");
@@ -30,10 +30,10 @@ describe("a models(...) dimension", () => {
       const p = computedProfile(GPUS[r[at("gpu")]], MODELS[s.key], { tp: s.tp, dtype: s.dtype, meanCtx: 4096 });
       const e = singleGpuPoint(p, Number(r[at("ctx")]));
       // power is perturbed, throughput is not: n and tok/s are the model's exactly
-      expect(Number(r[at("nMax_min")])).toBe(e.nMax);
-      expect(Number(r[at("tokS_max")])).toBe(e.tokS);
-      expect(Number(r[at("power_min")])).toBeGreaterThan(e.power * 0.9);
-      expect(Number(r[at("power_max")])).toBeLessThan(e.power * 1.1);
+      expect(Number(r[at("n_max_min")])).toBe(e.nMax);
+      expect(Number(r[at("tok_s_max")])).toBe(e.tokS);
+      expect(Number(r[at("power_w_min")])).toBeGreaterThan(e.power * 0.9);
+      expect(Number(r[at("power_w_max")])).toBeLessThan(e.power * 1.1);
     }
   });
 

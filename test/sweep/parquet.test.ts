@@ -40,9 +40,9 @@ afterAll(() => {
 describe("parquet outputs", () => {
   const bandsVsPoints = (name: string) => sql(`
       WITH q AS (
-        SELECT point, quantile_cont(tokPerW, 0.05) AS p5, quantile_cont(tokPerW, 0.95) AS p95, count(*) AS n
+        SELECT point, quantile_cont(tok_per_w, 0.05) AS p5, quantile_cont(tok_per_w, 0.95) AS p95, count(*) AS n
         FROM '${out(name)}/points.parquet' GROUP BY point)
-      SELECT b.point, b.tokPerW_p5, q.p5, b.tokPerW_p95, q.p95, q.n
+      SELECT b.point, b.tok_per_w_p5, q.p5, b.tok_per_w_p95, q.p95, q.n
       FROM '${out(name)}/bands.parquet' b JOIN q ON q.point = b.point ORDER BY b.point`);
 
   it("DuckDB's quantile_cont over points.parquet equals every band's p5 and p95 exactly (21 samples)", async () => {
@@ -50,8 +50,8 @@ describe("parquet outputs", () => {
     expect(rows.length).toBe(10); // 5 contexts × 2 GPUs
     for (const r of rows) {
       expect(r.n).toBe(21n);
-      expect(r.p5, `point ${r.point} p5`).toBe(r.tokPerW_p5);
-      expect(r.p95, `point ${r.point} p95`).toBe(r.tokPerW_p95);
+      expect(r.p5, `point ${r.point} p5`).toBe(r.tok_per_w_p5);
+      expect(r.p95, `point ${r.point} p95`).toBe(r.tok_per_w_p95);
     }
     // not trivially equal: the band really is spread
     expect((rows[0].p95 as number) / (rows[0].p5 as number)).toBeGreaterThan(1.05);
@@ -62,7 +62,7 @@ describe("parquet outputs", () => {
     expect(rows.length).toBe(10);
     for (const r of rows) {
       expect(r.n).toBe(37n);
-      for (const [duck, band] of [[r.p5, r.tokPerW_p5], [r.p95, r.tokPerW_p95]] as Array<[number, number]>) {
+      for (const [duck, band] of [[r.p5, r.tok_per_w_p5], [r.p95, r.tok_per_w_p95]] as Array<[number, number]>) {
         expect(Math.abs(duck - band), `point ${r.point}: ${duck} vs ${band}`).toBeLessThanOrEqual(Math.abs(band) * Number.EPSILON);
       }
     }
@@ -72,13 +72,13 @@ describe("parquet outputs", () => {
     const arrow = tableFromIPC(readFileSync(join(out("a"), "bands.arrow")));
     const pq = await db.runAndReadAll(`SELECT * FROM '${out("a")}/bands.parquet'`);
     expect(pq.columnNames()).toEqual(arrow.schema.fields.map((f) => f.name));
-    const p95 = pq.getColumnsObjectJS().tokPerW_p95;
-    expect(p95).toEqual(Array.from(arrow.getChild("tokPerW_p95")!.toArray() as Float64Array));
+    const p95 = pq.getColumnsObjectJS().tok_per_w_p95;
+    expect(p95).toEqual(Array.from(arrow.getChild("tok_per_w_p95")!.toArray() as Float64Array));
     const kv = Object.fromEntries((await sql(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${out("a")}/points.parquet')`))
       .map((r) => [r.k, r.v]));
-    expect(kv).toMatchObject({ "unit:tokPerW": "tok/J", "unit:power": "W", "unit:powerFactor": "1", "unit:generationGain": "ratio" });
-    const types = await sql(`SELECT name, type FROM parquet_schema('${out("a")}/points.parquet') WHERE name IN ('point', 'tokPerW') ORDER BY name`);
-    expect(types).toEqual([{ name: "point", type: "INT32" }, { name: "tokPerW", type: "DOUBLE" }]);
+    expect(kv).toMatchObject({ "unit:tok_per_w": "tok/J", "unit:power_w": "W", "unit:power_factor": "1", "unit:generation_gain": "ratio" });
+    const types = await sql(`SELECT name, type FROM parquet_schema('${out("a")}/points.parquet') WHERE name IN ('point', 'tok_per_w') ORDER BY name`);
+    expect(types).toEqual([{ name: "point", type: "INT32" }, { name: "tok_per_w", type: "DOUBLE" }]);
   });
 
   it("polars (a second, Rust reader) reads points.parquet as the same frame as points.arrow", () => {

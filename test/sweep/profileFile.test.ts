@@ -18,7 +18,7 @@ describe("profiles(...) with a profile file", () => {
     const out = join(dir, "out");
     await runSweep({ file, out, workers: 1, progress: null });
     const [header, ...rows] = readFileSync(join(out, "bands.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
-    const col = header.indexOf("tokPerW_mean");
+    const col = header.indexOf("tok_per_w_mean");
     const expected = [8192, 32768].flatMap((ctx) => [singleGpuPoint(fitted, ctx), singleGpuPoint(MANUAL_PROFILES["h100-80gb"], ctx)]);
     expect(rows.map((r) => Number(r[col]))).toEqual(expected.map((e) => e.tokPerW));
 

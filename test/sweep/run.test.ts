@@ -78,43 +78,43 @@ describe("sweep runs", () => {
       expect(col("beta")).toBe(beta);
       const mean = values.reduce((a, b) => a + b, 0) / S;
       const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (S - 1));
-      expect(col("tokPerW_mean")).toBeCloseTo(mean, 10);
-      expect(col("tokPerW_sd")).toBeCloseTo(sd, 10);
-      expect(col("tokPerW_min")).toBe(sorted[0]);
-      expect(col("tokPerW_max")).toBe(sorted[S - 1]);
+      expect(col("tok_per_w_mean")).toBeCloseTo(mean, 10);
+      expect(col("tok_per_w_sd")).toBeCloseTo(sd, 10);
+      expect(col("tok_per_w_min")).toBe(sorted[0]);
+      expect(col("tok_per_w_max")).toBe(sorted[S - 1]);
       for (const [name, q] of [["p5", 0.05], ["p25", 0.25], ["p50", 0.5], ["p75", 0.75], ["p95", 0.95]] as const) {
-        expect(col(`tokPerW_${name}`) / quantile(sorted, q) - 1).toBeLessThan(1e-12);
+        expect(col(`tok_per_w_${name}`) / quantile(sorted, q) - 1).toBeLessThan(1e-12);
       }
     }
     // derived: B200/H100 per sample at the same context (points 2c and 2c+1)
     const gains = tokPerW[1].map((v, s) => v / tokPerW[0][s]).sort((a, b) => a - b);
     const row0 = bands.row(0);
-    expect(row0[bands.columns.indexOf("generationGain_p50")] as number / quantile(gains, 0.5) - 1).toBeLessThan(1e-12);
-    expect(bands.row(1)[bands.columns.indexOf("generationGain_p50")]).toBe(row0[bands.columns.indexOf("generationGain_p50")]);
+    expect(row0[bands.columns.indexOf("generation_gain_p50")] as number / quantile(gains, 0.5) - 1).toBeLessThan(1e-12);
+    expect(bands.row(1)[bands.columns.indexOf("generation_gain_p50")]).toBe(row0[bands.columns.indexOf("generation_gain_p50")]);
   });
 
   it("points.arrow and bands.arrow open in polars with every sample and the manifest's units", () => {
     const points = pl.readIPC(bytes("w1", "points.arrow"));
     expect(points.height).toBe(700 * 200);
-    expect(points.columns).toEqual(["point", "sample", "powerFactor", "b200Power", "nMax", "iter", "tokS", "power", "tokPerW", "generationGain"]);
+    expect(points.columns).toEqual(["point", "sample", "power_factor", "b200_power", "n_max", "iter_s", "tok_s", "power_w", "tok_per_w", "generation_gain"]);
     expect(points.getColumn("sample").max()).toBe(199);
     // b200Power applies to B200 points only (odd points); NaN elsewhere
-    const b200 = points.filter(pl.col("point").modulo(2).eq(1)).getColumn("b200Power");
+    const b200 = points.filter(pl.col("point").modulo(2).eq(1)).getColumn("b200_power");
     expect(b200.min()).toBeGreaterThanOrEqual(0.8);
     expect(b200.max()).toBeLessThanOrEqual(1.2);
     const bands = pl.readIPC(bytes("w1", "bands.arrow"));
     const csv = pl.readCSV(bytes("w1", "bands.csv").toString());
     expect(bands.columns).toEqual(csv.columns);
-    expect(bands.getColumn("tokPerW_p95").toArray()).toEqual(csv.getColumn("tokPerW_p95").toArray());
+    expect(bands.getColumn("tok_per_w_p95").toArray()).toEqual(csv.getColumn("tok_per_w_p95").toArray());
     // units in the Arrow field metadata, as the manifest lists them
     const units = (name: string) => Object.fromEntries(tableFromIPC(bytes("w1", name)).schema.fields.map((f) => [f.name, f.metadata.get("unit")]));
-    expect(units("points.arrow")).toMatchObject({ point: "", powerFactor: "1", power: "W", tokPerW: "tok/J", iter: "s", generationGain: "ratio" });
-    expect(units("bands.arrow")).toMatchObject({ ctx: "tokens", beta: "1", tokPerW_p5: "tok/J", nMax_max: "sequences" });
+    expect(units("points.arrow")).toMatchObject({ point: "", power_factor: "1", power_w: "W", tok_per_w: "tok/J", iter_s: "s", generation_gain: "ratio" });
+    expect(units("bands.arrow")).toMatchObject({ ctx: "tokens", beta: "1", tok_per_w_p5: "tok/J", n_max_max: "sequences" });
     const manifest = JSON.parse(bytes("w1", "manifest.json").toString());
     expect(manifest.units.points).toEqual(units("points.arrow"));
     expect(manifest.units.bands).toEqual(units("bands.arrow"));
-    expect(manifest.units.bands.tokPerW_p50).toBe("tok/J");
-    expect(manifest.units.points.powerFactor).toBe("1");
+    expect(manifest.units.bands.tok_per_w_p50).toBe("tok/J");
+    expect(manifest.units.points.power_factor).toBe("1");
     expect(manifest.counts).toEqual({ gridPoints: 700, samplesPerPoint: 200, points: 700, rows: 140000 });
     expect(manifest.definitionHash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.seed).toBe(7);

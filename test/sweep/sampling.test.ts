@@ -58,7 +58,7 @@ describe("sampling plans", () => {
   const def = (method: "monteCarlo" | "latinHypercube", vary: "shared" | "perGpu" | "perPoint") => planSweep(defineSweep({
     name: "s", grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb", "b200-projected") },
     // set, not scale: the draws are the uniforms themselves (a scale must stay above 0)
-    uncertain: { f: { target: "powerScale", dist: uniform(0, 1), vary, apply: "set" } }, samples: 500, method, seed: 3,
+    uncertain: { f: { target: "power_scale", dist: uniform(0, 1), vary, apply: "set" } }, samples: 500, method, seed: 3,
   }), "test");
 
   it("Latin hypercube puts exactly one sample in each of the S strata", () => {

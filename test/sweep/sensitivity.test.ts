@@ -47,12 +47,12 @@ const G = (method: string, samples: number) => `export default w.defineSweep({
   grid: { k: [6] },
   uncertain: Object.fromEntries(${JSON.stringify(G_A)}.map((_, i) => ["x" + (i + 1), { dist: w.uniform(0, 1) }])),
   model: {
-    outputs: { G: "1" },
-    evaluate: (x, { G }, rows) => {
-      G.fill(1);
+    outputs: { g: "1" },
+    evaluate: (x, { g }, rows) => {
+      g.fill(1);
       ${JSON.stringify(G_A)}.forEach((a, i) => {
         const xi = x["x" + (i + 1)];
-        for (let r = 0; r < rows; r++) G[r] *= (Math.abs(4 * xi[r] - 2) + a) / (1 + a);
+        for (let r = 0; r < rows; r++) g[r] *= (Math.abs(4 * xi[r] - 2) + a) / (1 + a);
       });
     },
   },
@@ -70,20 +70,20 @@ describe("Sobol' indices through the engine", () => {
     expect(exact.first.map((v) => v.toFixed(4))).toEqual(["0.3139", "0.4424", "0.0000"]);
     expect(exact.total.map((v) => v.toFixed(4))).toEqual(["0.5576", "0.4424", "0.2437"]);
     rows.forEach((r, i) => {
-      expect(Math.abs(num(r, "S1") - exact.first[i])).toBeLessThan(0.03);
-      expect(Math.abs(num(r, "ST") - exact.total[i])).toBeLessThan(0.03);
-      expect(num(r, "S1_low")).toBeLessThan(exact.first[i]);
-      expect(num(r, "S1_high")).toBeGreaterThan(exact.first[i]);
-      expect(num(r, "ST_low")).toBeLessThan(exact.total[i]);
-      expect(num(r, "ST_high")).toBeGreaterThan(exact.total[i]);
+      expect(Math.abs(num(r, "s1") - exact.first[i])).toBeLessThan(0.03);
+      expect(Math.abs(num(r, "st") - exact.total[i])).toBeLessThan(0.03);
+      expect(num(r, "s1_low")).toBeLessThan(exact.first[i]);
+      expect(num(r, "s1_high")).toBeGreaterThan(exact.first[i]);
+      expect(num(r, "st_low")).toBeLessThan(exact.total[i]);
+      expect(num(r, "st_high")).toBeGreaterThan(exact.total[i]);
     });
     const s2 = readCsv("ish", "indices_s2.csv");
     expect(s2.map((r) => `${r.inputA}-${r.inputB}`)).toEqual(["x1-x2", "x1-x3", "x2-x3"]);
     s2.forEach((r) => {
       const truth = exact.second(r.inputA === "x1" ? 0 : 1, r.inputB === "x2" ? 1 : 2);
-      expect(Math.abs(num(r, "S2") - truth)).toBeLessThan(0.05);
-      expect(num(r, "S2_low")).toBeLessThan(truth);
-      expect(num(r, "S2_high")).toBeGreaterThan(truth);
+      expect(Math.abs(num(r, "s2") - truth)).toBeLessThan(0.05);
+      expect(num(r, "s2_low")).toBeLessThan(truth);
+      expect(num(r, "s2_high")).toBeGreaterThan(truth);
     });
     const manifest = JSON.parse(readFileSync(join(dir, "ish", "manifest.json"), "utf8"));
     expect(manifest.counts.samplesPerPoint).toBe(4096 * 8);
@@ -95,7 +95,7 @@ describe("Sobol' indices through the engine", () => {
     expect([...svg.matchAll(/rotate\(30\)" text-anchor="start">(\w+)</g)].map((m) => m[1])).toEqual(["x1", "x2", "x3"]);
     const arrow = tableFromIPC(readFileSync(join(dir, "ish", "indices.arrow")));
     expect(arrow.schema.metadata.get("method")).toBe("sobol");
-    expect(arrow.schema.fields.find((f) => f.name === "S1")!.metadata.get("unit")).toBe("1");
+    expect(arrow.schema.fields.find((f) => f.name === "s1")!.metadata.get("unit")).toBe("1");
   });
 
   it("Sobol's G (k = 6, N = 4096): S1 and ST within 0.015 of the analytic values", async () => {
@@ -104,10 +104,10 @@ describe("Sobol' indices through the engine", () => {
     const rows = readCsv("g");
     expect(rows).toHaveLength(6);
     rows.forEach((r, i) => {
-      expect(Math.abs(num(r, "S1") - exact.first[i])).toBeLessThan(0.015);
-      expect(Math.abs(num(r, "ST") - exact.total[i])).toBeLessThan(0.015);
-      expect(num(r, "ST_low")).toBeLessThan(exact.total[i]);
-      expect(num(r, "ST_high")).toBeGreaterThan(exact.total[i]);
+      expect(Math.abs(num(r, "s1") - exact.first[i])).toBeLessThan(0.015);
+      expect(Math.abs(num(r, "st") - exact.total[i])).toBeLessThan(0.015);
+      expect(num(r, "st_low")).toBeLessThan(exact.total[i]);
+      expect(num(r, "st_high")).toBeGreaterThan(exact.total[i]);
     });
   });
 });
@@ -116,13 +116,13 @@ describe("Morris through the engine", () => {
   it("ranks G's inputs by mu* in the analytic order (smaller a_i, larger effect); the two a = 99 inputs tie near 0", async () => {
     await run(sweepFile(dir, "gm", G("morris", 100)), "gm", { workers: 1 });
     const rows = readCsv("gm");
-    const muStar = rows.map((r) => num(r, "muStar"));
+    const muStar = rows.map((r) => num(r, "mu_star"));
     for (let i = 0; i < 3; i++) expect(muStar[i]).toBeGreaterThan(muStar[i + 1]);
     expect(muStar[3]).toBeGreaterThan(5 * Math.max(muStar[4], muStar[5]));
     rows.forEach((r) => {
-      expect(num(r, "muStar_low")).toBeLessThanOrEqual(num(r, "muStar"));
-      expect(num(r, "muStar_high")).toBeGreaterThanOrEqual(num(r, "muStar"));
-      expect(num(r, "muStar")).toBeGreaterThanOrEqual(Math.abs(num(r, "mu")) - 1e-12);
+      expect(num(r, "mu_star_low")).toBeLessThanOrEqual(num(r, "mu_star"));
+      expect(num(r, "mu_star_high")).toBeGreaterThanOrEqual(num(r, "mu_star"));
+      expect(num(r, "mu_star")).toBeGreaterThanOrEqual(Math.abs(num(r, "mu")) - 1e-12);
     });
   });
 });

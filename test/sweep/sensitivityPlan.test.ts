@@ -30,6 +30,7 @@ describe("sensitivity definitions", () => {
     ["one base sample", model({ samples: 1 }), "f.ts: samples = 1: method sobol needs at least 2 base samples"],
     ["no uncertain parameter", model({ uncertain: {} }), "f.ts: uncertain = \"{}\": method sobol needs at least one uncertain parameter"],
     ["a model without outputs", model({ model: { outputs: {}, evaluate: () => undefined } }), "f.ts: model.outputs = {}: must name at least one output"],
+    ["a model output that is not snake_case", model({ model: { outputs: { Y: "1" }, evaluate: () => undefined } }), "f.ts: model.outputs = \"Y\": not a metric name: snake_case"],
     ["a model and an evaluator", model({ evaluator: "fleet" }), "f.ts: evaluator = \"fleet\": a sweep with its own model names no evaluator"],
     ["a profile dimension for a model", model({ grid: { gpu: profiles("h100-80gb") } }), "f.ts: grid.gpu = \"profile\": a user model reads numeric or label dimensions only"],
     ["a target that is not an input", model({ uncertain: { x: { target: "w", dist: uniform(0, 1) } } }), "f.ts: uncertain.x.target = \"w\": unknown parameter; valid: x"],
@@ -45,12 +46,12 @@ describe("sensitivity definitions", () => {
     const plan = planSweep({
       name: "g", grid: { ctx: log2Range(2048, 4096), gpu: profiles("h100-80gb", "b200-projected", "a100-80gb") },
       uncertain: {
-        powerFactor: { target: "powerScale", dist: uniform(0.9, 1.1), vary: "perGpu", where: { gpu: ["h100-80gb", "b200-projected"] } },
-        W: { target: "W", dist: uniform(0.9, 1.1) },
+        power_factor: { target: "power_scale", dist: uniform(0.9, 1.1), vary: "perGpu", where: { gpu: ["h100-80gb", "b200-projected"] } },
+        w: { target: "w", dist: uniform(0.9, 1.1) },
       },
       method: "sobol", samples: 4,
     }, "f.ts");
-    expect(plan.design!.inputs.map((x) => x.name)).toEqual(["powerFactor[h100-80gb]", "powerFactor[b200-projected]", "W"]);
+    expect(plan.design!.inputs.map((x) => x.name)).toEqual(["power_factor[h100-80gb]", "power_factor[b200-projected]", "w"]);
     expect(plan.samples).toBe(4 * 5);
   });
 
@@ -74,8 +75,8 @@ describe("indices in process", () => {
     expect(indices.length).toBe(indicesStride(plan));
     const at = (column: number, input: number, stat: string) => indices[column * 2 * SOBOL_STATS.length + input * SOBOL_STATS.length + (SOBOL_STATS as readonly string[]).indexOf(stat)];
     for (const [i, share] of [[0, 0.9], [1, 0.1]]) {
-      expect(at(0, i, "S1")).toBeCloseTo(share, 2);
-      expect(at(0, i, "ST")).toBeCloseTo(share, 2);
+      expect(at(0, i, "s1")).toBeCloseTo(share, 2);
+      expect(at(0, i, "st")).toBeCloseTo(share, 2);
     }
     expect(at(0, 0, "variance")).toBeCloseTo(10 / 12, 2);
     for (const stat of SOBOL_STATS) for (const i of [0, 1]) expect(at(1, i, stat)).toBe(0);

@@ -28,6 +28,6 @@ export function alphaMetric(from: number, to: number): DerivedMetric {
   return {
     across: ["ctx"],
     unit: "1",
-    value: (cell) => alphaOf(ctx, ctx.map((c) => cell({ ctx: c }).tokPerW)),
+    value: (cell) => alphaOf(ctx, ctx.map((c) => cell({ ctx: c }).tok_per_w)),
   };
 }

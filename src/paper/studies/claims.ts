@@ -94,11 +94,11 @@ export function claimsSection(c: ClaimsInput): string[] {
       gainNumbers(azure, c.readings, (v) => `p5/p50/p95 ${digits(v.p5, 2)}/${digits(v.p50, 2)}/${digits(v.p95, 2)}×`),
       byReading(azure, c.readings, (v) => v.rangeHolds, (v) => `p5–p95 ${digits(v.p5, 2)}–${digits(v.p95, 2)}×`)],
     ["rebuttal", `routing gain > generation gain in > ${pct(minFraction)} of samples`, CLAIM_SCOPE.workload,
-      gainNumbers(azure, c.readings, (v) => pct(v.routingDominant)),
-      byReading(azure, c.readings, (v) => v.dominanceHolds, (v) => pct(v.routingDominant))],
+      gainNumbers(azure, c.readings, (v) => pct(v.routing_dominant)),
+      byReading(azure, c.readings, (v) => v.dominanceHolds, (v) => pct(v.routing_dominant))],
     ...[...new Set(others.map((v) => v.workload))].map((w) => ["extension", `the same Monte Carlo on ${w}`, "not claimed",
       gainNumbers(others.filter((v) => v.workload === w), c.readings,
-        (v) => `combined p5–p95 ${digits(v.p5, 2)}–${digits(v.p95, 2)}×, routing > generation ${pct(v.routingDominant)}`),
+        (v) => `combined p5–p95 ${digits(v.p5, 2)}–${digits(v.p95, 2)}×, routing > generation ${pct(v.routing_dominant)}`),
       "not claimed"]),
   ];
   for (const g of c.noiseGains.filter((r) => r.published !== null)) {

@@ -127,7 +127,7 @@ function capPart(o: FleetBindingOptions): string[] {
     mdTable(table),
     "",
     `Over the caps ${o.caps.map(capName).join(", ")} the combined gain spans ${ranges.join(", ")}. ` +
-      "The cap is a design choice of the paper, not a measured quantity; a fleet sweep takes it as the `maxUtilisation` " +
+      "The cap is a design choice of the paper, not a measured quantity; a fleet sweep takes it as the `max_utilisation` " +
       "dimension or uncertain input (and `monteCarloSweep({ maxUtilisation })` adds it to the referee's Monte Carlo).",
     "",
   ];

@@ -99,10 +99,10 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
   await write("table3_bands", table3BandsTable(cellNoise, mcCells, DEFAULT_B200_READING));
   await write("seed_noise_gains", seedNoiseGainsTable(gainNoise));
 
-  const seeds = numbers(noise.plan, "samplerSeed");
+  const seeds = numbers(noise.plan, "sampler_seed");
   const kvDist = Object.fromEntries(kv.plan.perturbations.map((p) => [p.name, p.dist]));
   const figures = [
-    tokWFigure(tokW, kvDist.powerFactor, kvDist.b200W),
+    tokWFigure(tokW, kvDist.power_factor, kvDist.b200_w),
     alphaFigure(alpha, claims.rebuttal_alpha_range_with_power_kv_correlation as number[]),
     gainFigure(gains, DEFAULT_B200_READING, claims.rebuttal_combined_gain_range_mc as number[], {
       routing: claims.routing_gain_h100_azure as number, generation: claims.generation_gain_homo_azure as number,

@@ -41,31 +41,31 @@ export const MONTE_CARLO_DEFAULTS: MonteCarloOptions = {
 export const routingDominant: DerivedMetric = {
   across: ["gpu", "topology"],
   unit: "1",
-  value: (cell) => (cell({ gpu: H100, topology: "fleetopt" }).tokPerW > cell({ gpu: B200_V1, topology: "homo" }).tokPerW ? 1 : 0),
+  value: (cell) => (cell({ gpu: H100, topology: "fleetopt" }).tok_per_w > cell({ gpu: B200_V1, topology: "homo" }).tok_per_w ? 1 : 0),
 };
 
 /** Per-sample gains of Table 3 (docs/model.md §10); routing and generation are per GPU and per topology. */
 export const GAIN_METRICS: Record<string, DerivedMetric> = {
-  routingGain: ratio("tokPerW", { topology: "fleetopt" }, { topology: "homo" }),
-  generationGain: ratio("tokPerW", { gpu: B200_V1 }, { gpu: H100 }),
-  combinedGain: ratio("tokPerW", { gpu: B200_V1, topology: "fleetopt" }, { gpu: H100, topology: "homo" }),
+  routing_gain: ratio("tok_per_w", { topology: "fleetopt" }, { topology: "homo" }),
+  generation_gain: ratio("tok_per_w", { gpu: B200_V1 }, { gpu: H100 }),
+  combined_gain: ratio("tok_per_w", { gpu: B200_V1, topology: "fleetopt" }, { gpu: H100, topology: "homo" }),
 };
 
 export function monteCarloSweep(options: Partial<MonteCarloOptions> = {}): SweepDefinition {
   const o = { ...MONTE_CARLO_DEFAULTS, ...options };
   const uncertain: Record<string, Uncertain> = {};
   const power = (c: Correlation): Uncertain =>
-    ({ target: "powerScale", dist: o.powerFactor, vary: c === "shared" ? "shared" : "perGpu", where: { correlation: c } });
-  for (const c of o.correlations) uncertain[`powerFactor_${c}`] = power(c);
+    ({ target: "power_scale", dist: o.powerFactor, vary: c === "shared" ? "shared" : "perGpu", where: { correlation: c } });
+  for (const c of o.correlations) uncertain[`power_factor_${c}`] = power(c);
   // The B200 draws are shared streams: every correlation and reading sees the same B200 sample.
   const on = (target: string) => o.readings.filter((r) => (B200_READINGS[r] as readonly string[]).includes(target));
-  const latency = on("W");
-  const b200Power = on("powerScale");
+  const latency = on("w");
+  const b200Power = on("power_scale");
   const b200 = (target: string, readings: B200Reading[]): Uncertain =>
     ({ target, dist: o.b200Factor, where: { gpu: B200_V1, b200: readings } });
-  if (latency.length > 0) Object.assign(uncertain, { b200W: b200("W", latency), b200H: b200("H", latency) });
-  if (b200Power.length > 0) uncertain.b200Power = b200("powerScale", b200Power);
-  if (o.maxUtilisation) uncertain.maxUtilisation = { target: "maxUtilisation", dist: o.maxUtilisation };
+  if (latency.length > 0) Object.assign(uncertain, { b200_w: b200("w", latency), b200_h: b200("h", latency) });
+  if (b200Power.length > 0) uncertain.b200_power = b200("power_scale", b200Power);
+  if (o.maxUtilisation) uncertain.max_utilisation = { target: "max_utilisation", dist: o.maxUtilisation };
   return defineSweep({
     name: "referee-montecarlo",
     evaluator: "fleet",
@@ -80,7 +80,7 @@ export function monteCarloSweep(options: Partial<MonteCarloOptions> = {}): Sweep
     samples: o.samples,
     method: "latinHypercube",
     seed: o.seed,
-    metrics: ["tokPerW", "powerKw", "gpus", "sloMet"],
-    derived: { ...GAIN_METRICS, routingDominant },
+    metrics: ["tok_per_w", "power_kw", "gpus", "slo_met"],
+    derived: { ...GAIN_METRICS, routing_dominant: routingDominant },
   });
 }

@@ -21,14 +21,14 @@ export interface GainRow {
   p75: number;
   p95: number;
   /** fraction of samples with routing gain > generation gain (same on the three gains of a group) */
-  routingDominant: number;
+  routing_dominant: number;
 }
 
 /** The cell each gain's band is read from (a derived metric is repeated over its group). */
 const GAIN_CELL: Record<GainKind, { metric: string; gpu: string; topology: string }> = {
-  routing: { metric: "routingGain", gpu: H100, topology: "homo" },
-  generation: { metric: "generationGain", gpu: H100, topology: "homo" },
-  combined: { metric: "combinedGain", gpu: H100, topology: "homo" },
+  routing: { metric: "routing_gain", gpu: H100, topology: "homo" },
+  generation: { metric: "generation_gain", gpu: H100, topology: "homo" },
+  combined: { metric: "combined_gain", gpu: H100, topology: "homo" },
 };
 
 export function exactGains(): Gains[] {
@@ -52,7 +52,7 @@ export function gainRows(bands: readonly BandRow[]): GainRow[] {
     return {
       correlation: g.correlation as string, b200: g.b200 as string, workload: g.workload as string, gain,
       nominal: nominalGain(nominal, gain), mean: s("mean"), p5: s("p5"), p25: s("p25"), p50: s("p50"), p75: s("p75"),
-      p95: s("p95"), routingDominant: stat(row, "routingDominant", "mean"),
+      p95: s("p95"), routing_dominant: stat(row, "routing_dominant", "mean"),
     };
   }));
 }
@@ -72,8 +72,8 @@ export function monteCarloCells(bands: readonly BandRow[]): MonteCarloCell[] {
   return bands.map((r) => ({
     correlation: r.correlation as string, b200: r.b200 as string, workload: r.workload as string, gpu: r.gpu as string,
     topology: r.topology as string,
-    tokPerW: { p5: stat(r, "tokPerW", "p5"), p50: stat(r, "tokPerW", "p50"), p95: stat(r, "tokPerW", "p95") },
+    tokPerW: { p5: stat(r, "tok_per_w", "p5"), p50: stat(r, "tok_per_w", "p50"), p95: stat(r, "tok_per_w", "p95") },
     gpus: { min: stat(r, "gpus", "min"), max: stat(r, "gpus", "max") },
-    sloMet: stat(r, "sloMet", "mean"),
+    sloMet: stat(r, "slo_met", "mean"),
   }));
 }

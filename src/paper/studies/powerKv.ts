@@ -43,14 +43,14 @@ export function powerKvSweep(options: Partial<PowerKvOptions> = {}): SweepDefini
     name: "referee-power-kv",
     grid: { ctx: log2Range(2048, 131072), profile: profiles(...o.profiles), beta: [...o.betas] },
     uncertain: {
-      betaFactor: { target: "beta", dist: o.betaFactor, vary: "perGpu", apply: "scale" },
-      powerFactor: { target: "powerScale", dist: o.powerFactor, vary: "perGpu" },
-      ...(b200.length > 0 ? { b200W: onB200("W"), b200H: onB200("H") } : {}),
+      beta_factor: { target: "beta", dist: o.betaFactor, vary: "perGpu", apply: "scale" },
+      power_factor: { target: "power_scale", dist: o.powerFactor, vary: "perGpu" },
+      ...(b200.length > 0 ? { b200_w: onB200("w"), b200_h: onB200("h") } : {}),
     },
     samples: o.samples,
     method: "latinHypercube",
     seed: o.seed,
-    metrics: ["nMax", "power", "tokPerW"],
+    metrics: ["n_max", "power_w", "tok_per_w"],
     derived: Object.fromEntries(ALPHA_RANGES.map((r) => [r.name, alphaMetric(r.from, r.to)])),
   });
 }

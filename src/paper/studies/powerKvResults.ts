@@ -53,7 +53,7 @@ export function tokWRows(bands: readonly BandRow[]): TokWRow[] {
     const ctx = row.ctx as number;
     return {
       profile, beta, ctx, nominal: singleGpuPoint(profileByName(profile), ctx, { beta }).tokPerW,
-      p5: stat(row, "tokPerW", "p5"), p50: stat(row, "tokPerW", "p50"), p95: stat(row, "tokPerW", "p95"),
+      p5: stat(row, "tok_per_w", "p5"), p50: stat(row, "tok_per_w", "p50"), p95: stat(row, "tok_per_w", "p95"),
     };
   });
 }

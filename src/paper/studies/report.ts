@@ -95,9 +95,9 @@ function alphaSection(input: ReportInput): string[] {
     "",
     `Power P'(n, ctx) = P(n) · (1 + beta · ctx / ${BETA_REFERENCE_CTX}); tok/W ∝ ctx^−alpha fitted by least squares of ln tok/W on ln ctx ` +
       `over the powers of two in each range (${ranges.join(" and ")}). beta takes the nominal values ${betas.join(", ")}; ` +
-      `around each, beta is uncertain by a factor ${describeFactor(d.betaFactor)} (one draw per GPU and sample, the same at every ` +
-      `context of the sample). The power factor ${describeFactor(d.powerFactor)} per GPU and, on the B200 profiles, W and H ` +
-      `${d.b200W ? describeFactor(d.b200W) : "unperturbed"} (independent draws) widen the tok/W bands; a power factor constant ` +
+      `around each, beta is uncertain by a factor ${describeFactor(d.beta_factor)} (one draw per GPU and sample, the same at every ` +
+      `context of the sample). The power factor ${describeFactor(d.power_factor)} per GPU and, on the B200 profiles, W and H ` +
+      `${d.b200_w ? describeFactor(d.b200_w) : "unperturbed"} (independent draws) widen the tok/W bands; a power factor constant ` +
       `across contexts cannot move alpha. ${samplesLine(plan)}.`,
     "",
     mdTable(table),
@@ -122,8 +122,8 @@ function gainsSection(input: ReportInput): string[] {
   const range = claims.rebuttal_combined_gain_range_mc as number[];
   const minFraction = claims.rebuttal_routing_dominant_fraction_min as number;
   const d = dists(plan);
-  const power = d.powerFactor_independent ?? d.powerFactor_shared;
-  const b200 = d.b200W ?? d.b200Power;
+  const power = d.power_factor_independent ?? d.power_factor_shared;
+  const b200 = d.b200_w ?? d.b200_power;
   const table = [["workload", "power factors", "B200 uncertainty on", ...GAIN_KINDS.map((g) => `${g}: model; p5 / p50 / p95`),
     "routing > generation"]];
   for (const r of gains.filter((g) => g.gain === "combined")) {
@@ -132,7 +132,7 @@ function gainsSection(input: ReportInput): string[] {
       const g = gains.find((x) => x.workload === r.workload && x.correlation === r.correlation && x.b200 === r.b200 && x.gain === kind)!;
       row.push(`${digits(g.nominal, 2)}; ${digits(g.p5, 2)} / ${digits(g.p50, 2)} / ${digits(g.p95, 2)}`);
     }
-    row.push(pct(r.routingDominant));
+    row.push(pct(r.routing_dominant));
     table.push(row);
   }
   const verdicts = gainVerdicts(gains, range, minFraction);
@@ -140,7 +140,7 @@ function gainsSection(input: ReportInput): string[] {
     "routing-dominant", `> ${pct(minFraction)}`]];
   for (const v of verdicts) {
     verdictRows.push([v.workload, v.claimed ? "yes" : "no (extension)", v.correlation, v.b200, `${digits(v.p5, 2)}–${digits(v.p95, 2)}×`, v.rangeHolds ? "yes" : "no",
-      pct(v.routingDominant), v.dominanceHolds ? "yes" : "no"]);
+      pct(v.routing_dominant), v.dominanceHolds ? "yes" : "no"]);
   }
   const claimed = verdicts.filter((v) => v.claimed);
   const readings = [...new Set(verdicts.map((v) => v.b200))];
@@ -152,7 +152,7 @@ function gainsSection(input: ReportInput): string[] {
       : `${yesNo(false)} (${bad.join(", ")})${ok.length ? `, holds (${ok.join(", ")})` : ""}`}`;
   }).join("; ");
   const extension = verdicts.filter((v) => !v.claimed && v.b200 === defaultReading)
-    .map((v) => `${v.workload} (${v.correlation}) combined ${digits(v.p5, 2)}–${digits(v.p95, 2)}×, routing-dominant ${pct(v.routingDominant)}`);
+    .map((v) => `${v.workload} (${v.correlation}) combined ${digits(v.p5, 2)}–${digits(v.p95, 2)}×, routing-dominant ${pct(v.routing_dominant)}`);
   const gpuRange = cells.filter((c) => c.b200 === defaultReading && c.correlation === dimValues(plan, "correlation")[0])
     .map((c) => `${c.workload} ${c.gpu === H100 ? "H100" : "B200"} ${c.topology}: ${c.gpus.min}–${c.gpus.max}`);
   const sloMiss = cells.filter((c) => c.sloMet < 1);
@@ -187,7 +187,7 @@ function gainsSection(input: ReportInput): string[] {
 
 function noiseSection(input: ReportInput): string[] {
   const { plan, cells, gains } = input.samplerNoise;
-  const seeds = dimValues(plan, "samplerSeed") as number[];
+  const seeds = dimValues(plan, "sampler_seed") as number[];
   const seedRange = `${Math.min(...seeds)}–${Math.max(...seeds)}`;
   // one digit beyond the paper's; whole GPU counts as they are
   const fmt = (r: NoiseRow, v: number | null) =>
@@ -246,11 +246,11 @@ function decisionsSection(input: ReportInput): string[] {
   return [
     "## Modelling decisions",
     "",
-    `- **Power factor per GPU type** (${describeFactor(mc.powerFactor_independent ?? mc.powerFactor_shared)}): multiplies the whole ` +
-      "power curve of a GPU type (`powerScale`: every pool and every batch size of that GPU). Reported both ways: *independent* " +
+    `- **Power factor per GPU type** (${describeFactor(mc.power_factor_independent ?? mc.power_factor_shared)}): multiplies the whole ` +
+      "power curve of a GPU type (`power_scale`: every pool and every batch size of that GPU). Reported both ways: *independent* " +
       "(one draw per GPU type per sample) and *shared* (one draw for H100 and B200). A shared factor cancels in every gain; an " +
       "independent one moves generation and combined gains but never routing (FleetOpt and Homo use the same GPU).",
-    `- **B200 uncertainty** (${describeFactor(mc.b200W ?? mc.b200Power)}): the B200 profile is a projection (docs/model.md §6). Main ` +
+    `- **B200 uncertainty** (${describeFactor(mc.b200_w ?? mc.b200_power)}): the B200 profile is a projection (docs/model.md §6). Main ` +
       `reading, *${input.monteCarlo.defaultReading}*: its throughput side — W (first-principles weight streaming) and H (H100's ` +
       "H scaled by the bandwidth ratio), each by its own draw — since its power is already covered by the power factor per GPU " +
       "type. Alternative reading *power*: the B200 power curve scaled on top of its power factor. Both are reported " +

@@ -19,12 +19,12 @@ export function samplerNoiseSweep(options: Partial<SamplerNoiseOptions> = {}): S
     name: "sampler-noise",
     evaluator: "fleet",
     grid: {
-      samplerSeed: range(o.seeds[0], o.seeds[1]),
+      sampler_seed: range(o.seeds[0], o.seeds[1]),
       workload: workloads(...o.workloads),
       gpu: profiles(H100, B200_V1),
       topology: topologies("homo", "pool", "fleetopt"),
     },
-    metrics: ["tokPerW", "powerKw", "gpus"],
+    metrics: ["tok_per_w", "power_kw", "gpus"],
     derived: GAIN_METRICS,
   });
 }

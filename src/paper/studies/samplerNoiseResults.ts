@@ -46,19 +46,19 @@ export interface NoiseRow {
 
 const CELL_QUANTITIES = [
   { quantity: "total_gpus", metric: "gpus", column: 4, decimals: 0 },
-  { quantity: "fleet_power_kw", metric: "powerKw", column: 5, decimals: 1 },
-  { quantity: "fleet_tok_per_w", metric: "tokPerW", column: 6, decimals: 2 },
+  { quantity: "fleet_power_kw", metric: "power_kw", column: 5, decimals: 1 },
+  { quantity: "fleet_tok_per_w", metric: "tok_per_w", column: 6, decimals: 2 },
 ] as const;
 
 const GAIN_CELLS: Record<GainKind, { metric: string; gpu: string; topology: string; claim: string }> = {
-  routing: { metric: "routingGain", gpu: H100, topology: "homo", claim: "routing_gain_h100_azure" },
-  generation: { metric: "generationGain", gpu: H100, topology: "homo", claim: "generation_gain_homo_azure" },
-  combined: { metric: "combinedGain", gpu: H100, topology: "homo", claim: "combined_gain_azure" },
+  routing: { metric: "routing_gain", gpu: H100, topology: "homo", claim: "routing_gain_h100_azure" },
+  generation: { metric: "generation_gain", gpu: H100, topology: "homo", claim: "generation_gain_homo_azure" },
+  combined: { metric: "combined_gain", gpu: H100, topology: "homo", claim: "combined_gain_azure" },
 };
 
 function seedValues(bands: readonly BandRow[], select: Record<string, string>, metric: string): { seeds: number[]; values: number[] } {
   const rows = bands.filter((r) => Object.entries(select).every(([k, v]) => r[k] === v));
-  return { seeds: rows.map((r) => r.samplerSeed as number), values: rows.map((r) => r[`${metric}_mean`] as number) };
+  return { seeds: rows.map((r) => r.sampler_seed as number), values: rows.map((r) => r[`${metric}_mean`] as number) };
 }
 
 function noiseRow(base: Omit<NoiseRow, "band" | "seed42" | "publishedPercentile" | "seeds">, seeds: number[], values: number[]): NoiseRow {

@@ -33,7 +33,7 @@ export const SENSITIVITY_DEFAULTS: SensitivityStudyOptions = {
   seed: 42,
 };
 
-export const GAINS = ["combinedGain", "routingGain", "generationGain"] as const;
+export const GAINS = ["combined_gain", "routing_gain", "generation_gain"] as const;
 
 /** Sobol' indices of Table 3's gains (homo and FleetOpt: the topologies the gains compare). */
 export function sensitivitySweep(options: Partial<SensitivityStudyOptions> = {}): SweepDefinition {
@@ -44,15 +44,15 @@ export function sensitivitySweep(options: Partial<SensitivityStudyOptions> = {})
     evaluator: "fleet",
     grid: { workload: workloads(...o.workloads), gpu: profiles(H100, B200_V1), topology: topologies("homo", "fleetopt") },
     uncertain: {
-      powerFactor: { target: "powerScale", dist: o.powerFactor, vary: "perGpu" },
-      b200W: onB200("W"),
-      b200H: onB200("H"),
-      b200Power: onB200("powerScale"),
+      power_factor: { target: "power_scale", dist: o.powerFactor, vary: "perGpu" },
+      b200_w: onB200("w"),
+      b200_h: onB200("h"),
+      b200_power: onB200("power_scale"),
     },
     method: "sobol",
     samples: o.baseSamples,
     seed: o.seed,
-    metrics: ["tokPerW"],
+    metrics: ["tok_per_w"],
     derived: Object.fromEntries(GAINS.map((g) => [g, GAIN_METRICS[g]])),
     sensitivity: { metrics: [...GAINS] },
   });
@@ -67,14 +67,14 @@ export function alphaSensitivitySweep(options: Partial<SensitivityStudyOptions> 
     grid: { ctx: log2Range(2048, 131072), profile: profiles(H100, B200_V1) },
     uncertain: {
       beta: { target: "beta", dist: o.beta, vary: "perGpu", apply: "set" },
-      powerFactor: { target: "powerScale", dist: o.powerFactor, vary: "perGpu" },
-      b200W: onB200("W"),
-      b200H: onB200("H"),
+      power_factor: { target: "power_scale", dist: o.powerFactor, vary: "perGpu" },
+      b200_w: onB200("w"),
+      b200_h: onB200("h"),
     },
     method: "sobol",
     samples: o.baseSamples,
     seed: o.seed,
-    metrics: ["tokPerW"],
+    metrics: ["tok_per_w"],
     derived: Object.fromEntries(ALPHA_RANGES.map((r) => [r.name, alphaMetric(r.from, r.to)])),
     sensitivity: { metrics: ALPHA_RANGES.map((r) => r.name) },
   });

@@ -9,8 +9,8 @@ import { PROFILE_LABELS } from "./profiles.ts";
 
 export interface InputIndex {
   input: string;
-  S1: number; S1_low: number; S1_high: number;
-  ST: number; ST_low: number; ST_high: number;
+  s1: number; s1_low: number; s1_high: number;
+  st: number; st_low: number; st_high: number;
 }
 
 /** One metric at one grid point or derived-metric group: its inputs sorted by ST, largest first. */
@@ -23,7 +23,7 @@ export interface IndexGroup {
   inputs: InputIndex[];
 }
 
-const NUMBERS = ["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"] as const;
+const NUMBERS = ["s1", "s1_low", "s1_high", "st", "st_low", "st_high"] as const;
 
 /** The groups of a run's indices table, by metric (in the sweep's order), then point. */
 export function indexGroups(table: ColumnTable, plan: Plan): IndexGroup[] {
@@ -45,7 +45,7 @@ export function indexGroups(table: ColumnTable, plan: Plan): IndexGroup[] {
     }
     g.inputs.push({ input: String(input[r]), ...Object.fromEntries(NUMBERS.map((n, k) => [n, Number(numbers[k][r])])) } as InputIndex);
   }
-  for (const g of groups) g.inputs.sort((a, b) => b.ST - a.ST || (a.input < b.input ? -1 : 1));
+  for (const g of groups) g.inputs.sort((a, b) => b.st - a.st || (a.input < b.input ? -1 : 1));
   const order = [...new Set(groups.map((g) => g.metric))];
   return groups.sort((a, b) => order.indexOf(a.metric) - order.indexOf(b.metric) || a.point - b.point);
 }
@@ -77,12 +77,12 @@ function summary(groups: readonly IndexGroup[], bands: readonly BandRow[]): stri
     const still = mine.filter((g) => !varies(g, bands).varies);
     const drivers = [...new Set(moving.map((g) => g.inputs[0].input))].map((input) => {
       const where = moving.filter((g) => g.inputs[0].input === input);
-      const lows = where.map((g) => g.inputs[0].ST_low);
-      const highs = where.map((g) => g.inputs[0].ST_high);
-      return `**${input}** in ${where.map((g) => cell(g.keys)).join(", ")} (ST ${range(where.map((g) => g.inputs[0].ST))}, ` +
-        `95 % CIs within [${f3(Math.min(...lows))}, ${f3(Math.max(...highs))}]; its own interactions ST − S1 ≤ ${f3(Math.max(...where.map((g) => g.inputs[0].ST - g.inputs[0].S1)))})`;
+      const lows = where.map((g) => g.inputs[0].st_low);
+      const highs = where.map((g) => g.inputs[0].st_high);
+      return `**${input}** in ${where.map((g) => cell(g.keys)).join(", ")} (ST ${range(where.map((g) => g.inputs[0].st))}, ` +
+        `95 % CIs within [${f3(Math.min(...lows))}, ${f3(Math.max(...highs))}]; its own interactions ST − S1 ≤ ${f3(Math.max(...where.map((g) => g.inputs[0].st - g.inputs[0].s1)))})`;
     });
-    const interactions = moving.map((g) => 1 - g.inputs.reduce((t, x) => t + x.S1, 0));
+    const interactions = moving.map((g) => 1 - g.inputs.reduce((t, x) => t + x.s1, 0));
     return `- \`${metric}\`: ${drivers.length > 0 ? `driven most by ${drivers.join("; ")}` : ""}` +
       `${moving.length > 0 ? `; all interactions 1 − ΣS1 = ${range(interactions)} of the variance` : ""}` +
       `${still.length > 0 ? `${moving.length > 0 ? "; " : ""}no input moves it in ${still.map((g) => cell(g.keys)).join(", ")}` : ""}.`;
@@ -97,10 +97,10 @@ function groupRows(groups: readonly IndexGroup[], bands: readonly BandRow[]): st
       return [g.metric, cell(g.keys), `— (sd/mean ${spread.toExponential(0)}: no input moves it)`, "", "", "", ""];
     }
     const top = g.inputs[0];
-    const sumS1 = g.inputs.reduce((s, x) => s + x.S1, 0);
-    const rest = g.inputs.slice(1).filter((x) => x.ST >= 0.0005).map((x) => `${x.input} ${f3(x.ST)}`).join(", ");
-    return [g.metric, cell(g.keys), `**${top.input}**`, ci(top.ST, top.ST_low, top.ST_high), ci(top.S1, top.S1_low, top.S1_high),
-      f3(top.ST - top.S1), `${f3(1 - sumS1)}${rest ? `; then ${rest}` : ""}`];
+    const sumS1 = g.inputs.reduce((s, x) => s + x.s1, 0);
+    const rest = g.inputs.slice(1).filter((x) => x.st >= 0.0005).map((x) => `${x.input} ${f3(x.st)}`).join(", ");
+    return [g.metric, cell(g.keys), `**${top.input}**`, ci(top.st, top.st_low, top.st_high), ci(top.s1, top.s1_low, top.s1_high),
+      f3(top.st - top.s1), `${f3(1 - sumS1)}${rest ? `; then ${rest}` : ""}`];
   });
 }
 
@@ -135,15 +135,15 @@ export function sensitivitySection(gains: SensitivityInput, alpha: SensitivityIn
       `and 1 − ΣS1 that of all interactions; 95 % bootstrap intervals (${gains.plan.design!.resamples} resamples over base samples). ` +
       "Every independent draw is an input: the power factor per GPU is one input per GPU.",
     "",
-    `**Table 3's gains** (\`${gains.folder}\`: ${design(gains)}): power factor ${dist(gains, "powerFactor")} per GPU; ` +
-      `the B200 projection's W, H and power each ${dist(gains, "b200Power")}, all at once. Charts: ${charts(gains)}.`,
+    `**Table 3's gains** (\`${gains.folder}\`: ${design(gains)}): power factor ${dist(gains, "power_factor")} per GPU; ` +
+      `the B200 projection's W, H and power each ${dist(gains, "b200_power")}, all at once. Charts: ${charts(gains)}.`,
     "",
     ...summary(gains.groups, gains.bands),
     "",
     ...mdTable([header, ...groupRows(gains.groups, gains.bands)]),
     "",
-    `**alpha** (\`${alpha.folder}\`: ${design(alpha)}): beta ${dist(alpha, "beta")} per GPU, power factor ${dist(alpha, "powerFactor")} ` +
-      `per GPU, the B200 projection's W and H ${dist(alpha, "b200W")}. Charts: ${charts(alpha)}.`,
+    `**alpha** (\`${alpha.folder}\`: ${design(alpha)}): beta ${dist(alpha, "beta")} per GPU, power factor ${dist(alpha, "power_factor")} ` +
+      `per GPU, the B200 projection's W and H ${dist(alpha, "b200_w")}. Charts: ${charts(alpha)}.`,
     "",
     ...summary(alpha.groups, alpha.bands),
     "",

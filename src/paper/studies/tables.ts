@@ -25,7 +25,7 @@ export function gainsTable(rows: readonly GainRow[]): ColumnTable {
   return tableFromRows(rows, [
     { name: "workload", kind: "string" }, { name: "correlation", kind: "string" }, { name: "b200", kind: "string" },
     { name: "gain", kind: "string" }, ...(["nominal", "mean", "p5", "p25", "p50", "p75", "p95"] as const).map((n) => float(n, "ratio")),
-    float("routingDominant", "fraction of samples"),
+    float("routing_dominant", "fraction of samples"),
   ]);
 }
 

@@ -73,7 +73,7 @@ export interface GainVerdict {
   p95: number;
   /** p5–p95 of the combined gain, at the claim's precision, lies inside the claimed range */
   rangeHolds: boolean;
-  routingDominant: number;
+  routing_dominant: number;
   /** the routing-dominant fraction exceeds the claimed minimum */
   dominanceHolds: boolean;
 }
@@ -84,7 +84,7 @@ export function gainVerdicts(rows: readonly GainRow[], range: readonly number[],
     workload: r.workload, claimed: r.workload === CLAIM_SCOPE.workload, correlation: r.correlation, b200: r.b200,
     p5: r.p5, p50: r.p50, p95: r.p95,
     rangeHolds: roundTo(r.p5, d) >= range[0] && roundTo(r.p95, d) <= range[1],
-    routingDominant: r.routingDominant, dominanceHolds: r.routingDominant > minFraction,
+    routing_dominant: r.routing_dominant, dominanceHolds: r.routing_dominant > minFraction,
   }));
 }
 

@@ -11,9 +11,9 @@ import type { SaltelliDesign } from "../../sample/saltelli.ts";
 import { morrisIndices } from "./morris.ts";
 import { sobolIndices } from "./sobolIndices.ts";
 
-export const SOBOL_STATS = ["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high", "variance"] as const;
-export const MORRIS_STATS = ["mu", "muStar", "muStar_low", "muStar_high", "sigma"] as const;
-export const PAIR_STATS = ["S2", "S2_low", "S2_high"] as const;
+export const SOBOL_STATS = ["s1", "s1_low", "s1_high", "st", "st_low", "st_high", "variance"] as const;
+export const MORRIS_STATS = ["mu", "mu_star", "mu_star_low", "mu_star_high", "sigma"] as const;
+export const PAIR_STATS = ["s2", "s2_low", "s2_high"] as const;
 
 /** The statistics per (point, column, input) of the plan's method. */
 export function inputStats(plan: Plan): readonly string[] {
