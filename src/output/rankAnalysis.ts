@@ -58,7 +58,8 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
   const coord = (p: number, d: number) => Math.floor(p / strides[d]) % dims[d].values.length;
   const gpuDim = dims.findIndex((d) => d.kind === "profile" || d.kind === "gpu");
   const draws = m.uncertain.map((u) => ({ ...u, values: col(u.name) }));
-  const metrics = Object.keys(m.units.points).filter((n) => n !== "point" && n !== "sample" && !m.uncertain.some((u) => u.name === n));
+  const keys = new Set(["point", "sample", ...dims.map((d) => d.name), ...m.uncertain.map((u) => u.name)]);
+  const metrics = Object.keys(m.units.points).filter((n) => !keys.has(n));
   const derived = new Map(m.derived.map((d) => [d.name, d]));
   const rows: Row[] = [];
   let skipped = 0;
@@ -73,7 +74,7 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
       for (const q of group.sort((a, b) => a - b)) {
         for (const u of draws) {
           const x = u.values.subarray((q - from) * S, (q - from + 1) * S);
-          if (Number.isNaN(x[0]) || x.every((v) => v === x[0])) continue;
+          if (Number.isNaN(x[0]) || x.every((v) => v === x[0])) continue; // null (its slot holds NaN): does not apply here
           const name = u.vary === "perGpu" ? `${u.name}[${dims[gpuDim].values[coord(q, gpuDim)]}]` : u.vary === "perPoint" ? `${u.name}[point ${q}]` : u.name;
           if (!inputs.has(name)) inputs.set(name, x);
         }
