@@ -2,12 +2,12 @@ import {
   Field, Float64, Int64, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray,
   type Data, type DataType,
 } from "apache-arrow";
-import type { Column, ColumnTable } from "./columns.ts";
+import { hasValue, type Column, type ColumnTable } from "./columns.ts";
 
 /** Arrow field for a column, with its unit in the field metadata (`unit`). */
 export function arrowField(c: Column): Field {
   const type: DataType = c.kind === "string" ? new Utf8() : c.kind === "int" ? new Int64() : new Float64();
-  return new Field(c.name, type, c.kind !== "string" && c.valid !== undefined, new Map([["unit", c.unit]]));
+  return new Field(c.name, type, c.valid !== undefined, new Map([["unit", c.unit]]));
 }
 
 /** Arrow's validity bitmap (bit i of byte i >> 3, least significant first; 1 = a value) and its null count. */
@@ -22,7 +22,7 @@ export function validityBitmap(valid: ArrayLike<number>): { nullBitmap: Uint8Arr
 }
 
 function columnData(c: Column): Data {
-  if (c.kind === "string") return vectorFromArray(Array.from(c.values), new Utf8()).data[0];
+  if (c.kind === "string") return vectorFromArray(Array.from(c.values, (v, i) => (hasValue(c, i) ? v : null)), new Utf8()).data[0];
   const nulls = c.valid === undefined ? {} : validityBitmap(c.valid);
   if (c.kind === "int") {
     // a null's slot holds 0: BigInt has no NaN

@@ -1,13 +1,14 @@
 /**
  * A named column of results, with the unit that goes into CSV docs and Arrow field metadata.
- * A numeric column may carry `valid` (1 = a value, 0 = none): a value missing by design (a
+ * A column may carry `valid` (1 = a value, 0 = none): a value missing by design (a
  * published digit a workload does not have) is written as null in Arrow and Parquet and as
- * an empty CSV cell. Its slot in `values` holds NaN, so a reader of the array sees no number.
+ * an empty CSV cell. Its slot in `values` holds NaN (text: ""), so a reader of the array
+ * sees no number.
  */
 export type Column =
   | { name: string; unit: string; kind: "float"; values: ArrayLike<number>; valid?: Uint8Array }
   | { name: string; unit: string; kind: "int"; values: ArrayLike<number>; valid?: Uint8Array }
-  | { name: string; unit: string; kind: "string"; values: ArrayLike<string> };
+  | { name: string; unit: string; kind: "string"; values: ArrayLike<string>; valid?: Uint8Array };
 
 export type ColumnTable = { columns: Column[]; length: number };
 
@@ -45,9 +46,15 @@ export function nullableColumn(name: string, unit: string, kind: "float" | "int"
   return { name, unit, kind, values: out, valid };
 }
 
+/** A text column where null is a value missing by design. */
+export function nullableStringColumn(name: string, values: ArrayLike<string | null>, unit = ""): Column {
+  const valid = Uint8Array.from(values as ArrayLike<unknown>, (v) => (v === null ? 0 : 1));
+  return { name, unit, kind: "string", values: Array.from(values, (v) => v ?? ""), valid };
+}
+
 /** Whether row i of a column holds a value (not null). */
 export function hasValue(c: Column, i: number): boolean {
-  return c.kind === "string" || c.valid === undefined || c.valid[i] === 1;
+  return c.valid === undefined || c.valid[i] === 1;
 }
 
 /** Builds a table from row objects, taking each column's values by its name (null: missing, if `nullable`). */

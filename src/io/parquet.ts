@@ -23,7 +23,7 @@ export interface ParquetField {
 }
 
 /** A row group's data of one column, in the field's type: null only in a nullable field. */
-export type ParquetData = Float64Array | BigInt64Array | ArrayLike<number | null> | ArrayLike<string>;
+export type ParquetData = Float64Array | BigInt64Array | ArrayLike<number | null> | ArrayLike<string | null>;
 
 export const PARQUET_CREATED_BY = "wattsweep";
 
@@ -49,19 +49,19 @@ export function parquetKeyValues(fields: readonly ParquetField[], metadata: Reco
 
 export function parquetField(c: Column): ParquetField {
   const type = c.kind === "string" ? "STRING" : c.kind === "int" ? "INT64" : "DOUBLE";
-  return { name: c.name, unit: c.unit, type, ...(c.kind !== "string" && c.valid !== undefined ? { nullable: true } : {}) };
+  return { name: c.name, unit: c.unit, type, ...(c.valid !== undefined ? { nullable: true } : {}) };
 }
 
 /** A table column as Parquet data: nulls where it has no value. */
 export function parquetData(c: Column): ParquetData {
-  if (c.kind === "string" || c.valid === undefined) return c.values;
+  if (c.valid === undefined) return c.values;
   const valid = c.valid;
-  return Array.from(c.values, (v, i) => (valid[i] === 1 ? v : null));
+  return Array.from(c.values as ArrayLike<number | string>, (v, i) => (valid[i] === 1 ? v : null)) as ParquetData;
 }
 
 /** Column data in the representation the writer encodes for each type. */
 function columnSource(f: ParquetField, values: ParquetData): ColumnSource {
-  if (f.type === "STRING") return { name: f.name, data: Array.from(values as ArrayLike<string>, String) };
+  if (f.type === "STRING") return { name: f.name, data: Array.from(values as ArrayLike<string | null>, (v) => (v === null ? null : String(v))) };
   if (f.type === "INT64") {
     if (values instanceof BigInt64Array) return { name: f.name, data: values };
     const ints = Array.from(values as ArrayLike<number | null>, (v) => (v === null ? null : BigInt(v)));

@@ -81,9 +81,9 @@ function columnsOf(table: Table): Column[] {
     const unit = f.metadata.get("unit") ?? "";
     const vec = table.getChildAt(i)!;
     const typeName = String(f.type);
-    if (typeName === "Utf8") return { name: f.name, unit, kind: "string", values: Array.from(vec.toArray() as Iterable<string>, String) };
     const valid = f.nullable ? Uint8Array.from({ length: vec.length }, (_, r) => (vec.isValid(r) ? 1 : 0)) : undefined;
     const nulls = valid === undefined ? {} : { valid };
+    if (typeName === "Utf8") return { name: f.name, unit, kind: "string", values: Array.from(vec.toArray() as Iterable<string | null>, (v) => v ?? ""), ...nulls };
     if (typeName === "Int64") return { name: f.name, unit, kind: "int", values: Array.from(vec.toArray() as BigInt64Array, Number), ...nulls };
     return { name: f.name, unit, kind: "float", values: vec.toArray() as Float64Array, ...nulls };
   });
@@ -92,8 +92,9 @@ function columnsOf(table: Table): Column[] {
 function concatTables(parts: readonly Column[][]): ColumnTable {
   const columns = parts[0].map((c, j): Column => {
     const values = parts.flatMap((p) => Array.from(p[j].values as ArrayLike<number | string>));
-    const valid = c.kind !== "string" && c.valid !== undefined
-      ? { valid: Uint8Array.from(parts.flatMap((p) => Array.from((p[j] as { valid: Uint8Array }).valid))) }
+    // nullable if any shard's column is (a shard with no nulls wrote it required)
+    const valid = parts.some((p) => p[j].valid !== undefined)
+      ? { valid: Uint8Array.from(parts.flatMap((p) => Array.from(p[j].valid ?? new Uint8Array(p[j].values.length).fill(1)))) }
       : {};
     return c.kind === "float" ? { ...c, values: Float64Array.from(values as number[]), ...valid } : ({ ...c, values, ...valid } as Column);
   });
