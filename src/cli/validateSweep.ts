@@ -9,7 +9,7 @@ import {
   SWEEP_QUANTITIES, type Coverage, type ModelComparison, type SweepComparisonRow, type SweepValidation,
 } from "../calibrate/sweepValidation.ts";
 import type { SweepValidateResult } from "../calibrate/validateSweepFile.ts";
-import { floatColumn, intColumn, stringColumn, writeFileAtomic, writeTableFiles, type ColumnTable } from "../io/index.ts";
+import { floatColumn, intColumn, nullableColumn, stringColumn, writeFileAtomic, writeTableFiles, type ColumnTable } from "../io/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
 
@@ -127,6 +127,9 @@ function rowsTable(rows: readonly SweepComparisonRow[]): ColumnTable {
   };
 }
 
+/** alphaFit's "no estimate" (NaN) as null. */
+const noEstimate = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
 function alphaTable(v: SweepValidation): ColumnTable {
   const rows = [
     ...v.alpha.measured.map((a) => ({ kind: "measured", a })),
@@ -138,10 +141,12 @@ function alphaTable(v: SweepValidation): ColumnTable {
     columns: [
       stringColumn("range", rows.map((r) => r.a.range.label)),
       stringColumn("kind", rows.map((r) => r.kind)),
-      floatColumn("alpha", "1", rows.map((r) => r.a.value)),
-      floatColumn("stderr", "1", rows.map((r) => r.a.stderr)),
-      floatColumn("ci95_lo", "1", rows.map((r) => r.a.ci95?.[0] ?? NaN)),
-      floatColumn("ci95_hi", "1", rows.map((r) => r.a.ci95?.[1] ?? NaN)),
+      // null where there is no estimate: alphaFit's NaN value (fewer than two contexts) and
+      // stderr (no residual degrees of freedom), and no interval
+      nullableColumn("alpha", "1", "float", rows.map((r) => noEstimate(r.a.value))),
+      nullableColumn("stderr", "1", "float", rows.map((r) => noEstimate(r.a.stderr))),
+      nullableColumn("ci95_lo", "1", "float", rows.map((r) => r.a.ci95?.[0] ?? null)),
+      nullableColumn("ci95_hi", "1", "float", rows.map((r) => r.a.ci95?.[1] ?? null)),
       intColumn("points", "", rows.map((r) => r.a.points)),
     ],
   };

@@ -1,8 +1,14 @@
-/** A named column of results, with the unit that goes into CSV docs and Arrow field metadata. */
+/**
+ * A named column of results, with the unit that goes into CSV docs and Arrow field metadata.
+ * A column may carry `valid` (1 = a value, 0 = none): a value missing by design (a
+ * published digit a workload does not have) is written as null in Arrow and Parquet and as
+ * an empty CSV cell. Its slot in `values` holds NaN (text: ""), so a reader of the array
+ * sees no number.
+ */
 export type Column =
-  | { name: string; unit: string; kind: "float"; values: ArrayLike<number> }
-  | { name: string; unit: string; kind: "int"; values: ArrayLike<number> }
-  | { name: string; unit: string; kind: "string"; values: ArrayLike<string> };
+  | { name: string; unit: string; kind: "float"; values: ArrayLike<number>; valid?: Uint8Array }
+  | { name: string; unit: string; kind: "int"; values: ArrayLike<number>; valid?: Uint8Array }
+  | { name: string; unit: string; kind: "string"; values: ArrayLike<string>; valid?: Uint8Array };
 
 export type ColumnTable = { columns: Column[]; length: number };
 
@@ -18,14 +24,48 @@ export function stringColumn(name: string, values: ArrayLike<string>, unit = "")
   return { name, unit, kind: "string", values };
 }
 
-/** Builds a table from row objects, taking each column's values by its name. */
+/**
+ * A numeric column where null is a value missing by design. A NaN is not a missing value
+ * (it is a number that went wrong) and throws, as do non-integers in an int column.
+ */
+export function nullableColumn(name: string, unit: string, kind: "float" | "int", values: ArrayLike<number | null>): Column {
+  const out = new Float64Array(values.length);
+  const valid = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) {
+      out[i] = NaN;
+      continue;
+    }
+    if (kind === "int" ? !Number.isSafeInteger(v) : Number.isNaN(v)) {
+      throw new Error(`column ${name}, row ${i}: ${v} is not ${kind === "int" ? "an integer" : "a number"} (a missing value is null)`);
+    }
+    out[i] = v;
+    valid[i] = 1;
+  }
+  return { name, unit, kind, values: out, valid };
+}
+
+/** A text column where null is a value missing by design. */
+export function nullableStringColumn(name: string, values: ArrayLike<string | null>, unit = ""): Column {
+  const valid = Uint8Array.from(values as ArrayLike<unknown>, (v) => (v === null ? 0 : 1));
+  return { name, unit, kind: "string", values: Array.from(values, (v) => v ?? ""), valid };
+}
+
+/** Whether row i of a column holds a value (not null). */
+export function hasValue(c: Column, i: number): boolean {
+  return c.valid === undefined || c.valid[i] === 1;
+}
+
+/** Builds a table from row objects, taking each column's values by its name (null: missing, if `nullable`). */
 export function tableFromRows<R extends object>(
   rows: readonly R[],
-  spec: ReadonlyArray<{ name: keyof R & string; unit?: string; kind: Column["kind"] }>,
+  spec: ReadonlyArray<{ name: keyof R & string; unit?: string; kind: Column["kind"]; nullable?: boolean }>,
 ): ColumnTable {
-  const columns = spec.map(({ name, unit = "", kind }): Column => {
+  const columns = spec.map(({ name, unit = "", kind, nullable = false }): Column => {
     const values = rows.map((r) => r[name] as unknown);
     if (kind === "string") return stringColumn(name, values.map(String), unit);
+    if (nullable) return nullableColumn(name, unit, kind, values as Array<number | null>);
     return { name, unit, kind, values: values as number[] };
   });
   return { columns, length: rows.length };

@@ -11,24 +11,31 @@ import type { ColumnSource, SchemaElement, Writer } from "hyparquet-writer";
 import { tempPathFor } from "./atomic.ts";
 import type { Column, ColumnTable } from "./columns.ts";
 
-/** A column's Parquet physical type (INT32 for the points' point/sample, as in points.arrow). */
-export type ParquetType = "DOUBLE" | "INT64" | "INT32" | "STRING";
+/** A column's Parquet type: DOUBLE, INT64 (counts, integer grid values) or UTF-8 text. */
+export type ParquetType = "DOUBLE" | "INT64" | "STRING";
 
 export interface ParquetField {
   name: string;
   unit: string;
   type: ParquetType;
+  /** OPTIONAL: the column may hold nulls (values missing by design); otherwise REQUIRED */
+  nullable?: boolean;
 }
+
+/** A row group's data of one column, in the field's type: null only in a nullable field. */
+export type ParquetData = Float64Array | BigInt64Array | ArrayLike<number | null> | ArrayLike<string | null>;
 
 export const PARQUET_CREATED_BY = "wattsweep";
 
-/** Every column required (results have no nulls), types as the Arrow files have them. */
 function parquetSchema(fields: readonly ParquetField[]): SchemaElement[] {
   return [
     { name: "root", num_children: fields.length },
-    ...fields.map((f): SchemaElement => f.type === "STRING"
-      ? { name: f.name, type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" }
-      : { name: f.name, type: f.type, repetition_type: "REQUIRED" }),
+    ...fields.map((f): SchemaElement => {
+      const repetition_type = f.nullable ? "OPTIONAL" : "REQUIRED";
+      return f.type === "STRING"
+        ? { name: f.name, type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type }
+        : { name: f.name, type: f.type, repetition_type };
+    }),
   ];
 }
 
@@ -41,15 +48,27 @@ export function parquetKeyValues(fields: readonly ParquetField[], metadata: Reco
 }
 
 export function parquetField(c: Column): ParquetField {
-  return { name: c.name, unit: c.unit, type: c.kind === "string" ? "STRING" : c.kind === "int" ? "INT64" : "DOUBLE" };
+  const type = c.kind === "string" ? "STRING" : c.kind === "int" ? "INT64" : "DOUBLE";
+  return { name: c.name, unit: c.unit, type, ...(c.valid !== undefined ? { nullable: true } : {}) };
+}
+
+/** A table column as Parquet data: nulls where it has no value. */
+export function parquetData(c: Column): ParquetData {
+  if (c.valid === undefined) return c.values;
+  const valid = c.valid;
+  return Array.from(c.values as ArrayLike<number | string>, (v, i) => (valid[i] === 1 ? v : null)) as ParquetData;
 }
 
 /** Column data in the representation the writer encodes for each type. */
-function columnSource(f: ParquetField, values: ArrayLike<number> | ArrayLike<string>): ColumnSource {
-  if (f.type === "STRING") return { name: f.name, data: Array.from(values as ArrayLike<string>, String) };
-  if (f.type === "INT64") return { name: f.name, data: BigInt64Array.from(Array.from(values as ArrayLike<number>), (v) => BigInt(v)) };
-  if (f.type === "INT32") return { name: f.name, data: values instanceof Int32Array ? values : Int32Array.from(values as ArrayLike<number>) };
-  return { name: f.name, data: values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>) };
+function columnSource(f: ParquetField, values: ParquetData): ColumnSource {
+  if (f.type === "STRING") return { name: f.name, data: Array.from(values as ArrayLike<string | null>, (v) => (v === null ? null : String(v))) };
+  if (f.type === "INT64") {
+    if (values instanceof BigInt64Array) return { name: f.name, data: values };
+    const ints = Array.from(values as ArrayLike<number | null>, (v) => (v === null ? null : BigInt(v)));
+    return { name: f.name, data: f.nullable ? ints : BigInt64Array.from(ints as bigint[]) };
+  }
+  if (values instanceof Float64Array || f.nullable) return { name: f.name, data: values as Float64Array | Array<number | null> };
+  return { name: f.name, data: Float64Array.from(values as ArrayLike<number>) };
 }
 
 function newWriter(writer: Writer, fields: readonly ParquetField[], metadata: Record<string, string>): ParquetWriter {
@@ -63,7 +82,7 @@ export function tableToParquet(table: ColumnTable, metadata: Record<string, stri
   const fields = table.columns.map(parquetField);
   const bytes = new ByteWriter();
   const writer = newWriter(bytes, fields, metadata);
-  if (table.length > 0) writer.write({ columnData: table.columns.map((c, i) => columnSource(fields[i], c.values)) });
+  if (table.length > 0) writer.write({ columnData: table.columns.map((c, i) => columnSource(fields[i], parquetData(c))) });
   writer.finish();
   return bytes.getBytes();
 }
@@ -83,7 +102,7 @@ export class ParquetFileSink {
   }
 
   /** One row group holding these columns (same order as the fields). */
-  write(columns: ReadonlyArray<ArrayLike<number> | ArrayLike<string>>): void {
+  write(columns: readonly ParquetData[]): void {
     const rows = columns[0]?.length ?? 0;
     if (rows === 0) return;
     this.named(() => this.writer.write({ columnData: this.fields.map((f, i) => columnSource(f, columns[i])), rowGroupSize: rows }));

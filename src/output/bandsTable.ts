@@ -1,18 +1,14 @@
 // The bands table: one row per grid point, its keys, then for every metric and derived
 // metric the 9 BAND_STATS.
-import { floatColumn, intColumn, stringColumn, type Column, type ColumnTable } from "../io/index.ts";
+import { floatColumn, intColumn, type ColumnTable } from "../io/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
-import { bandedColumns, coord, type Plan } from "../plan/index.ts";
+import { bandedColumns, type Plan } from "../plan/index.ts";
+import { gridColumns } from "./gridColumns.ts";
 
 /** Rows for points [from, to) from their band values (row-major: point, banded column, stat). */
 export function bandsTable(plan: Plan, from: number, to: number, bands: Float64Array): ColumnTable {
   const n = to - from;
-  const keys: Column[] = plan.dims.map((d, i) => {
-    const at = (k: number) => d.values[coord(plan, from + k, i)];
-    return d.kind === "number"
-      ? floatColumn(d.name, d.unit, Float64Array.from({ length: n }, (_, k) => at(k) as number))
-      : stringColumn(d.name, Array.from({ length: n }, (_, k) => String(at(k))), d.unit);
-  });
+  const keys = gridColumns(plan, from, to);
   const units = bandUnits(plan);
   const names = bandedColumns(plan);
   const stride = names.length * BAND_STATS.length;

@@ -2,7 +2,7 @@
 // ST (sobol), mu* (morris) or |PRCC| (rank indices) over the chart's groups, one coloured bar
 // per grid point or derived-metric group, CI whiskers. Sobol: a pale ST bar with S1 inside.
 import { join } from "node:path";
-import { barChartSvg, writeFileAtomic, type Bar, type ColumnTable } from "../io/index.ts";
+import { barChartSvg, hasValue, writeFileAtomic, type Bar, type ColumnTable } from "../io/index.ts";
 
 export type ChartKind = "sobol" | "morris" | "rank";
 
@@ -24,7 +24,9 @@ export function indicesCharts(table: ColumnTable, dims: readonly string[], kind:
   const bar = (stat: string, r: number): Bar => ({
     value: (column(stat) as ArrayLike<number>)[r], low: (column(`${stat}_low`) as ArrayLike<number>)[r], high: (column(`${stat}_high`) as ArrayLike<number>)[r],
   });
-  const label = (r: number) => dims.map((d) => [d, (column(d) as ArrayLike<string>)[r]]).filter(([, v]) => v !== "*").map(([d, v]) => `${d}=${v}`).join(", ") || "all";
+  // a derived metric's row spans its group's dimensions (null there)
+  const keys = dims.map((d) => table.columns.find((c) => c.name === d)!);
+  const label = (r: number) => keys.filter((c) => hasValue(c, r)).map((c) => `${c.name}=${c.values[r]}`).join(", ") || "all";
   const metrics = [...new Set(Array.from(metric))];
   return metrics.map((name) => {
     const groups = new Map<string, Map<string, number>>();

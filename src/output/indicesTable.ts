@@ -1,9 +1,10 @@
 // indices.csv/.arrow (and indices_s2.* with second order): the sensitivity indices of a sobol
 // or morris sweep, one row per grid point (for a derived metric: per group) × metric × input,
-// in point order, so shards concatenate to a single run's bytes. Dimensions are written as
-// text; a derived metric's row holds "*" in the dimensions it spans (its group).
+// in point order, so shards concatenate to a single run's bytes. Dimensions are typed as in
+// bands.*; a derived metric's row holds null in the dimensions it spans (its group).
 import { floatColumn, intColumn, stringColumn, TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandedColumns, coord, type Plan } from "../plan/index.ts";
+import { gridColumn } from "./gridColumns.ts";
 import { writeIndicesCharts } from "./indicesCharts.ts";
 import { designPairs, indicesStride, inputStats, ownsIndices, PAIR_STATS } from "../stats/sensitivity/pointIndices.ts";
 
@@ -22,10 +23,10 @@ function owners(plan: Plan, from: number, to: number): Array<{ p: number; n: num
 function keyColumns(plan: Plan, keys: ReadonlyArray<{ p: number; c: number }>): Column[] {
   const names = bandedColumns(plan);
   const units = bandedUnits(plan);
-  const dims = plan.dims.map((d, i) => stringColumn(d.name, keys.map(({ p, c }) => {
-    const derived = plan.derived[c - plan.metrics.length];
-    return derived?.across.includes(i) ? "*" : String(d.values[coord(plan, p, i)]);
-  }), d.unit));
+  const dims = plan.dims.map((d, i) => gridColumn(d, keys.length, (r) => {
+    const { p, c } = keys[r];
+    return plan.derived[c - plan.metrics.length]?.across.includes(i) ? null : coord(plan, p, i);
+  }));
   return [
     intColumn("point", "", keys.map(({ p }) => p)), ...dims,
     stringColumn("metric", keys.map(({ c }) => names[c])), stringColumn("unit", keys.map(({ c }) => units[c])),

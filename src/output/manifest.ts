@@ -50,7 +50,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
     rowOrder: "canonical point order (dimensions spanned by derived metrics innermost, last varies fastest), then sample",
     units: {
       bands: Object.fromEntries(table.columns.map((c) => [c.name, c.unit])),
-      points: Object.fromEntries([["point", ""], ["sample", ""], ...pointColumns(plan).map((c) => [c.name, c.unit])]),
+      points: Object.fromEntries([["point", ""], ["sample", ""], ...plan.dims.map((d) => [d.name, d.unit]), ...pointColumns(plan).map((c) => [c.name, c.unit])]),
     },
     workers: facts.workers,
     chunk: facts.chunk,

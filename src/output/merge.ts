@@ -5,7 +5,7 @@
 // in timings and run facts). Shards always have Arrow files: they are what merge reads.
 import { createReadStream, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RecordBatchReader, tableFromIPC, type Table } from "apache-arrow";
+import { Dictionary, makeData, RecordBatch, RecordBatchReader, Struct, tableFromIPC, type Table, type Vector } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
@@ -16,7 +16,7 @@ import { fingerprint, loadPlan, withSeed } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
-import { ArrowFileSink, pointColumns, pointsParquetFields, PointsWriter } from "./points.ts";
+import { ArrowFileSink, pointColumns, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
 import { readManifest, ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
@@ -75,24 +75,52 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
   return shards;
 }
 
-/** A ColumnTable back from an Arrow table written by tableToArrow (same kinds, units). */
+/** A ColumnTable back from an Arrow table written by tableToArrow (same kinds, units, nulls). */
 function columnsOf(table: Table): Column[] {
   return table.schema.fields.map((f, i) => {
     const unit = f.metadata.get("unit") ?? "";
     const vec = table.getChildAt(i)!;
     const typeName = String(f.type);
-    if (typeName === "Utf8") return { name: f.name, unit, kind: "string", values: Array.from(vec.toArray() as Iterable<string>, String) };
-    if (typeName === "Int64") return { name: f.name, unit, kind: "int", values: Array.from(vec.toArray() as BigInt64Array, Number) };
-    return { name: f.name, unit, kind: "float", values: vec.toArray() as Float64Array };
+    const valid = f.nullable ? Uint8Array.from({ length: vec.length }, (_, r) => (vec.isValid(r) ? 1 : 0)) : undefined;
+    const nulls = valid === undefined ? {} : { valid };
+    if (typeName === "Utf8") return { name: f.name, unit, kind: "string", values: Array.from(vec.toArray() as Iterable<string | null>, (v) => v ?? ""), ...nulls };
+    if (typeName === "Int64") return { name: f.name, unit, kind: "int", values: Array.from(vec.toArray() as BigInt64Array, Number), ...nulls };
+    return { name: f.name, unit, kind: "float", values: vec.toArray() as Float64Array, ...nulls };
   });
 }
 
 function concatTables(parts: readonly Column[][]): ColumnTable {
   const columns = parts[0].map((c, j): Column => {
     const values = parts.flatMap((p) => Array.from(p[j].values as ArrayLike<number | string>));
-    return c.kind === "float" ? { ...c, values: Float64Array.from(values as number[]) } : ({ ...c, values } as Column);
+    // nullable if any shard's column is (a shard with no nulls wrote it required)
+    const valid = parts.some((p) => p[j].valid !== undefined)
+      ? { valid: Uint8Array.from(parts.flatMap((p) => Array.from(p[j].valid ?? new Uint8Array(p[j].values.length).fill(1)))) }
+      : {};
+    return c.kind === "float" ? { ...c, values: Float64Array.from(values as number[]), ...valid } : ({ ...c, values, ...valid } as Column);
   });
   return { columns, length: columns[0].values.length };
+}
+
+/**
+ * The batch with each text dimension's dictionary replaced by the first shard's: every shard
+ * holds the same one (a dimension's values), but the Arrow file format cannot replace a
+ * dictionary, so the merged file must reuse one object, as a single run does.
+ */
+function withDictionaries(batch: RecordBatch, seen: Map<number, Vector>): RecordBatch {
+  let replaced = false;
+  const children = batch.schema.fields.map((f, i) => {
+    const data = batch.getChildAt(i)!.data[0];
+    if (!Dictionary.isDictionary(f.type)) return data;
+    const first = seen.get(f.type.id);
+    if (first === undefined) {
+      seen.set(f.type.id, data.dictionary!);
+      return data;
+    }
+    replaced = true;
+    return makeData({ type: f.type, offset: data.offset, length: data.length, nullCount: 0, data: data.values, dictionary: first });
+  });
+  if (!replaced) return batch;
+  return new RecordBatch(batch.schema, makeData({ type: new Struct(batch.schema.fields), length: batch.numRows, nullCount: 0, children }));
 }
 
 export async function mergeShards(dirs: readonly string[], out: string, force = false, signal?: AbortSignal): Promise<ShardManifest> {
@@ -118,14 +146,16 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     if (has("points.arrow")) {
       sink = new ArrowFileSink(set.path("points.arrow"));
       let schema = null;
+      const dictionaries = new Map<number, Vector>();
       for (const { dir } of shards) {
         const reader = await RecordBatchReader.from(createReadStream(join(dir, "points.arrow")));
-        for await (const batch of reader) {
+        for await (const read of reader) {
+          const batch = withDictionaries(read, dictionaries);
           schema ??= batch.schema;
           if (signal?.aborted) throw new Interrupted();
           if (has("points.parquet")) {
-            parquet ??= new ParquetFileSink(set.path("points.parquet"), pointsParquetFields(batch.schema.fields.slice(2).map((f) => ({ name: f.name, unit: f.metadata.get("unit") ?? "" }))));
-            parquet.write(batch.schema.fields.map((_, i) => batch.getChildAt(i)!.toArray() as Int32Array | Float64Array));
+            parquet ??= new ParquetFileSink(set.path("points.parquet"), pointsParquetFields(batch.schema));
+            if (batch.numRows > 0) parquet.write(pointsParquetData(batch));
           }
           if (batch.numRows > 0) await sink.write(batch);
         }
@@ -180,11 +210,12 @@ async function mergeSamples(shards: Array<{ dir: string; m: ShardManifest }>, se
   const cols = names.map(() => new Float64Array(plan.points * S));
   for (const { dir } of shards) {
     const table = tableFromIPC(readFileSync(join(dir, "samples.arrow")));
-    const point = table.getChild("point")!.toArray() as Int32Array;
-    const sample = table.getChild("sample")!.toArray() as Int32Array;
+    const point = table.getChild("point")!.toArray() as BigInt64Array;
+    const sample = table.getChild("sample")!.toArray() as BigInt64Array;
     names.forEach((name, c) => {
+      // a null draw's slot holds the NaN draws.ts wrote there, which is what banding expects
       const v = table.getChild(name)!.toArray() as Float64Array;
-      for (let r = 0; r < v.length; r++) cols[c][point[r] * S + sample[r]] = v[r];
+      for (let r = 0; r < v.length; r++) cols[c][Number(point[r]) * S + Number(sample[r])] = v[r];
     });
   }
   const banded = cols.slice(plan.perturbations.length);

@@ -4,17 +4,21 @@
 // same batches. Bytes go to temporary files as they are produced (memory holds one unit)
 // and are renamed into place only when the file is complete.
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { Field, Float64, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct } from "apache-arrow";
-import { ParquetFileSink, tempPathFor, type ParquetField } from "../io/index.ts";
+import {
+  Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray,
+  type Data, type DataType, type Vector,
+} from "apache-arrow";
+import { ParquetFileSink, tempPathFor, validityBitmap, type ParquetData, type ParquetField } from "../io/index.ts";
 import type { ChunkResult } from "../execute/chunk.ts";
-import type { Plan } from "../plan/index.ts";
+import { coord, type Plan } from "../plan/index.ts";
+import { gridColumnKind } from "./gridColumns.ts";
 
 export interface PointColumn {
   name: string;
   unit: string;
 }
 
-/** Columns of points.arrow after `point` and `sample`: draws, metrics, derived metrics. */
+/** Columns of points.arrow after `point`, `sample` and the grid's value columns: draws, metrics, derived metrics. */
 export function pointColumns(plan: Plan): PointColumn[] {
   return [
     // a draw that scales its target is a unitless factor; one that sets it has the target's unit
@@ -24,22 +28,111 @@ export function pointColumns(plan: Plan): PointColumn[] {
   ];
 }
 
-export function pointsSchema(columns: readonly PointColumn[]): Schema {
-  const meta = (unit: string) => new Map([["unit", unit]]);
+const meta = (unit: string) => new Map([["unit", unit]]);
+
+/** A grid dimension's Arrow type: int64, float64, or text as indices into the dimension's values. */
+function gridType(plan: Plan, d: number): DataType {
+  const kind = gridColumnKind(plan.dims[d]);
+  return kind === "int" ? new Int64() : kind === "float" ? new Float64() : new Dictionary(new Utf8(), new Int32(), d);
+}
+
+/**
+ * points.arrow's (and samples.arrow's) schema: `point` and `sample` (int64), every grid
+ * dimension's value (so no join on `point` is needed), then the point columns. A draw is
+ * null where its perturbation does not apply (`where`); metrics always have a value.
+ */
+export function pointsSchema(plan: Plan): Schema {
+  const draws = plan.perturbations.length;
   return new Schema([
-    new Field("point", new Int32(), false, meta("")),
-    new Field("sample", new Int32(), false, meta("")),
-    ...columns.map((c) => new Field(c.name, new Float64(), false, meta(c.unit))),
+    new Field("point", new Int64(), false, meta("")),
+    new Field("sample", new Int64(), false, meta("")),
+    ...plan.dims.map((d, i) => new Field(d.name, gridType(plan, i), false, meta(d.unit))),
+    ...pointColumns(plan).map((c, j) => new Field(c.name, new Float64(), j < draws, meta(c.unit))),
   ]);
 }
 
-/** points.parquet's columns: point and sample as INT32 (as in points.arrow), the rest DOUBLE. */
-export function pointsParquetFields(columns: readonly PointColumn[]): ParquetField[] {
-  return [
-    { name: "point", unit: "", type: "INT32" },
-    { name: "sample", unit: "", type: "INT32" },
-    ...columns.map((c): ParquetField => ({ name: c.name, unit: c.unit, type: "DOUBLE" })),
-  ];
+/** Bytes per row of points.arrow (uncompressed, text dimensions as 4-byte indices): for describe's estimate. */
+export function pointsRowBytes(plan: Plan): number {
+  return 16 + plan.dims.reduce((b, d) => b + (gridColumnKind(d) === "string" ? 4 : 8), 0) + 8 * pointColumns(plan).length;
+}
+
+/** points.parquet's columns, read off the Arrow schema: int64 as INT64, text as STRING, the rest DOUBLE. */
+export function pointsParquetFields(schema: Schema): ParquetField[] {
+  return schema.fields.map((f): ParquetField => {
+    const type = Int64.isInt(f.type) ? "INT64" : Dictionary.isDictionary(f.type) || Utf8.isUtf8(f.type) ? "STRING" : "DOUBLE";
+    return { name: f.name, unit: f.metadata.get("unit") ?? "", type, ...(f.nullable ? { nullable: true } : {}) };
+  });
+}
+
+/** A record batch's columns as a Parquet row group: text dimensions spelled out, nulls as null. */
+export function pointsParquetData(batch: RecordBatch): ParquetData[] {
+  return batch.schema.fields.map((f, i) => {
+    const data = batch.getChildAt(i)!.data[0];
+    if (Dictionary.isDictionary(f.type)) {
+      const words = Array.from(data.dictionary!.toArray() as Iterable<string>, String);
+      return Array.from(data.values as Int32Array, (k) => words[k]);
+    }
+    if (data.nullCount > 0) return Array.from(data.values as Float64Array, (v, r) => (data.getValid(r) ? v : null));
+    return data.values as Float64Array | BigInt64Array;
+  });
+}
+
+/**
+ * The Arrow columns of rows point × sample over a rectangle of points [p0, p1) and samples
+ * [s0, s1), row-major (a point's samples together), with the point columns given.
+ */
+export class PointsBatches {
+  readonly schema: Schema;
+  /** one dictionary per text dimension (its values), shared by every batch: the Arrow file format cannot replace one */
+  private readonly dictionaries: Array<Vector | null>;
+
+  constructor(private readonly plan: Plan) {
+    this.schema = pointsSchema(plan);
+    this.dictionaries = plan.dims.map((d) => (gridColumnKind(d) === "string" ? vectorFromArray(d.values.map(String), new Utf8()) : null));
+  }
+
+  batch(p0: number, p1: number, s0: number, s1: number, cols: readonly Float64Array[]): RecordBatch {
+    const n = s1 - s0;
+    const rows = (p1 - p0) * n;
+    const point = new BigInt64Array(rows);
+    const sample = new BigInt64Array(rows);
+    const samples = BigInt64Array.from({ length: n }, (_, s) => BigInt(s0 + s));
+    for (let p = p0; p < p1; p++) {
+      point.fill(BigInt(p), (p - p0) * n, (p - p0 + 1) * n);
+      sample.set(samples, (p - p0) * n);
+    }
+    const grid = this.plan.dims.map((d, i) => {
+      const type = this.schema.fields[2 + i].type;
+      const at = (p: number) => coord(this.plan, p, i);
+      if (this.dictionaries[i] !== null) {
+        const keys = new Int32Array(rows);
+        for (let p = p0; p < p1; p++) keys.fill(at(p), (p - p0) * n, (p - p0 + 1) * n);
+        return makeData({ type, length: rows, data: keys, dictionary: this.dictionaries[i]! });
+      }
+      const values = Int64.isInt(type) ? new BigInt64Array(rows) : new Float64Array(rows);
+      for (let p = p0; p < p1; p++) {
+        const v = d.values[at(p)] as number;
+        if (values instanceof BigInt64Array) values.fill(BigInt(v), (p - p0) * n, (p - p0 + 1) * n);
+        else values.fill(v, (p - p0) * n, (p - p0 + 1) * n);
+      }
+      return makeData({ type, length: rows, data: values });
+    });
+    const draws = this.plan.perturbations.length;
+    const children: Data[] = [
+      makeData({ type: new Int64(), length: rows, data: point }),
+      makeData({ type: new Int64(), length: rows, data: sample }),
+      ...grid,
+      // draws.ts writes NaN where a perturbation does not apply: that is the null here
+      ...cols.map((c, j) => makeData({ type: new Float64(), length: rows, data: c, ...(j < draws ? drawNulls(c) : {}) })),
+    ];
+    return new RecordBatch(this.schema, makeData({ type: new Struct(this.schema.fields), length: rows, nullCount: 0, children }));
+  }
+}
+
+/** The validity of a draw column (NaN: the draw does not apply), or nothing when every row has one. */
+function drawNulls(c: Float64Array): { nullBitmap?: Uint8Array; nullCount?: number } {
+  if (!c.some(Number.isNaN)) return {};
+  return validityBitmap(Uint8Array.from(c, (v) => (Number.isNaN(v) ? 0 : 1)));
 }
 
 /** Where the points go: points.arrow and/or points.parquet. */
@@ -85,7 +178,7 @@ export class ArrowFileSink {
 
   async finish(schema: Schema): Promise<void> {
     // A file with no batches still needs its schema; an empty batch carries it.
-    if (this.batches === 0) this.writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, children: schema.fields.map((f) => makeData({ type: f.type, length: 0 })) })));
+    if (this.batches === 0) this.writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, children: schema.fields.map(emptyData) })));
     this.writer.close();
     await this.drained;
     closeSync(this.fd);
@@ -107,35 +200,34 @@ export class ArrowFileSink {
   }
 }
 
+function emptyData(f: Field): Data {
+  if (Dictionary.isDictionary(f.type)) return makeData({ type: f.type, length: 0, data: new Int32Array(0), dictionary: vectorFromArray([], new Utf8()) });
+  return makeData({ type: f.type, length: 0 });
+}
+
 /** Collects chunk results (in point order) into per-unit record batches. */
 export class PointsWriter {
   private readonly sink: ArrowFileSink | null;
   private readonly parquet: ParquetFileSink | null;
-  readonly schema: Schema;
+  private readonly batches: PointsBatches;
   private unitStart = 0;
   private unitEnd = 0;
-  private point = new Int32Array(0);
-  private sample = new Int32Array(0);
   private cols: Float64Array[] = [];
 
   constructor(paths: PointsPaths, private readonly plan: Plan, from: number, private readonly to: number) {
-    this.schema = pointsSchema(pointColumns(plan));
+    this.batches = new PointsBatches(plan);
     this.sink = paths.arrow === undefined ? null : new ArrowFileSink(paths.arrow);
-    this.parquet = paths.parquet === undefined ? null : new ParquetFileSink(paths.parquet, pointsParquetFields(pointColumns(plan)));
+    this.parquet = paths.parquet === undefined ? null : new ParquetFileSink(paths.parquet, pointsParquetFields(this.batches.schema));
     this.startUnit(from);
   }
 
+  get schema(): Schema {
+    return this.batches.schema;
+  }
+
   private startUnit(p: number): void {
-    const S = this.plan.samples;
     this.unitStart = p;
     this.unitEnd = Math.min(this.to, (Math.floor(p / this.plan.unitPoints) + 1) * this.plan.unitPoints);
-    const rows = (this.unitEnd - p) * S;
-    this.point = new Int32Array(rows);
-    this.sample = new Int32Array(rows);
-    for (let q = p; q < this.unitEnd; q++) {
-      this.point.fill(q, (q - p) * S, (q - p + 1) * S);
-      for (let s = 0; s < S; s++) this.sample[(q - p) * S + s] = s;
-    }
     this.cols = []; // allocated when a chunk has to be copied in (see append)
   }
 
@@ -149,7 +241,8 @@ export class PointsWriter {
       if (res.p1 < this.to) this.startUnit(res.p1);
       return;
     }
-    if (this.cols.length === 0) this.cols = columns.map(() => new Float64Array(this.point.length));
+    const rows = () => (this.unitEnd - this.unitStart) * S;
+    if (this.cols.length === 0) this.cols = columns.map(() => new Float64Array(rows()));
     let p = res.p0;
     while (p < res.p1) {
       const q = Math.min(res.p1, this.unitEnd);
@@ -160,25 +253,16 @@ export class PointsWriter {
       if (q === this.unitEnd) {
         await this.emit();
         if (q < this.to) this.startUnit(q);
-        if (q < res.p1) this.cols = columns.map(() => new Float64Array(this.point.length));
+        if (q < res.p1) this.cols = columns.map(() => new Float64Array(rows()));
       }
     }
   }
 
   /** The current unit to each file. */
   private async emit(): Promise<void> {
-    this.parquet?.write([this.point, this.sample, ...this.cols]);
-    if (this.sink) await this.sink.write(this.batch());
-  }
-
-  private batch(): RecordBatch {
-    const children = [
-      makeData({ type: new Int32(), length: this.point.length, data: this.point }),
-      makeData({ type: new Int32(), length: this.sample.length, data: this.sample }),
-      ...this.cols.map((c) => makeData({ type: new Float64(), length: c.length, data: c })),
-    ];
-    const data = makeData({ type: new Struct(this.schema.fields), length: this.point.length, nullCount: 0, children });
-    return new RecordBatch(this.schema, data);
+    const batch = this.batches.batch(this.unitStart, this.unitEnd, 0, this.plan.samples, this.cols);
+    this.parquet?.write(pointsParquetData(batch));
+    if (this.sink) await this.sink.write(batch);
   }
 
   async finish(): Promise<void> {

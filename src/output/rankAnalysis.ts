@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { floatColumn, intColumn, stringColumn, writeTableFiles, type ColumnTable } from "../io/index.ts";
+import { gridColumn, type GridDim } from "./gridColumns.ts";
 import { writeIndicesCharts } from "./indicesCharts.ts";
 import { prcc, spearman, src, type Estimate } from "../stats/sensitivity/index.ts";
 
@@ -19,7 +20,7 @@ interface RunManifest {
   seed: number;
   counts: { samplesPerPoint: number };
   shard: { points: [number, number] };
-  dimensions: Array<{ name: string; kind: string; unit: string; values: Array<string | number> }>;
+  dimensions: GridDim[];
   uncertain: Array<{ name: string; vary: string }>;
   derived: Array<{ name: string; unit: string; across: string[] }>;
   units: { points: Record<string, string> };
@@ -58,7 +59,8 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
   const coord = (p: number, d: number) => Math.floor(p / strides[d]) % dims[d].values.length;
   const gpuDim = dims.findIndex((d) => d.kind === "profile" || d.kind === "gpu");
   const draws = m.uncertain.map((u) => ({ ...u, values: col(u.name) }));
-  const metrics = Object.keys(m.units.points).filter((n) => n !== "point" && n !== "sample" && !m.uncertain.some((u) => u.name === n));
+  const keys = new Set(["point", "sample", ...dims.map((d) => d.name), ...m.uncertain.map((u) => u.name)]);
+  const metrics = Object.keys(m.units.points).filter((n) => !keys.has(n));
   const derived = new Map(m.derived.map((d) => [d.name, d]));
   const rows: Row[] = [];
   let skipped = 0;
@@ -73,7 +75,7 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
       for (const q of group.sort((a, b) => a - b)) {
         for (const u of draws) {
           const x = u.values.subarray((q - from) * S, (q - from + 1) * S);
-          if (Number.isNaN(x[0]) || x.every((v) => v === x[0])) continue;
+          if (Number.isNaN(x[0]) || x.every((v) => v === x[0])) continue; // null (its slot holds NaN): does not apply here
           const name = u.vary === "perGpu" ? `${u.name}[${dims[gpuDim].values[coord(q, gpuDim)]}]` : u.vary === "perPoint" ? `${u.name}[point ${q}]` : u.name;
           if (!inputs.has(name)) inputs.set(name, x);
         }
@@ -98,7 +100,7 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
   const table: ColumnTable = {
     columns: [
       intColumn("point", "", rows.map((r) => r.p)),
-      ...dims.map((d, di) => stringColumn(d.name, rows.map((r) => (r.across.has(d.name) ? "*" : String(d.values[coord(r.p, di)]))), d.unit)),
+      ...dims.map((d, di) => gridColumn(d, rows.length, (k) => (rows[k].across.has(d.name) ? null : coord(rows[k].p, di)))),
       stringColumn("metric", rows.map((r) => r.metric)), stringColumn("unit", rows.map((r) => r.unit)), stringColumn("input", rows.map((r) => r.input)),
       ...RANK_STATS.flatMap((name, k) => [floatColumn(name, "1", stat(k, "value")), floatColumn(`${name}_low`, "1", stat(k, "low")), floatColumn(`${name}_high`, "1", stat(k, "high"))]),
       floatColumn("src_r2", "1", Float64Array.from(rows, (r) => r.r2)),

@@ -10,7 +10,7 @@ import { startPool } from "../execute/pool.ts";
 import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { bandedColumns, fingerprint, loadPlan, type Plan } from "../plan/index.ts";
-import { pointColumns } from "../output/points.ts";
+import { pointColumns, pointsRowBytes } from "../output/points.ts";
 import { DrawCache } from "../sample/draws.ts";
 import { checkExecution } from "./limits.ts";
 
@@ -69,7 +69,7 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkRows
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
       perWorker: chunkRowsActual * perRow * 8 * 2,
       block: first.s1 - first.s0 < plan.samples ? plan.blockPoints * plan.samples * (pointColumns(plan).length) * 8 : 0,
-      pointsFile: rows * (8 + 8 * pointColumns(plan).length),
+      pointsFile: rows * pointsRowBytes(plan),
     },
   };
 }

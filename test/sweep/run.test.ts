@@ -96,10 +96,12 @@ describe("sweep runs", () => {
   it("points.arrow and bands.arrow open in polars with every sample and the manifest's units", () => {
     const points = pl.readIPC(bytes("w1", "points.arrow"));
     expect(points.height).toBe(700 * 200);
-    expect(points.columns).toEqual(["point", "sample", "power_factor", "b200_power", "n_max", "iter_s", "tok_s", "power_w", "tok_per_w", "generation_gain"]);
+    expect(points.columns).toEqual(["point", "sample", "ctx", "beta", "gpu", "power_factor", "b200_power", "n_max", "iter_s", "tok_s", "power_w", "tok_per_w", "generation_gain"]);
     expect(points.getColumn("sample").max()).toBe(199);
-    // b200Power applies to B200 points only (odd points); NaN elsewhere
+    // b200_power applies to B200 points only (odd points); null elsewhere
+    expect(points.filter(pl.col("point").modulo(2).eq(0)).getColumn("b200_power").nullCount()).toBe(350 * 200);
     const b200 = points.filter(pl.col("point").modulo(2).eq(1)).getColumn("b200_power");
+    expect(b200.nullCount()).toBe(0);
     expect(b200.min()).toBeGreaterThanOrEqual(0.8);
     expect(b200.max()).toBeLessThanOrEqual(1.2);
     const bands = pl.readIPC(bytes("w1", "bands.arrow"));

@@ -155,7 +155,18 @@ describe("indices files", () => {
     expect(rows.filter((r) => r.metric === "y")).toHaveLength(60 * 3);
     const gain = rows.filter((r) => r.metric === "gain");
     expect(gain).toHaveLength(20 * 3);
-    expect(new Set(gain.map((r) => r.a))).toEqual(new Set(["*"]));
+    expect(new Set(gain.map((r) => r.a))).toEqual(new Set([""])); // null: the gain spans a
     expect(gain[0].unit).toBe("ratio");
+    // grid keys typed as in bands.*: integer a and c int64, b float64; a null where the gain spans it
+    const t = tableFromIPC(bytes("d1", "indices.arrow"));
+    const field = (name: string) => t.schema.fields.find((f) => f.name === name)!;
+    expect([field("a"), field("b"), field("c")].map((f) => [String(f.type), f.nullable])).toEqual([["Int64", true], ["Float64", false], ["Int64", false]]);
+    const metric = t.getChild("metric")!.toArray() as string[];
+    for (let r = 0; r < t.numRows; r++) {
+      const a = t.getChild("a")!.get(r);
+      if (metric[r] === "gain") expect(a).toBeNull();
+      else expect([5n, 7n, 9n]).toContain(a);
+    }
+    expect(rows.filter((r) => r.metric === "y").map((r) => r.a).slice(0, 3)).toEqual(["5", "5", "5"]);
   });
 });

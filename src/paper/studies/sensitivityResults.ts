@@ -1,7 +1,7 @@
 // Study 4's results: the Sobol' indices of a sensitivity sweep (its run's table in memory), grouped
 // per metric and grid point or group, and the report section that says which input drives
 // each result's variance and how much of it is interaction (ST − S1).
-import type { ColumnTable } from "../../io/index.ts";
+import { hasValue, type Column, type ColumnTable } from "../../io/index.ts";
 import type { Plan } from "../../sweep/index.ts";
 import { only, stat, type BandRow } from "./bandRows.ts";
 import { describeFactor } from "./wording.ts";
@@ -27,17 +27,18 @@ const NUMBERS = ["s1", "s1_low", "s1_high", "st", "st_low", "st_high"] as const;
 
 /** The groups of a run's indices table, by metric (in the sweep's order), then point. */
 export function indexGroups(table: ColumnTable, plan: Plan): IndexGroup[] {
-  const col = (name: string): ArrayLike<unknown> => {
+  const column = (name: string): Column => {
     const c = table.columns.find((x) => x.name === name);
     if (c === undefined) throw new Error(`${plan.name}: the indices table has no column ${JSON.stringify(name)}`);
-    return c.values;
+    return c;
   };
-  const dims = plan.dims.map((d) => d.name);
+  const col = (name: string): ArrayLike<unknown> => column(name).values;
+  const dims = plan.dims.map((d) => column(d.name));
   const groups: IndexGroup[] = [];
   const [point, metric, input, variance] = [col("point"), col("metric"), col("input"), col("variance")];
   const numbers = NUMBERS.map(col);
   for (let r = 0; r < table.length; r++) {
-    const keys = Object.fromEntries(dims.map((d) => [d, String(col(d)[r])]));
+    const keys = Object.fromEntries(dims.map((c) => [c.name, hasValue(c, r) ? String(c.values[r]) : "*"]));
     let g = groups[groups.length - 1];
     if (g === undefined || g.point !== Number(point[r]) || g.metric !== metric[r]) {
       g = { metric: String(metric[r]), keys, point: Number(point[r]), variance: Number(variance[r]), inputs: [] };

@@ -1,5 +1,5 @@
 // The studies' summary tables (CSV + Arrow): Table 1 and Table 3 with bands, alpha, gains.
-import { floatColumn, stringColumn, tableFromRows, type Column, type ColumnTable } from "../../io/index.ts";
+import { floatColumn, intColumn, nullableColumn, stringColumn, tableFromRows, type Column, type ColumnTable } from "../../io/index.ts";
 import type { GainRow, MonteCarloCell } from "./monteCarloResults.ts";
 import type { AlphaRow, TokWRow } from "./powerKvResults.ts";
 import { TABLE3_GPU_PROFILE } from "./profiles.ts";
@@ -35,13 +35,18 @@ const QUANTITIES = [
   { quantity: "fleet_power_kw", unit: "kW" },
 ];
 
-/** Seed-noise columns of one quantity over the given rows (one row per cell or gain). */
+/**
+ * Seed-noise columns of one quantity over the given rows (one row per cell or gain). Null
+ * where there is no value: no published digit (the paper states gains for azure only), or
+ * seed 42 not among the seeds.
+ */
 function noiseColumns(prefix: string, unit: string, rows: readonly NoiseRow[]): Column[] {
-  const col = (name: string, f: (r: NoiseRow) => number | null, u = unit) => floatColumn(`${prefix}${name}`, u, rows.map((r) => f(r) ?? NaN));
+  const col = (name: string, f: (r: NoiseRow) => number, u = unit) => floatColumn(`${prefix}${name}`, u, rows.map(f));
+  const orNull = (name: string, f: (r: NoiseRow) => number | null, u = unit) => nullableColumn(`${prefix}${name}`, u, "float", rows.map(f));
   return [
-    col("exact", (r) => r.exact), col("seed42", (r) => r.seed42), col("published", (r) => r.published),
+    col("exact", (r) => r.exact), orNull("seed42", (r) => r.seed42), orNull("published", (r) => r.published),
     ...(["p5", "p50", "p95", "min", "max"] as const).map((s) => col(`seed_${s}`, (r) => r.band[s])),
-    col("published_percentile", (r) => r.publishedPercentile, "percent"),
+    orNull("published_percentile", (r) => r.publishedPercentile, "percent"),
   ];
 }
 
@@ -65,8 +70,8 @@ export function table3BandsTable(noise: readonly NoiseRow[], mc: readonly MonteC
     const pick = (f: (c: MonteCarloCell) => number) => at.map((c) => f(c!));
     columns.push(
       ...(["p5", "p50", "p95"] as const).map((s) => floatColumn(`fleet_tok_per_w_mc_${correlation}_${s}`, "output tokens/J", pick((c) => c.tokPerW[s]))),
-      floatColumn(`total_gpus_mc_${correlation}_min`, "GPUs", pick((c) => c.gpus.min)),
-      floatColumn(`total_gpus_mc_${correlation}_max`, "GPUs", pick((c) => c.gpus.max)),
+      intColumn(`total_gpus_mc_${correlation}_min`, "GPUs", pick((c) => c.gpus.min)),
+      intColumn(`total_gpus_mc_${correlation}_max`, "GPUs", pick((c) => c.gpus.max)),
     );
   }
   return { columns, length: cells.length };
