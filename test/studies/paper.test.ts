@@ -2,6 +2,7 @@
 // three sweeps' bands, four well-formed SVG figures and a REPORT.md that links every figure
 // and states numbers that independent calculations reproduce.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tableFromIPC } from "apache-arrow";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers.ts";
@@ -41,6 +42,17 @@ describe("wattsweep paper with the studies", () => {
     }
     for (const study of ["referee-power-kv", "referee-montecarlo", "sampler-noise"]) {
       expect(readdirSync(join(out, study)).sort()).toEqual(["bands.arrow", "bands.csv", "bands.parquet", "manifest.json"]);
+    }
+  });
+
+  it("every column of every CSV and Arrow file is snake_case, and no CSV cell says NaN (a missing value is an empty cell)", () => {
+    const files = readdirSync(out, { recursive: true, encoding: "utf8" }).filter((f) => /\.(csv|arrow)$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const bytes = readFileSync(join(out, f));
+      const names = f.endsWith(".csv") ? bytes.toString("utf8").split("\n")[0].split(",") : tableFromIPC(bytes).schema.fields.map((x) => x.name);
+      for (const name of names) expect(name, `${f}: column ${name}`).toMatch(/^[a-z][a-z0-9_]*$/);
+      if (f.endsWith(".csv")) expect(bytes.toString("utf8"), f).not.toMatch(/(^|,)NaN(,|$)/m);
     }
   });
 
