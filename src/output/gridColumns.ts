@@ -8,7 +8,12 @@ import { coord, type Plan, type PlanDim } from "../plan/index.ts";
 export type GridColumnKind = Column["kind"];
 
 /** What a grid column needs of a dimension (a plan's, or a manifest's `dimensions` entry). */
-export type GridDim = Pick<PlanDim, "name" | "kind" | "unit" | "values">;
+export type GridDim = Pick<PlanDim, "name" | "kind" | "unit" | "values" | "labels">;
+
+/** The values a dimension's column shows: its labels where it has them (a profile file's name), else its values. */
+export function gridValues(d: Pick<PlanDim, "values" | "labels">): readonly (string | number)[] {
+  return d.labels ?? d.values;
+}
 
 export function gridColumnKind(d: Pick<PlanDim, "kind" | "values">): GridColumnKind {
   if (d.kind !== "number") return "string";
@@ -23,7 +28,7 @@ export function gridColumn(d: GridDim, rows: number, at: (r: number) => number |
   const kind = gridColumnKind(d);
   const value = (r: number) => {
     const i = at(r);
-    return i === null ? null : d.values[i];
+    return i === null ? null : gridValues(d)[i];
   };
   const values = Array.from({ length: rows }, (_, r) => value(r));
   if (values.some((v) => v === null)) {

@@ -42,7 +42,7 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
     shard: facts.shard,
     points: facts.points,
     formats: facts.formats,
-    dimensions: plan.dims.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, values: d.values })),
+    dimensions: plan.dims.map((d) => ({ name: d.name, kind: d.kind, unit: d.unit, values: d.values, ...(d.labels ? { labels: d.labels } : {}) })),
     uncertain: plan.perturbations.map(({ name, target, dist, vary, apply }) => ({ name, target, dist, vary, apply })),
     derived: plan.derived.map((d) => ({ name: d.name, unit: d.unit, across: d.across.map((a) => plan.dims[a].name) })),
     ...(plan.design === null ? {} : { sensitivity: sensitivityFacts(plan) }),

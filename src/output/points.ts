@@ -11,7 +11,7 @@ import {
 import { ParquetFileSink, tempPathFor, validityBitmap, type ParquetData, type ParquetField } from "../io/index.ts";
 import type { ChunkResult } from "../execute/chunk.ts";
 import { coord, type Plan } from "../plan/index.ts";
-import { gridColumnKind } from "./gridColumns.ts";
+import { gridColumnKind, gridValues } from "./gridColumns.ts";
 
 export interface PointColumn {
   name: string;
@@ -88,7 +88,7 @@ export class PointsBatches {
 
   constructor(private readonly plan: Plan) {
     this.schema = pointsSchema(plan);
-    this.dictionaries = plan.dims.map((d) => (gridColumnKind(d) === "string" ? vectorFromArray(d.values.map(String), new Utf8()) : null));
+    this.dictionaries = plan.dims.map((d) => (gridColumnKind(d) === "string" ? vectorFromArray(gridValues(d).map(String), new Utf8()) : null));
   }
 
   batch(p0: number, p1: number, s0: number, s1: number, cols: readonly Float64Array[]): RecordBatch {

@@ -2,6 +2,7 @@
 // (index → point, never materialised), the perturbations resolved to evaluator targets,
 // and the blocks and units that chunks, record batches and shards are cut along.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { badInput, InputError } from "../errors.ts";
 import { isSnakeCase, snakeCase } from "../io/columns.ts";
 import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
@@ -47,10 +48,11 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
     }
   }
   if (new Set(values).size !== values.length) badInput(where, field, values, "repeated value");
+  const labels: string[] = [];
   for (const v of values) {
     try {
       // a GPU needs a paper profile unless models(...) builds profiles on it: the evaluator checks
-      if (kind === "profile") resolveProfile(v as string);
+      if (kind === "profile") labels.push(existsSync(v as string) ? resolveProfile(v as string).name : (v as string));
       if (kind === "gpu") gpuProfile(v as string);
       if (kind === "model") modelProfile("h100", v as string);
     } catch (err) {
@@ -58,7 +60,10 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
       throw err;
     }
   }
-  return { name, kind, values: values as DimValue[], unit: "" };
+  if (kind !== "profile" || labels.every((l, i) => l === values[i])) return { name, kind, values: values as DimValue[], unit: "" };
+  const twin = labels.findIndex((l, i) => labels.indexOf(l) !== i);
+  if (twin >= 0) badInput(where, field, values[twin], `its profile is named ${JSON.stringify(labels[twin])} like another of grid.${name}'s; files show profiles by name, so give them distinct names`);
+  return { name, kind, values: values as DimValue[], unit: "", labels };
 }
 
 function checkInt(where: string, field: string, v: unknown, min: number, max: number): number {

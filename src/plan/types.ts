@@ -15,6 +15,8 @@ export interface PlanDim {
   kind: DimensionKind;
   values: DimValue[];
   unit: string;
+  /** what files and reports show for each value where it differs from it: a profile file's profile name, not its path */
+  labels?: string[];
 }
 
 export interface PlanPerturbation {
