@@ -4,7 +4,7 @@ import {
   checkDesRequests, DES_DEFAULT_REQUESTS, loadWorkload, PAPER_FLEET, planFleet, poolSloGpus, requireSlo, sizePlan, verifyFleet,
   type FleetResult, type PoolRoute, type Topology,
 } from "../fleet/index.ts";
-import { resolveProfile, type Profile } from "../model/index.ts";
+import { gpuProfile, resolveProfile, type Profile } from "../model/index.ts";
 import { formatTable } from "../io/format.ts";
 import { sig } from "../io/numbers.ts";
 import { PAPER_SAMPLER_SEED } from "../paper/index.ts";
@@ -14,9 +14,18 @@ import { integerFlag } from "./integerFlag.ts";
 import type { WithIo } from "./io.ts";
 
 interface FleetArgs extends WithIo {
-  cdf: string; lam: number; sloMs: number; gpu: string; topology: "homo" | "pool" | "fleetopt" | "pools";
+  cdf: string; lam: number; sloMs: number; gpu?: string; profile?: string; topology: "homo" | "pool" | "fleetopt" | "pools";
   bShort: number; gamma: number; longCtx: number; pools?: string; sampler: "exact" | "reference"; seed?: number;
   maxUtilisation: string | number; verify?: "des"; requests: number; json: boolean;
+}
+
+const DEFAULT_GPU = "h100";
+
+/** --gpu is a GPU key and --profile a profile name or file, as in `wattsweep profile`; one of them at most. */
+function fleetProfile(args: Pick<FleetArgs, "gpu" | "profile">): Profile {
+  if (args.gpu !== undefined && args.profile !== undefined) badInput("--profile", "profile", args.profile, "give --gpu or --profile, not both");
+  if (args.profile !== undefined) return resolveProfile(args.profile);
+  return gpuProfile(args.gpu ?? DEFAULT_GPU);
 }
 
 /** `--pools "4096@b200,64K@h100"`: each item UPTO[/WINDOW][@GPU]; the window defaults to UPTO. */
@@ -64,7 +73,8 @@ export const fleetCommand: CommandModule<object, FleetArgs> = {
       .option("cdf", { type: "string", demandOption: true, describe: "CDF JSON file, or azure | lmsys | lmsys_multiturn | agent_heavy" })
       .option("lam", { type: "number", default: 1000, describe: "arrival rate, requests/s" })
       .option("slo-ms", { type: "number", default: 500, describe: "P99 TTFT SLO, ms" })
-      .option("gpu", { type: "string", default: "h100", describe: "h100, a100, a10g, b200 (v1), b200-v2, a named profile or a profile JSON" })
+      .option("gpu", { type: "string", describe: "GPU key (see `list gpus`): the paper's profile for it (h100, a10g, b200 = v1, b200-v2) or the paper's model on it; default h100" })
+      .option("profile", { type: "string", describe: "a named profile (see `list profiles`) or a profile JSON file, instead of --gpu" })
       .option("topology", { choices: ["homo", "pool", "fleetopt", "pools"] as const, default: "fleetopt" as const })
       .option("b-short", { type: "number", default: 4096, describe: "short-pool window (pool, fleetopt)" })
       .option("gamma", { type: "number", default: 2, describe: "FleetOpt compression: the short pool takes lengths up to gamma*B_short" })
@@ -87,17 +97,18 @@ export function fleetOutput(args: Omit<FleetArgs, "io">): string {
   if (!(args.sloMs > 0)) badInput("--slo-ms", "slo", args.sloMs, "the P99 TTFT SLO must be positive (ms)");
   // the seed drives the reference sampler and the simulation; with neither it would be ignored
   const seed = samplerSeed(args.verify === "des" ? "reference" : args.sampler, args.seed);
+  const profile = fleetProfile(args);
   const workload = loadWorkload(args.cdf);
   let topology: Topology;
   let profiles: Profile[];
   if (args.topology === "pools") {
-    const { routes, profiles: list } = parsePools(args.pools, args.gpu);
+    const { routes, profiles: list } = parsePools(args.pools, args.profile ?? args.gpu ?? DEFAULT_GPU);
     topology = { kind: "pools", pools: routes };
     profiles = list;
   } else {
     topology = args.topology === "homo" ? { kind: "homo" }
       : args.topology === "pool" ? { kind: "pool", bShort: args.bShort } : { kind: "fleetopt", bShort: args.bShort, gamma: args.gamma };
-    profiles = [resolveProfile(args.gpu)];
+    profiles = [profile];
   }
   const maxUtilisation = parseMaxUtilisation(args.maxUtilisation);
   if (args.verify === "des") checkDesRequests(args.requests, "--requests", "requests");

@@ -45,7 +45,7 @@ export const EXAMPLES: Readonly<Record<string, ReadonlyArray<readonly [string, s
   fleet: [
     ["$0 fleet --cdf azure --lam 1000 --slo-ms 500 --gpu h100 --topology fleetopt", "size the paper's FleetOpt fleet"],
     ["$0 fleet --cdf azure --topology pools --pools 4K@b200,64K@h100 --verify des", "two pools, checked by simulation"],
-    ["$0 fleet --cdf my-cdf.json --gpu my-profile.json --json", "your workload and profile, as JSON"],
+    ["$0 fleet --cdf my-cdf.json --profile my-profile.json --json", "your workload and profile, as JSON"],
   ],
   analyze: [
     ["$0 run sweeps/table1-bands.ts --points --out results/t1", "a Monte Carlo run with every sample kept"],

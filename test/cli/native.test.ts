@@ -129,7 +129,7 @@ describe("--json", () => {
     expect(b.profile.name).not.toContain(dir);
     expect(back.stderr).toMatch(new RegExp(`^profile ${a.profile.name.replace(/[/.]/g, "\\$&")}:`));
     // and it sizes a fleet under its name, not its path
-    const fleet = JSON.parse((await cli(["fleet", "--cdf", "azure", "--lam", "50", "--topology", "homo", "--gpu", file, "--json"])).stdout);
+    const fleet = JSON.parse((await cli(["fleet", "--cdf", "azure", "--lam", "50", "--topology", "homo", "--profile", file, "--json"])).stdout);
     expect(JSON.stringify(fleet)).toContain(a.profile.name);
     expect(JSON.stringify(fleet)).not.toContain(dir);
   });

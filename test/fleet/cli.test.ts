@@ -44,7 +44,9 @@ describe("wattsweep fleet", () => {
     ["negative SLO", ["--cdf", "azure", "--slo-ms", "-1"], /slo = -1/],
     ["B_short past the long window", ["--cdf", "azure", "--b-short", "8192", "--long-ctx", "4096"], /b_short = 8192: must be below the long window 4096/],
     ["SLO no fleet can meet", ["--cdf", "azure", "--slo-ms", "20"], /no fleet meets the P99 TTFT SLO of 20 ms: pool long .*at best a P99 TTFT of 50\.49 ms \(its mean prefill\)/],
-    ["unknown GPU", ["--cdf", "azure", "--gpu", "h1000"], /unknown profile "h1000"/],
+    ["unknown GPU", ["--cdf", "azure", "--gpu", "h1000"], /unknown GPU "h1000"/],
+    ["a GPU and a profile", ["--cdf", "azure", "--gpu", "h100", "--profile", "h100-80gb"], /--profile: profile = "h100-80gb": give --gpu or --profile, not both/],
+    ["a profile file as --gpu", ["--cdf", "azure", "--gpu", "my-profile.json"], /unknown GPU "my-profile.json"/],
   ];
   bad.forEach(([what, args, message], n) => {
     it(`${what}: one line, exit 2`, async () => {
