@@ -158,6 +158,16 @@ async function sweepBand(file: string, p: Profile, points: readonly MeasuredPoin
   return { band: bands.band, description: `p5…p95 of sweep ${file}`, notes };
 }
 
+/** --json: one object on stdout (the comparisons with snake_case keys, coverage, notes, files written); nothing else there. */
+async function writeJson(args: ValidateArgs, p: Profile, rows: readonly Comparison[], src: BandSource): Promise<void> {
+  const files = args.out === undefined ? [] : await writeOutputs(args.out, p, rows, src, args);
+  const { inside, total, coverage } = coverageOf(rows);
+  const points = rows.map((r) => ({ line: r.line, quantity: r.quantity, unit: UNIT[r.quantity], batch: r.batch, context: r.context || null,
+    measured: r.measured, model: r.model, band_lo: r.lo, band_hi: r.hi, rel_err: r.relErr, inside: r.inside }));
+  args.io.stdout.write(JSON.stringify({ profile: p.name, measured: args.measured, band: src.description, coverage: { inside, total, coverage },
+    notes: src.notes, points, files }, null, 2) + "\n");
+}
+
 /** A context sweep at the server's concurrency (src/cli/validateSweep.ts). */
 async function validateAtConcurrency(args: ValidateArgs, mapping: Record<string, string>): Promise<void> {
   const r = await runSweepValidation({
@@ -186,7 +196,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     .option("band-sweep", { type: "string", describe: "singleGpu sweep file (ctx × profile); its p5…p95 replace the ±u band" })
     .option("tok-per-w-uncertainty", { type: "number", default: 0.2, describe: "context sweeps at concurrency: band half-width on tok/W (0.2 = the paper's ±20 % for a FAIR projection)" })
     .option("alpha-ranges", { type: "string", default: DEFAULT_ALPHA_RANGES, describe: "context sweeps at concurrency: ranges for the measured alpha" })
-    .option("json", { type: "boolean", default: false, describe: "context sweeps at concurrency: print one JSON object instead of tables" })
+    .option("json", { type: "boolean", default: false, describe: "one JSON object on stdout instead of tables" })
     .option("out", { type: "string", describe: "folder for validate.csv, .arrow, .parquet and SVG figures" }) as never,
   handler: async (args) => {
     const profile = resolveProfile(args.profile);
@@ -196,13 +206,13 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     if (mapping.concurrency !== undefined || mapping.gpus !== undefined) return validateAtConcurrency(args, mapping);
     const table = await readMeasuredCsv(args.measured, ALL_ROLES.map(optional), mapping);
     if (isConcurrencySweep(mapping, table.header)) return validateAtConcurrency(args, mapping);
-    if (args.json) throw new InputError("--json: only for context sweeps at the server's concurrency (--columns concurrency=COL,...)");
     // The file's shape decides what is compared: a context sweep, or power against batch.
     const sweep = table.values.context !== undefined || mapping.context !== undefined;
     requireRoles(table, sweep ? [ROLES.context, ROLES.nMax, ROLES.tokS] : [ROLES.batch, ROLES.power], mapping);
     const points = measuredPointsOf(table);
     const src = args["band-sweep"] === undefined ? boxBand(profile, u) : await sweepBand(args["band-sweep"], profile, points, sweep);
     const rows = compareToProfile(profile, points, src.band);
+    if (args.json) return writeJson(args, profile, rows, src);
     const head = ["line", "quantity", "batch", "context", "measured", "model", "band_lo", "band_hi", "rel_err", "inside"];
     const body = rows.map((r) => [String(r.line), r.quantity, String(r.batch), r.context ? String(r.context) : "-",
       sig(r.measured), sig(r.model), sig(r.lo), sig(r.hi), pct(r.relErr), r.inside ? "yes" : "NO"]);

@@ -38,6 +38,15 @@ describe("wattsweep calibrate", () => {
     const v = await cli("validate", "--profile", out, "--measured", SWEEP, "--columns", SWEEP_COLUMNS);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/coverage 14\/14 = 100\.0% inside the band .*; no misses; largest error/);
+    // --json: the same comparison as one object on stdout, whatever the file's shape
+    const j = await cli("validate", "--profile", out, "--measured", SWEEP, "--columns", SWEEP_COLUMNS, "--json");
+    expect([j.code, j.stderr]).toEqual([0, ""]);
+    const doc = JSON.parse(j.stdout);
+    expect(doc).toMatchObject({ profile: "H100-80GB-calibrated", coverage: { inside: 14, total: 14, coverage: 1 }, files: [] });
+    expect(doc.points).toHaveLength(14);
+    for (const q of doc.points) expect(q.band_lo <= q.measured && q.measured <= q.band_hi && q.inside).toBe(true);
+    const power = JSON.parse((await cli("validate", "--profile", "h100-80gb", "--measured", POWER, "--columns", "power=per_gpu_power_w", "--json")).stdout);
+    expect(power.points.every((q: { quantity: string; unit: string; context: unknown }) => q.quantity === "power_w" && q.unit === "W" && q.context === null)).toBe(true);
 
     const prof = await cli("profile", "--profile", out, "--ctx", "8K");
     expect(prof.code).toBe(0);
