@@ -52,7 +52,10 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
   for (const v of values) {
     try {
       // a GPU needs a paper profile unless models(...) builds profiles on it: the evaluator checks
-      if (kind === "profile") labels.push(existsSync(v as string) ? resolveProfile(v as string).name : (v as string));
+      if (kind === "profile") {
+        const profile = resolveProfile(v as string);
+        labels.push(existsSync(v as string) ? profile.name : (v as string));
+      }
       if (kind === "gpu") gpuProfile(v as string);
       if (kind === "model") modelProfile("h100", v as string);
     } catch (err) {
