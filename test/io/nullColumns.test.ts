@@ -4,28 +4,16 @@
 // seed_noise_gains has no published digit for the workloads the paper gives no gains for.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useDuckDb } from "../duckdb.ts";
 import { nullableColumn, nullableStringColumn, stringColumn, writeTableFiles } from "../../src/io/index.ts";
 import { published } from "../../src/paper/published.ts";
 import { gainNoiseRows } from "../../src/paper/studies/samplerNoiseResults.ts";
 import { seedNoiseGainsTable } from "../../src/paper/studies/tables.ts";
 import { moduleDir, runStudySweep, studyFile, tempDir } from "../studies/helpers.ts";
 
-let db: DuckDBConnection;
-let instance: DuckDBInstance;
-const sql = async (q: string) => (await db.runAndReadAll(q)).getRowObjectsJS();
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create();
-  db = await instance.connect();
-});
-
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-});
+const { sql } = useDuckDb();
 
 describe("null columns", () => {
   it("float and int64 nulls in Arrow, Parquet and CSV; the other rows keep every bit", async () => {

@@ -6,10 +6,10 @@
 // in the key-value metadata; the same run gives the same bytes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
 import pl from "nodejs-polars";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDuckDb } from "../duckdb.ts";
 import { cli } from "../helpers.ts";
 import { floatColumn, intColumn, stringColumn, tableToParquet, writeTableFiles } from "../../src/io/index.ts";
 import { table1Rows } from "../../src/paper/singleGpuTables.ts";
@@ -19,23 +19,14 @@ const dir = moduleDir();
 const file = sweepFile(dir, "pq", table1Body(21));
 const interpolated = sweepFile(dir, "pq37", table1Body(37));
 const out = (name: string) => join(dir, name);
-let db: DuckDBConnection;
-let instance: DuckDBInstance;
-const sql = async (q: string) => (await db.runAndReadAll(q)).getRowObjectsJS();
+const { sql, connection } = useDuckDb();
 
 beforeAll(async () => {
-  instance = await DuckDBInstance.create();
-  db = await instance.connect();
   for (const [name, f] of [["a", file], ["b", file], ["n37", interpolated]]) {
     const r = await cli(["run", f, "--out", out(name), "--points", "--workers", "1"]);
     expect(r.code, r.stderr).toBe(0);
   }
 }, 60_000);
-
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-});
 
 describe("parquet outputs", () => {
   const bandsVsPoints = (name: string) => sql(`
@@ -70,7 +61,7 @@ describe("parquet outputs", () => {
 
   it("bands.parquet holds the same columns and values as bands.arrow, with units in the key-value metadata", async () => {
     const arrow = tableFromIPC(readFileSync(join(out("a"), "bands.arrow")));
-    const pq = await db.runAndReadAll(`SELECT * FROM '${out("a")}/bands.parquet'`);
+    const pq = await connection().runAndReadAll(`SELECT * FROM '${out("a")}/bands.parquet'`);
     expect(pq.columnNames()).toEqual(arrow.schema.fields.map((f) => f.name));
     const p95 = pq.getColumnsObjectJS().tok_per_w_p95;
     expect(p95).toEqual(Array.from(arrow.getChild("tok_per_w_p95")!.toArray() as Float64Array));

@@ -5,9 +5,9 @@
 // then beta, gpu innermost: the derived gain spans gpu), written out here by hand.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC, Type } from "apache-arrow";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDuckDb } from "../duckdb.ts";
 import { runSweep } from "../../src/sweep/index.ts";
 import { moduleDir, sweepFile, table1Body } from "./helpers.ts";
 
@@ -20,20 +20,11 @@ const BETA = [0, 1 / 350];
 const GPU = ["h100-80gb", "b200-projected"];
 /** point p's grid values, independently of src/plan's coord() */
 const gridOf = (p: number) => ({ ctx: CTX[Math.floor(p / 4)], beta: BETA[Math.floor(p / 2) % 2], gpu: GPU[p % 2] });
-let db: DuckDBConnection;
-let instance: DuckDBInstance;
-const sql = async (q: string) => (await db.runAndReadAll(q)).getRowObjectsJS();
+const { sql } = useDuckDb();
 
 beforeAll(async () => {
   await runSweep({ file, out, workers: 1, points: true, progress: null });
-  instance = await DuckDBInstance.create();
-  db = await instance.connect();
 }, 60_000);
-
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-});
 
 describe("points schema", () => {
   it("points.arrow: int64 point and sample, then each row's ctx (int64), beta (float64) and gpu (dictionary text)", () => {
