@@ -193,7 +193,8 @@ export type SweepMetric<E extends BuiltinEvaluator, O extends string> = [O] exte
  */
 export interface TypedSweepDefinition<E extends BuiltinEvaluator, G extends SweepDefinition["grid"], U extends string, O extends string, D extends string>
   extends Omit<SweepDefinition, "grid" | "uncertain" | "model" | "metrics" | "evaluator" | "derived" | "sensitivity"> {
-  evaluator?: E;
+  /** a user model replaces the evaluator, so a sweep with one names none */
+  evaluator?: [O] extends [never] ? E : never;
   grid: G;
   uncertain?: Record<U, [O] extends [never] ? BuiltinUncertain<E, keyof G & string> : Omit<Uncertain, "where"> & WhereIn<keyof G & string>>;
   model?: UserModel<NoInfer<U> | NumericKeys<G>, O>;

@@ -11,6 +11,7 @@ import { singleGpuEvaluator } from "../../src/evaluators/singleGpu.ts";
 import { snakeCase } from "../../src/io/columns.ts";
 import { KERNEL_OUTPUTS, SWEEP_INPUT_NAMES } from "../../src/kernel/index.ts";
 import { planSweep, profiles, topologies, uniform, workloads } from "../../src/sweep/index.ts";
+import * as typed from "./builtinTypes.ts";
 
 const singleGpu = (extra: Partial<SweepDefinition>): SweepDefinition =>
   ({ name: "names", grid: { ctx: [2048], gpu: profiles("h100-80gb") }, ...extra });
@@ -49,5 +50,21 @@ describe("built-in evaluator names", () => {
     expect(() => planSweep(fleet({ uncertain: perturbing(["lcal"]) }))).toThrow("uncertain.u_lcal.target");
     expect(() => planSweep(singleGpu({ metrics: ["gpus"] }))).toThrow(/metrics/);
     expect(() => planSweep(singleGpu({ evaluator: "flet" }))).toThrow(/evaluator/);
+  });
+
+  it("the planner agrees with the types: it plans the typed sweeps and rejects each typo tsc rejects, naming it", () => {
+    // a cell lookup's typo shows only when the derived metric runs (test/sweep/errors.test.ts)
+    const rejected: Record<string, string> = {
+      unknownEvaluator: 'evaluator = "flet"', unknownSingleGpuTarget: '"power_scal"', fleetTargetOnSingleGpu: '"lam"',
+      unknownFleetTarget: '"lcal"', missingTarget: "uncertain.beta.target = (missing)", unknownSingleGpuMetric: '"tok_per_watt"',
+      fleetMetricOnSingleGpu: '"gpus"', unknownFleetMetric: '"power_w"', unknownRatioMetric: '"tok_per_j"',
+      unknownRatioDimension: 'across = "gpus"', unknownAcross: 'across = "context"', unknownWhere: 'where = "gpus"',
+      unknownIndexMetric: "gains", unknownField: "sample = ", wrongFieldType: 'samples = "100"',
+    };
+    for (const [name, def] of Object.entries(typed)) {
+      if (name.startsWith("ok")) expect(planSweep(def as SweepDefinition).points, name).toBeGreaterThan(0);
+      else if (!name.startsWith("unknownCell")) expect(() => planSweep(def as SweepDefinition), name).toThrow(rejected[name]);
+    }
+    expect(Object.keys(typed).filter((n) => !n.startsWith("ok") && !n.startsWith("unknownCell")).sort()).toEqual(Object.keys(rejected).sort());
   });
 });

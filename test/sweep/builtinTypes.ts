@@ -32,7 +32,17 @@ export const okFleet = defineSweep({
     routing_gain: ratio("cost_per_mil", { topology: "fleetopt" }, { topology: "homo" }),
     fewer_gpus: { across: ["topology"], value: (cell) => cell({ topology: "homo" }).gpus - cell({ topology: "fleetopt" }).gpus },
   },
+  method: "morris",
+  samples: 4,
   sensitivity: { metrics: ["gpus", "routing_gain"] },
+});
+
+export const okExplicitSingleGpu = defineSweep({
+  name: "typed-explicit",
+  evaluator: "singleGpu",
+  grid: { ctx: [2048], gpu: profiles("h100-80gb") },
+  uncertain: { slots: { target: "max_slots", dist: uniform(0.5, 1), apply: "scale" } },
+  metrics: ["n_max"],
 });
 
 export const unknownEvaluator = defineSweep({
@@ -142,6 +152,7 @@ export const unknownWhere = defineSweep({
 export const unknownIndexMetric = defineSweep({
   name: "typo",
   grid: { ctx: [2048], gpu: profiles("h100-80gb", "b200-projected") },
+  uncertain: { p: { target: "power_scale", dist: uniform(0.9, 1.1) } },
   derived: { gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) },
   method: "sobol",
   // @ts-expect-error: indices of a name that is neither a metric nor derived

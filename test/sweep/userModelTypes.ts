@@ -87,3 +87,12 @@ export const unknownMetric = defineSweep({
   // @ts-expect-error: metrics may name only the model's outputs
   metrics: ["yy"],
 });
+
+export const evaluatorAndModel = defineSweep({
+  name: "both",
+  // @ts-expect-error: a user model replaces the evaluator; naming one too is a mistake
+  evaluator: "fleet",
+  grid: { w: [1] },
+  uncertain: { x: { dist: uniform(0, 1) } },
+  model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
+});
