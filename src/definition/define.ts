@@ -1,6 +1,7 @@
 // The typed sweep definition a user writes (`export default defineSweep({...})`), and the
 // helpers that build its pieces. Everything here is plain data except derived-metric
 // functions; src/plan validates it and expands it.
+import type { BuiltinEvaluator, BuiltinMetric, BuiltinTarget } from "./builtins.ts";
 import type { Distribution } from "./distributions.ts";
 
 export type DimensionKind = "number" | "label" | "profile" | "gpu" | "model" | "workload" | "topology";
@@ -160,27 +161,56 @@ export type NumericKeys<G> = {
 }[keyof G] & string;
 
 /**
- * A sweep with a user model, typed: the model's inputs are exactly the uncertain parameters
- * and the numeric grid dimensions, its outputs the keys of `outputs`, and `metrics` may name
- * only outputs — a misspelled name is a type error.
+ * A derived metric typed by its sweep: `across` and cell lookups name only grid dimensions K,
+ * and a cell holds exactly the metrics M.
  */
-export interface ModelSweepDefinition<G extends SweepDefinition["grid"], U extends string, O extends string, D extends string = never>
-  extends Omit<SweepDefinition, "grid" | "uncertain" | "model" | "metrics" | "evaluator" | "derived" | "sensitivity"> {
-  grid: G;
-  /** each parameter's `where` may name only grid dimensions */
-  uncertain?: Record<U, Omit<Uncertain, "where"> & { where?: Partial<Record<keyof G & string, DimValue | readonly DimValue[]>> }>;
-  model: UserModel<NoInfer<U> | NumericKeys<G>, O>;
-  metrics?: readonly NoInfer<O>[];
-  /** ratio() may divide only the model's outputs, across grid dimensions */
-  derived?: Record<D, DerivedMetric & { across: readonly (keyof G & string)[]; ratio?: { metric: NoInfer<O> } }>;
-  /** indices of outputs and derived metrics only */
-  sensitivity?: SensitivityOptions & { metrics?: readonly NoInfer<O | D>[] };
+export interface GridDerivedMetric<K extends string, M extends string> {
+  across: readonly K[];
+  unit?: string;
+  // a method (checked bivariantly), so a metric that reads fewer names fits a sweep with more
+  value(cell: (select: Partial<Record<K, DimValue>>) => Readonly<Record<M, number>>): number;
+  ratio?: { metric: M; numerator: Record<string, DimValue>; denominator: Record<string, DimValue> };
 }
 
-/** Identity with types: `export default defineSweep({...})` in a sweep file. */
-export function defineSweep<const G extends SweepDefinition["grid"], U extends string, O extends string, D extends string = never>(
-  definition: ModelSweepDefinition<G, U, O, D>): ModelSweepDefinition<G, U, O, D>;
-export function defineSweep<T extends SweepDefinition & { model?: undefined }>(definition: T): T;
-export function defineSweep(definition: object): object {
+/** Conditions on grid dimensions K (an Uncertain's `where`). */
+interface WhereIn<K extends string> {
+  where?: Partial<Record<K, DimValue | readonly DimValue[]>>;
+}
+/** An uncertain entry of a sweep of built-in evaluator E on a grid with dimensions K: it needs a target of E. */
+export type BuiltinUncertain<E extends BuiltinEvaluator, K extends string = string> =
+  Omit<Uncertain, "target" | "where"> & WhereIn<K> & { target: BuiltinTarget<E> };
+
+/** A sweep's metrics: its model's outputs O, or evaluator E's metrics when it has no model (O is never). */
+export type SweepMetric<E extends BuiltinEvaluator, O extends string> = [O] extends [never] ? BuiltinMetric<E> : O;
+
+/**
+ * A sweep typed by its own names, so that a misspelled name is a compile error. With a user
+ * model (outputs O): the model reads exactly the uncertain parameters U and the numeric grid
+ * dimensions, and writes its outputs. Without one, evaluator E (singleGpu by default) fixes
+ * the metrics and the targets an uncertain entry may name. Either way `metrics`, ratio(),
+ * cell lookups and `sensitivity.metrics` name only metrics (and derived metrics D), and
+ * `where` and `across` only grid dimensions.
+ */
+export interface TypedSweepDefinition<E extends BuiltinEvaluator, G extends SweepDefinition["grid"], U extends string, O extends string, D extends string>
+  extends Omit<SweepDefinition, "grid" | "uncertain" | "model" | "metrics" | "evaluator" | "derived" | "sensitivity"> {
+  /** a user model replaces the evaluator, so a sweep with one names none */
+  evaluator?: [O] extends [never] ? E : never;
+  grid: G;
+  uncertain?: Record<U, [O] extends [never] ? BuiltinUncertain<E, keyof G & string> : Omit<Uncertain, "where"> & WhereIn<keyof G & string>>;
+  model?: UserModel<NoInfer<U> | NumericKeys<G>, O>;
+  metrics?: readonly NoInfer<SweepMetric<E, O>>[];
+  derived?: Record<D, GridDerivedMetric<keyof G & string, NoInfer<SweepMetric<E, O>>>>;
+  /** indices of metrics and derived metrics only */
+  sensitivity?: SensitivityOptions & { metrics?: readonly NoInfer<SweepMetric<E, O> | D>[] };
+}
+
+/**
+ * Identity with types: `export default defineSweep({...})` in a sweep file. One signature
+ * (not overloads), so tsc reports a misspelled name on its own line. The result is NoInfer:
+ * a caller's declared type (`(): SweepDefinition => defineSweep(...)`) must not infer a
+ * model's outputs (O = string) that would let any metric name through.
+ */
+export function defineSweep<const G extends SweepDefinition["grid"], U extends string = never, O extends string = never, D extends string = never,
+  E extends BuiltinEvaluator = "singleGpu">(definition: TypedSweepDefinition<E, G, U, O, D>): NoInfer<TypedSweepDefinition<E, G, U, O, D>> {
   return definition;
 }

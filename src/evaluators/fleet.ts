@@ -3,6 +3,7 @@
 // Power uncertainty (power_scale, and §11's beta at each pool's window) multiplies per-GPU
 // power after sizing: sizing does not depend on power. des_p99_ttft_ms and des_slo_met simulate
 // every pool of every sample (src/fleet/des), so they are computed only when listed.
+import { FLEET_METRICS, FLEET_TARGETS, type FleetMetric, type FleetTarget } from "../definition/index.ts";
 import { badInput, InputError } from "../errors.ts";
 import {
   checkDesRequests, checkMaxUtilisation, EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, PAPER_MAX_UTILISATION, planFleet, sizePlan,
@@ -11,15 +12,20 @@ import {
 import { kvPowerFactor, type Profile } from "../model/index.ts";
 import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
-const PROFILE_FIELDS = ["w", "h", "kv_blocks", "max_slots", "chunk", "p_idle", "p_nom", "k", "x0"] as const;
-const FLEET_INPUTS = ["lam", "slo", "b_short", "gamma", "long_ctx", "power_scale", "beta", "sampler_seed", "max_utilisation", "des_requests"] as const;
-const INPUTS = [...PROFILE_FIELDS, ...FLEET_INPUTS];
-type InputName = (typeof INPUTS)[number];
+const INPUTS = FLEET_TARGETS;
+type InputName = FleetTarget;
 
 const UNITS: Record<InputName, string> = {
   w: "s", h: "s", kv_blocks: "blocks", max_slots: "sequences", chunk: "tokens", p_idle: "W", p_nom: "W", k: "1/doubling",
   x0: "log2(sequences)", lam: "req/s", slo: "s", b_short: "tokens", gamma: "1", long_ctx: "tokens", power_scale: "1",
   beta: "1", sampler_seed: "", max_utilisation: "1", des_requests: "requests",
+};
+const METRIC_UNITS: Record<FleetMetric, string> = {
+  tok_per_w: "tok/J", power_kw: "kW", gpus: "GPUs", cost_per_mil: "$/Mtok", p99_ttft_ms: "ms", slo_met: "1",
+  // fraction of the fleet's pools whose GPU count the P99 target / the utilisation cap set
+  slo_binds: "1", cap_binds: "1",
+  // the worst pool's simulated P99 TTFT, and whether every pool meets the SLO in simulation
+  des_p99_ttft_ms: "ms", des_slo_met: "1",
 };
 const SET_TARGETS = new Set<string>(["slo", "b_short", "gamma", "long_ctx", "beta", "sampler_seed", "max_utilisation", "des_requests"]);
 /** requests simulated per pool and sample when des_p99_ttft_ms or des_slo_met is asked for (a des_requests dimension changes it) */
@@ -179,13 +185,8 @@ function checkDims(dims: readonly PlanDim[], where: string): void {
 
 export const fleetEvaluator: Evaluator = {
   name: "fleet",
-  metrics: {
-    tok_per_w: "tok/J", power_kw: "kW", gpus: "GPUs", cost_per_mil: "$/Mtok", p99_ttft_ms: "ms", slo_met: "1",
-    // fraction of the fleet's pools whose GPU count the P99 target / the utilisation cap set
-    slo_binds: "1", cap_binds: "1",
-    // the worst pool's simulated P99 TTFT, and whether every pool meets the SLO in simulation
-    des_p99_ttft_ms: "ms", des_slo_met: "1",
-  },
+  // in the order the runner fills its output columns
+  metrics: Object.fromEntries(FLEET_METRICS.map((m) => [m, METRIC_UNITS[m]])),
   optInMetrics: ["des_p99_ttft_ms", "des_slo_met"],
   targets: TARGETS,
   checkDims,

@@ -1,8 +1,9 @@
 // The singleGpu evaluator: Table 1's quantities (docs/model.md §7, with §11's beta) for each
 // (grid point, sample) through the Float64Array kernel of src/kernel.
+import { SINGLE_GPU_METRICS, SINGLE_GPU_TARGETS, type SingleGpuMetric } from "../definition/index.ts";
 import { badInput, InputError } from "../errors.ts";
 import {
-  allocateColumns, evaluateSingleGpu, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow, SWEEP_INPUT_NAMES,
+  allocateColumns, evaluateSingleGpu, kernelInputOf, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow, SWEEP_INPUT_NAMES,
   type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
 import { modelProfile } from "../model/index.ts";
@@ -14,9 +15,12 @@ const INPUT_UNITS: Record<KernelInputName, string> = {
   slotRule: "0 manual, 1 computed", tdp: "W", computeCoef: "FLOP per token", flops: "FLOP/s",
 };
 
-const TARGETS: Record<string, Target> = Object.fromEntries(
-  KERNEL_INPUTS.filter((n) => n !== "ctx" && n !== "slotRule").map((n) => [SWEEP_INPUT_NAMES[KERNEL_INPUTS.indexOf(n)], { unit: INPUT_UNITS[n], apply: n === "beta" ? "set" : "scale" }]),
-);
+const TARGETS: Record<string, Target> = Object.fromEntries(SINGLE_GPU_TARGETS.map((t) => {
+  const n = kernelInputOf(t)!;
+  return [t, { unit: INPUT_UNITS[n], apply: n === "beta" ? "set" : "scale" }];
+}));
+
+const METRIC_UNITS: Record<SingleGpuMetric, string> = { n_max: "sequences", iter_s: "s", tok_s: "tok/s", power_w: "W", tok_per_w: "tok/J" };
 
 /** Position of a target or numeric dimension (by its sweep name) among the kernel inputs, -1 if none. */
 function inputIndex(name: string): number {
@@ -113,7 +117,7 @@ const MAX_CTX = 2 ** 24;
 export const singleGpuEvaluator: Evaluator = {
   name: "singleGpu",
   // in the kernel's output order (KERNEL_OUTPUTS)
-  metrics: { n_max: "sequences", iter_s: "s", tok_s: "tok/s", power_w: "W", tok_per_w: "tok/J" },
+  metrics: Object.fromEntries(SINGLE_GPU_METRICS.map((m) => [m, METRIC_UNITS[m]])),
   targets: TARGETS,
   checkDims(dims: readonly PlanDim[], where: string) {
     const pd = profileDim(dims, where, "singleGpu");

@@ -6,6 +6,7 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { buildPlan, loadPlan, type Plan } from "../plan/index.ts";
 import type { RunOptions, RunSummary } from "./run.ts";
 
+export * from "../definition/builtins.ts";
 export * from "../definition/define.ts";
 export * from "../definition/distributions.ts";
 export type { RunOptions, RunSummary } from "./run.ts";

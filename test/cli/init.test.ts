@@ -25,8 +25,8 @@ async function installedScaffold(): Promise<string> {
 }
 
 /**
- * tsc's errors in the folder's own files under its tsconfig.json, in process. (Only those
- * files are checked: wattsweep's types are checked with wattsweep, and this keeps it fast.)
+ * tsc's errors in the folder's own files under its tsconfig.json, in process, as "line: message".
+ * (Only those files are checked: wattsweep's types are checked with wattsweep, and this keeps it fast.)
  */
 const parsed = new Map<string, ts.SourceFile | undefined>(); // lib, @types/node and wattsweep, parsed once
 function typeErrors(dir: string): string[] {
@@ -41,7 +41,7 @@ function typeErrors(dir: string): string[] {
   };
   const program = ts.createProgram(config.fileNames, config.options, host);
   return [...ts.getConfigFileParsingDiagnostics(config), ...config.fileNames.flatMap((f) => ts.getPreEmitDiagnostics(program, program.getSourceFile(f)))]
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    .map((d) => `${d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
 }
 
 describe("wattsweep init", () => {
@@ -70,6 +70,18 @@ describe("wattsweep init", () => {
     const file = join(dir, "sweeps/example.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace("plusMinus(0.15)", 'plusMinus("15 %")'));
     expect(typeErrors(dir)).toEqual([expect.stringContaining("not assignable to parameter of type 'number'")]);
+  }, 60_000);
+
+  it("tsc reports a misspelled target or metric of the built-in evaluator on the line of the typo", async () => {
+    const dir = await installedScaffold();
+    const file = join(dir, "sweeps/example.ts");
+    const text = readFileSync(file, "utf8");
+    const lineOf = (s: string) => text.split("\n").findIndex((l) => l.includes(s)) + 1;
+    writeFileSync(file, text.replace('target: "power_scale"', 'target: "power_scal"').replace('ratio("tok_per_w"', 'ratio("tok_per_watt"'));
+    expect(typeErrors(dir)).toEqual([
+      expect.stringMatching(new RegExp(`^${lineOf('target: "power_scale"')}: Type '"power_scal"' is not assignable to type '"w" \\| "h" \\|`)),
+      expect.stringMatching(new RegExp(`^${lineOf('ratio("tok_per_w"')}: Type .*'"tok_per_watt"' is not assignable to type '"n_max" \\| "iter_s" \\|`, "s")),
+    ]);
   }, 60_000);
 
   it("refuses a folder that is not empty, or a file (exit 2, nothing written)", async () => {

@@ -19,30 +19,30 @@ export const ok = defineSweep({
   sensitivity: { metrics: ["y", "gain"] },
 });
 
-// @ts-expect-error: ratio() of an output that does not exist
 export const unknownRatioMetric = defineSweep({
   name: "typo",
   grid: { w: [1, 2] },
   uncertain: { x: { dist: uniform(0, 1) } },
   model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
+  // @ts-expect-error: ratio() of an output that does not exist
   derived: { gain: ratio("yy", { w: 2 }, { w: 1 }) },
 });
 
-// @ts-expect-error: where names a dimension that does not exist
 export const unknownWhere = defineSweep({
   name: "typo",
   grid: { w: [1, 2] },
+  // @ts-expect-error: where names a dimension that does not exist
   uncertain: { x: { dist: uniform(0, 1), where: { ww: 1 } } },
   model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
 });
 
-// @ts-expect-error: indices of a metric that is neither an output nor derived
 export const unknownIndexMetric = defineSweep({
   name: "typo",
   grid: { w: [1, 2] },
   uncertain: { x: { dist: uniform(0, 1) } },
   model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
   derived: { gain: ratio("y", { w: 2 }, { w: 1 }) },
+  // @ts-expect-error: indices of a metric that is neither an output nor derived
   sensitivity: { metrics: ["gain", "z"] },
 });
 
@@ -79,11 +79,20 @@ export const unknownOutput = defineSweep({
   },
 });
 
-// @ts-expect-error: metrics may name only the model's outputs
 export const unknownMetric = defineSweep({
   name: "typo",
   grid: { w: [1] },
   uncertain: { x: { dist: uniform(0, 1) } },
   model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
+  // @ts-expect-error: metrics may name only the model's outputs
   metrics: ["yy"],
+});
+
+export const evaluatorAndModel = defineSweep({
+  name: "both",
+  // @ts-expect-error: a user model replaces the evaluator; naming one too is a mistake
+  evaluator: "fleet",
+  grid: { w: [1] },
+  uncertain: { x: { dist: uniform(0, 1) } },
+  model: { outputs: { y: "1" }, evaluate: ({ x }, { y }) => y.set(x) },
 });

@@ -1,7 +1,7 @@
 // The referee's exponent (docs/model.md §11.1): tok/W ∝ ctx^-alpha, fitted by least squares on
 // log-log axes over a range of context windows, as a derived metric of a sweep sample.
 import { logLogFit } from "../../numeric/logLog.ts";
-import type { DerivedMetric } from "../../sweep/index.ts";
+import type { GridDerivedMetric } from "../../sweep/index.ts";
 
 
 /** The two fit ranges the referee asked for, in tokens. */
@@ -23,7 +23,7 @@ export function alphaOf(ctx: readonly number[], tokPerW: readonly number[]): num
 }
 
 /** Derived sweep metric: alpha over [from, to] across the `ctx` cells of one sample. */
-export function alphaMetric(from: number, to: number): DerivedMetric {
+export function alphaMetric(from: number, to: number): GridDerivedMetric<"ctx", "tok_per_w"> {
   const ctx = rangeContexts(from, to);
   return {
     across: ["ctx"],

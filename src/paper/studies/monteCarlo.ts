@@ -7,8 +7,8 @@
 //   factor), or "latency+power".
 import { B200_PROJECTION_UNCERTAINTY, B200_READINGS, POWER_CURVE_UNCERTAINTY, type B200Reading } from "../../model/index.ts";
 import {
-  defineSweep, plusMinus, profiles, ratio, topologies, workloads, type DerivedMetric, type Distribution, type SweepDefinition,
-  type Uncertain,
+  defineSweep, plusMinus, profiles, ratio, topologies, workloads, type BuiltinUncertain, type Distribution, type FleetMetric, type FleetTarget,
+  type GridDerivedMetric, type SweepDefinition,
 } from "../../sweep/index.ts";
 import { B200_V1, H100 } from "./profiles.ts";
 
@@ -38,14 +38,14 @@ export const MONTE_CARLO_DEFAULTS: MonteCarloOptions = {
 };
 
 /** Routing beats generation in a sample: H100 FleetOpt/Homo > B200/H100 on Homo, i.e. H100 FleetOpt out-yields B200 Homo. */
-export const routingDominant: DerivedMetric = {
+export const routingDominant: GridDerivedMetric<"gpu" | "topology", FleetMetric> = {
   across: ["gpu", "topology"],
   unit: "1",
   value: (cell) => (cell({ gpu: H100, topology: "fleetopt" }).tok_per_w > cell({ gpu: B200_V1, topology: "homo" }).tok_per_w ? 1 : 0),
 };
 
 /** Per-sample gains of Table 3 (docs/model.md §10); routing and generation are per GPU and per topology. */
-export const GAIN_METRICS: Record<string, DerivedMetric> = {
+export const GAIN_METRICS = {
   routing_gain: ratio("tok_per_w", { topology: "fleetopt" }, { topology: "homo" }),
   generation_gain: ratio("tok_per_w", { gpu: B200_V1 }, { gpu: H100 }),
   combined_gain: ratio("tok_per_w", { gpu: B200_V1, topology: "fleetopt" }, { gpu: H100, topology: "homo" }),
@@ -53,15 +53,15 @@ export const GAIN_METRICS: Record<string, DerivedMetric> = {
 
 export function monteCarloSweep(options: Partial<MonteCarloOptions> = {}): SweepDefinition {
   const o = { ...MONTE_CARLO_DEFAULTS, ...options };
-  const uncertain: Record<string, Uncertain> = {};
-  const power = (c: Correlation): Uncertain =>
+  const uncertain: Record<string, BuiltinUncertain<"fleet", "correlation" | "b200" | "gpu">> = {};
+  const power = (c: Correlation): BuiltinUncertain<"fleet", "correlation"> =>
     ({ target: "power_scale", dist: o.powerFactor, vary: c === "shared" ? "shared" : "perGpu", where: { correlation: c } });
   for (const c of o.correlations) uncertain[`power_factor_${c}`] = power(c);
   // The B200 draws are shared streams: every correlation and reading sees the same B200 sample.
   const on = (target: string) => o.readings.filter((r) => (B200_READINGS[r] as readonly string[]).includes(target));
   const latency = on("w");
   const b200Power = on("power_scale");
-  const b200 = (target: string, readings: B200Reading[]): Uncertain =>
+  const b200 = (target: FleetTarget, readings: B200Reading[]): BuiltinUncertain<"fleet", "gpu" | "b200"> =>
     ({ target, dist: o.b200Factor, where: { gpu: B200_V1, b200: readings } });
   if (latency.length > 0) Object.assign(uncertain, { b200_w: b200("w", latency), b200_h: b200("h", latency) });
   if (b200Power.length > 0) uncertain.b200_power = b200("power_scale", b200Power);

@@ -4,7 +4,7 @@
 // relative factor per GPU); the power factor and the B200 projection's throughput
 // uncertainty widen the tok/W bands (a constant power factor cannot move alpha).
 import { B200_PROJECTION_UNCERTAINTY, POWER_CURVE_UNCERTAINTY } from "../../model/index.ts";
-import { defineSweep, log2Range, plusMinus, profiles, type Distribution, type SweepDefinition } from "../../sweep/index.ts";
+import { defineSweep, log2Range, plusMinus, profiles, type BuiltinUncertain, type Distribution, type SingleGpuTarget, type SweepDefinition } from "../../sweep/index.ts";
 import { ALPHA_RANGES, alphaMetric } from "./alpha.ts";
 import { B200_V1, B200_V2, H100 } from "./profiles.ts";
 
@@ -38,15 +38,16 @@ export const POWER_KV_DEFAULTS: PowerKvOptions = {
 export function powerKvSweep(options: Partial<PowerKvOptions> = {}): SweepDefinition {
   const o = { ...POWER_KV_DEFAULTS, ...options };
   const b200 = o.profiles.filter((p) => p === B200_V1 || p === B200_V2);
-  const onB200 = (target: string) => ({ target, dist: o.b200Factor, vary: "perGpu" as const, where: { profile: b200 } });
+  const uncertain: Record<string, BuiltinUncertain<"singleGpu", "profile">> = {
+    beta_factor: { target: "beta", dist: o.betaFactor, vary: "perGpu", apply: "scale" },
+    power_factor: { target: "power_scale", dist: o.powerFactor, vary: "perGpu" },
+  };
+  const onB200 = (target: SingleGpuTarget) => ({ target, dist: o.b200Factor, vary: "perGpu" as const, where: { profile: b200 } });
+  if (b200.length > 0) Object.assign(uncertain, { b200_w: onB200("w"), b200_h: onB200("h") });
   return defineSweep({
     name: "referee-power-kv",
     grid: { ctx: log2Range(2048, 131072), profile: profiles(...o.profiles), beta: [...o.betas] },
-    uncertain: {
-      beta_factor: { target: "beta", dist: o.betaFactor, vary: "perGpu", apply: "scale" },
-      power_factor: { target: "power_scale", dist: o.powerFactor, vary: "perGpu" },
-      ...(b200.length > 0 ? { b200_w: onB200("w"), b200_h: onB200("h") } : {}),
-    },
+    uncertain,
     samples: o.samples,
     method: "latinHypercube",
     seed: o.seed,

@@ -7,7 +7,8 @@
 //   drawn per GPU, and the B200 projection's W and H.
 import { B200_PROJECTION_UNCERTAINTY, POWER_CURVE_UNCERTAINTY } from "../../model/index.ts";
 import {
-  defineSweep, log2Range, plusMinus, profiles, topologies, uniform, workloads, type Distribution, type SweepDefinition,
+  defineSweep, log2Range, plusMinus, profiles, topologies, uniform, workloads, type Distribution, type FleetTarget, type SingleGpuTarget,
+  type SweepDefinition,
 } from "../../sweep/index.ts";
 import { ALPHA_RANGES, alphaMetric } from "./alpha.ts";
 import { GAIN_METRICS } from "./monteCarlo.ts";
@@ -38,7 +39,7 @@ export const GAINS = ["combined_gain", "routing_gain", "generation_gain"] as con
 /** Sobol' indices of Table 3's gains (homo and FleetOpt: the topologies the gains compare). */
 export function sensitivitySweep(options: Partial<SensitivityStudyOptions> = {}): SweepDefinition {
   const o = { ...SENSITIVITY_DEFAULTS, ...options };
-  const onB200 = (target: string) => ({ target, dist: o.b200Factor, where: { gpu: B200_V1 } });
+  const onB200 = (target: FleetTarget) => ({ target, dist: o.b200Factor, where: { gpu: B200_V1 } });
   return defineSweep({
     name: "referee-sensitivity",
     evaluator: "fleet",
@@ -61,7 +62,7 @@ export function sensitivitySweep(options: Partial<SensitivityStudyOptions> = {})
 /** Sobol' indices of alpha over both fit ranges, for H100 and the projected B200. */
 export function alphaSensitivitySweep(options: Partial<SensitivityStudyOptions> = {}): SweepDefinition {
   const o = { ...SENSITIVITY_DEFAULTS, ...options };
-  const onB200 = (target: string) => ({ target, dist: o.b200Factor, where: { profile: B200_V1 } });
+  const onB200 = (target: SingleGpuTarget) => ({ target, dist: o.b200Factor, where: { profile: B200_V1 } });
   return defineSweep({
     name: "referee-sensitivity-alpha",
     grid: { ctx: log2Range(2048, 131072), profile: profiles(H100, B200_V1) },
