@@ -4,9 +4,9 @@
 // seeded bootstrap interval and the fit's R². Inputs are the draw columns that apply there,
 // one per independent stream (a perGpu parameter in a derived group: one per GPU, named
 // power_factor[h100-80gb]). A metric constant at a point has no correlation: no rows.
-import { readManifest } from "./resultSet.ts";
+import { ResultSet, readManifest, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { floatColumn, intColumn, stringColumn, writeTableFiles, type ColumnTable } from "../io/index.ts";
@@ -115,13 +115,27 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
   return { table, skipped, metadata, dims: dims.map((d) => d.name), name: m.name };
 }
 
+const RANK_FILES = /^rank_indices[._]/;
+
 /**
- * Writes DIR/rank_indices.csv and .arrow and a bar chart per metric; returns the table, the
- * files and how many constant metric columns had no rows.
+ * Writes DIR/rank_indices.csv, .arrow, .parquet and a bar chart per metric as a new version
+ * of the result set: the run's files (checked against its manifest first) carried over, an
+ * earlier analysis replaced, and the manifest listing them all, swapped in at once. Returns
+ * the table, the new files and how many constant metric columns had no rows.
  */
 export async function analyzeRun(dir: string, o: AnalyzeOptions = {}): Promise<{ table: ColumnTable; files: string[]; skipped: number }> {
   const { table, skipped, metadata, dims, name } = rankIndicesOf(dir, o);
-  const files = await writeTableFiles(dir, "rank_indices", table, metadata);
-  if (table.length > 0) files.push(...writeIndicesCharts(dir, table, dims, "rank", name).map((f) => join(dir, f)));
-  return { table, files, skipped };
+  const { files: listed, ...manifest } = readManifest<{ name: string; files: FileEntry[]; analyses?: Record<string, unknown> }>(dir);
+  verifyResultSet(dir, listed);
+  const set = new ResultSet(dir, { name: manifest.name });
+  try {
+    set.carry(dir, listed.map((f) => f.name).filter((f) => !RANK_FILES.test(f)));
+    await writeTableFiles(set.dir, "rank_indices", table, metadata);
+    if (table.length > 0) writeIndicesCharts(set.dir, table, dims, "rank", name);
+    const files = set.commit({ ...manifest, analyses: { ...manifest.analyses, rank_indices: metadata } });
+    return { table, files: files.filter((f) => RANK_FILES.test(basename(f))), skipped };
+  } catch (err) {
+    set.abort();
+    throw err;
+  }
 }

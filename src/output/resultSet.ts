@@ -5,7 +5,7 @@
 // something else (another sweep's results, or files wattsweep did not write) is refused
 // unless forced.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.ts";
 import { makeFolder, writeFileAtomic } from "../io/index.ts";
@@ -131,6 +131,21 @@ export class ResultSet {
 
   path(name: string): string {
     return join(this.dir, name);
+  }
+
+  /**
+   * Brings files of the finished set in `from` into this new version unchanged: hard links
+   * (no copy of a large points file), or a copy where the file system has none.
+   */
+  carry(from: string, names: readonly string[]): void {
+    for (const name of names) {
+      mkdirSync(dirname(this.path(name)), { recursive: true });
+      try {
+        linkSync(join(from, name), this.path(name));
+      } catch {
+        copyFileSync(join(from, name), this.path(name));
+      }
+    }
   }
 
   /**

@@ -2,13 +2,14 @@
 // (x_i uniform on [0, 1], independent): SRC_i = c_i sd(x_i) / sd(y) exactly on the sample
 // (c_i / sqrt(Σ c²) in expectation) with R² = 1, PRCC
 // and Spearman with the coefficients' signs and ordered like |c_i|.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { checkWellFormed } from "../calibrate/wellFormed.ts";
-import { analyzeCommand } from "../../src/cli/analyze.ts";
+import { cli } from "../helpers.ts";
 import { analyzeRun } from "../../src/output/rankAnalysis.ts";
+import { readManifest, verifyResultSet, type FileEntry } from "../../src/output/resultSet.ts";
 import { InputError } from "../../src/errors.ts";
 import { runSweep } from "../../src/sweep/index.ts";
 import { sweepFile, tempDir } from "./helpers.ts";
@@ -35,7 +36,7 @@ describe("analyze", () => {
     const out = join(dir, "mc");
     await runSweep({ file: sweepFile(dir, "linear", body("monteCarlo")), out, workers: 2, points: true, progress: null });
     const { table, files } = await analyzeRun(out, { resamples: 200 });
-    expect(files.map((f) => f.slice(out.length + 1))).toEqual(["rank_indices.csv", "rank_indices.arrow", "rank_indices.parquet", "rank_indices_y.svg"]);
+    expect(files.map((f) => f.slice(out.length + 1))).toEqual(["rank_indices.arrow", "rank_indices.csv", "rank_indices.parquet", "rank_indices_y.svg"]);
     const svg = readFileSync(join(out, "rank_indices_y.svg"), "utf8");
     checkWellFormed(svg);
     expect([...svg.matchAll(/rotate\(30\)" text-anchor="start">(\w+)</g)].map((m) => m[1])).toEqual(["x1", "x2", "x3"]);
@@ -71,6 +72,28 @@ describe("analyze", () => {
     }
   });
 
+  it("adds its files to the folder's manifest, which still verifies; a second analysis replaces the first", async () => {
+    const dir = tempDir();
+    const out = join(dir, "mc");
+    await runSweep({ file: sweepFile(dir, "linear", body("monteCarlo")), out, workers: 1, points: true, progress: null });
+    const before = readManifest<{ files: FileEntry[] }>(out).files;
+    const r = await cli(["analyze", out, "--resamples", "50"]);
+    expect([r.code, r.stdout]).toEqual([0, ""]);
+    expect(r.stderr).toMatch(/6 rank-index rows → .*rank_indices\.csv/);
+    const after = readManifest<{ files: FileEntry[]; analyses: Record<string, Record<string, string>> }>(out);
+    expect(after.files.map((f) => f.name)).toEqual([...before.map((f) => f.name), "rank_indices.arrow", "rank_indices.csv",
+      "rank_indices.parquet", "rank_indices_y.svg"].sort());
+    for (const f of before) expect(after.files.find((g) => g.name === f.name)).toEqual(f);
+    expect(after.analyses.rank_indices.bootstrap).toBe("50 resamples");
+    verifyResultSet(out, after.files);
+    expect(readdirSync(dir).filter((f) => f.includes("partial") || f.endsWith(".lock"))).toEqual([]);
+    await cli(["analyze", out, "--resamples", "60"]);
+    const again = readManifest<{ files: FileEntry[]; analyses: Record<string, Record<string, string>> }>(out);
+    expect(again.files.map((f) => f.name)).toEqual(after.files.map((f) => f.name));
+    expect(again.analyses.rank_indices.bootstrap).toBe("60 resamples");
+    verifyResultSet(out, again.files);
+  });
+
   it("one input with a monotone effect: Spearman = PRCC = 1 exactly, SRC the (smaller) linear correlation", async () => {
     const dir = tempDir();
     const out = join(dir, "exp");
@@ -98,8 +121,9 @@ describe("analyze", () => {
     await runSweep({ file: sweepFile(dir, "nopoints", body("latinHypercube")), out: join(dir, "lhs"), workers: 1, progress: null });
     await expect(analyzeRun(join(dir, "lhs"))).rejects.toThrow(`${join(dir, "lhs")}: no points.arrow; run the sweep with --points`);
     await runSweep({ file: sweepFile(dir, "sobol", body("sobol").replace("samples: 2000", "samples: 64")), out: join(dir, "s"), workers: 1, progress: null });
-    await expect(analyzeCommand.handler({ dir: join(dir, "s"), resamples: 100, confidence: 0.95, _: [], $0: "" }))
-      .rejects.toThrow(/method = sobol: analyze reads Monte Carlo or Latin hypercube runs/);
+    const r = await cli(["analyze", join(dir, "s")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/method = sobol: analyze reads Monte Carlo or Latin hypercube runs/);
   });
 
   it("a truncated manifest is one line naming it, not a JSON parser's trace", async () => {
