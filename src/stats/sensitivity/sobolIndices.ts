@@ -11,8 +11,12 @@
 // Intervals: the bootstrap resamples whole base rows (blocks), as the estimators pair them.
 // It treats base rows as independent draws, which scrambled Sobol' rows beat, so on smooth
 // models the intervals are wider than the estimates' actual error (conservative).
+// Speed: every statistic of a (re)sample is a weighted sum of per-row terms computed once
+// (sobolTerms), so a replicate is a few streaming sums, and the outputs of one design share
+// each replicate's row counts (sobolIndicesOf).
 import { badInput } from "../../errors.ts";
 import { checkBootstrap, percentileEstimate, resampleCounts, type Bootstrap, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
+import { weightedSums } from "./weightedSums.ts";
 
 /** How the outputs are laid out; a SaltelliDesign is one. */
 export interface SobolLayout {
@@ -49,9 +53,111 @@ export function inputPairs(k: number): Array<[number, number]> {
 }
 
 /** Statistics per sample: S_i (k), ST_i (k), then S_ij per pair when second order. */
-export function statisticCount(layout: SobolLayout): number {
+export function statisticCount(layout: Pick<SobolLayout, "inputs" | "secondOrder">): number {
   const k = layout.inputs;
   return 2 * k + (layout.secondOrder ? (k * (k - 1)) / 2 : 0);
+}
+
+/**
+ * One output column as the per-row terms every statistic is a weighted sum of, column-major
+ * (term c of row r at c * N + r). With m0 the mean of f(A) and f(B) over all rows,
+ * a = f(A) - m0, b = f(B) - m0, d_i = f(AB_i) - f(A), the columns are:
+ *   summed with the replicate's weights w: f(A) + f(B), a^2 + b^2, d_i^2 (k), and with second
+ *     order a b, BA_i = f(BA_i) - m0 (k), AB_i = f(AB_i) - m0 (k);
+ *   then b, and d_i (k), summed with w (b - delta), delta the replicate's mean minus m0.
+ * Centring at m0 leaves every sum a difference of small numbers; the replicate's own mean then
+ * enters through delta alone (see replicateInto).
+ */
+export interface SobolTerms {
+  readonly inputs: number;
+  readonly baseRows: number;
+  readonly secondOrder: boolean;
+  readonly m0: number;
+  /** how many leading columns are summed with the weights */
+  readonly weighted: number;
+  readonly t: Float64Array;
+}
+
+/** Scratch a replicate reuses: the sums, and the N weights of the products. */
+interface Scratch {
+  readonly sums: Float64Array;
+  readonly v: Float64Array;
+}
+
+/** The terms of outputs y on the layout. */
+export function sobolTerms(y: Float64Array, layout: SobolLayout): SobolTerms {
+  const k = layout.inputs;
+  const N = layout.baseRows;
+  const R = layout.secondOrder ? 2 * k + 2 : k + 2;
+  const weighted = layout.secondOrder ? 3 + 3 * k : 2 + k;
+  const t = new Float64Array((weighted + 1 + k) * N);
+  for (let n = 0; n < N; n++) t[n] = y[n * R] + y[n * R + R - 1];
+  const total = new Float64Array(1);
+  weightedSums(new Float64Array(N).fill(1), t, 0, 1, N, total, 0);
+  const m0 = total[0] / (2 * N);
+  const bAt = weighted * N;
+  for (let n = 0; n < N; n++) {
+    const o = n * R;
+    const a = y[o] - m0;
+    const b = y[o + R - 1] - m0;
+    t[N + n] = a * a + b * b;
+    t[bAt + n] = b;
+    for (let i = 0; i < k; i++) {
+      const d = y[o + 1 + i] - y[o];
+      t[(2 + i) * N + n] = d * d;
+      t[bAt + (1 + i) * N + n] = d;
+    }
+    if (layout.secondOrder) {
+      t[(2 + k) * N + n] = a * b;
+      for (let i = 0; i < k; i++) {
+        t[(3 + k + i) * N + n] = y[o + 1 + k + i] - m0;
+        t[(3 + 2 * k + i) * N + n] = y[o + 1 + i] - m0;
+      }
+    }
+  }
+  return { inputs: k, baseRows: N, secondOrder: layout.secondOrder, m0, weighted, t };
+}
+
+function scratchFor(terms: SobolTerms): Scratch {
+  const k = terms.inputs;
+  return { sums: new Float64Array(terms.weighted + k + (k * (k - 1)) / 2), v: new Float64Array(terms.baseRows) };
+}
+
+/**
+ * The statistics [S_i.., ST_i.., S_ij..] of the base rows counted w[n] times (each sums to N),
+ * into `out`; returns the sample's mean m and variance V. With delta = m - m0, over the
+ * weighted rows: V = mean(a^2 + b^2) / 2 - delta^2; the S_i numerator
+ * sum w (f(B) - m) d_i = sum (w (b - delta)) d_i; with second order, sum w (BA_i - delta)
+ * (AB_j - delta) = G_ij - delta (sum w BA_i + sum w AB_j) + N delta^2 where G_ij = sum (w BA_i) AB_j,
+ * and sum w (a - delta)(b - delta) = sum w a b - N delta^2, as sum w (a + b) = 2 N delta.
+ */
+function replicateInto(terms: SobolTerms, w: Float64Array, out: Float64Array, { sums, v }: Scratch): { mean: number; variance: number } {
+  const { inputs: k, baseRows: N, weighted: W, t } = terms;
+  weightedSums(w, t, 0, W, N, sums, 0);
+  const mean = sums[0] / (2 * N);
+  const delta = mean - terms.m0;
+  const V = sums[1] / (2 * N) - delta * delta;
+  const bAt = W * N;
+  for (let n = 0; n < N; n++) v[n] = w[n] * (t[bAt + n] - delta);
+  weightedSums(v, t, W + 1, k, N, sums, W);
+  for (let i = 0; i < k; i++) {
+    out[i] = sums[W + i] / (N * V);
+    out[k + i] = sums[2 + i] / (2 * N * V);
+  }
+  if (terms.secondOrder) {
+    const cross = sums[2 + k] - N * delta * delta;
+    for (let i = 0, p = 0; i < k; i++) {
+      const ba = (3 + k + i) * N;
+      for (let n = 0; n < N; n++) v[n] = w[n] * t[ba + n];
+      const at = W + k + p;
+      weightedSums(v, t, 3 + 2 * k + i + 1, k - 1 - i, N, sums, at);
+      for (let j = i + 1; j < k; j++, p++) {
+        const centred = sums[at + j - i - 1] - delta * (sums[3 + k + i] + sums[3 + 2 * k + j]) + N * delta * delta;
+        out[2 * k + p] = (centred - cross) / (N * V) - out[i] - out[j];
+      }
+    }
+  }
+  return { mean, variance: V };
 }
 
 /**
@@ -59,81 +165,57 @@ export function statisticCount(layout: SobolLayout): number {
  * gives each base row's multiplicity (a bootstrap replicate), or null for each row once.
  * Returns m and V too.
  */
-export function sobolStatistics(y: Float64Array, layout: SobolLayout, weights: Int32Array | null,
-  out = new Float64Array(statisticCount(layout))): { mean: number; variance: number; values: Float64Array } {
-  const k = layout.inputs;
-  const N = layout.baseRows;
-  const R = layout.secondOrder ? 2 * k + 2 : k + 2;
-  let sum = 0;
-  for (let n = 0; n < N; n++) {
-    const w = weights === null ? 1 : weights[n];
-    if (w !== 0) sum += w * (y[n * R] + y[n * R + R - 1]);
-  }
-  const m = sum / (2 * N);
-  let squares = 0;
-  let cross = 0;
-  const ab = new Float64Array(k);
-  out.fill(0);
-  for (let n = 0; n < N; n++) {
-    const w = weights === null ? 1 : weights[n];
-    if (w === 0) continue;
-    const o = n * R;
-    const a = y[o] - m;
-    const b = y[o + R - 1] - m;
-    squares += w * (a * a + b * b);
-    for (let i = 0; i < k; i++) {
-      const d = y[o + 1 + i] - y[o];
-      out[i] += w * b * d;
-      out[k + i] += w * d * d;
-    }
-    if (layout.secondOrder) {
-      cross += w * a * b;
-      for (let j = 0; j < k; j++) ab[j] = y[o + 1 + j] - m;
-      for (let i = 0, p = 2 * k; i < k; i++) {
-        const ba = w * (y[o + 1 + k + i] - m);
-        for (let j = i + 1; j < k; j++) out[p++] += ba * ab[j];
-      }
-    }
-  }
-  const V = squares / (2 * N);
-  for (let i = 0; i < k; i++) {
-    out[i] /= N * V;
-    out[k + i] /= 2 * N * V;
-  }
-  if (layout.secondOrder) {
-    for (let i = 0, p = 2 * k; i < k; i++) {
-      for (let j = i + 1; j < k; j++, p++) out[p] = (out[p] - cross) / (N * V) - out[i] - out[j];
-    }
-  }
-  return { mean: m, variance: V, values: out };
+export function sobolStatistics(terms: SobolTerms, weights: Float64Array | null,
+  out = new Float64Array(statisticCount(terms))): { mean: number; variance: number; values: Float64Array } {
+  const w = weights ?? new Float64Array(terms.baseRows).fill(1);
+  return { ...replicateInto(terms, w, out, scratchFor(terms)), values: out };
 }
 
 /** Bootstrap replicate b (a pure function of the seed and b), into `out`. */
-export function sobolReplicate(y: Float64Array, layout: SobolLayout, boot: Bootstrap, b: number,
-  out = new Float64Array(statisticCount(layout)), counts = new Int32Array(layout.baseRows)): Float64Array {
-  return sobolStatistics(y, layout, resampleCounts(boot, BOOTSTRAP_STREAM, b, layout.baseRows, counts), out).values;
+export function sobolReplicate(terms: SobolTerms, boot: Bootstrap, b: number, out = new Float64Array(statisticCount(terms))): Float64Array {
+  replicateInto(terms, resampleCounts(boot, BOOTSTRAP_STREAM, b, terms.baseRows), out, scratchFor(terms));
+  return out;
 }
 
 /** First, total (and second-order) indices with bootstrap percentile intervals. */
 export function sobolIndices(y: Float64Array, layout: SobolLayout, options: BootstrapOptions): SobolIndices {
-  checkOutputs(y, layout);
+  return sobolIndicesOf([y], layout, options)[0];
+}
+
+/**
+ * sobolIndices of several outputs on the same design and bootstrap: each replicate's row
+ * counts are drawn once for all of them. Each output's result is the same bits as alone.
+ */
+export function sobolIndicesOf(ys: readonly Float64Array[], layout: SobolLayout, options: BootstrapOptions): SobolIndices[] {
+  for (const y of ys) checkOutputs(y, layout);
   const boot = checkBootstrap(options, WHERE);
-  const { mean, variance, values } = sobolStatistics(y, layout, null);
-  if (!(variance > 0)) badInput(WHERE, "output variance", variance, "the output is constant, so no index is defined");
-  const m = values.length;
-  const replicates = new Float64Array(boot.resamples * m);
-  const counts = new Int32Array(layout.baseRows);
-  for (let b = 0; b < boot.resamples; b++) sobolReplicate(y, layout, boot, b, replicates.subarray(b * m, (b + 1) * m), counts);
-  const all = percentileEstimate(values, replicates, boot.confidence);
+  const terms = ys.map((y) => sobolTerms(y, layout));
+  const points = terms.map((t) => {
+    const point = sobolStatistics(t, null);
+    if (!(point.variance > 0)) badInput(WHERE, "output variance", point.variance, "the output is constant, so no index is defined");
+    return point;
+  });
+  const m = statisticCount(layout);
+  const replicates = ys.map(() => new Float64Array(boot.resamples * m));
+  const counts = new Float64Array(layout.baseRows);
+  const tally = new Int32Array(layout.baseRows);
+  const scratch = terms.map(scratchFor);
+  for (let b = 0; b < boot.resamples; b++) {
+    resampleCounts(boot, BOOTSTRAP_STREAM, b, layout.baseRows, counts, tally);
+    terms.forEach((t, c) => replicateInto(t, counts, replicates[c].subarray(b * m, (b + 1) * m), scratch[c]));
+  }
   const k = layout.inputs;
-  const part = (from: number, to: number): Estimate =>
-    ({ value: all.value.slice(from, to), low: all.low.slice(from, to), high: all.high.slice(from, to) });
-  return {
-    inputs: k, baseRows: layout.baseRows, mean, variance,
-    first: part(0, k),
-    total: part(k, 2 * k),
-    second: layout.secondOrder ? { ...part(2 * k, m), pairs: inputPairs(k) } : null,
-  };
+  return points.map(({ mean, variance, values }, c) => {
+    const all = percentileEstimate(values, replicates[c], boot.confidence);
+    const part = (from: number, to: number): Estimate =>
+      ({ value: all.value.slice(from, to), low: all.low.slice(from, to), high: all.high.slice(from, to) });
+    return {
+      inputs: k, baseRows: layout.baseRows, mean, variance,
+      first: part(0, k),
+      total: part(k, 2 * k),
+      second: layout.secondOrder ? { ...part(2 * k, m), pairs: inputPairs(k) } : null,
+    };
+  });
 }
 
 function checkOutputs(y: Float64Array, layout: SobolLayout): void {
