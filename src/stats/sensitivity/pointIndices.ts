@@ -51,18 +51,20 @@ export function pointIndices(plan: Plan, p0: number, p1: number, banded: readonl
   const out = new Float64Array((p1 - p0) * stride).fill(NaN);
   const layout = planDesign(plan);
   const options = { seed: plan.seed, resamples: design.resamples, confidence: design.confidence };
+  const owned: Array<{ y: Float64Array; at: number }> = [];
   for (let p = p0; p < p1; p++) {
-    const owned = design.columns.flatMap((c, n) => (ownsIndices(plan, c, p)
-      ? [{ y: banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), at: (p - p0) * stride + n * perColumn }] : []));
-    if (design.method === "sobol") sobolInto(owned, layout as SaltelliDesign, options, out);
-    else for (const { y, at } of owned) morrisInto(y, layout as MorrisDesign, options, out, at);
+    design.columns.forEach((c, n) => {
+      if (ownsIndices(plan, c, p)) owned.push({ y: banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), at: (p - p0) * stride + n * perColumn });
+    });
   }
+  if (design.method === "sobol") sobolInto(owned, layout as SaltelliDesign, options, out);
+  else for (const { y, at } of owned) morrisInto(y, layout as MorrisDesign, options, out, at);
   return out;
 }
 
 type Options = { seed: number; resamples: number; confidence: number };
 
-/** The Sobol' indices of a point's columns, into `out` at each one's offset; the columns share the bootstrap's resamples. */
+/** The Sobol' indices of columns, into `out` at each one's offset; they share the bootstrap's resamples (every point has the same). */
 function sobolInto(columns: ReadonlyArray<{ y: Float64Array; at: number }>, design: SaltelliDesign, options: Options, out: Float64Array): void {
   const k = design.inputs;
   const w = SOBOL_STATS.length;

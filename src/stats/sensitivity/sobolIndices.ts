@@ -183,12 +183,26 @@ export function sobolIndices(y: Float64Array, layout: SobolLayout, options: Boot
 }
 
 /**
- * sobolIndices of several outputs on the same design and bootstrap: each replicate's row
- * counts are drawn once for all of them. Each output's result is the same bits as alone.
+ * sobolIndices of several outputs on the same design and bootstrap (e.g. every column of a
+ * sweep's points): each replicate's row counts are drawn once for a batch of them, the batch
+ * holding at most BATCH_DOUBLES of terms and replicates. Each output's result is the same bits
+ * as alone, whatever the batch.
  */
 export function sobolIndicesOf(ys: readonly Float64Array[], layout: SobolLayout, options: BootstrapOptions): SobolIndices[] {
   for (const y of ys) checkOutputs(y, layout);
   const boot = checkBootstrap(options, WHERE);
+  const k = layout.inputs;
+  const perOutput = (layout.secondOrder ? 4 + 4 * k : 3 + 2 * k) * layout.baseRows + boot.resamples * statisticCount(layout);
+  const batch = Math.max(1, Math.floor(BATCH_DOUBLES / perOutput));
+  const results: SobolIndices[] = [];
+  for (let from = 0; from < ys.length; from += batch) results.push(...batchIndices(ys.slice(from, from + batch), layout, boot));
+  return results;
+}
+
+/** Doubles of terms and replicates a batch of outputs may hold (32 MB). */
+const BATCH_DOUBLES = 1 << 22;
+
+function batchIndices(ys: readonly Float64Array[], layout: SobolLayout, boot: Bootstrap): SobolIndices[] {
   const terms = ys.map((y) => sobolTerms(y, layout));
   const points = terms.map((t) => {
     const point = sobolStatistics(t, null);
