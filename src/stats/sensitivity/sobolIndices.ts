@@ -16,7 +16,7 @@
 // each replicate's row counts (sobolIndicesOf).
 import { badInput } from "../../errors.ts";
 import { checkBootstrap, percentileEstimate, resampleCounts, type Bootstrap, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
-import { weightedSums } from "./weightedSums.ts";
+import { centredWeights, weightedSums } from "./weightedSums.ts";
 
 /** How the outputs are laid out; a SaltelliDesign is one. */
 export interface SobolLayout {
@@ -62,9 +62,11 @@ export function statisticCount(layout: Pick<SobolLayout, "inputs" | "secondOrder
  * One output column as the per-row terms every statistic is a weighted sum of, column-major
  * (term c of row r at c * N + r). With m0 the mean of f(A) and f(B) over all rows,
  * a = f(A) - m0, b = f(B) - m0, d_i = f(AB_i) - f(A), the columns are:
- *   summed with the replicate's weights w: f(A) + f(B), a^2 + b^2, d_i^2 (k), and with second
- *     order a b, BA_i = f(BA_i) - m0 (k), AB_i = f(AB_i) - m0 (k);
- *   then b, and d_i (k), summed with w (b - delta), delta the replicate's mean minus m0.
+ *   summed with the replicate's weights w: f(A) + f(B), a^2 + b^2, d_i^2 (k);
+ *   b, then d_i (k) and with second order a, summed with w (b - delta), delta the
+ *   replicate's mean minus m0;
+ *   with second order, BA_i = f(BA_i) - m0 (k) and AB_i = f(AB_i) - m0 (k): AB_j is summed
+ *   with w (BA_i - delta) for j > i.
  * Centring at m0 leaves every sum a difference of small numbers; the replicate's own mean then
  * enters through delta alone (see replicateInto).
  */
@@ -73,8 +75,6 @@ export interface SobolTerms {
   readonly baseRows: number;
   readonly secondOrder: boolean;
   readonly m0: number;
-  /** how many leading columns are summed with the weights */
-  readonly weighted: number;
   readonly t: Float64Array;
 }
 
@@ -89,13 +89,13 @@ export function sobolTerms(y: Float64Array, layout: SobolLayout): SobolTerms {
   const k = layout.inputs;
   const N = layout.baseRows;
   const R = layout.secondOrder ? 2 * k + 2 : k + 2;
-  const weighted = layout.secondOrder ? 3 + 3 * k : 2 + k;
-  const t = new Float64Array((weighted + 1 + k) * N);
+  const t = new Float64Array((layout.secondOrder ? 4 + 4 * k : 3 + 2 * k) * N);
   for (let n = 0; n < N; n++) t[n] = y[n * R] + y[n * R + R - 1];
+  // summed as replicateInto sums it with unit weights, so the point estimate's delta is exactly 0
   const total = new Float64Array(1);
   weightedSums(new Float64Array(N).fill(1), t, 0, 1, N, total, 0);
   const m0 = total[0] / (2 * N);
-  const bAt = weighted * N;
+  const bAt = (2 + k) * N;
   for (let n = 0; n < N; n++) {
     const o = n * R;
     const a = y[o] - m0;
@@ -108,52 +108,50 @@ export function sobolTerms(y: Float64Array, layout: SobolLayout): SobolTerms {
       t[bAt + (1 + i) * N + n] = d;
     }
     if (layout.secondOrder) {
-      t[(2 + k) * N + n] = a * b;
+      t[bAt + (1 + k) * N + n] = a;
       for (let i = 0; i < k; i++) {
-        t[(3 + k + i) * N + n] = y[o + 1 + k + i] - m0;
-        t[(3 + 2 * k + i) * N + n] = y[o + 1 + i] - m0;
+        t[bAt + (2 + k + i) * N + n] = y[o + 1 + k + i] - m0;
+        t[bAt + (2 + 2 * k + i) * N + n] = y[o + 1 + i] - m0;
       }
     }
   }
-  return { inputs: k, baseRows: N, secondOrder: layout.secondOrder, m0, weighted, t };
+  return { inputs: k, baseRows: N, secondOrder: layout.secondOrder, m0, t };
 }
 
 function scratchFor(terms: SobolTerms): Scratch {
   const k = terms.inputs;
-  return { sums: new Float64Array(terms.weighted + k + (k * (k - 1)) / 2), v: new Float64Array(terms.baseRows) };
+  return { sums: new Float64Array(3 + 2 * k + (k * (k - 1)) / 2), v: new Float64Array(terms.baseRows) };
 }
 
 /**
  * The statistics [S_i.., ST_i.., S_ij..] of the base rows counted w[n] times (each sums to N),
- * into `out`; returns the sample's mean m and variance V. With delta = m - m0, over the
- * weighted rows: V = mean(a^2 + b^2) / 2 - delta^2; the S_i numerator
- * sum w (f(B) - m) d_i = sum (w (b - delta)) d_i; with second order, sum w (BA_i - delta)
- * (AB_j - delta) = G_ij - delta (sum w BA_i + sum w AB_j) + N delta^2 where G_ij = sum (w BA_i) AB_j,
- * and sum w (a - delta)(b - delta) = sum w a b - N delta^2, as sum w (a + b) = 2 N delta.
+ * into `out`; returns the sample's mean m and variance V. With delta = m - m0 and
+ * u = w (b - delta), over the weighted rows: V = mean(a^2 + b^2) / 2 - delta^2; the S_i
+ * numerator sum w (f(B) - m) d_i = sum u d_i; with second order, sum w (f(A) - m)(f(B) - m)
+ * = sum u a - delta sum u, and with v = w (BA_i - delta), sum w (f(BA_i) - m)(f(AB_j) - m)
+ * = sum v AB_j - delta sum v.
  */
 function replicateInto(terms: SobolTerms, w: Float64Array, out: Float64Array, { sums, v }: Scratch): { mean: number; variance: number } {
-  const { inputs: k, baseRows: N, weighted: W, t } = terms;
+  const { inputs: k, baseRows: N, t } = terms;
+  const W = 2 + k;
   weightedSums(w, t, 0, W, N, sums, 0);
   const mean = sums[0] / (2 * N);
   const delta = mean - terms.m0;
   const V = sums[1] / (2 * N) - delta * delta;
-  const bAt = W * N;
-  for (let n = 0; n < N; n++) v[n] = w[n] * (t[bAt + n] - delta);
-  weightedSums(v, t, W + 1, k, N, sums, W);
+  const sumU = centredWeights(w, t, W * N, delta, N, v);
+  weightedSums(v, t, W + 1, terms.secondOrder ? k + 1 : k, N, sums, W);
   for (let i = 0; i < k; i++) {
     out[i] = sums[W + i] / (N * V);
     out[k + i] = sums[2 + i] / (2 * N * V);
   }
   if (terms.secondOrder) {
-    const cross = sums[2 + k] - N * delta * delta;
+    const cross = sums[W + k] - delta * sumU;
     for (let i = 0, p = 0; i < k; i++) {
-      const ba = (3 + k + i) * N;
-      for (let n = 0; n < N; n++) v[n] = w[n] * t[ba + n];
-      const at = W + k + p;
-      weightedSums(v, t, 3 + 2 * k + i + 1, k - 1 - i, N, sums, at);
+      const sumV = centredWeights(w, t, (W + 2 + k + i) * N, delta, N, v);
+      const at = W + k + 1 + p;
+      weightedSums(v, t, W + 2 + 2 * k + i + 1, k - 1 - i, N, sums, at);
       for (let j = i + 1; j < k; j++, p++) {
-        const centred = sums[at + j - i - 1] - delta * (sums[3 + k + i] + sums[3 + 2 * k + j]) + N * delta * delta;
-        out[2 * k + p] = (centred - cross) / (N * V) - out[i] - out[j];
+        out[2 * k + p] = (sums[at + j - i - 1] - delta * sumV - cross) / (N * V) - out[i] - out[j];
       }
     }
   }

@@ -1,5 +1,5 @@
-// The inner loop of the bootstraps: sums of columns of per-row terms weighted by a replicate's
-// row multiplicities. Columns are laid out one after another (column c at c * n) and summed
+// The inner loops of the bootstraps: sums of columns of per-row terms weighted by a replicate's
+// row multiplicities, and weights built from them. Columns are laid out one after another (column c at c * n) and summed
 // two at a time with two partial sums each, which halves the loads of the weights and keeps
 // four independent additions in flight; the summation order is fixed, so a sum is the same
 // bits whatever else is summed beside it.
@@ -43,4 +43,25 @@ export function weightedSums(w: Float64Array, t: Float64Array, first: number, co
     if (r < n) a0 += w[r] * t[o + r];
     out[at + j] = a0 + a1;
   }
+}
+
+/** v[r] = w[r] (t[at + r] - delta) for r < n; returns the sum of v (two partial sums, like weightedSums). */
+export function centredWeights(w: Float64Array, t: Float64Array, at: number, delta: number, n: number, v: Float64Array): number {
+  let s0 = 0;
+  let s1 = 0;
+  let r = 0;
+  for (; r + 1 < n; r += 2) {
+    const x = w[r] * (t[at + r] - delta);
+    const y = w[r + 1] * (t[at + r + 1] - delta);
+    v[r] = x;
+    v[r + 1] = y;
+    s0 += x;
+    s1 += y;
+  }
+  if (r < n) {
+    const x = w[r] * (t[at + r] - delta);
+    v[r] = x;
+    s0 += x;
+  }
+  return s0 + s1;
 }
