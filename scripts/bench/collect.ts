@@ -1,6 +1,7 @@
 // Runs the bench's sections in order, each printing its human-readable lines, and gathers
 // their figures into the report's object.
 import { availableParallelism } from "node:os";
+import { badInput } from "../../src/errors.ts";
 import { desBench } from "./des.ts";
 import { fleetBench } from "./fleet.ts";
 import { haveCompiler } from "./native.ts";
@@ -29,9 +30,13 @@ export const SECTIONS: readonly Section[] = [
 /** Every section's figures and the goals' ratios, and the keys the report must hold on this machine. */
 export async function collectFigures(o: BenchOptions, sections: readonly Section[] = SECTIONS,
   have: Availability = { native: haveCompiler(), numpy: haveNumpy() }): Promise<{ figures: Figures; required: string[] }> {
-  const required = requiredKeys(o.workers, have);
+  const chosen = o.only === undefined ? sections : sections.filter(([name]) => name.toLowerCase().includes(o.only!.toLowerCase()));
+  if (chosen.length === 0) {
+    badInput("npm run bench", "--only", o.only, `matches no section; sections: ${sections.map(([name]) => name).join(", ")}`);
+  }
+  const required = o.only === undefined ? requiredKeys(o.workers, have) : [];
   let figures: Figures = { cores: availableParallelism(), ...(o.quick ? { quick: 1 } : {}) };
-  for (const [name, run] of sections) {
+  for (const [name, run] of chosen) {
     console.log(`\n== ${name}`);
     figures = { ...figures, ...(await run(o)) };
   }

@@ -28,6 +28,13 @@ describe("npm run bench flags", () => {
     }
     expect(() => parseBenchArgs(["--jsno"])).toThrow('unknown flag "--jsno"');
   });
+
+  it("--only takes a word of the sections to run, and names the flag when it is missing", () => {
+    expect(parseBenchArgs(["--only", "sensitivity"]).only).toBe("sensitivity");
+    expect(parseBenchArgs(["--only=kernel", "--json"])).toEqual({ json: true, quick: false, workers: [1, 2], only: "kernel" });
+    expect("only" in parseBenchArgs([])).toBe(false);
+    expect(() => parseBenchArgs(["--only"])).toThrow("--only = (missing)");
+  });
 });
 
 describe("the report's keys", () => {
@@ -85,6 +92,14 @@ describe("collecting the sections", () => {
     expect(parsed.sweep_speedup_4w).toBeCloseTo(4, 12);
     expect(parsed.sweep_1w_vs_numpy).toBeCloseTo(2, 12);
     expect(parsed.quick).toBe(1);
+  });
+
+  it("--only runs just the matching sections and requires no key; a word matching none is a bad input", async () => {
+    const { figures, required } = await collectFigures(parseBenchArgs(["--only", "STARTUP"]), standIns, have);
+    expect(required).toEqual([]);
+    expect(Object.keys(figures).sort()).toEqual(["cli_start_s", "cores", "worker_boot_s"]);
+    await expect(collectFigures(parseBenchArgs(["--only", "sobol"]), standIns, have)).rejects.toThrow(InputError);
+    await expect(collectFigures(parseBenchArgs(["--only", "sobol"]), standIns, have)).rejects.toThrow('--only = "sobol": matches no section; sections: kernel, startup, sweep, numpy');
   });
 
   it("fails the report when a section leaves out a key CI reads", async () => {

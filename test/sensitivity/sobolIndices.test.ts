@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { saltelliColumns, saltelliDesign, type SaltelliDesign } from "../../src/sample/saltelli.ts";
-import { sobolIndices, sobolReplicate, sobolStatistics, statisticCount, type SobolIndices } from "../../src/stats/sensitivity/sobolIndices.ts";
-import { checkBootstrap, percentileEstimate } from "../../src/stats/sensitivity/bootstrap.ts";
+import {
+  sobolIndices, sobolIndicesOf, sobolReplicate, sobolStatistics, sobolTerms, statisticCount, type SobolIndices, type SobolLayout,
+} from "../../src/stats/sensitivity/sobolIndices.ts";
+import { checkBootstrap, percentileEstimate, resampleCounts } from "../../src/stats/sensitivity/bootstrap.ts";
 import {
   ishigami, ishigamiIndices, linearIndices, linearModel, sobolG, sobolGIndices, type AnalyticIndices,
 } from "../../src/stats/sensitivity/testFunctions.ts";
@@ -111,12 +113,33 @@ describe("Sobol' indices", () => {
     const boot = checkBootstrap({ seed: 6, resamples: 100 }, "test");
     const replicates = new Float64Array(100 * m);
     for (const [from, to] of [[60, 100], [0, 60]]) {
-      for (let b = from; b < to; b++) replicates.set(sobolReplicate(y, design, boot, b), b * m);
+      for (let b = from; b < to; b++) replicates.set(sobolReplicate(sobolTerms(y, design), boot, b), b * m);
     }
-    const merged = percentileEstimate(sobolStatistics(y, design, null).values, replicates, 0.95);
+    const merged = percentileEstimate(sobolStatistics(sobolTerms(y, design), null).values, replicates, 0.95);
     expect(merged.low.subarray(0, 3)).toEqual(result.first.low);
     expect(merged.high.subarray(3, 6)).toEqual(result.total.high);
     expect(merged.low.subarray(6)).toEqual(result.second!.low);
+  });
+
+  it("a resample's statistics are the textbook formulas on the explicitly repeated rows (to 1e-11)", () => {
+    // y offset by 1000 so that centring matters; counts from a bootstrap, with repeats and gaps
+    const design = saltelliDesign({ inputs: 4, baseRows: 300, seed: 3, secondOrder: true });
+    const y = sobolG(saltelliColumns(design, 0, design.rows), [0, 1, 4.5, 9]).map((v) => v + 1000);
+    const counts = resampleCounts(checkBootstrap({ seed: 9 }, "test"), 1, 0, design.baseRows);
+    const got = sobolStatistics(sobolTerms(y, design), counts);
+    const want = textbook(y, design, counts);
+    expect(got.mean).toBeCloseTo(want.mean, 9);
+    expect(got.variance).toBeCloseTo(want.variance, 11);
+    want.values.forEach((v, s) => expect(got.values[s], `statistic ${s}`).toBeCloseTo(v, 11));
+  });
+
+  it("several outputs on one design: each result is the same bits as alone", () => {
+    const design = saltelliDesign({ inputs: 3, baseRows: 512, seed: 7, secondOrder: true });
+    const x = saltelliColumns(design, 0, design.rows);
+    const ys = [ISHIGAMI(x), sobolG(x, [0, 1, 9]), linearModel(x, [1, -2, 3])];
+    const together = sobolIndicesOf(ys, design, { seed: 7, resamples: 200 });
+    ys.forEach((y, c) => expect(together[c], `output ${c}`).toEqual(sobolIndices(y, design, { seed: 7, resamples: 200 })));
+    expect(together[0].first.low).not.toEqual(together[1].first.low);
   });
 
   it("rejects outputs of the wrong length, non-finite or constant", () => {
@@ -129,3 +152,25 @@ describe("Sobol' indices", () => {
     expect(() => sobolIndices(new Float64Array(32).map(Math.random), design, { seed: 1, confidence: 95 })).toThrow(/confidence = 95/);
   });
 });
+
+/** The estimators of the header of sobolIndices.ts, on base row n repeated counts[n] times. */
+function textbook(y: Float64Array, layout: SobolLayout, counts: Float64Array): { mean: number; variance: number; values: number[] } {
+  const k = layout.inputs;
+  const R = 2 * k + 2;
+  const rows: number[] = [];
+  counts.forEach((c, n) => { for (let t = 0; t < c; t++) rows.push(n); });
+  const f = (n: number, at: number) => y[n * R + at];
+  const mean = (g: (n: number) => number) => rows.reduce((s, n) => s + g(n), 0) / rows.length;
+  const m = mean((n) => (f(n, 0) + f(n, R - 1)) / 2);
+  const V = mean((n) => ((f(n, 0) - m) ** 2 + (f(n, R - 1) - m) ** 2) / 2);
+  const first = Array.from({ length: k }, (_, i) => mean((n) => (f(n, R - 1) - m) * (f(n, 1 + i) - f(n, 0))) / V);
+  const total = Array.from({ length: k }, (_, i) => mean((n) => (f(n, 0) - f(n, 1 + i)) ** 2) / (2 * V));
+  const second: number[] = [];
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      const closed = mean((n) => (f(n, 1 + k + i) - m) * (f(n, 1 + j) - m) - (f(n, 0) - m) * (f(n, R - 1) - m)) / V;
+      second.push(closed - first[i] - first[j]);
+    }
+  }
+  return { mean: m, variance: V, values: [...first, ...total, ...second] };
+}

@@ -7,6 +7,7 @@
 import { badInput } from "../../errors.ts";
 import { morrisTrajectory, type MorrisDesign } from "../../sample/morris.ts";
 import { checkBootstrap, percentileEstimate, resampleCounts, type BootstrapOptions, type Estimate } from "./bootstrap.ts";
+import { weightedSums } from "./weightedSums.ts";
 
 export interface MorrisIndices {
   readonly inputs: number;
@@ -38,13 +39,9 @@ export function elementaryEffects(y: Float64Array, design: MorrisDesign): Float6
   return effects;
 }
 
-/** mean |EE| per input, trajectory t counted weights[t] times (null: once each), into `out`. */
-function meanAbsolute(effects: Float64Array, k: number, weights: Int32Array | null, r: number, out: Float64Array): Float64Array {
-  out.fill(0);
-  for (let t = 0; t < r; t++) {
-    const w = weights === null ? 1 : weights[t];
-    for (let i = 0; i < k; i++) out[i] += w * Math.abs(effects[t * k + i]);
-  }
+/** mean |EE| per input, trajectory t counted w[t] times, into `out`, from |EE| input-major (absolute[i * r + t]). */
+function meanAbsolute(absolute: Float64Array, k: number, w: Float64Array, r: number, out: Float64Array): Float64Array {
+  weightedSums(w, absolute, 0, k, r, out, 0);
   for (let i = 0; i < k; i++) out[i] /= r;
   return out;
 }
@@ -60,11 +57,15 @@ export function morrisIndices(y: Float64Array, design: MorrisDesign, options: Bo
   for (let t = 0; t < r; t++) for (let i = 0; i < k; i++) mu[i] += effects[t * k + i] / r;
   for (let t = 0; t < r; t++) for (let i = 0; i < k; i++) sigma[i] += (effects[t * k + i] - mu[i]) ** 2 / (r - 1);
   for (let i = 0; i < k; i++) sigma[i] = Math.sqrt(sigma[i]);
+  const absolute = new Float64Array(k * r);
+  for (let t = 0; t < r; t++) for (let i = 0; i < k; i++) absolute[i * r + t] = Math.abs(effects[t * k + i]);
   const replicates = new Float64Array(boot.resamples * k);
-  const counts = new Int32Array(r);
+  const counts = new Float64Array(r);
+  const tally = new Int32Array(r);
   for (let b = 0; b < boot.resamples; b++) {
-    meanAbsolute(effects, k, resampleCounts(boot, BOOTSTRAP_STREAM, b, r, counts), r, replicates.subarray(b * k, (b + 1) * k));
+    meanAbsolute(absolute, k, resampleCounts(boot, BOOTSTRAP_STREAM, b, r, counts, tally), r, replicates.subarray(b * k, (b + 1) * k));
   }
-  const muStar = percentileEstimate(meanAbsolute(effects, k, null, r, new Float64Array(k)), replicates, boot.confidence);
+  const once = new Float64Array(r).fill(1);
+  const muStar = percentileEstimate(meanAbsolute(absolute, k, once, r, new Float64Array(k)), replicates, boot.confidence);
   return { inputs: k, trajectories: r, mu, muStar, sigma, effects };
 }

@@ -9,7 +9,7 @@ import { planDesign } from "../../sample/designColumns.ts";
 import type { MorrisDesign } from "../../sample/morris.ts";
 import type { SaltelliDesign } from "../../sample/saltelli.ts";
 import { morrisIndices } from "./morris.ts";
-import { sobolIndices } from "./sobolIndices.ts";
+import { sobolIndicesOf } from "./sobolIndices.ts";
 
 export const SOBOL_STATS = ["s1", "s1_low", "s1_high", "st", "st_low", "st_high", "variance"] as const;
 export const MORRIS_STATS = ["mu", "mu_star", "mu_star_low", "mu_star_high", "sigma"] as const;
@@ -51,36 +51,38 @@ export function pointIndices(plan: Plan, p0: number, p1: number, banded: readonl
   const out = new Float64Array((p1 - p0) * stride).fill(NaN);
   const layout = planDesign(plan);
   const options = { seed: plan.seed, resamples: design.resamples, confidence: design.confidence };
+  const owned: Array<{ y: Float64Array; at: number }> = [];
   for (let p = p0; p < p1; p++) {
     design.columns.forEach((c, n) => {
-      if (!ownsIndices(plan, c, p)) return;
-      const y = banded[c].subarray((p - p0) * S, (p - p0 + 1) * S);
-      const at = (p - p0) * stride + n * perColumn;
-      if (design.method === "sobol") sobolInto(y, layout as SaltelliDesign, options, out, at);
-      else morrisInto(y, layout as MorrisDesign, options, out, at);
+      if (ownsIndices(plan, c, p)) owned.push({ y: banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), at: (p - p0) * stride + n * perColumn });
     });
   }
+  if (design.method === "sobol") sobolInto(owned, layout as SaltelliDesign, options, out);
+  else for (const { y, at } of owned) morrisInto(y, layout as MorrisDesign, options, out, at);
   return out;
 }
 
 type Options = { seed: number; resamples: number; confidence: number };
 
-function sobolInto(y: Float64Array, design: SaltelliDesign, options: Options, out: Float64Array, at: number): void {
+/** The Sobol' indices of columns, into `out` at each one's offset; they share the bootstrap's resamples (every point has the same). */
+function sobolInto(columns: ReadonlyArray<{ y: Float64Array; at: number }>, design: SaltelliDesign, options: Options, out: Float64Array): void {
   const k = design.inputs;
   const w = SOBOL_STATS.length;
   const pairs = design.secondOrder ? (k * (k - 1)) / 2 : 0;
-  let constant = true;
-  for (let r = 1; r < y.length && constant; r++) constant = y[r] === y[0];
-  if (constant) {
+  const varying = columns.filter(({ y, at }) => {
+    let constant = true;
+    for (let r = 1; r < y.length && constant; r++) constant = y[r] === y[0];
     // nothing to apportion: every index is 0, with the output's variance 0 beside it
-    out.fill(0, at, at + k * w + pairs * PAIR_STATS.length);
-    return;
-  }
-  const s = sobolIndices(y, design, options);
-  for (let i = 0; i < k; i++) {
-    out.set([s.first.value[i], s.first.low[i], s.first.high[i], s.total.value[i], s.total.low[i], s.total.high[i], s.variance], at + i * w);
-  }
-  for (let q = 0; q < pairs; q++) out.set([s.second!.value[q], s.second!.low[q], s.second!.high[q]], at + k * w + q * PAIR_STATS.length);
+    if (constant) out.fill(0, at, at + k * w + pairs * PAIR_STATS.length);
+    return !constant;
+  });
+  sobolIndicesOf(varying.map(({ y }) => y), design, options).forEach((s, c) => {
+    const at = varying[c].at;
+    for (let i = 0; i < k; i++) {
+      out.set([s.first.value[i], s.first.low[i], s.first.high[i], s.total.value[i], s.total.low[i], s.total.high[i], s.variance], at + i * w);
+    }
+    for (let q = 0; q < pairs; q++) out.set([s.second!.value[q], s.second!.low[q], s.second!.high[q]], at + k * w + q * PAIR_STATS.length);
+  });
 }
 
 function morrisInto(y: Float64Array, design: MorrisDesign, options: Options, out: Float64Array, at: number): void {

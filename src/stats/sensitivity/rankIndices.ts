@@ -111,9 +111,10 @@ export function src(inputs: readonly Float64Array[], output: Float64Array, optio
   const fit = regression(z, k, null, n);
   if (fit === undefined) badInput("src", "inputs", k, "they are collinear, so the regression has no unique coefficients");
   const replicates = new Float64Array(boot.resamples * k);
-  const counts = new Int32Array(n);
+  const counts = new Float64Array(n);
+  const tally = new Int32Array(n);
   for (let b = 0; b < boot.resamples; b++) {
-    const again = regression(z, k, resampleCounts(boot, SRC_STREAM, b, n, counts), n);
+    const again = regression(z, k, resampleCounts(boot, SRC_STREAM, b, n, counts, tally), n);
     // A resample can repeat rows until the inputs are collinear; with k << N it never does.
     if (again === undefined) badInput("src", "bootstrap resample", b, "left collinear inputs; use more rows");
     replicates.set(again.beta, b * k);
@@ -126,7 +127,7 @@ export function src(inputs: readonly Float64Array[], output: Float64Array, optio
  * mean and unit variance over the whole sample; row t counts weights[t] times (null: once).
  * Solves the normal equations in correlation form C_xx beta = c_xy, so beta is the SRC.
  */
-function regression(z: Float64Array, k: number, weights: Int32Array | null, n: number): { beta: number[]; rSquared: number } | undefined {
+function regression(z: Float64Array, k: number, weights: Float64Array | null, n: number): { beta: number[]; rSquared: number } | undefined {
   const w = k + 1;
   const sum = new Float64Array(w);
   const cross = new Float64Array((w * (w + 1)) / 2); // lower triangle, row a from a(a+1)/2
