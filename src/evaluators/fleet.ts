@@ -188,6 +188,7 @@ export const fleetEvaluator: Evaluator = {
   // in the order the runner fills its output columns
   metrics: Object.fromEntries(FLEET_METRICS.map((m) => [m, METRIC_UNITS[m]])),
   optInMetrics: ["des_p99_ttft_ms", "des_slo_met"],
+  countMetrics: ["gpus"],
   targets: TARGETS,
   checkDims,
   dimUnit: (d) => (d.kind === "number" && at(d.name as InputName) >= 0 ? UNITS[d.name as InputName] : ""),

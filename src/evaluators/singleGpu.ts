@@ -118,6 +118,7 @@ export const singleGpuEvaluator: Evaluator = {
   name: "singleGpu",
   // in the kernel's output order (KERNEL_OUTPUTS)
   metrics: Object.fromEntries(SINGLE_GPU_METRICS.map((m) => [m, METRIC_UNITS[m]])),
+  countMetrics: ["n_max"],
   targets: TARGETS,
   checkDims(dims: readonly PlanDim[], where: string) {
     const pd = profileDim(dims, where, "singleGpu");

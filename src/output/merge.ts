@@ -16,7 +16,7 @@ import { fingerprint, loadPlan, withSeed } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
-import { ArrowFileSink, pointColumns, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
+import { ArrowFileSink, numericValues, pointColumns, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
 import { readManifest, ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
@@ -214,7 +214,7 @@ async function mergeSamples(shards: Array<{ dir: string; m: ShardManifest }>, se
     const sample = table.getChild("sample")!.toArray() as BigInt64Array;
     names.forEach((name, c) => {
       // a null draw's slot holds the NaN draws.ts wrote there, which is what banding expects
-      const v = table.getChild(name)!.toArray() as Float64Array;
+      const v = numericValues(table.getChild(name)!.toArray() as Float64Array | BigInt64Array);
       for (let r = 0; r < v.length; r++) cols[c][Number(point[r]) * S + Number(sample[r])] = v[r];
     });
   }

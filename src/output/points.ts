@@ -16,6 +16,8 @@ import { gridColumnKind, gridValues } from "./gridColumns.ts";
 export interface PointColumn {
   name: string;
   unit: string;
+  /** a count (the evaluator's countMetrics): int64; everything else float64 */
+  count?: boolean;
 }
 
 /** Columns of points.arrow after `point`, `sample` and the grid's value columns: draws, metrics, derived metrics. */
@@ -23,7 +25,7 @@ export function pointColumns(plan: Plan): PointColumn[] {
   return [
     // a draw that scales its target is a unitless factor; one that sets it has the target's unit
     ...plan.perturbations.map((p) => ({ name: p.name, unit: p.apply === "scale" ? "1" : plan.evaluator.targets[p.target].unit })),
-    ...plan.metrics.map((m) => ({ name: m, unit: plan.evaluator.metrics[m] })),
+    ...plan.metrics.map((m) => ({ name: m, unit: plan.evaluator.metrics[m], ...(plan.evaluator.countMetrics?.includes(m) ? { count: true } : {}) })),
     ...plan.derived.map((d) => ({ name: d.name, unit: d.unit })),
   ];
 }
@@ -47,7 +49,7 @@ export function pointsSchema(plan: Plan): Schema {
     new Field("point", new Int64(), false, meta("")),
     new Field("sample", new Int64(), false, meta("")),
     ...plan.dims.map((d, i) => new Field(d.name, gridType(plan, i), false, meta(d.unit))),
-    ...pointColumns(plan).map((c, j) => new Field(c.name, new Float64(), j < draws, meta(c.unit))),
+    ...pointColumns(plan).map((c, j) => new Field(c.name, c.count ? new Int64() : new Float64(), j < draws, meta(c.unit))),
   ]);
 }
 
@@ -123,10 +125,24 @@ export class PointsBatches {
       makeData({ type: new Int64(), length: rows, data: sample }),
       ...grid,
       // draws.ts writes NaN where a perturbation does not apply: that is the null here
-      ...cols.map((c, j) => makeData({ type: new Float64(), length: rows, data: c, ...(j < draws ? drawNulls(c) : {}) })),
+      ...cols.map((c, j) => (Int64.isInt(this.schema.fields[2 + this.plan.dims.length + j].type)
+        ? makeData({ type: new Int64(), length: rows, data: countColumn(c) })
+        : makeData({ type: new Float64(), length: rows, data: c, ...(j < draws ? drawNulls(c) : {}) }))),
     ];
     return new RecordBatch(this.schema, makeData({ type: new Struct(this.schema.fields), length: rows, nullCount: 0, children }));
   }
+}
+
+/** A count metric's values as int64 (whole numbers by construction: the kernel's n, a fleet's GPUs). */
+function countColumn(c: Float64Array): BigInt64Array {
+  const out = new BigInt64Array(c.length);
+  for (let r = 0; r < c.length; r++) out[r] = BigInt(c[r]);
+  return out;
+}
+
+/** A numeric column of points.* or samples.* as doubles, whether stored as float64 or as int64 counts. */
+export function numericValues(values: Float64Array | BigInt64Array): Float64Array {
+  return values instanceof BigInt64Array ? Float64Array.from(values, Number) : values;
 }
 
 /** The validity of a draw column (NaN: the draw does not apply), or nothing when every row has one. */

@@ -11,6 +11,7 @@ import { tableFromIPC } from "apache-arrow";
 import { InputError } from "../errors.ts";
 import { floatColumn, intColumn, stringColumn, writeTableFiles, type ColumnTable } from "../io/index.ts";
 import { gridColumn, type GridDim } from "./gridColumns.ts";
+import { numericValues } from "./points.ts";
 import { writeIndicesCharts } from "./indicesCharts.ts";
 import { prcc, spearman, src, type Estimate } from "../stats/sensitivity/index.ts";
 
@@ -51,7 +52,7 @@ export function rankIndicesOf(dir: string, o: AnalyzeOptions = {}):
   { table: ColumnTable; skipped: number; metadata: Record<string, string>; dims: string[]; name: string } {
   const m = runManifest(dir);
   const points = tableFromIPC(readFileSync(join(dir, "points.arrow")));
-  const col = (name: string) => points.getChild(name)!.toArray() as Float64Array;
+  const col = (name: string) => numericValues(points.getChild(name)!.toArray() as Float64Array | BigInt64Array);
   const S = m.counts.samplesPerPoint;
   const [from, to] = m.shard.points;
   const dims = m.dimensions;

@@ -118,6 +118,8 @@ export interface Evaluator {
   metrics: Readonly<Record<string, string>>;
   /** costly metrics computed only when a definition lists them (not in the default "all") */
   optInMetrics?: readonly string[];
+  /** metrics whose every value is a whole count (sequences, GPUs): int64 per sample in points.* */
+  countMetrics?: readonly string[];
   targets: Readonly<Record<string, Target>>;
   /** Throws an InputError for a dimension this evaluator cannot use; `where` prefixes the message. */
   checkDims(dims: readonly PlanDim[], where: string): void;

@@ -47,7 +47,8 @@ describe("referee-montecarlo", () => {
       `{ correlations: ["independent"], readings: ["latency"], samples: 40 }`);
     const { bands, out } = await runStudySweep(file, true);
     const points = tableFromIPC(readFileSync(join(out, "points.arrow")));
-    const col = (name: string) => points.getChild(name)!.toArray() as Float64Array;
+    // point, sample and the GPU count (a count metric) are int64
+    const col = (name: string) => Float64Array.from(points.getChild(name)!.toArray() as ArrayLike<number | bigint>, Number);
     const [point, sample, power, bW, bH, tokPerW, gpus] =
       ["point", "sample", "power_factor_independent", "b200_w", "b200_h", "tok_per_w", "gpus"].map(col);
     const wl = Object.fromEntries(Object.keys(PAPER_B_SHORT).map((w) => [w, loadWorkload(w)]));

@@ -9,6 +9,7 @@ import { tableFromIPC, Type } from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useDuckDb } from "../duckdb.ts";
 import { runSweep } from "../../src/sweep/index.ts";
+import { profileByName, singleGpuPoint } from "../../src/model/index.ts";
 import { moduleDir, sweepFile, table1Body } from "./helpers.ts";
 
 const dir = moduleDir();
@@ -51,6 +52,12 @@ describe("points schema", () => {
       else expect(b200 >= 0.8 && b200 <= 1.2, `row ${r}: ${b200}`).toBe(true);
     }
     expect(t.getChild("power_factor")!.nullCount).toBe(0);
+    // n_max is a count: int64 per sample, each the model's slot count at that row's context
+    expect(String(t.schema.fields.find((f) => f.name === "n_max")!.type)).toBe("Int64");
+    for (let r = 0; r < t.numRows; r += S) {
+      const g = gridOf(Math.floor(r / S));
+      expect(t.getChild("n_max")!.get(r)).toBe(BigInt(singleGpuPoint(profileByName(g.gpu), g.ctx).nMax));
+    }
   });
 
   it("bands.arrow writes ctx as int64 and agrees with the points' grid values", () => {
@@ -70,7 +77,7 @@ describe("points schema", () => {
       .map((x) => [x.name, `${x.type} ${x.r}`]));
     expect(types).toMatchObject({
       point: "INT64 REQUIRED", sample: "INT64 REQUIRED", ctx: "INT64 REQUIRED", beta: "DOUBLE REQUIRED",
-      gpu: "BYTE_ARRAY REQUIRED", b200_power: "DOUBLE OPTIONAL", tok_per_w: "DOUBLE REQUIRED",
+      gpu: "BYTE_ARRAY REQUIRED", b200_power: "DOUBLE OPTIONAL", tok_per_w: "DOUBLE REQUIRED", n_max: "INT64 REQUIRED",
     });
     const nulls = await sql(`SELECT gpu, count(*) FILTER (WHERE b200_power IS NULL) AS nulls, count(*) AS n
       FROM '${out}/points.parquet' GROUP BY gpu ORDER BY gpu`);
