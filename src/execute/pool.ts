@@ -1,11 +1,12 @@
 // Runs a plan's points [from, to) on a piscina pool and hands the results to `onBlock`
 // strictly in point order, never by arrival, so what the caller writes does not depend on
 // workers or chunking. A block cut into sample ranges is reassembled here before it is
-// handed on. On a failure or an abort the chunks in flight are let finish and the pool is
-// destroyed: it is never destroyed under a running task (piscina then throws an uncaught
-// "Unexpected message from Worker").
+// handed on. On a failure or an abort the chunks in flight are let finish before the error
+// goes on: whoever started the pool destroys it, never under a running task (piscina then
+// throws an uncaught "Unexpected message from Worker").
 import { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
+import type { DesCheck, PoolDesJob } from "../fleet/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import { pointBands, type ChunkResult } from "./chunk.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
@@ -39,6 +40,31 @@ export function startPool(workers: number): Piscina {
   return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
 }
 
+/**
+ * Worker threads several runs share (the paper's studies and its simulations, all at once),
+ * so no run waits for another's last chunk or boots threads of its own. Started on first
+ * use; whoever made it destroys it once every run on it has settled.
+ */
+export class SharedPool {
+  private pool: Piscina | null = null;
+
+  constructor(readonly workers: number) {}
+
+  get piscina(): Piscina {
+    return (this.pool ??= startPool(this.workers));
+  }
+
+  /** One pool's discrete-event simulation (src/fleet/des) on a worker. */
+  simulate(job: PoolDesJob): Promise<DesCheck> {
+    return this.piscina.run(job, { name: "simulatePool" }) as Promise<DesCheck>;
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = null;
+  }
+}
+
 function workerError(err: unknown): Error {
   const msg = err instanceof Error ? err.message : String(err);
   if (msg.startsWith(INPUT_ERROR_TAG)) return new InputError(msg.slice(INPUT_ERROR_TAG.length));
@@ -47,8 +73,8 @@ function workerError(err: unknown): Error {
 
 /**
  * Evaluates points [from, to) of the plan loaded from `file` and calls `onBlock` with each
- * result that holds all samples of its points (or of o.sampleRange), in order. Destroys the pool.
- * Returns the first chunk's shape (for the manifest).
+ * result that holds all samples of its points (or of o.sampleRange), in order; on a failure,
+ * throws once no chunk of the run is in flight. Returns the first chunk's shape (for the manifest).
  */
 export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: number, to: number, o: PoolOptions,
   onBlock: (res: ChunkResult) => Promise<void> | void): Promise<ChunkSpec> {
@@ -109,11 +135,9 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
       await onBlock(res);
     }
     if (failure) throw failure;
-    await pool.destroy();
     return at(0);
   } catch (err) {
     await Promise.allSettled(pending.values());
-    await pool.destroy().catch(() => undefined);
     throw err;
   } finally {
     o.signal?.removeEventListener("abort", stop);

@@ -49,3 +49,6 @@ export default async function runChunkTask(task: ChunkTask): Promise<unknown> {
     throw err;
   }
 }
+
+/** Piscina task `simulatePool`: one pool's discrete-event simulation (SharedPool.simulate). */
+export { simulatePool } from "../fleet/index.ts";
