@@ -26,6 +26,16 @@ export interface ChunkResult {
   columns: Float64Array[] | null;
 }
 
+/**
+ * The first point of p's group for derived metric d (every `across` coordinate 0). A derived
+ * value depends on its group only, so it is computed there once, and copied to the rest.
+ */
+function groupFirst(plan: Plan, d: PlanDerived, p: number): number {
+  let first = p;
+  for (const a of d.across) first -= coord(plan, p, a) * plan.strides[a];
+  return first;
+}
+
 /** Offset from point p to the cell of its group selected by `select` (values of the across dimensions). */
 function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string, DimValue>): number {
   let q = 0;
@@ -71,6 +81,11 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
     return metrics;
   };
   for (p = p0; p < p1; p++) {
+    const first = groupFirst(plan, d, p);
+    if (first !== p && first >= p0) {
+      result.copyWithin((p - p0) * S, (first - p0) * S, (first - p0 + 1) * S);
+      continue;
+    }
     for (s = 0; s < S; s++) {
       try {
         result[(p - p0) * S + s] = d.value(cell);
@@ -140,13 +155,21 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
 /** Bands of points [p0, p1) from banded columns holding all their samples, point-major. */
 export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly Float64Array[]): Float64Array {
   const S = plan.samples;
-  const stride = banded.length * BAND_STATS.length;
+  const W = BAND_STATS.length;
+  const stride = banded.length * W;
   const bands = new Float64Array((p1 - p0) * stride);
   const scratch = new Float64Array(S);
+  const metrics = banded.length - plan.derived.length;
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {
+      // a derived column is its group's: the same samples, so the same bands, as at the group's first point
+      const first = c < metrics ? p : groupFirst(plan, plan.derived[c - metrics], p);
+      if (first !== p && first >= p0) {
+        bands.copyWithin((p - p0) * stride + c * W, (first - p0) * stride + c * W, (first - p0) * stride + (c + 1) * W);
+        continue;
+      }
       scratch.set(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S));
-      bandStats(scratch, bands, (p - p0) * stride + c * BAND_STATS.length);
+      bandStats(scratch, bands, (p - p0) * stride + c * W);
     }
   }
   return bands;

@@ -1,0 +1,50 @@
+// A derived metric depends on its group only (the grid point without its `across`
+// dimensions): the engine evaluates it once per group and sample and gives every point of
+// the group that value and those bands.
+import { describe, expect, it } from "vitest";
+import { log2Range, plusMinus, profiles } from "../../src/index.ts";
+import { computeChunk } from "../../src/execute/chunk.ts";
+import { bandedColumns, coord } from "../../src/plan/index.ts";
+import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
+import { planSweep } from "../../src/sweep/index.ts";
+
+describe("derived metrics per group", () => {
+  it("are evaluated once per group and sample, and every point of the group gets the group's values and bands", () => {
+    let calls = 0;
+    const plan = planSweep({
+      name: "groups", grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb", "b200-projected") },
+      uncertain: { f: { target: "powerScale", dist: plusMinus(0.15), vary: "perGpu" } }, samples: 40, method: "monteCarlo", seed: 5,
+      metrics: ["tokPerW"],
+      derived: {
+        gain: {
+          across: ["gpu"],
+          value: (cell) => {
+            calls++;
+            return cell({ gpu: "b200-projected" }).tokPerW / cell({ gpu: "h100-80gb" }).tokPerW;
+          },
+        },
+      },
+    }, "t.ts");
+    const S = plan.samples;
+    const res = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, true);
+    expect(calls).toBe(3 * S); // 3 ctx groups, not 6 points
+
+    const names = bandedColumns(plan);
+    const col = (name: string) => res.columns![plan.perturbations.length + names.indexOf(name)];
+    const gd = plan.dims.findIndex((d) => d.name === "gpu");
+    expect(plan.dims[gd].values).toEqual(["h100-80gb", "b200-projected"]);
+    const isB200 = (p: number) => plan.dims[gd].values[coord(plan, p, gd)] === "b200-projected";
+    const stride = names.length * BAND_STATS.length;
+    for (let p = 0; p < plan.points; p++) {
+      // the same ctx on the other gpu
+      const other = p + (isB200(p) ? -1 : 1) * plan.strides[gd];
+      const [b200, h100] = isB200(p) ? [p, other] : [other, p];
+      for (let s = 0; s < S; s++) expect(col("gain")[p * S + s]).toBe(col("tokPerW")[b200 * S + s] / col("tokPerW")[h100 * S + s]);
+      // the bands are those of the point's own samples, computed afresh
+      const expected = new Float64Array(BAND_STATS.length);
+      bandStats(col("gain").slice(p * S, (p + 1) * S), expected, 0);
+      const at = p * stride + names.indexOf("gain") * BAND_STATS.length;
+      expect(Array.from(res.bands.subarray(at, at + BAND_STATS.length))).toEqual(Array.from(expected));
+    }
+  });
+});
