@@ -31,6 +31,8 @@ const TOPOLOGIES = ["homo", "pool", "fleetopt"];
 const INDEX = Object.fromEntries(INPUTS.map((n, i) => [n, i])) as Record<InputName, number>;
 /** Position of an input in the per-sample vector (-1 for a name that is not an input). */
 const at = (name: InputName) => (Object.hasOwn(INDEX, name) ? INDEX[name] : -1);
+/** The positions the per-sample loop reads, looked up once. */
+const X = INDEX;
 
 function baseInputs(profile: Profile, workload: string): Float64Array {
   const pw = profile.power.kind === "logistic" ? profile.power : { pIdle: NaN, pNom: NaN, k: NaN, x0: NaN };
@@ -45,8 +47,8 @@ function baseInputs(profile: Profile, workload: string): Float64Array {
 
 function topologyOf(kind: string, x: Float64Array): Topology {
   if (kind === "homo") return { kind };
-  if (kind === "pool") return { kind, bShort: x[at("bShort")] };
-  return { kind: "fleetopt", bShort: x[at("bShort")], gamma: x[at("gamma")] };
+  if (kind === "pool") return { kind, bShort: x[X.bShort] };
+  return { kind: "fleetopt", bShort: x[X.bShort], gamma: x[X.gamma] };
 }
 
 function createRunner(plan: Plan): ChunkRunner {
@@ -61,7 +63,7 @@ function createRunner(plan: Plan): ChunkRunner {
   const scales = plan.perturbations.map((p) => p.apply === "scale");
   // Fleet plans (CDF splits, memoised length moments) per routing and demand, kept across chunks.
   const fleetPlans = new Map<string, FleetPlan>();
-  const fleetPlan = (w: Workload, topology: Topology, lam: number, longCtx: number) => {
+  const keyed = (w: Workload, topology: Topology, lam: number, longCtx: number) => {
     const key = `${w.name}|${JSON.stringify(topology)}|${lam}|${longCtx}`;
     let fp = fleetPlans.get(key);
     if (fp === undefined) {
@@ -70,6 +72,19 @@ function createRunner(plan: Plan): ChunkRunner {
       fleetPlans.set(key, fp);
     }
     return fp;
+  };
+  // consecutive samples mostly need the plan the previous one had: compare its inputs before building a key
+  let last: { w: Workload; kind: string; bShort: number; gamma: number; lam: number; longCtx: number; fp: FleetPlan } | null = null;
+  const fleetPlan = (w: Workload, kind: string, x: Float64Array) => {
+    const bShort = x[X.bShort];
+    const gamma = x[X.gamma];
+    const lam = x[X.lam];
+    const longCtx = x[X.longCtx];
+    if (last === null || last.w !== w || last.kind !== kind || !Object.is(last.lam, lam) || !Object.is(last.longCtx, longCtx) ||
+      (kind !== "homo" && !Object.is(last.bShort, bShort)) || (kind === "fleetopt" && !Object.is(last.gamma, gamma))) {
+      last = { w, kind, bShort, gamma, lam, longCtx, fp: keyed(w, topologyOf(kind, x), lam, longCtx) };
+    }
+    return last.fp;
   };
   const x = new Float64Array(INPUTS.length);
   const simulate = plan.metrics.includes("desP99TtftMs") || plan.metrics.includes("desSloMet");
@@ -93,27 +108,27 @@ function createRunner(plan: Plan): ChunkRunner {
           }
           // integer fields stay integers (slot and block counts, prefill chunk)
           const perturbed: Profile = {
-            ...profile, W: x[at("W")], H: x[at("H")], kvBlocks: Math.floor(x[at("kvBlocks")]), maxSlots: Math.floor(x[at("maxSlots")]),
-            chunk: Math.max(1, Math.round(x[at("chunk")])),
+            ...profile, W: x[X.W], H: x[X.H], kvBlocks: Math.floor(x[X.kvBlocks]), maxSlots: Math.floor(x[X.maxSlots]),
+            chunk: Math.max(1, Math.round(x[X.chunk])),
             power: profile.power.kind === "logistic"
-              ? { kind: "logistic", pIdle: x[at("pIdle")], pNom: x[at("pNom")], k: x[at("k")], x0: x[at("x0")] } : profile.power,
+              ? { kind: "logistic", pIdle: x[X.pIdle], pNom: x[X.pNom], k: x[X.k], x0: x[X.x0] } : profile.power,
           };
-          const seed = x[at("samplerSeed")];
+          const seed = x[X.samplerSeed];
           const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
-          const fp = fleetPlan(workload, topologyOf(kind, x), x[at("lam")], x[at("longCtx")]);
-          const res = sizePlan(fp, perturbed, x[at("slo")], method, x[at("maxUtilisation")]);
+          const fp = fleetPlan(workload, kind, x);
+          const res = sizePlan(fp, perturbed, x[X.slo], method, x[X.maxUtilisation]);
           // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
           let watts = 0;
           let tokS = 0;
           let bySlo = 0;
           let byCap = 0;
           for (const pool of res.pools) {
-            watts += pool.gpus * pool.powerW * kvPowerFactor(x[at("beta")], pool.maxCtx);
+            watts += pool.gpus * pool.powerW * kvPowerFactor(x[X.beta], pool.maxCtx);
             tokS += pool.lam * pool.meanOut;
             if (pool.binding === "slo") bySlo++;
             else if (pool.binding === "cap") byCap++;
           }
-          watts *= x[at("powerScale")];
+          watts *= x[X.powerScale];
           tokPerW[r] = tokS / watts;
           powerKw[r] = watts / 1000;
           gpus[r] = res.totalGpus;
@@ -123,10 +138,10 @@ function createRunner(plan: Plan): ChunkRunner {
           sloBinds[r] = bySlo / res.pools.length;
           capBinds[r] = byCap / res.pools.length;
           if (simulate) {
-            const requests = x[at("desRequests")];
+            const requests = x[X.desRequests];
             checkDesRequests(requests, "sweep", "desRequests");
             // seeded by the sweep's seed, the point and the sample: the same whatever the chunking
-            const checks = verifyFleet(fp, perturbed, res, x[at("slo")], requests, plan.seed, p, s0 + s);
+            const checks = verifyFleet(fp, perturbed, res, x[X.slo], requests, plan.seed, p, s0 + s);
             desP99[r] = Math.max(...checks.map((d) => (d === null ? 0 : d.unstable ? Infinity : d.p99TtftMs)));
             desSloMet[r] = checks.every((d) => d === null || (!d.unstable && d.sloMet)) ? 1 : 0;
           } else {
