@@ -37,7 +37,10 @@ export interface PoolOptions {
 
 /** Starts the workers (the loader, the package's modules); the caller loads the plan first (see src/sweep/run.ts). */
 export function startPool(workers: number): Piscina {
-  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  // stricterFIFO: a task that finds every worker busy goes back to the front of the queue, not
+  // the back; otherwise each freed worker rotates the queue, and the chunk a run waits for
+  // next (results are taken in point order) can fall behind every chunk queued after it
+  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true });
 }
 
 /**
