@@ -6,7 +6,7 @@ import {
   type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
 import { modelProfile } from "../model/index.ts";
-import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
+import { applies, coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const INPUT_UNITS: Record<KernelInputName, string> = {
   ctx: "tokens", W: "s", H: "s", C: "s", Lcal: "tokens", blk: "tokens", kvBlocks: "blocks", maxSlots: "sequences",
@@ -70,6 +70,7 @@ function createRunner(plan: Plan): ChunkRunner {
       else single[i][0] = base[i];
     }
     for (let j = 0; j < targets.length; j++) {
+      if (!applies(plan, j, p)) continue; // its draws here are all NaN: nothing to apply
       const col = cols[targets[j]];
       const dj = draws[j];
       const shift = d0 - r0;

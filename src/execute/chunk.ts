@@ -146,10 +146,22 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   runner.run(p0, p1, draws, out, s0);
   const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out, s0));
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
-  requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
   const columns = withColumns ? [...draws, ...banded] : null;
-  if (n < plan.samples) return { p0, p1, s0, s1, bands: new Float64Array(0), indices: new Float64Array(0), columns: columns ?? banded };
-  return { p0, p1, s0, s1, bands: pointBands(plan, p0, p1, banded), indices: pointIndices(plan, p0, p1, banded), columns };
+  if (n < plan.samples) {
+    requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
+    return { p0, p1, s0, s1, bands: new Float64Array(0), indices: new Float64Array(0), columns: columns ?? banded };
+  }
+  const bands = pointBands(plan, p0, p1, banded);
+  // A NaN or ±Infinity among a point's values makes its mean or sd one too, so finite bands
+  // spare a pass over every value; otherwise that pass names the value (if the sums merely
+  // overflowed, it finds none and the run goes on).
+  if (!allFinite(bands)) requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
+  return { p0, p1, s0, s1, bands, indices: pointIndices(plan, p0, p1, banded), columns };
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) return false;
+  return true;
 }
 
 /** Bands of points [p0, p1) from banded columns holding all their samples, point-major. */
