@@ -48,12 +48,26 @@ function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string
   return q;
 }
 
+/**
+ * Column buffers of earlier chunks that nobody kept (no points.arrow, all samples banded
+ * here), for the next chunk: a fresh zeroed Float64Array per column and chunk cost more
+ * than the arithmetic that fills it. Every user overwrites each row, but for the
+ * evaluator's outputs, which are zeroed as if new.
+ */
+let spare: Float64Array[] = [];
+const SPARE_MAX_ROWS = 2 ** 20;
+
+function column(rows: number): Float64Array {
+  const c = spare.pop();
+  return c !== undefined && c.length === rows ? c : new Float64Array(rows);
+}
+
 /** ratio(): numerator over denominator metric, whole samples at a time. */
 function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[]): Float64Array {
   const S = out[0].length / (p1 - p0);
   const { metric, numerator, denominator } = d.ratio!;
   const col = out[Object.keys(plan.evaluator.metrics).indexOf(metric)];
-  const result = new Float64Array((p1 - p0) * S);
+  const result = column((p1 - p0) * S);
   for (let p = p0; p < p1; p++) {
     const num = (p + cellOffset(plan, d, p, numerator) - p0) * S;
     const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
@@ -68,7 +82,7 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
   const S = out[0].length / (p1 - p0);
   const names = Object.keys(plan.evaluator.metrics);
   const acrossNames = new Set(d.across.map((a) => plan.dims[a].name));
-  const result = new Float64Array((p1 - p0) * S);
+  const result = column((p1 - p0) * S);
   let p = p0;
   let s = 0;
   const cell: CellLookup = (select) => {
@@ -138,11 +152,11 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   const n = s1 - s0;
   const rows = (p1 - p0) * n;
   const draws = plan.perturbations.map((_, j) => {
-    const col = new Float64Array(rows);
+    const col = column(rows);
     fillDraws(plan, j, p0, p1, col, cache, s0, s1);
     return col;
   });
-  const out = Object.keys(plan.evaluator.metrics).map(() => new Float64Array(rows));
+  const out = Object.keys(plan.evaluator.metrics).map(() => column(rows).fill(0));
   runner.run(p0, p1, draws, out, s0);
   const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out, s0));
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
@@ -156,7 +170,10 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   // spare a pass over every value; otherwise that pass names the value (if the sums merely
   // overflowed, it finds none and the run goes on).
   if (!allFinite(bands)) requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
-  return { p0, p1, s0, s1, bands, indices: pointIndices(plan, p0, p1, banded), columns };
+  const indices = pointIndices(plan, p0, p1, banded);
+  // kept for the next chunk only at chunk sizes (a whole sweep evaluated in one call keeps nothing)
+  if (columns === null && rows <= SPARE_MAX_ROWS) spare = [...draws, ...out, ...derived];
+  return { p0, p1, s0, s1, bands, indices, columns };
 }
 
 function allFinite(values: Float64Array): boolean {

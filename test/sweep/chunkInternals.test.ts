@@ -1,8 +1,8 @@
-// A derived metric depends on its group only (the grid point without its `across`
+// One chunk in a worker: a derived metric depends on its group only (the grid point without its `across`
 // dimensions): the engine evaluates it once per group and sample and gives every point of
 // the group that value and those bands.
 import { describe, expect, it } from "vitest";
-import { log2Range, plusMinus, profiles } from "../../src/index.ts";
+import { log2Range, plusMinus, profiles, uniform } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
 import { bandedColumns, coord } from "../../src/plan/index.ts";
 import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
@@ -45,6 +45,24 @@ describe("derived metrics per group", () => {
       bandStats(col("gain").slice(p * S, (p + 1) * S), expected, 0);
       const at = p * stride + names.indexOf("gain") * BAND_STATS.length;
       expect(Array.from(res.bands.subarray(at, at + BAND_STATS.length))).toEqual(Array.from(expected));
+    }
+  });
+});
+
+describe("chunk buffers reused from one chunk to the next", () => {
+  it("start as zeros for the evaluator's outputs, as fresh ones would", () => {
+    // a model that adds to its output instead of setting it sees zeros in every chunk
+    const plan = planSweep({
+      name: "acc", grid: { c: [1, 2, 3] }, uncertain: { x: { dist: uniform(0, 1) } }, samples: 50, method: "monteCarlo", seed: 2,
+      model: { outputs: { y: "1" }, evaluate: (i, o, rows) => { for (let r = 0; r < rows; r++) o.y[r] += i.x[r] * i.c[r]; } },
+    }, "t.ts");
+    const runner = plan.evaluator.runner(plan);
+    const once = computeChunk(plan, runner, 0, plan.points, false);
+    for (let rep = 0; rep < 3; rep++) {
+      for (let p = 0; p < plan.points; p++) {
+        const again = computeChunk(plan, runner, p, p + 1, false);
+        expect(Array.from(again.bands)).toEqual(Array.from(once.bands.subarray(p * again.bands.length, (p + 1) * again.bands.length)));
+      }
     }
   });
 });
