@@ -1,6 +1,7 @@
-// One chunk in a worker: a derived metric depends on its group only (the grid point without its `across`
-// dimensions): the engine evaluates it once per group and sample and gives every point of
-// the group that value and those bands.
+// One chunk as a worker computes it. A derived metric depends on its group only (the grid
+// point without its `across` dimensions): it is evaluated once per group and sample, and every
+// point of the group gets that value and those bands. Column buffers reused from chunk to
+// chunk behave as fresh ones.
 import { describe, expect, it } from "vitest";
 import { log2Range, plusMinus, profiles, uniform } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
