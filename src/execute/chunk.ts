@@ -187,7 +187,6 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
   const W = BAND_STATS.length;
   const stride = banded.length * W;
   const bands = new Float64Array((p1 - p0) * stride);
-  const scratch = new Float64Array(S);
   const metrics = banded.length - plan.derived.length;
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {
@@ -197,8 +196,7 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
         bands.copyWithin((p - p0) * stride + c * W, (first - p0) * stride + c * W, (first - p0) * stride + (c + 1) * W);
         continue;
       }
-      scratch.set(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S));
-      bandStats(scratch, bands, (p - p0) * stride + c * W);
+      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W);
     }
   }
   return bands;
