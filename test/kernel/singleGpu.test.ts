@@ -128,6 +128,27 @@ describe("single-GPU kernel", () => {
     }
   });
 
+  it("gives the same bits with one Lcal and block size for all rows (multiplied by their reciprocal when powers of two)", () => {
+    const r = lcg(5);
+    const N = 2000;
+    for (const [lcal, blk] of [[8192, 16], [6000, 16], [8192, 12], [1, 1], [2 ** 40, 2 ** -3], [3, 7]]) {
+      const full = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
+      for (let i = 0; i < N; i++) {
+        setProfileRow(full, i, perturbed(MANUAL_PROFILES["h100-80gb"], r));
+        full.Lcal[i] = lcal;
+        full.blk[i] = blk;
+        full.ctx[i] = 1 + Math.floor(r() * 2 ** (1 + 20 * r()));
+        full.powerScale[i] = 0.85 + 0.3 * r();
+      }
+      const shared = { ...full, Lcal: full.Lcal.slice(0, 1), blk: full.blk.slice(0, 1) };
+      const a = allocateColumns(KERNEL_OUTPUTS, N);
+      const b = allocateColumns(KERNEL_OUTPUTS, N);
+      evaluateSingleGpu(full, a);
+      evaluateSingleGpu(shared, b);
+      for (const m of KERNEL_OUTPUTS) expect(Array.from(b[m]), `Lcal ${lcal}, blk ${blk}: ${m}`).toEqual(Array.from(a[m]));
+    }
+  });
+
   it("refuses a profile without a power model", () => {
     const inp = allocateColumns(KERNEL_INPUTS, 1) as KernelInputs;
     const p: Profile = { ...MANUAL_PROFILES["h100-80gb"], power: { kind: "logistic", pIdle: 0, pNom: 0, k: 1, x0: 1 } };
