@@ -12,7 +12,7 @@ import { pointBands, type ChunkResult } from "./chunk.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { Interrupted } from "./interrupted.ts";
-import { INPUT_ERROR_TAG, type ChunkTask } from "./worker.ts";
+import { INPUT_ERROR_TAG, type ChunkTask, type WriteTableTask } from "./worker.ts";
 
 // Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
 // bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
@@ -60,6 +60,14 @@ export class SharedPool {
   /** One pool's discrete-event simulation (src/fleet/des) on a worker. */
   simulate(job: PoolDesJob): Promise<DesCheck> {
     return this.piscina.run(job, { name: "simulatePool" }) as Promise<DesCheck>;
+  }
+
+  /**
+   * writeTableFiles on a worker: formatting a large table (CSV, Arrow, Parquet) takes this
+   * thread long enough for the workers to run out of chunks while other runs wait to be fed.
+   */
+  writeTable(task: WriteTableTask): Promise<string[]> {
+    return this.piscina.run(task, { name: "writeTable" }) as Promise<string[]>;
   }
 
   async destroy(): Promise<void> {

@@ -2,6 +2,7 @@
 // transfer. Plans are cached per file for the worker's lifetime.
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { InputError } from "../errors.ts";
+import type { ColumnTable, TableFormat } from "../io/index.ts";
 import { computeChunk } from "./chunk.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
@@ -57,3 +58,17 @@ export default async function runChunkTask(task: ChunkTask): Promise<unknown> {
 
 /** Piscina task `simulatePool`: one pool's discrete-event simulation (SharedPool.simulate). */
 export { simulatePool } from "../fleet/index.ts";
+
+export interface WriteTableTask {
+  dir: string;
+  name: string;
+  table: ColumnTable;
+  metadata: Record<string, string>;
+  formats: readonly TableFormat[];
+}
+
+/** Piscina task `writeTable` (SharedPool.writeTable); the writers load on first use, not in every worker. */
+export async function writeTable(t: WriteTableTask): Promise<string[]> {
+  const { writeTableFiles } = await import("../io/index.ts");
+  return writeTableFiles(t.dir, t.name, t.table, t.metadata, t.formats);
+}

@@ -105,7 +105,9 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     await points?.finish();
     await samples?.finish();
     if (!bySamples) {
-      await writeTableFiles(set.dir, "bands", bandsTable(plan, from, to, bands), {}, formats);
+      const table = bandsTable(plan, from, to, bands);
+      if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table, metadata: {}, formats });
+      else await writeTableFiles(set.dir, "bands", table, {}, formats);
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
     }
     if (opts.signal?.aborted) throw new Interrupted();
