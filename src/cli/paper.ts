@@ -92,7 +92,7 @@ async function writePaper(args: PaperArgs, signal: AbortSignal): Promise<void> {
     if (args.tables === undefined) {
       const studies = await runStudies({ out: set.dir, outLabel: args.out, measured, signal, formats });
       const times = Object.entries(studies.seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ");
-      args.io.stdout.write(`studies, run at once (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
+      args.io.stdout.write(`studies (${times}): wrote REPORT.md and ${studies.files.length - 1} more files to ${args.out}\n`);
     }
     checkpoint(signal);
     set.commit({ name: "paper", revision: args.revision, sampler: args.sampler, seed, tables: tables.map((t) => t.id),
