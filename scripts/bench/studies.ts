@@ -1,7 +1,7 @@
-// The referee's studies as `npm run paper` runs them (three sweeps on all workers, summary
-// tables, figures, REPORT.md): wall time per study and in total, beside the budget of 2
-// minutes for the whole paper command (the paper's own tables come on top); run here from
-// src/, so each pool's workers also boot the TypeScript loader. paper_s: the whole
+// The referee's studies as `npm run paper` runs them (five sweeps and section 4's simulations
+// at once on one shared pool, summary tables, figures, REPORT.md): wall time per study (they
+// overlap) and in total, beside the budget of 2 minutes for the whole paper command (the
+// paper's own tables come on top); run here from src/, so the workers also boot the TypeScript loader. paper_s: the whole
 // `npm run paper` as a user runs it (the built dist/, a fresh process). Not in --quick.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -24,7 +24,7 @@ export async function studiesBench(o: BenchOptions): Promise<Figures> {
     const total = (performance.now() - t0) / 1000;
     const figures: Figures = { studies_s: total };
     for (const [name, s] of Object.entries(seconds)) {
-      console.log(`${name}: ${s.toFixed(2)} s (sweep, workers included)`);
+      console.log(`${name}: ${s.toFixed(2)} s (its sweep, from plan to files, beside the others)`);
       figures[`study_${name.replaceAll("-", "_")}_s`] = s;
     }
     console.log(`all three studies with their summary tables, figures and REPORT.md: ${total.toFixed(2)} s (budget for npm run paper: 120 s)`);

@@ -7,7 +7,7 @@ import {
   type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
 import { modelProfile } from "../model/index.ts";
-import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
+import { applies, coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const INPUT_UNITS: Record<KernelInputName, string> = {
   ctx: "tokens", W: "s", H: "s", C: "s", Lcal: "tokens", blk: "tokens", kvBlocks: "blocks", maxSlots: "sequences",
@@ -67,23 +67,38 @@ function createRunner(plan: Plan): ChunkRunner {
    * Point p's inputs: base values into `base` (and the length-1 columns), per-sample columns
    * from row r0 where columnar, perturbed by the draws from row d0.
    */
+  const filled = new Uint8Array(width);
   const fillPoint = (p: number, r0: number, draws: readonly Float64Array[], d0: number) => {
     base.set(profileRows[profileRow(p)]);
     for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
-    for (let i = 0; i < width; i++) {
-      if (columnar[i]) cols[i].fill(base[i], r0, r0 + S);
-      else single[i][0] = base[i];
-    }
+    for (let i = 0; i < width; i++) if (!columnar[i]) single[i][0] = base[i];
+    filled.fill(0);
+    const shift = d0 - r0;
     for (let j = 0; j < targets.length; j++) {
-      const col = cols[targets[j]];
+      if (!applies(plan, j, p)) continue; // its draws here are all NaN: nothing to apply
+      const t = targets[j];
+      const col = cols[t];
       const dj = draws[j];
-      const shift = d0 - r0;
-      if (scales[j]) {
+      const b = base[t];
+      // the first draw on a column writes base × draw (or the draw) where it would have filled base and then applied it
+      if (scales[j] && !filled[t]) {
+        for (let r = r0; r < r0 + S; r++) {
+          const v = dj[r + shift];
+          col[r] = v === v ? b * v : b;
+        }
+      } else if (!filled[t]) {
+        for (let r = r0; r < r0 + S; r++) {
+          const v = dj[r + shift];
+          col[r] = v === v ? v : b;
+        }
+      } else if (scales[j]) {
         for (let r = r0; r < r0 + S; r++) if (dj[r + shift] === dj[r + shift]) col[r] *= dj[r + shift];
       } else {
         for (let r = r0; r < r0 + S; r++) if (dj[r + shift] === dj[r + shift]) col[r] = dj[r + shift];
       }
+      filled[t] = 1;
     }
+    for (let i = 0; i < width; i++) if (columnar[i] && !filled[i]) cols[i].fill(base[i], r0, r0 + S);
   };
   const record = <N extends string>(names: readonly N[], at: (i: number) => Float64Array) =>
     Object.fromEntries(names.map((n, i) => [n, at(i)])) as Record<N, Float64Array>;

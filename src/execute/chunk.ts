@@ -26,6 +26,16 @@ export interface ChunkResult {
   columns: Float64Array[] | null;
 }
 
+/**
+ * The first point of p's group for derived metric d (every `across` coordinate 0). A derived
+ * value depends on its group only, so it is computed there once, and copied to the rest.
+ */
+function groupFirst(plan: Plan, d: PlanDerived, p: number): number {
+  let first = p;
+  for (const a of d.across) first -= coord(plan, p, a) * plan.strides[a];
+  return first;
+}
+
 /** Offset from point p to the cell of its group selected by `select` (values of the across dimensions). */
 function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string, DimValue>): number {
   let q = 0;
@@ -38,12 +48,26 @@ function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string
   return q;
 }
 
+/**
+ * Column buffers of earlier chunks that nobody kept (no points.arrow, all samples banded
+ * here), for the next chunk: a fresh zeroed Float64Array per column and chunk cost more
+ * than the arithmetic that fills it. Every user overwrites each row, but for the
+ * evaluator's outputs, which are zeroed as if new.
+ */
+let spare: Float64Array[] = [];
+const SPARE_MAX_ROWS = 2 ** 20;
+
+function column(rows: number): Float64Array {
+  const c = spare.pop();
+  return c !== undefined && c.length === rows ? c : new Float64Array(rows);
+}
+
 /** ratio(): numerator over denominator metric, whole samples at a time. */
 function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[]): Float64Array {
   const S = out[0].length / (p1 - p0);
   const { metric, numerator, denominator } = d.ratio!;
   const col = out[Object.keys(plan.evaluator.metrics).indexOf(metric)];
-  const result = new Float64Array((p1 - p0) * S);
+  const result = column((p1 - p0) * S);
   for (let p = p0; p < p1; p++) {
     const num = (p + cellOffset(plan, d, p, numerator) - p0) * S;
     const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
@@ -58,7 +82,7 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
   const S = out[0].length / (p1 - p0);
   const names = Object.keys(plan.evaluator.metrics);
   const acrossNames = new Set(d.across.map((a) => plan.dims[a].name));
-  const result = new Float64Array((p1 - p0) * S);
+  const result = column((p1 - p0) * S);
   let p = p0;
   let s = 0;
   const cell: CellLookup = (select) => {
@@ -71,6 +95,11 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
     return metrics;
   };
   for (p = p0; p < p1; p++) {
+    const first = groupFirst(plan, d, p);
+    if (first !== p && first >= p0) {
+      result.copyWithin((p - p0) * S, (first - p0) * S, (first - p0 + 1) * S);
+      continue;
+    }
     for (s = 0; s < S; s++) {
       try {
         result[(p - p0) * S + s] = d.value(cell);
@@ -123,30 +152,51 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   const n = s1 - s0;
   const rows = (p1 - p0) * n;
   const draws = plan.perturbations.map((_, j) => {
-    const col = new Float64Array(rows);
+    const col = column(rows);
     fillDraws(plan, j, p0, p1, col, cache, s0, s1);
     return col;
   });
-  const out = Object.keys(plan.evaluator.metrics).map(() => new Float64Array(rows));
+  const out = Object.keys(plan.evaluator.metrics).map(() => column(rows).fill(0));
   runner.run(p0, p1, draws, out, s0);
   const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out, s0));
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
-  requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
   const columns = withColumns ? [...draws, ...banded] : null;
-  if (n < plan.samples) return { p0, p1, s0, s1, bands: new Float64Array(0), indices: new Float64Array(0), columns: columns ?? banded };
-  return { p0, p1, s0, s1, bands: pointBands(plan, p0, p1, banded), indices: pointIndices(plan, p0, p1, banded), columns };
+  if (n < plan.samples) {
+    requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
+    return { p0, p1, s0, s1, bands: new Float64Array(0), indices: new Float64Array(0), columns: columns ?? banded };
+  }
+  const bands = pointBands(plan, p0, p1, banded);
+  // A NaN or ±Infinity among a point's values makes its mean or sd one too, so finite bands
+  // spare a pass over every value; otherwise that pass names the value (if the sums merely
+  // overflowed, it finds none and the run goes on).
+  if (!allFinite(bands)) requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
+  const indices = pointIndices(plan, p0, p1, banded);
+  // kept for the next chunk only at chunk sizes (a whole sweep evaluated in one call keeps nothing)
+  if (columns === null && rows <= SPARE_MAX_ROWS) spare = [...draws, ...out, ...derived];
+  return { p0, p1, s0, s1, bands, indices, columns };
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) return false;
+  return true;
 }
 
 /** Bands of points [p0, p1) from banded columns holding all their samples, point-major. */
 export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly Float64Array[]): Float64Array {
   const S = plan.samples;
-  const stride = banded.length * BAND_STATS.length;
+  const W = BAND_STATS.length;
+  const stride = banded.length * W;
   const bands = new Float64Array((p1 - p0) * stride);
-  const scratch = new Float64Array(S);
+  const metrics = banded.length - plan.derived.length;
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {
-      scratch.set(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S));
-      bandStats(scratch, bands, (p - p0) * stride + c * BAND_STATS.length);
+      // a derived column is its group's: the same samples, so the same bands, as at the group's first point
+      const first = c < metrics ? p : groupFirst(plan, plan.derived[c - metrics], p);
+      if (first !== p && first >= p0) {
+        bands.copyWithin((p - p0) * stride + c * W, (first - p0) * stride + c * W, (first - p0) * stride + (c + 1) * W);
+        continue;
+      }
+      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W);
     }
   }
   return bands;

@@ -1,17 +1,18 @@
 // Runs a plan's points [from, to) on a piscina pool and hands the results to `onBlock`
 // strictly in point order, never by arrival, so what the caller writes does not depend on
 // workers or chunking. A block cut into sample ranges is reassembled here before it is
-// handed on. On a failure or an abort the chunks in flight are let finish and the pool is
-// destroyed: it is never destroyed under a running task (piscina then throws an uncaught
-// "Unexpected message from Worker").
+// handed on. On a failure or an abort the chunks in flight are let finish before the error
+// goes on: whoever started the pool destroys it, never under a running task (piscina then
+// throws an uncaught "Unexpected message from Worker").
 import { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
+import type { DesCheck, PoolDesJob } from "../fleet/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import { pointBands, type ChunkResult } from "./chunk.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { Interrupted } from "./interrupted.ts";
-import { INPUT_ERROR_TAG, type ChunkTask } from "./worker.ts";
+import { INPUT_ERROR_TAG, type ChunkTask, type WriteTableTask } from "./worker.ts";
 
 // Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
 // bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
@@ -36,7 +37,43 @@ export interface PoolOptions {
 
 /** Starts the workers (the loader, the package's modules); the caller loads the plan first (see src/sweep/run.ts). */
 export function startPool(workers: number): Piscina {
-  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  // stricterFIFO: a task that finds every worker busy goes back to the front of the queue, not
+  // the back; otherwise each freed worker rotates the queue, and the chunk a run waits for
+  // next (results are taken in point order) can fall behind every chunk queued after it
+  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true });
+}
+
+/**
+ * Worker threads several runs share (the paper's studies and its simulations, all at once),
+ * so no run waits for another's last chunk or boots threads of its own. Started on first
+ * use; whoever made it destroys it once every run on it has settled.
+ */
+export class SharedPool {
+  private pool: Piscina | null = null;
+
+  constructor(readonly workers: number) {}
+
+  get piscina(): Piscina {
+    return (this.pool ??= startPool(this.workers));
+  }
+
+  /** One pool's discrete-event simulation (src/fleet/des) on a worker. */
+  simulate(job: PoolDesJob): Promise<DesCheck> {
+    return this.piscina.run(job, { name: "simulatePool" }) as Promise<DesCheck>;
+  }
+
+  /**
+   * writeTableFiles on a worker: formatting a large table (CSV, Arrow, Parquet) takes this
+   * thread long enough for the workers to run out of chunks while other runs wait to be fed.
+   */
+  writeTable(task: WriteTableTask): Promise<string[]> {
+    return this.piscina.run(task, { name: "writeTable" }) as Promise<string[]>;
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = null;
+  }
 }
 
 function workerError(err: unknown): Error {
@@ -47,8 +84,8 @@ function workerError(err: unknown): Error {
 
 /**
  * Evaluates points [from, to) of the plan loaded from `file` and calls `onBlock` with each
- * result that holds all samples of its points (or of o.sampleRange), in order. Destroys the pool.
- * Returns the first chunk's shape (for the manifest).
+ * result that holds all samples of its points (or of o.sampleRange), in order; on a failure,
+ * throws once no chunk of the run is in flight. Returns the first chunk's shape (for the manifest).
  */
 export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: number, to: number, o: PoolOptions,
   onBlock: (res: ChunkResult) => Promise<void> | void): Promise<ChunkSpec> {
@@ -109,11 +146,9 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
       await onBlock(res);
     }
     if (failure) throw failure;
-    await pool.destroy();
     return at(0);
   } catch (err) {
     await Promise.allSettled(pending.values());
-    await pool.destroy().catch(() => undefined);
     throw err;
   } finally {
     o.signal?.removeEventListener("abort", stop);

@@ -2,6 +2,7 @@
 // transfer. Plans are cached per file for the worker's lifetime.
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { InputError } from "../errors.ts";
+import type { ColumnTable, TableFormat } from "../io/index.ts";
 import { computeChunk } from "./chunk.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
@@ -23,6 +24,9 @@ export interface ChunkTask {
   columns: boolean;
 }
 
+/** Results smaller than this are copied to the coordinator, larger ones transferred. */
+const MOVE_MIN_BYTES = 64 * 1024;
+
 /** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
 export const INPUT_ERROR_TAG = "wattsweep-input: ";
 
@@ -43,9 +47,28 @@ export default async function runChunkTask(task: ChunkTask): Promise<unknown> {
     if (print !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
     const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
     const buffers = [result.bands.buffer, result.indices.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
+    // a few bands are copied faster than their buffers are handed over (chunks of many samples each)
+    if (buffers.reduce((a, b) => a + b.byteLength, 0) < MOVE_MIN_BYTES) return result;
     return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
   } catch (err) {
     if (err instanceof InputError) throw new Error(INPUT_ERROR_TAG + err.message);
     throw err;
   }
+}
+
+/** Piscina task `simulatePool`: one pool's discrete-event simulation (SharedPool.simulate). */
+export { simulatePool } from "../fleet/index.ts";
+
+export interface WriteTableTask {
+  dir: string;
+  name: string;
+  table: ColumnTable;
+  metadata: Record<string, string>;
+  formats: readonly TableFormat[];
+}
+
+/** Piscina task `writeTable` (SharedPool.writeTable); the writers load on first use, not in every worker. */
+export async function writeTable(t: WriteTableTask): Promise<string[]> {
+  const { writeTableFiles } = await import("../io/index.ts");
+  return writeTableFiles(t.dir, t.name, t.table, t.metadata, t.formats);
 }

@@ -1,6 +1,6 @@
 import { badInput, InputError } from "../errors.ts";
 import { int, powerAt, type Profile } from "../model/index.ts";
-import { lengthMoments, serviceMoments, type LengthMoments, type MomentMethod } from "./moments.ts";
+import { lengthMoments, momentsOfLengths, referenceLengths, serviceMoments, type LengthMoments, type MomentMethod } from "./moments.ts";
 import { minGpus, PAPER_MAX_UTILISATION, sloGpus, type Binding } from "./queue.ts";
 import { planFleet, type FleetPlan, type PoolPlan, type Topology } from "./topology.ts";
 import type { Workload } from "./workload.ts";
@@ -41,12 +41,27 @@ export interface FleetResult {
   sloReachable: boolean;
 }
 
+/**
+ * Each pool's last reference-sampler draws: GPUs of another chunk size size the same pool
+ * with the same seed next (a sweep's gpu dimension varies fast), and redraw nothing.
+ */
+const lastDraws = new WeakMap<PoolPlan, { seed: number; draws: number; lengths: Float64Array }>();
+
+function drawnLengths(pool: PoolPlan, seed: number, draws: number): Float64Array {
+  const last = lastDraws.get(pool);
+  if (last !== undefined && last.seed === seed && last.draws === draws) return last.lengths;
+  const lengths = referenceLengths(pool.cdf, pool.maxCtx, seed, draws);
+  lastDraws.set(pool, { seed, draws, lengths });
+  return lengths;
+}
+
 /** A pool's length moments for a chunk size, memoised on the plan (they do not depend on W, H or slots). */
 export function poolLengthMoments(pool: PoolPlan, chunk: number, method: MomentMethod): LengthMoments {
   const key = method.sampler === "exact" ? `${chunk}` : `${chunk}:${method.seed ?? 42}:${method.draws ?? 3000}`;
   let lm = pool.memo.get(key);
   if (lm === undefined) {
-    lm = lengthMoments(pool.cdf, pool.maxCtx, chunk, method);
+    lm = method.sampler === "exact" ? lengthMoments(pool.cdf, pool.maxCtx, chunk, method)
+      : momentsOfLengths(drawnLengths(pool, method.seed ?? 42, method.draws ?? 3000), chunk);
     pool.memo.set(key, lm);
   }
   return lm;

@@ -138,8 +138,13 @@ export function exactLengthMoments(cdf: Cdf, poolMax: number, chunk: number): Le
  * estimate the same conditional expectation.
  */
 export function sampledLengthMoments(cdf: Cdf, poolMax: number, chunk: number, seed = 42, draws = 3000): LengthMoments {
+  return momentsOfLengths(referenceLengths(cdf, poolMax, seed, draws), chunk);
+}
+
+/** The lengths the reference sampler draws (sampledLengthMoments), in order; they do not depend on the chunk size. */
+export function referenceLengths(cdf: Cdf, poolMax: number, seed = 42, draws = 3000): Float64Array {
   const rng = new PyRandom(seed);
-  const s: Sums = new Float64Array(7);
+  const lengths = new Float64Array(draws);
   const { t, f } = cdf;
   const fLast = f[f.length - 1];
   for (let d = 0; d < draws; d++) {
@@ -148,8 +153,15 @@ export function sampledLengthMoments(cdf: Cdf, poolMax: number, chunk: number, s
     while (i < t.length - 1 && u > f[i]) i++;
     const lo = Math.max(1, i > 0 ? t[i - 1] + 1 : 1);
     const hi = Math.min(poolMax, t[i]);
-    addLength(s, lo <= hi ? rng.randint(lo, hi) : poolMax, chunk, 1);
+    lengths[d] = lo <= hi ? rng.randint(lo, hi) : poolMax;
   }
+  return lengths;
+}
+
+/** The moments of drawn lengths, each of weight 1, summed in their order. */
+export function momentsOfLengths(lengths: Float64Array, chunk: number): LengthMoments {
+  const s: Sums = new Float64Array(7);
+  for (let d = 0; d < lengths.length; d++) addLength(s, lengths[d], chunk, 1);
   return toMoments(s);
 }
 

@@ -66,13 +66,20 @@ export class PyRandom {
     mt[0] = 0x80000000;
   }
 
+  /** Regenerates all N words; three loops where the wrap-around indices change, no branch per word. */
   private twist(): void {
     const mt = this.mt;
-    for (let i = 0; i < N; i++) {
-      const next = i + 1 < N ? i + 1 : 0;
-      const y = (mt[i] & 0x80000000) | (mt[next] & 0x7fffffff);
-      mt[i] = mt[i + M < N ? i + M : i + M - N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    let i = 0;
+    for (; i < N - M; i++) {
+      const y = (mt[i] & 0x80000000) | (mt[i + 1] & 0x7fffffff);
+      mt[i] = mt[i + M] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     }
+    for (; i < N - 1; i++) {
+      const y = (mt[i] & 0x80000000) | (mt[i + 1] & 0x7fffffff);
+      mt[i] = mt[i + M - N] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    }
+    const y = (mt[N - 1] & 0x80000000) | (mt[0] & 0x7fffffff);
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     this.index = 0;
   }
 

@@ -87,12 +87,21 @@ function quantileOf(stat: Float64Array, ks: readonly number[], n: number, p: num
   return h === lo ? x : x + (h - lo) * (stat[ks.indexOf(lo + 1)] - x);
 }
 
-/** Writes the 9 BAND_STATS of `values` to out[at..at+9). May reorder `values`. */
+/** Writes the 9 BAND_STATS of `values` to out[at..at+9); `values` is left as it was. */
 export function bandStats(values: Float64Array, out: Float64Array, at: number): void {
   const n = values.length;
+  const first = values[0];
+  // A finite constant column (a quantity no draw moves) is found by compares alone, which stop
+  // at the first other value; its statistics are the value and sd 0, as the sums below give.
+  let same = 1;
+  while (same < n && values[same] === first) same++;
+  if (same === n && first - first === 0) {
+    out.fill(first, at, at + BAND_STATS.length);
+    out[at + 1] = 0;
+    return;
+  }
   // One pass over deviations from the first value (shifted sums: equal values give an exact
   // mean and sd 0, and a band ±20 % wide loses no digits), with min and max alongside.
-  const first = values[0];
   let s1 = 0;
   let s2 = 0;
   let min = first;
@@ -117,10 +126,10 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number): 
   }
   if (s1 !== s1 || first !== first) {
     // NaN somewhere (or +Inf and -Inf): a sort puts NaN last and keeps every statistic defined
-    values.sort();
-    min = values[0];
-    max = values[n - 1];
-    for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = values[cachedKs[k]];
+    const sorted = Float64Array.from(values).sort();
+    min = sorted[0];
+    max = sorted[n - 1];
+    for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = sorted[cachedKs[k]];
   } else {
     orderStatistics(values, min, max, cachedKs, cachedStat);
   }

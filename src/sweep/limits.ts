@@ -12,12 +12,18 @@ export function maxWorkers(): number {
   return Math.min(256, 4 * availableParallelism());
 }
 
-/** Checks --workers and --chunk; returns the worker count (default: the core count). */
-export function checkExecution(workers: number | undefined, chunkRows: number): number {
+/** Checks --workers; returns the worker count (default: the core count). */
+export function checkWorkers(workers: number | undefined): number {
   const w = workers ?? availableParallelism();
   if (!Number.isInteger(w) || w < 1 || w > maxWorkers()) {
     badInput("--workers", "workers", w, `must be an integer from 1 to ${maxWorkers()} (4 × the ${availableParallelism()} cores, at most 256)`);
   }
+  return w;
+}
+
+/** Checks --workers and --chunk; returns the worker count (default: the core count). */
+export function checkExecution(workers: number | undefined, chunkRows: number): number {
+  const w = checkWorkers(workers);
   if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 2 ** 30) {
     badInput("--chunk", "chunk", chunkRows, "must be an integer from 1 to 2^30 samples");
   }

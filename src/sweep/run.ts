@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking } from "../execute/chunking.ts";
-import { runOnPool, startPool } from "../execute/pool.ts";
+import { runOnPool, startPool, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
@@ -28,6 +28,8 @@ export interface RunOptions {
   out?: string;
   /** worker threads (default: the core count) */
   workers?: number;
+  /** threads shared with other runs, started on first use and left running (the paper's studies); replaces `workers` */
+  pool?: SharedPool;
   /** target rows (point × sample) per chunk; chunks are whole blocks of points (default 16384) */
   chunkRows?: number;
   /** 1-based shard k of n */
@@ -60,7 +62,7 @@ export interface RunSummary {
 
 export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const chunkRows = opts.chunkRows ?? 16384;
-  const workers = checkExecution(opts.workers, chunkRows);
+  const workers = checkExecution(opts.pool?.workers ?? opts.workers, chunkRows);
   const [k, n] = opts.shard ?? [1, 1];
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(k) || k < 1 || k > n) {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
@@ -89,20 +91,23 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   let indicesRows: ColumnTable | null = null;
+  // an empty shard has no chunk, and so no pool; a shared one is its owner's to destroy
+  const own = threads === 0 || opts.pool ? null : startPool(threads);
   try {
-    // an empty shard has no chunk, and so no pool
-    const chunk = threads === 0 ? { p0: from, p1: from, s0, s1: s0 } : await runOnPool(startPool(threads), plan, opts.file, from, to,
+    const chunk = threads === 0 ? { p0: from, p1: from, s0, s1: s0 } : await runOnPool(own ?? opts.pool!.piscina, plan, opts.file, from, to,
       { workers: threads, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
       async (res) => {
         if (samples) return samples.append(res);
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-      });
+      }).finally(() => own?.destroy());
     await points?.finish();
     await samples?.finish();
     if (!bySamples) {
-      await writeTableFiles(set.dir, "bands", bandsTable(plan, from, to, bands), {}, formats);
+      const table = bandsTable(plan, from, to, bands);
+      if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table, metadata: {}, formats });
+      else await writeTableFiles(set.dir, "bands", table, {}, formats);
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
     }
     if (opts.signal?.aborted) throw new Interrupted();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  exactLengthMoments, loadWorkload, parseCdf, planFleet, sampledLengthMoments, serviceMoments, type Cdf, type LengthMoments,
+  exactLengthMoments, loadWorkload, parseCdf, planFleet, poolLengthMoments, sampledLengthMoments, serviceMoments, type Cdf,
+  type LengthMoments,
 } from "../../src/fleet/index.ts";
 import { b200Profile, MANUAL_PROFILES } from "../../src/model/index.ts";
 import { expectClose } from "../helpers.ts";
@@ -88,4 +89,17 @@ describe("reference sampler agrees with the exact expectation over many seeds", 
       }
     });
   }
+});
+
+describe("a pool's reference-sampler moments, memoised on its plan", () => {
+  it("reuse the drawn lengths across chunk sizes and seeds and equal a fresh draw for each", () => {
+    const pool = planFleet({ kind: "pool", bShort: 4096 }, loadWorkload("azure"), { lam: 1000 }).pools[1];
+    // chunk sizes alternate as a gpu dimension makes them; seeds change in between
+    for (const [chunk, seed] of [[1024, 7], [2048, 7], [1024, 8], [2048, 8], [2048, 7], [512, 8]] as const) {
+      const method = { sampler: "reference", seed, draws: 3000 } as const;
+      expect(poolLengthMoments(pool, chunk, method)).toEqual(sampledLengthMoments(pool.cdf, pool.maxCtx, chunk, seed, 3000));
+    }
+    // the lengths do not depend on the chunk, and their moments do
+    expect(sampledLengthMoments(pool.cdf, pool.maxCtx, 1024, 7)).not.toEqual(sampledLengthMoments(pool.cdf, pool.maxCtx, 2048, 7));
+  });
 });

@@ -17,6 +17,15 @@ describe("PyRandom reproduces CPython's random.Random", () => {
       expect([r.random(), r.random(), r.randint(1, 6144), r.randint(1, 1), r.randint(5, 2 ** 31), r.next32()]).toEqual(expected);
     });
   }
+  it("matches CPython's getrandbits(32) at every seam of the state regeneration, over three of them", () => {
+    // CPython: r = random.Random(42); v = [r.getrandbits(32) for _ in range(2000)], at these positions
+    const at = [226, 227, 396, 397, 622, 623, 624, 1247, 1248, 1999];
+    const expected = [767303988, 2180476188, 4291885525, 2321807489, 902271852, 2929454134, 1071722055, 3190649866, 2301518177, 1557724698];
+    const r = new PyRandom(42);
+    const v = Array.from({ length: 2000 }, () => r.next32());
+    expect(at.map((i) => v[i])).toEqual(expected);
+  });
+
   it("stays in range across many state twists", () => {
     const r = new PyRandom(7);
     const draws = Array.from({ length: 5000 }, () => ({ u: r.random(), k: r.randint(3, 9) }));

@@ -100,6 +100,55 @@ describe("single-GPU kernel", () => {
     expect(new Set(a.tokPerW).size).toBe(N);
   });
 
+  it("gives the same bits when only powerScale and beta vary (a grid point's samples: computed once, then scaled)", () => {
+    const r = lcg(11);
+    const bases = [MANUAL_PROFILES["h100-80gb"], b200Profile("v1"), computedProfile(GPUS.h200, MODELS["llama-3.1-70b"], serving)];
+    const N = 300;
+    for (let trial = 0; trial < 60; trial++) {
+      const p = perturbed(bases[trial % bases.length], r);
+      const ctx = trial % 4 === 0 ? 1 + Math.floor(r() * 2 ** 21) : 2048 << (trial % 7);
+      const full = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
+      for (let i = 0; i < N; i++) {
+        setProfileRow(full, i, p);
+        full.ctx[i] = ctx;
+        full.powerScale[i] = 0.85 + 0.3 * r();
+        full.beta[i] = trial % 3 === 0 ? 0.1 : 0.2 * r();
+      }
+      // the per-point path: every other input a length-1 column; beta a column or one value
+      const point = { ...full };
+      for (const name of KERNEL_INPUTS) if (name !== "powerScale" && (name !== "beta" || trial % 3 === 0)) point[name] = full[name].slice(0, 1);
+      const a = allocateColumns(KERNEL_OUTPUTS, N);
+      const b = allocateColumns(KERNEL_OUTPUTS, N);
+      evaluateSingleGpu(full, a);
+      evaluateSingleGpu(point, b, 0, N);
+      for (const m of KERNEL_OUTPUTS) expect(Array.from(b[m]), `trial ${trial} ${m}`).toEqual(Array.from(a[m]));
+      // and the scalar model, at one row
+      const s = singleGpuPoint(p, ctx, { powerScale: full.powerScale[7], beta: full.beta[7] });
+      expect([b.nMax[7], b.iter[7], b.tokS[7], b.power[7], b.tokPerW[7]]).toEqual([s.nMax, s.iter, s.tokS, s.power, s.tokPerW]);
+    }
+  });
+
+  it("gives the same bits with one Lcal and block size for all rows (multiplied by their reciprocal when powers of two)", () => {
+    const r = lcg(5);
+    const N = 2000;
+    for (const [lcal, blk] of [[8192, 16], [6000, 16], [8192, 12], [1, 1], [2 ** 40, 2 ** -3], [3, 7]]) {
+      const full = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
+      for (let i = 0; i < N; i++) {
+        setProfileRow(full, i, perturbed(MANUAL_PROFILES["h100-80gb"], r));
+        full.Lcal[i] = lcal;
+        full.blk[i] = blk;
+        full.ctx[i] = 1 + Math.floor(r() * 2 ** (1 + 20 * r()));
+        full.powerScale[i] = 0.85 + 0.3 * r();
+      }
+      const shared = { ...full, Lcal: full.Lcal.slice(0, 1), blk: full.blk.slice(0, 1) };
+      const a = allocateColumns(KERNEL_OUTPUTS, N);
+      const b = allocateColumns(KERNEL_OUTPUTS, N);
+      evaluateSingleGpu(full, a);
+      evaluateSingleGpu(shared, b);
+      for (const m of KERNEL_OUTPUTS) expect(Array.from(b[m]), `Lcal ${lcal}, blk ${blk}: ${m}`).toEqual(Array.from(a[m]));
+    }
+  });
+
   it("refuses a profile without a power model", () => {
     const inp = allocateColumns(KERNEL_INPUTS, 1) as KernelInputs;
     const p: Profile = { ...MANUAL_PROFILES["h100-80gb"], power: { kind: "logistic", pIdle: 0, pNom: 0, k: 1, x0: 1 } };

@@ -1,6 +1,7 @@
 // REPORT.md section 4 (what sets Table 3's GPU counts) against independent calculations,
 // and the utilisation cap as an option of the referee's Monte Carlo.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SharedPool } from "../../src/execute/pool.ts";
 import { kimuraP99 } from "../../src/fleet/index.ts";
 import { fleetBindingSection } from "../../src/paper/studies/fleetBinding.ts";
 import { monteCarloSweep } from "../../src/paper/studies/monteCarlo.ts";
@@ -8,7 +9,10 @@ import { table3Gains, table3Rows } from "../../src/paper/table3.ts";
 import { uniform } from "../../src/sweep/index.ts";
 
 describe("REPORT.md: what sets Table 3's GPU counts", () => {
-  const text = fleetBindingSection({ caps: [0.8, 0.85, 1], requests: 20_000 }).join("\n");
+  let text = "";
+  beforeAll(async () => {
+    text = (await fleetBindingSection({ caps: [0.8, 0.85, 1], requests: 20_000 })).join("\n");
+  });
 
   it("names the binding rule per pool, g_slo scanned one GPU at a time, and the counts per rule", () => {
     // azure Homo H100: start 124, cap 145, g_slo 125 (Kimura's P99 wait first within 500 ms at 125 GPUs of 16 slots)
@@ -19,6 +23,16 @@ describe("REPORT.md: what sets Table 3's GPU counts", () => {
     expect(text).toMatch(/\*\*The cap sets 15 of the 20 counts, the search start 5 \(azure H100 fleetopt long, azure B200 fleetopt long, /);
     expect(text).toContain("the P99 target 0.**");
     expect(text).toContain("within the 500 ms SLO in every pool");
+  });
+
+  it("simulates the same on worker threads as on this one", async () => {
+    const pool = new SharedPool(2);
+    try {
+      const onWorkers = await fleetBindingSection({ caps: [0.8, 0.85, 1], requests: 20_000 }, (job) => pool.simulate(job));
+      expect(onWorkers.join("\n")).toBe(text);
+    } finally {
+      await pool.destroy();
+    }
   });
 
   it("puts the gains at each cap beside Table 3 sized at that cap", () => {

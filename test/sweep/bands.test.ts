@@ -52,6 +52,21 @@ describe("exact bands", () => {
     });
   });
 
+  it("a constant column's statistics are its value and sd 0; a last different value or an infinite constant takes the full path", () => {
+    const out = new Float64Array(9);
+    bandStats(Float64Array.of(0, -0, 0, -0), out, 0);
+    expect([...out]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const almost = new Float64Array(5000).fill(3.5);
+    almost[4999] = 4;
+    bandStats(almost, out, 0);
+    const ref = reference([...almost]);
+    expect(Array.from(out.subarray(2))).toEqual(ref.slice(2));
+    expect(out[0]).toBeCloseTo(ref[0], 12);
+    // infinities: what the sums give, as before (Inf - Inf is NaN)
+    bandStats(new Float64Array(10).fill(Infinity), out, 0);
+    expect([out[0], out[1], out[2], out[8]]).toEqual([NaN, NaN, Infinity, Infinity]);
+  });
+
   it("the mean of equal values is that value; a single sample has sd 0", () => {
     const out = new Float64Array(9);
     bandStats(new Float64Array(1000).fill(0.02448), out, 0);

@@ -112,12 +112,31 @@ export function checkDesRequests(requests: number, where: string, field: string)
   }
 }
 
-/** Simulates every pool of a sized fleet (null for a pool without traffic), pool i seeded by desSeedKey(seed, i, ...more). */
-export function verifyFleet(plan: FleetPlan, profiles: Profile | readonly Profile[], result: FleetResult, sloS: number,
-  requests: number, seed: number, ...more: number[]): Array<DesCheck | null> {
+/** verifyPool's arguments as plain data, so that a worker thread can run it (simulatePool). */
+export interface PoolDesJob {
+  cdf: Cdf;
+  profile: Profile;
+  pool: PoolResult;
+  sloS: number;
+  options: DesOptions;
+}
+
+export function simulatePool(job: PoolDesJob): DesCheck {
+  return verifyPool(job.cdf, job.profile, job.pool, job.sloS, job.options);
+}
+
+/** The simulations verifyFleet runs, one per pool (null for a pool without traffic). */
+export function fleetDesJobs(plan: FleetPlan, profiles: Profile | readonly Profile[], result: FleetResult, sloS: number,
+  requests: number, seed: number, ...more: number[]): Array<PoolDesJob | null> {
   checkDesRequests(requests, "des", "requests");
   const list = Array.isArray(profiles) ? profiles : [profiles as Profile];
   return result.pools.map((pool, i) => (pool.lam > 0
-    ? verifyPool(plan.pools[i].cdf, list[plan.pools[i].gpu], pool, sloS, { requests, seed: desSeedKey(seed, i, ...more) })
+    ? { cdf: plan.pools[i].cdf, profile: list[plan.pools[i].gpu], pool, sloS, options: { requests, seed: desSeedKey(seed, i, ...more) } }
     : null));
+}
+
+/** Simulates every pool of a sized fleet (null for a pool without traffic), pool i seeded by desSeedKey(seed, i, ...more). */
+export function verifyFleet(plan: FleetPlan, profiles: Profile | readonly Profile[], result: FleetResult, sloS: number,
+  requests: number, seed: number, ...more: number[]): Array<DesCheck | null> {
+  return fleetDesJobs(plan, profiles, result, sloS, requests, seed, ...more).map((job) => (job === null ? null : simulatePool(job)));
 }

@@ -2,7 +2,9 @@
 // alone needs (g_slo), the utilisation cap's count, the search start and which one binds,
 // each checked by discrete-event simulation (src/fleet/des) at the paper's count and at
 // g_slo; then how the headline gains move with the cap. Exact moments, v1 B200.
-import { PAPER_FLEET, PAPER_MAX_UTILISATION, poolSloGpus, verifyFleet, type DesCheck } from "../../fleet/index.ts";
+import {
+  fleetDesJobs, PAPER_FLEET, PAPER_MAX_UTILISATION, poolSloGpus, simulatePool, type DesCheck, type PoolDesJob,
+} from "../../fleet/index.ts";
 import { table3Gains, table3Rows, type Table3Row } from "../table3.ts";
 import { digits } from "./wording.ts";
 
@@ -42,18 +44,20 @@ interface PoolCheck {
   sloOnly: { row: Table3Row; check: DesCheck | null };
 }
 
-function poolChecks(o: FleetBindingOptions): PoolCheck[] {
+/** Runs one pool's simulation: here (simulatePool), or on a worker thread. */
+export type Simulate = (job: PoolDesJob) => Promise<DesCheck>;
+
+async function poolChecks(o: FleetBindingOptions, simulate: Simulate): Promise<PoolCheck[]> {
   const paper = rowsAt(PAPER_MAX_UTILISATION);
   const alone = rowsAt(1);
-  return paper.flatMap((row, r) => {
-    const a = alone[r];
-    const atPaper = verifyFleet(row.plan, row.profile, row.fleet, SLO_S, o.requests, o.seed);
-    const atSlo = verifyFleet(a.plan, a.profile, a.fleet, SLO_S, o.requests, o.seed);
-    return row.fleet.pools.map((p, i) => ({
-      at: `${row.workload} ${row.gpu} ${row.topology} ${p.label}`, row, index: i, paper: atPaper[i],
-      sloOnly: { row: a, check: atSlo[i] },
-    }));
-  });
+  // every simulation is independent (each seeds its own rng): all of them at once
+  const verify = (row: Table3Row) => Promise.all(fleetDesJobs(row.plan, row.profile, row.fleet, SLO_S, o.requests, o.seed)
+    .map((job) => (job === null ? null : simulate(job))));
+  const [atPaper, atSlo] = await Promise.all([Promise.all(paper.map(verify)), Promise.all(alone.map(verify))]);
+  return paper.flatMap((row, r) => row.fleet.pools.map((p, i) => ({
+    at: `${row.workload} ${row.gpu} ${row.topology} ${p.label}`, row, index: i, paper: atPaper[r][i],
+    sloOnly: { row: alone[r], check: atSlo[r][i] },
+  })));
 }
 
 const met = (d: DesCheck | null) => d === null || (!d.unstable && d.sloMet);
@@ -133,13 +137,14 @@ function capPart(o: FleetBindingOptions): string[] {
   ];
 }
 
-/** REPORT.md's section on what sizes Table 3's fleets. */
-export function fleetBindingSection(options: Partial<FleetBindingOptions> = {}): string[] {
+/** REPORT.md's section on what sizes Table 3's fleets; `simulate` runs the simulations (default: on this thread). */
+export async function fleetBindingSection(options: Partial<FleetBindingOptions> = {},
+  simulate: Simulate = async (job) => simulatePool(job)): Promise<string[]> {
   const o = { ...FLEET_BINDING_DEFAULTS, ...options };
   return [
     "## 4. What sets Table 3's GPU counts",
     "",
-    ...bindingPart(poolChecks(o), o),
+    ...bindingPart(await poolChecks(o, simulate), o),
     ...capPart(o),
   ];
 }

@@ -1,10 +1,14 @@
 // The referee's three studies end to end: run the shipped sweeps (src/sweep, on worker
 // threads), take their bands in memory, and write the tables with bands, the figures and
-// REPORT.md next to the paper's tables.
+// REPORT.md next to the paper's tables. The sweeps and section 4's simulations share one
+// pool and run at once: none depends on another, and the workers never wait for one
+// study's last chunk, its file writing or the next study's plan.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TABLE_FORMATS, writeFileAtomic, writeTableFiles, type ColumnTable, type TableFormat } from "../../io/index.ts";
+import { SharedPool } from "../../execute/pool.ts";
 import { runSweep, type Plan } from "../../sweep/index.ts";
+import { checkWorkers } from "../../sweep/limits.ts";
 import { published } from "../published.ts";
 import type { BandRow } from "./bandRows.ts";
 import { fleetBindingSection } from "./fleetBinding.ts";
@@ -47,16 +51,26 @@ export interface StudiesResult {
   seconds: Record<string, number>;
 }
 
-async function runStudy(name: string, o: StudiesOptions): Promise<{ plan: Plan; bands: BandRow[]; seconds: number }> {
-  const dir = join(o.out, name);
+/** What a study's sweep runs on: the shared pool, and the signal that stops them all. */
+interface Running {
+  pool: SharedPool;
+  signal: AbortSignal;
+}
+
+function sweep(name: string, o: StudiesOptions, r: Running) {
   // progress of each study on stderr (a live line on a terminal, one summary line otherwise)
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats, outLabel: o.outLabel && join(o.outLabel, name) });
+  return runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: join(o.out, name), pool: r.pool, signal: r.signal,
+    formats: o.formats, outLabel: o.outLabel && join(o.outLabel, name) });
+}
+
+async function runStudy(name: string, o: StudiesOptions, run: Running): Promise<{ plan: Plan; bands: BandRow[]; seconds: number }> {
+  const r = await sweep(name, o, run);
   return { plan: r.plan, bands: r.bands!.rows(), seconds: r.seconds }; // not a shard: bands are there
 }
 
-async function runSensitivity(name: string, o: StudiesOptions): Promise<{ input: SensitivityInput; seconds: number; files: string[] }> {
+async function runSensitivity(name: string, o: StudiesOptions, run: Running): Promise<{ input: SensitivityInput; seconds: number; files: string[] }> {
   const dir = join(o.out, name);
-  const r = await runSweep({ file: join(o.sweeps ?? SHIPPED_SWEEPS, `${name}.ts`), out: dir, workers: o.workers, signal: o.signal, formats: o.formats, outLabel: o.outLabel && join(o.outLabel, name) });
+  const r = await sweep(name, o, run);
   return {
     input: { plan: r.plan, bands: r.bands!.rows(), groups: indexGroups(r.indices!, r.plan), folder: name },
     seconds: r.seconds,
@@ -72,12 +86,39 @@ function strings(plan: Plan, dim: string): string[] {
   return (plan.dims.find((d) => d.name === dim)?.values ?? []).map(String);
 }
 
+/**
+ * Settles every task, then destroys the pool (never under a running task); the first failure
+ * stops the others (through `stop`) and is the one thrown.
+ */
+async function allOrStop<T extends readonly unknown[]>(tasks: { [K in keyof T]: Promise<T[K]> }, pool: SharedPool, stop: AbortController): Promise<T> {
+  const failures: unknown[] = []; // in the order they happen
+  for (const t of tasks) {
+    t.catch((err: unknown) => {
+      failures.push(err);
+      stop.abort();
+    });
+  }
+  const settled = await Promise.allSettled(tasks);
+  await pool.destroy();
+  if (failures.length > 0) throw failures[0];
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** Runs the three studies into `out` and writes the tables with bands, the figures and REPORT.md. */
 export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
-  const kv = await runStudy("referee-power-kv", o);
-  const mc = await runStudy("referee-montecarlo", o);
-  const noise = await runStudy("sampler-noise", o);
-  const [gainsSensitivity, alphaSensitivity] = [await runSensitivity(SENSITIVITY_STUDIES[0], o), await runSensitivity(SENSITIVITY_STUDIES[1], o)];
+  const stop = new AbortController();
+  const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
+  const run: Running = { pool: new SharedPool(checkWorkers(o.workers)), signal };
+  // the simulations first: the workers start on them while this thread loads the sweeps' plans;
+  // the single-chunk sampler-noise early, so that it does not run alone at the end
+  const [fleetBinding, noise, mc, gainsSensitivity, alphaSensitivity, kv] = await allOrStop([
+    fleetBindingSection(o.desRequests === undefined ? {} : { requests: o.desRequests }, (job) => run.pool.simulate(job)),
+    runStudy("sampler-noise", o, run),
+    runStudy("referee-montecarlo", o, run),
+    runSensitivity(SENSITIVITY_STUDIES[0], o, run),
+    runSensitivity(SENSITIVITY_STUDIES[1], o, run),
+    runStudy("referee-power-kv", o, run),
+  ] as const, run.pool, stop);
   const claims = published().headline_claims;
 
   const alpha = alphaRows(kv.bands, strings(kv.plan, "profile"), numbers(kv.plan, "beta"));
@@ -122,7 +163,7 @@ export async function runStudies(o: StudiesOptions): Promise<StudiesResult> {
     powerKv: { plan: kv.plan, alpha, tokW },
     monteCarlo: { plan: mc.plan, gains, cells: mcCells, defaultReading: DEFAULT_B200_READING },
     samplerNoise: { plan: noise.plan, cells: cellNoise, gains: gainNoise },
-    fleetBinding: fleetBindingSection(o.desRequests === undefined ? {} : { requests: o.desRequests }),
+    fleetBinding,
     sensitivity: { gains: gainsSensitivity.input, alpha: alphaSensitivity.input },
     figures, files, measured: o.measured,
   });

@@ -1,0 +1,69 @@
+// One chunk as a worker computes it. A derived metric depends on its group only (the grid
+// point without its `across` dimensions): it is evaluated once per group and sample, and every
+// point of the group gets that value and those bands. Column buffers reused from chunk to
+// chunk behave as fresh ones.
+import { describe, expect, it } from "vitest";
+import { log2Range, plusMinus, profiles, uniform } from "../../src/index.ts";
+import { computeChunk } from "../../src/execute/chunk.ts";
+import { bandedColumns, coord } from "../../src/plan/index.ts";
+import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
+import { planSweep } from "../../src/sweep/index.ts";
+
+describe("derived metrics per group", () => {
+  it("are evaluated once per group and sample, and every point of the group gets the group's values and bands", () => {
+    let calls = 0;
+    const plan = planSweep({
+      name: "groups", grid: { ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb", "b200-projected") },
+      uncertain: { f: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" } }, samples: 40, method: "monteCarlo", seed: 5,
+      metrics: ["tok_per_w"],
+      derived: {
+        gain: {
+          across: ["gpu"],
+          value: (cell) => {
+            calls++;
+            return cell({ gpu: "b200-projected" }).tok_per_w / cell({ gpu: "h100-80gb" }).tok_per_w;
+          },
+        },
+      },
+    }, "t.ts");
+    const S = plan.samples;
+    const res = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, true);
+    expect(calls).toBe(3 * S); // 3 ctx groups, not 6 points
+
+    const names = bandedColumns(plan);
+    const col = (name: string) => res.columns![plan.perturbations.length + names.indexOf(name)];
+    const gd = plan.dims.findIndex((d) => d.name === "gpu");
+    expect(plan.dims[gd].values).toEqual(["h100-80gb", "b200-projected"]);
+    const isB200 = (p: number) => plan.dims[gd].values[coord(plan, p, gd)] === "b200-projected";
+    const stride = names.length * BAND_STATS.length;
+    for (let p = 0; p < plan.points; p++) {
+      // the same ctx on the other gpu
+      const other = p + (isB200(p) ? -1 : 1) * plan.strides[gd];
+      const [b200, h100] = isB200(p) ? [p, other] : [other, p];
+      for (let s = 0; s < S; s++) expect(col("gain")[p * S + s]).toBe(col("tok_per_w")[b200 * S + s] / col("tok_per_w")[h100 * S + s]);
+      // the bands are those of the point's own samples, computed afresh
+      const expected = new Float64Array(BAND_STATS.length);
+      bandStats(col("gain").slice(p * S, (p + 1) * S), expected, 0);
+      const at = p * stride + names.indexOf("gain") * BAND_STATS.length;
+      expect(Array.from(res.bands.subarray(at, at + BAND_STATS.length))).toEqual(Array.from(expected));
+    }
+  });
+});
+
+describe("chunk buffers reused from one chunk to the next", () => {
+  it("start as zeros for the evaluator's outputs, as fresh ones would", () => {
+    // a model that adds to its output instead of setting it sees zeros in every chunk
+    const plan = planSweep({
+      name: "acc", grid: { c: [1, 2, 3] }, uncertain: { x: { dist: uniform(0, 1) } }, samples: 50, method: "monteCarlo", seed: 2,
+      model: { outputs: { y: "1" }, evaluate: (i, o, rows) => { for (let r = 0; r < rows; r++) o.y[r] += i.x[r] * i.c[r]; } },
+    }, "t.ts");
+    const runner = plan.evaluator.runner(plan);
+    const once = computeChunk(plan, runner, 0, plan.points, false);
+    for (let rep = 0; rep < 3; rep++) {
+      for (let p = 0; p < plan.points; p++) {
+        const again = computeChunk(plan, runner, p, p + 1, false);
+        expect(Array.from(again.bands)).toEqual(Array.from(once.bands.subarray(p * again.bands.length, (p + 1) * again.bands.length)));
+      }
+    }
+  });
+});
