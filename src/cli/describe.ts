@@ -26,7 +26,7 @@ function describeText(e: SweepEstimate, workers: number | undefined): string {
     `estimate: ${e.seconds.toFixed(1)} s on ${workers ?? "all"} workers: ${e.bootSeconds.toFixed(2)} s to start a worker, then ` +
       `${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker`,
     `memory: bands ${mb(e.memory.bands)}, ${mb(e.memory.perWorker)} per worker` +
-      `${e.memory.block ? `, ${mb(e.memory.block)} to reassemble a block cut into sample ranges` : ""}; points files (with --points) about ${mb(e.memory.pointsFile)} each on disk`,
+      `${e.memory.block ? `, ${mb(e.memory.block)} to reassemble blocks cut into sample ranges` : ""}; points files (with --points) about ${mb(e.memory.pointsFile)} each on disk`,
   ].join("\n") + "\n";
 }
 

@@ -10,8 +10,9 @@ export interface ChunkSpec {
 
 /**
  * How many times `chunkRows` a block of a sobol or morris sweep may hold and stay one chunk
- * (2^19 rows at the default 16384): its indices are then computed in a worker, in parallel
- * with other blocks', instead of on the coordinator after reassembling sample ranges.
+ * (2^19 rows at the default 16384): its indices are then computed in the worker that
+ * evaluated it, rather than after the coordinator reassembled it from sample ranges and
+ * sent it to a worker again.
  */
 const DESIGN_BLOCK_CHUNKS = 32;
 

@@ -1,18 +1,17 @@
 // Runs a plan's points [from, to) on a piscina pool and hands the results to `onBlock`
 // strictly in point order, never by arrival, so what the caller writes does not depend on
-// workers or chunking. A block cut into sample ranges is reassembled here before it is
-// handed on. On a failure or an abort the chunks in flight are let finish before the error
+// workers or chunking. A block cut into sample ranges is reassembled here and sent to a
+// worker for its bands and indices (reduceBlock), while the other workers evaluate on. On a failure or an abort the chunks in flight are let finish before the error
 // goes on: whoever started the pool destroys it, never under a running task (piscina then
 // throws an uncaught "Unexpected message from Worker").
 import { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
 import type { DesCheck, PoolDesJob } from "../fleet/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
-import { pointBands, type ChunkResult } from "./chunk.ts";
-import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
+import type { ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { Interrupted } from "./interrupted.ts";
-import { INPUT_ERROR_TAG, type ChunkTask, type WriteTableTask } from "./worker.ts";
+import { INPUT_ERROR_TAG, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
 
 // Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
 // bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
@@ -96,59 +95,78 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     wake();
   };
   o.signal?.addEventListener("abort", stop);
+  const failed = (err: unknown) => {
+    failure ??= workerError(err);
+    wake();
+  };
+  /** `task`'s result, or the run's failure (a worker's error, an abort) as soon as there is one */
+  const settle = async <T>(task: Promise<T>): Promise<T> => {
+    const interrupted = new Promise<null>((resolve) => {
+      wake = () => resolve(null);
+    });
+    const res = await Promise.race([task.catch(() => null), interrupted]);
+    if (failure) throw failure;
+    return res!;
+  };
   const pending = new Map<number, Promise<ChunkResult>>();
+  // reassembled blocks on workers for their bands and indices, oldest first; `ready` once back
+  const reducing: Array<{ result: Promise<ChunkResult>; ready: boolean }> = [];
   const range = o.sampleRange ?? [0, plan.samples];
   const partial = range[1] - range[0] < plan.samples;
   const { count: chunks, at } = chunking(plan, from, to, o.chunkRows, range);
   const planPrint = fingerprint(plan);
+  const planTask = { file, module: plan.module, fingerprint: planPrint, seed: plan.seed };
+  const reduce = (p0: number, p1: number, block: Float64Array[]): Promise<ChunkResult> => {
+    const draws = o.columns ? block.slice(0, plan.perturbations.length) : [];
+    const banded = o.columns ? block.slice(plan.perturbations.length) : block;
+    const task: ReduceTask = { ...planTask, p0, p1, banded, columns: o.columns };
+    // transferred, not copied: the block is this task's from here on
+    const run = pool.run(task, { name: "reduceBlock", transferList: banded.map((c) => c.buffer as ArrayBuffer) }) as Promise<ReduceResult>;
+    return run.then((r) => ({ p0, p1, s0: 0, s1: plan.samples, bands: r.bands, indices: r.indices, columns: o.columns ? [...draws, ...r.banded!] : null }));
+  };
   try {
     if (o.signal?.aborted) throw new Interrupted();
     const first = at(0);
     // chunks in flight: enough to keep every worker busy, few when chunks are huge (memory)
     const window = Math.max(o.workers, Math.min(2 * o.workers + 2, Math.floor(WINDOW_ROWS / ((first.p1 - first.p0) * (first.s1 - first.s0)))));
-    // a block cut into sample ranges is put back together here (point-major, all samples);
-    // reused block after block: onBlock has consumed it before the next one starts
+    // a block cut into sample ranges is put back together here (point-major, all samples)
     let block: Float64Array[] = [];
     let submitted = 0;
     let done = 0;
     for (let c = 0; c < chunks; c++) {
       while (submitted < chunks && submitted < c + window) {
-        const task: ChunkTask = { file, module: plan.module, fingerprint: planPrint, seed: plan.seed, ...at(submitted), columns: o.columns };
+        const task: ChunkTask = { ...planTask, ...at(submitted), columns: o.columns };
         const run = pool.run(task) as Promise<ChunkResult>;
-        run.catch((err: unknown) => {
-          failure ??= workerError(err);
-          wake();
-        });
+        run.catch(failed);
         pending.set(submitted++, run);
       }
-      const interrupted = new Promise<null>((resolve) => {
-        wake = () => resolve(null);
-      });
-      let res = (await Promise.race([pending.get(c)!.catch(() => null), interrupted]))!;
-      if (failure) throw failure;
+      const res = await settle(pending.get(c)!);
       pending.delete(c);
       const span = res.s1 - res.s0;
       done += (res.p1 - res.p0) * span;
       o.progress?.(done);
-      if (span < plan.samples && !partial) {
-        const S = plan.samples;
-        if (block.length === 0) block = res.columns!.map(() => new Float64Array((res.p1 - res.p0) * S));
-        for (let k = 0; k < block.length; k++) {
-          for (let q = 0; q < res.p1 - res.p0; q++) block[k].set(res.columns![k].subarray(q * span, (q + 1) * span), q * S + res.s0);
-        }
-        if (res.s1 < S) continue;
-        const banded = o.columns ? block.slice(plan.perturbations.length) : block;
-        res = {
-          p0: res.p0, p1: res.p1, s0: 0, s1: S, bands: pointBands(plan, res.p0, res.p1, banded),
-          indices: pointIndices(plan, res.p0, res.p1, banded), columns: o.columns ? block : null,
-        };
+      if (span === plan.samples || partial) {
+        await onBlock(res);
+        continue;
       }
-      await onBlock(res);
+      const S = plan.samples;
+      if (block.length === 0) block = res.columns!.map(() => new Float64Array((res.p1 - res.p0) * S));
+      for (let k = 0; k < block.length; k++) {
+        for (let q = 0; q < res.p1 - res.p0; q++) block[k].set(res.columns![k].subarray(q * span, (q + 1) * span), q * S + res.s0);
+      }
+      if (res.s1 < S) continue;
+      const entry = { result: reduce(res.p0, res.p1, block), ready: false };
+      entry.result.then(() => (entry.ready = true), failed);
+      reducing.push(entry);
+      block = [];
+      // hand on the blocks back already; wait for the oldest only with a block per worker out (memory)
+      while (reducing.length > 0 && (reducing[0].ready || reducing.length > o.workers)) await onBlock(await settle(reducing.shift()!.result));
     }
+    while (reducing.length > 0) await onBlock(await settle(reducing.shift()!.result));
     if (failure) throw failure;
     return at(0);
   } catch (err) {
-    await Promise.allSettled(pending.values());
+    await Promise.allSettled([...pending.values(), ...reducing.map((r) => r.result)]);
     throw err;
   } finally {
     o.signal?.removeEventListener("abort", stop);

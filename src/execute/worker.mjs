@@ -4,6 +4,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { default: runChunkTask, simulatePool, writeTable } = await import("./worker.ts");
+const { default: runChunkTask, reduceBlock, simulatePool, writeTable } = await import("./worker.ts");
 export default runChunkTask;
-export { simulatePool, writeTable };
+export { reduceBlock, simulatePool, writeTable };

@@ -1,9 +1,11 @@
-// Piscina task: evaluate one chunk of a sweep file and send the typed arrays back by
+// Piscina tasks: evaluate one chunk of a sweep file, or band a block the coordinator put
+// back together from sample ranges (reduceBlock), and send the typed arrays back by
 // transfer. Plans are cached per file for the worker's lifetime.
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
-import { computeChunk } from "./chunk.ts";
+import { computeChunk, pointBands } from "./chunk.ts";
+import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
 import { DrawCache } from "../sample/draws.ts";
@@ -32,28 +34,74 @@ export const INPUT_ERROR_TAG = "wattsweep-input: ";
 
 const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
 
-export default async function runChunkTask(task: ChunkTask): Promise<unknown> {
+/**
+ * Piscina task `reduceBlock`: the bands and indices of a block whose chunks were sample
+ * ranges, from its banded columns (all samples, point-major), which the coordinator
+ * transferred here after putting them back together.
+ */
+export interface ReduceTask extends Omit<ChunkTask, "s0" | "s1" | "columns"> {
+  banded: Float64Array[];
+  /** send `banded` back (the coordinator writes them to points.arrow); else they end here */
+  columns: boolean;
+}
+
+export interface ReduceResult {
+  bands: Float64Array;
+  indices: Float64Array;
+  banded: Float64Array[] | null;
+}
+
+async function loaded(task: Pick<ChunkTask, "file" | "module" | "fingerprint" | "seed">) {
+  const key = `${task.seed}:${task.file}`;
+  let entry = plans.get(key);
+  if (entry === undefined) {
+    entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
+      const plan = withSeed(loaded, task.seed, task.file);
+      return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: new DrawCache() };
+    });
+    plans.set(key, entry);
+  }
+  const found = await entry;
+  if (found.print !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
+  return found;
+}
+
+/** `result` sent back, its typed arrays `arrays` by transfer when that is the faster way. */
+function sendBack(result: object, arrays: readonly Float64Array[]): unknown {
+  const buffers = arrays.map((a) => a.buffer);
+  // a few bands are copied faster than their buffers are handed over (chunks of many samples each)
+  if (buffers.reduce((a, b) => a + b.byteLength, 0) < MOVE_MIN_BYTES) return result;
+  return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
+}
+
+/** An InputError tagged for the coordinator (see INPUT_ERROR_TAG); anything else as it is. */
+async function tagged<T>(work: () => Promise<T>): Promise<T> {
   try {
-    const key = `${task.seed}:${task.file}`;
-    let entry = plans.get(key);
-    if (entry === undefined) {
-      entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
-        const plan = withSeed(loaded, task.seed, task.file);
-        return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: new DrawCache() };
-      });
-      plans.set(key, entry);
-    }
-    const { plan, print, runner, cache } = await entry;
-    if (print !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
-    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
-    const buffers = [result.bands.buffer, result.indices.buffer, ...(result.columns ?? []).map((c) => c.buffer)];
-    // a few bands are copied faster than their buffers are handed over (chunks of many samples each)
-    if (buffers.reduce((a, b) => a + b.byteLength, 0) < MOVE_MIN_BYTES) return result;
-    return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
+    return await work();
   } catch (err) {
     if (err instanceof InputError) throw new Error(INPUT_ERROR_TAG + err.message);
     throw err;
   }
+}
+
+export default function runChunkTask(task: ChunkTask): Promise<unknown> {
+  return tagged(async () => {
+    const { plan, runner, cache } = await loaded(task);
+    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
+    return sendBack(result, [result.bands, result.indices, ...(result.columns ?? [])]);
+  });
+}
+
+export function reduceBlock(task: ReduceTask): Promise<unknown> {
+  return tagged(async () => {
+    const { plan } = await loaded(task);
+    const result: ReduceResult = {
+      bands: pointBands(plan, task.p0, task.p1, task.banded),
+      indices: pointIndices(plan, task.p0, task.p1, task.banded),
+      banded: task.columns ? task.banded : null,
+    };
+    return sendBack(result, [result.bands, result.indices, ...(result.banded ?? [])]);
+  });
 }
 
 /** Piscina task `simulatePool`: one pool's discrete-event simulation (SharedPool.simulate). */

@@ -24,7 +24,7 @@ export interface SweepEstimate {
   /** workers that get work: no more than there are chunks */
   busyWorkers: number;
   seconds: number;
-  /** bytes: bands held until the end, per-worker chunk buffers, a block reassembled from sample ranges, the points.arrow file */
+  /** bytes: bands held until the end, per-worker chunk buffers, blocks reassembled from sample ranges (one being assembled, one per worker out for its bands), the points.arrow file */
   memory: { bands: number; perWorker: number; block: number; pointsFile: number };
 }
 
@@ -68,7 +68,8 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkRows
     memory: {
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
       perWorker: chunkRowsActual * perRow * 8 * 2,
-      block: first.s1 - first.s0 < plan.samples ? plan.blockPoints * plan.samples * (pointColumns(plan).length) * 8 : 0,
+      block: first.s1 - first.s0 < plan.samples
+        ? Math.min(workers + 1, plan.points / plan.blockPoints) * plan.blockPoints * plan.samples * pointColumns(plan).length * 8 : 0,
       pointsFile: rows * pointsRowBytes(plan),
     },
   };

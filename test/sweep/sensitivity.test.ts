@@ -135,7 +135,7 @@ describe("indices files", () => {
   beforeAll(async () => {
     await run(file, "d1", { workers: 1 });
     await run(file, "d2", { workers: 2, chunkRows: 700 });
-    // blocks of 3 × 2048 rows cut into sample ranges: reassembled, and their indices computed, by the coordinator
+    // blocks of 3 × 2048 rows cut into sample ranges: reassembled by the coordinator, banded and their indices computed on a worker
     await run(file, "dsplit", { workers: 2, chunkRows: 150 });
     for (const k of [1, 2]) await run(file, `dshard${k}`, { workers: 1, shard: [k, 2] });
     await mergeShards([join(dir, "dshard2"), join(dir, "dshard1")], join(dir, "dmerged"));
