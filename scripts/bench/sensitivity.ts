@@ -1,9 +1,10 @@
 // Sensitivity analysis. Through the engine (runSweep, workers included): Sobol' evaluations
 // per second for Ishigami as a user model and for Table 3's fleets (the paper's study,
 // sweeps/referee-sensitivity.ts), on each worker count; the study's wall time at N = 8192 on
-// 2 workers (budget 30 s); and the share of that wall time the estimators take (their
+// 2 workers (budget 30 s); the share of that wall time the estimators take (their
 // single-thread time, bootstrap included, on outputs of the same shape — they do not depend
-// on the values). On one thread: Sobol' points per second (plain and Owen-scrambled), and
+// on the values), and the share by which they lengthen it (against the same study run with
+// Monte Carlo draws, which computes no indices: see studyWithoutIndices). On one thread: Sobol' points per second (plain and Owen-scrambled), and
 // the design plus estimators for Ishigami at N = 8192 (k = 3) and Sobol's G at k = 10, with
 // Morris and the rank indices on the same budget of rows. Best of REPS runs after a warm-up.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSweepPlan, runSweep } from "../../src/sweep/index.ts";
 import { pointIndices } from "../../src/stats/sensitivity/pointIndices.ts";
-import { bandedColumns } from "../../src/plan/index.ts";
+import { bandedColumns, type Plan } from "../../src/plan/index.ts";
+import { chunking } from "../../src/execute/chunking.ts";
 import type { BenchOptions, Figures } from "./options.ts";
 import { morrisColumns, morrisDesign } from "../../src/sample/morris.ts";
 import { saltelliColumns, saltelliDesign } from "../../src/sample/saltelli.ts";
@@ -86,11 +88,11 @@ export default { ...base, samples: ${baseSamples}, sensitivity: { ...base.sensit
 }
 
 /** Evaluations per second and wall time of a sobol sweep on `workers`, best of `reps`. */
-async function sobolRun(file: string, out: string, workers: number, reps: number): Promise<{ rate: number; seconds: number }> {
+async function sobolRun(file: string, out: string, workers: number, reps: number, chunkRows?: number): Promise<{ rate: number; seconds: number }> {
   let best = { rate: 0, seconds: Infinity };
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
-    const { rows } = await runSweep({ file, out, workers, progress: null });
+    const { rows } = await runSweep({ file, out, workers, progress: null, chunkRows });
     const seconds = (performance.now() - t0) / 1000;
     if (seconds < best.seconds) best = { rate: rows / seconds, seconds };
   }
@@ -104,6 +106,33 @@ async function indicesSeconds(file: string): Promise<number> {
   const t0 = performance.now();
   pointIndices(plan, 0, plan.points, banded);
   return (performance.now() - t0) / 1000;
+}
+
+const DEFAULT_CHUNK_ROWS = 16384;
+
+/**
+ * The sweep in `file` with its indices step skipped, and the chunk size that cuts it as the
+ * sweep is cut: the same grid, model, metrics, derived metrics and rows per point, drawn by
+ * Monte Carlo (the same distributions) instead of Saltelli's design, so nothing computes
+ * indices; the bands are computed in both. Only a bench measures this way: the engine has
+ * no switch to skip indices.
+ */
+async function studyWithoutIndices(dir: string, file: string, plan: Plan): Promise<{ file: string; chunkRows: number }> {
+  const plain = join(dir, "without-indices.ts");
+  writeFileSync(plain, `import base from ${JSON.stringify(file)};
+const { sensitivity, ...rest } = base;
+export default { ...rest, method: "monteCarlo", samples: ${plan.samples} };
+`);
+  const cut = chunking(plan, 0, plan.points, DEFAULT_CHUNK_ROWS);
+  const first = cut.at(0);
+  // whole-block chunks of a design stay whole up to 32 chunks' rows; Monte Carlo's up to 2
+  const chunkRows = first.s1 - first.s0 === plan.samples ? (first.p1 - first.p0) * plan.samples : DEFAULT_CHUNK_ROWS;
+  const mc = await loadSweepPlan(plain);
+  const mcCut = chunking(mc, 0, mc.points, chunkRows);
+  if (mc.design !== null || mcCut.count !== cut.count || JSON.stringify(mcCut.at(0)) !== JSON.stringify(first)) {
+    throw new Error(`bench: the study without indices is not cut as the study is (${JSON.stringify(mcCut.at(0))} vs ${JSON.stringify(first)})`);
+  }
+  return { file: plain, chunkRows };
 }
 
 async function engineBench(o: BenchOptions): Promise<Figures> {
@@ -123,10 +152,20 @@ async function engineBench(o: BenchOptions): Promise<Figures> {
         `Table 3 fleets ${(f.rate / 1e3).toFixed(1)} k evaluations/s`);
     }
     const study = o.quick ? sized(dir, "referee-sensitivity", 64) : join(ROOT, "sweeps/referee-sensitivity.ts");
-    const run = await sobolRun(study, join(dir, "study"), 2, 1);
+    const plain = await studyWithoutIndices(dir, study, await loadSweepPlan(study));
+    // interleaved, best of each: the machine's load drifts
+    let run = { rate: 0, seconds: Infinity };
+    let without = Infinity;
+    for (let r = 0; r < (o.quick ? 1 : 3); r++) {
+      const w = await sobolRun(study, join(dir, "study"), 2, 1);
+      if (w.seconds < run.seconds) run = w;
+      without = Math.min(without, (await sobolRun(plain.file, join(dir, "plain"), 2, 1, plain.chunkRows)).seconds);
+    }
     const studyIndices = await indicesSeconds(study);
     const share = studyIndices / run.seconds;
     figures.sobol_study_2w_s = run.seconds;
+    figures.sobol_study_no_indices_2w_s = without;
+    figures.sobol_indices_wall_share = 1 - without / run.seconds;
     figures.sobol_indices_study_s = studyIndices;
     figures.sobol_indices_share = share;
     // a model this cheap leaves the estimators much of the time: the bootstrap is O(resamples N k)
@@ -135,7 +174,8 @@ async function engineBench(o: BenchOptions): Promise<Figures> {
     console.log(`Ishigami (N = ${o.quick ? 256 : 65536}) on 2 workers: estimators ${figures.sobol_indices_ishigami_s.toFixed(2)} s, ` +
       `${(figures.sobol_indices_share_ishigami * 100).toFixed(1)} % of its wall time`);
     console.log(`the paper's sensitivity study (${o.quick ? "N = 64, quick" : "N = 8192"}) on 2 workers: ${run.seconds.toFixed(2)} s (budget 30 s); ` +
-      `estimators with 1000 bootstrap replicates: ${studyIndices.toFixed(2)} s, ${(share * 100).toFixed(1)} % of that wall time (single-thread time / wall time)`);
+      `estimators with 1000 bootstrap replicates: ${studyIndices.toFixed(2)} s, ${(share * 100).toFixed(1)} % of that wall time (single-thread time / wall time); ` +
+      `without indices ${without.toFixed(2)} s: they lengthen it by ${(figures.sobol_indices_wall_share * 100).toFixed(1)} %`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
