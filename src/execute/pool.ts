@@ -1,9 +1,10 @@
 // Runs a plan's points [from, to) on a piscina pool and hands the results to `onBlock`
 // strictly in point order, never by arrival, so what the caller writes does not depend on
 // workers or chunking. A block cut into sample ranges is reassembled here and sent to a
-// worker for its bands and indices (reduceBlock), while the other workers evaluate on. On a failure or an abort the chunks in flight are let finish before the error
-// goes on: whoever started the pool destroys it, never under a running task (piscina then
-// throws an uncaught "Unexpected message from Worker").
+// worker for its bands and indices (reduceBlock) while the other workers evaluate on. On a
+// failure or an abort the tasks in flight are let finish before the error goes on: whoever
+// started the pool destroys it, never under a running task (piscina then throws an uncaught
+// "Unexpected message from Worker").
 import { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
 import type { DesCheck, PoolDesJob } from "../fleet/index.ts";
@@ -124,6 +125,12 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     const run = pool.run(task, { name: "reduceBlock", transferList: banded.map((c) => c.buffer as ArrayBuffer) }) as Promise<ReduceResult>;
     return run.then((r) => ({ p0, p1, s0: 0, s1: plan.samples, bands: r.bands, indices: r.indices, columns: o.columns ? [...draws, ...r.banded!] : null }));
   };
+  /** The oldest reduced block to onBlock; it leaves `reducing` only once back (a failure waits for it) */
+  const handOnOldest = async () => {
+    const res = await settle(reducing[0].result);
+    reducing.shift();
+    await onBlock(res);
+  };
   try {
     if (o.signal?.aborted) throw new Interrupted();
     const first = at(0);
@@ -146,6 +153,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
       done += (res.p1 - res.p0) * span;
       o.progress?.(done);
       if (span === plan.samples || partial) {
+        while (reducing.length > 0) await handOnOldest();
         await onBlock(res);
         continue;
       }
@@ -160,9 +168,9 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
       reducing.push(entry);
       block = [];
       // hand on the blocks back already; wait for the oldest only with a block per worker out (memory)
-      while (reducing.length > 0 && (reducing[0].ready || reducing.length > o.workers)) await onBlock(await settle(reducing.shift()!.result));
+      while (reducing.length > 0 && (reducing[0].ready || reducing.length > o.workers)) await handOnOldest();
     }
-    while (reducing.length > 0) await onBlock(await settle(reducing.shift()!.result));
+    while (reducing.length > 0) await handOnOldest();
     if (failure) throw failure;
     return at(0);
   } catch (err) {

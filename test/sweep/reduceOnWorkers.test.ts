@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Piscina } from "piscina";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runOnPool, SharedPool } from "../../src/execute/pool.ts";
+import { Interrupted } from "../../src/execute/interrupted.ts";
+import { runOnPool, SharedPool, startPool } from "../../src/execute/pool.ts";
 import { loadSweepPlan, runSweep, type RunOptions } from "../../src/sweep/index.ts";
 import { sweepFile, tempDir } from "./helpers.ts";
 
@@ -69,6 +70,22 @@ describe("blocks of sample ranges, reduced on workers", () => {
       expect(blocks).toEqual([]);
     } finally {
       await failing.destroy();
+    }
+  });
+
+  it("an abort with blocks out on workers stops the run once they are back, so the pool closes cleanly", async () => {
+    const plan = await loadSweepPlan(file);
+    const pool = startPool(2);
+    const stop = new AbortController();
+    const blocks: number[] = [];
+    try {
+      await expect(runOnPool(pool, plan, file, 0, plan.points, { workers: 2, chunkRows: 150, columns: true, signal: stop.signal }, (res) => {
+        blocks.push(res.p0);
+        stop.abort();
+      })).rejects.toBeInstanceOf(Interrupted);
+      expect(blocks).toEqual([0]);
+    } finally {
+      await pool.destroy();
     }
   });
 });
