@@ -2,6 +2,7 @@
 // interpolation rule (Hyndman & Fan type 7, numpy's default): q(p) = x[h] + (h - floor h)
 // * (x[floor h + 1] - x[floor h]) with h = (n - 1) p on the ascending sort. sd is the
 // sample standard deviation (n - 1 in the denominator; 0 for a single sample).
+import { orderStatisticsByKeptOrder } from "./sampleOrders.ts";
 
 export const BAND_STATS = ["mean", "sd", "min", "p5", "p25", "p50", "p75", "p95", "max"] as const;
 export const QUANTILE_RULE = "linear interpolation between order statistics (Hyndman-Fan type 7, numpy default); sd with n-1";
@@ -130,7 +131,7 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number): 
     min = sorted[0];
     max = sorted[n - 1];
     for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = sorted[cachedKs[k]];
-  } else {
+  } else if (!orderStatisticsByKeptOrder(values, min, max, cachedKs, cachedStat)) {
     orderStatistics(values, min, max, cachedKs, cachedStat);
   }
   out[at] = first + s1 / n;
