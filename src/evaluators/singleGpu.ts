@@ -131,6 +131,7 @@ const MAX_CTX = 2 ** 24;
 
 export const singleGpuEvaluator: Evaluator = {
   name: "singleGpu",
+  chunkRows: 65536, // a row costs some 25 ns: 16384 of them took little longer than a chunk's round trip to a worker
   // in the kernel's output order (KERNEL_OUTPUTS)
   metrics: Object.fromEntries(SINGLE_GPU_METRICS.map((m) => [m, METRIC_UNITS[m]])),
   countMetrics: ["n_max"],
