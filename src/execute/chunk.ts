@@ -196,7 +196,8 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
         bands.copyWithin((p - p0) * stride + c * W, (first - p0) * stride + c * W, (first - p0) * stride + (c + 1) * W);
         continue;
       }
-      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W);
+      // hint: the column at this place in a block, whose samples likely keep their order from block to block
+      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W, c * plan.blockPoints + ((p - p0) % plan.blockPoints));
     }
   }
   return bands;

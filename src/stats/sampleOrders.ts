@@ -23,6 +23,8 @@ interface Kept {
 
 let kept: Kept[] = [];
 let keptLength = -1;
+/** per caller's hint (a column's place in a block of points), the order that last fitted it */
+const byHint = new Map<number, Kept>();
 /** misses still to let go by without building an order, and the next such pause */
 let skip = 0;
 let backoff = 0;
@@ -94,16 +96,41 @@ function keep(order: Int32Array): void {
   }
 }
 
-/**
- * Writes the ks[i]-th smallest of `values` (ks ascending; no NaN; min < max, both finite,
- * zero outside [min, max] so that -0 and +0 never tie) to stat[i] and returns true when a
- * kept order, or one built now, fits the column; else returns false and writes nothing.
- */
-export function orderStatisticsByKeptOrder(values: Float64Array, min: number, max: number, ks: readonly number[], stat: Float64Array): boolean {
+/** Whether orders may stand for a sort of n values in [min, max]: zero outside (-0 and +0 never tie), a finite spread. */
+export function orderEligible(n: number, min: number, max: number): boolean {
+  return n >= MIN_SAMPLES && n <= MAX_SAMPLES && (min > 0 || max < 0) && max - min < Infinity;
+}
+
+/** The order that last fitted a column with this hint, to be checked alongside another pass; null if none. */
+export function guessedOrder(hint: number, n: number): Int32Array | null {
+  return n === keptLength ? byHint.get(hint)?.order ?? null : null;
+}
+
+/** Reads the ks-th smallest values along `order` (ascending if dir > 0, else descending). */
+function readAlong(values: Float64Array, order: Int32Array, dir: number, ks: readonly number[], stat: Float64Array): void {
   const n = values.length;
-  if (n < MIN_SAMPLES || n > MAX_SAMPLES || !(min > 0 || max < 0) || max - min === Infinity) return false;
+  for (let k = 0; k < ks.length; k++) stat[k] = values[order[dir > 0 ? ks[k] : n - 1 - ks[k]]];
+}
+
+/** The guessed order for `hint` was checked to fit `values` (dir as for readAlong): reads the statistics through it. */
+export function readGuessed(values: Float64Array, hint: number, dir: number, ks: readonly number[], stat: Float64Array): void {
+  const found = byHint.get(hint)!;
+  found.hits++;
+  readAlong(values, found.order, dir, ks, stat);
+}
+
+/**
+ * Writes the ks[i]-th smallest of `values` (ks ascending; no NaN; min < max) to stat[i] and
+ * returns true when orderEligible and a kept order, or one built now, fits the column; else
+ * returns false and writes nothing. `hint` remembers the fitting order for guessedOrder.
+ */
+export function orderStatisticsByKeptOrder(values: Float64Array, min: number, max: number, ks: readonly number[], stat: Float64Array,
+  hint?: number): boolean {
+  const n = values.length;
+  if (!orderEligible(n, min, max)) return false;
   if (n !== keptLength) {
     kept = [];
+    byHint.clear();
     keptLength = n;
     skip = backoff = 0;
   }
@@ -124,7 +151,7 @@ export function orderStatisticsByKeptOrder(values: Float64Array, min: number, ma
     if (order === null || (dir = direction(values, order)) !== 1) return false;
     keep(order);
   }
-  const order = kept[0].order;
-  for (let k = 0; k < ks.length; k++) stat[k] = values[order[dir > 0 ? ks[k] : n - 1 - ks[k]]];
+  if (hint !== undefined) byHint.set(hint, kept[0]);
+  readAlong(values, kept[0].order, dir, ks, stat);
   return true;
 }

@@ -83,6 +83,38 @@ describe("order statistics through kept sample orders", () => {
     }
   });
 
+  it("a hint's guessed order, checked in the summing pass, is used only where it fits", () => {
+    const n = 2000;
+    const a = draws(n, 6);
+    const b = draws(n, 8);
+    const hinted = (values: Float64Array, hint: number) => {
+      const out = new Float64Array(BAND_STATS.length);
+      bandStats(values, out, 0, hint);
+      const plain = new Float64Array(BAND_STATS.length);
+      bandStats(values, plain, 0);
+      expect(Array.from(out), `hint ${hint}`).toEqual(Array.from(plain)); // the same mean and sd bits too
+      return out.subarray(2);
+    };
+    for (let point = 0; point < 5; point++) {
+      const s = 1 + point / 7;
+      // hints 0 and 1: a's order, rising and falling; hint 2: b's order; hint 3: alternately a's and b's
+      const cols: Array<[number, Float64Array]> = [
+        [0, a.map((u) => 300 * s * (0.85 + 0.3 * u))],
+        [1, a.map((u) => 5 / (s * (0.85 + 0.3 * u)))],
+        [2, b.map((u) => 2 + s * u)],
+        [3, (point % 2 ? b : a).map((u) => 1 + s * u)],
+        [4, b.map((u, i) => 1 + u * a[i] * s)], // fits no order
+      ];
+      for (const [hint, col] of cols) expectSameBits(hinted(col, hint), sortedStats(col), `point ${point}, hint ${hint}`);
+    }
+    // a column that fitted hint 0 before, now with one pair swapped: the guess must be refused
+    const swapped = a.map((u) => 300 * (0.85 + 0.3 * u));
+    const lo = swapped.indexOf(Math.min(...swapped));
+    const hi = swapped.indexOf(Math.max(...swapped));
+    [swapped[lo], swapped[hi]] = [swapped[hi], swapped[lo]];
+    expectSameBits(hinted(swapped, 0), sortedStats(swapped), "swapped under hint 0");
+  });
+
   it("NaN, infinities and huge spreads still take the paths they took", () => {
     const n = 500;
     const u = draws(n, 5);
