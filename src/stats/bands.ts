@@ -99,6 +99,10 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   // A finite constant column (a quantity no draw moves) is found by compares alone, which stop
   // at the first other value; its statistics are the value and sd 0, as the sums below give.
   let same = 1;
+  // four compares a step: a sweep's constant metrics make up half the columns it bands
+  for (; same + 4 <= n; same += 4) {
+    if (values[same] !== first || values[same + 1] !== first || values[same + 2] !== first || values[same + 3] !== first) break;
+  }
   while (same < n && values[same] === first) same++;
   if (same === n && first - first === 0) {
     out.fill(first, at, at + BAND_STATS.length);

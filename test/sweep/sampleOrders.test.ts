@@ -115,6 +115,19 @@ describe("order statistics through kept sample orders", () => {
     expectSameBits(hinted(swapped, 0), sortedStats(swapped), "swapped under hint 0");
   });
 
+  it("a column equal but for one value anywhere is not taken for a constant", () => {
+    for (const n of [2, 3, 5, 8, 9, 64]) {
+      for (let at = 1; at < n; at++) {
+        const col = new Float64Array(n).fill(1.25);
+        col[at] = at % 2 ? 1.5 : 1;
+        const out = new Float64Array(BAND_STATS.length);
+        bandStats(col, out, 0);
+        expect([out[2], out[8]], `n ${n}, at ${at}`).toEqual([Math.min(1.25, col[at]), Math.max(1.25, col[at])]);
+        expect(out[1], `n ${n}, at ${at}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it("NaN, infinities and huge spreads still take the paths they took", () => {
     const n = 500;
     const u = draws(n, 5);
