@@ -108,6 +108,16 @@ function evaluateScaledOnly(inp: KernelInputs, out: KernelOutputs, start: number
   nMax.fill(n, start, end);
   iter.fill(tau, start, end);
   tokS.fill(rate, start, end);
+  if (mBeta === 0) {
+    // one beta: its factor once, not read back per row (the stores below might alias it)
+    const kvFactor = 1 + beta[0] * c * betaScale;
+    for (let i = start; i < end; i++) {
+      const pi = p * powerScale[i & mP] * kvFactor;
+      power[i] = pi;
+      tokPerW[i] = rate / pi;
+    }
+    return;
+  }
   for (let i = start; i < end; i++) {
     const pi = p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
     power[i] = pi;
