@@ -96,15 +96,11 @@ function quantileOf(stat: Float64Array, ks: readonly number[], n: number, p: num
 export function bandStats(values: Float64Array, out: Float64Array, at: number, hint?: number): void {
   const n = values.length;
   const first = values[0];
-  // A finite constant column (a quantity no draw moves) is found by compares alone, which stop
-  // at the first other value; its statistics are the value and sd 0, as the sums below give.
-  let same = 1;
-  // four compares a step: a sweep's constant metrics make up half the columns it bands
-  for (; same + 4 <= n; same += 4) {
-    if (values[same] !== first || values[same + 1] !== first || values[same + 2] !== first || values[same + 3] !== first) break;
-  }
-  while (same < n && values[same] === first) same++;
-  if (same === n && first - first === 0) {
+  // A finite constant column (a quantity no draw moves: half of a sweep's columns) is found by
+  // one memcmp of the column against itself shifted by a value; its statistics are the value
+  // and sd 0, as the sums below give (and give for a mix of -0 and +0, whose bits differ).
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  if (first - first === 0 && Buffer.compare(bytes.subarray(0, bytes.length - 8), bytes.subarray(8)) === 0) {
     out.fill(first, at, at + BAND_STATS.length);
     out[at + 1] = 0;
     return;
