@@ -9,7 +9,7 @@
 const SLOTS = 4;
 /** Below this many samples a selection is cheap anyway; above it orders would cost much memory. */
 const MIN_SAMPLES = 32;
-const MAX_SAMPLES = 1 << 22;
+const MAX_SAMPLES = 1 << 20;
 /** An order is built by bucketing; a bucket this full means skewed values, which are left alone. */
 const MAX_BUCKET = 64;
 /** Misses skipped at most after orders nobody reused (columns of independent draws, say). */
@@ -90,7 +90,9 @@ function buildOrder(values: Float64Array, min: number, max: number): Int32Array 
 function keep(order: Int32Array): void {
   kept.unshift({ order, hits: 0 });
   if (kept.length <= SLOTS) return;
-  if (kept.pop()!.hits === 0) {
+  const dropped = kept.pop()!;
+  for (const [hint, k] of byHint) if (k === dropped) byHint.delete(hint); // no order outlives its slot
+  if (dropped.hits === 0) {
     backoff = Math.min(MAX_BACKOFF, 2 * backoff || 1);
     skip = backoff;
   }
