@@ -69,9 +69,15 @@ function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: r
   const col = out[Object.keys(plan.evaluator.metrics).indexOf(metric)];
   const result = column((p1 - p0) * S);
   for (let p = p0; p < p1; p++) {
+    const row = (p - p0) * S;
+    // the same two cells, so the same values, as at the group's first point
+    const first = groupFirst(plan, d, p);
+    if (first !== p && first >= p0) {
+      result.copyWithin(row, (first - p0) * S, (first - p0 + 1) * S);
+      continue;
+    }
     const num = (p + cellOffset(plan, d, p, numerator) - p0) * S;
     const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
-    const row = (p - p0) * S;
     for (let s = 0; s < S; s++) result[row + s] = col[num + s] / col[den + s];
   }
   return result;
