@@ -4,15 +4,19 @@
 // enough work to spread over workers. Beside them: the coordinator's event-loop utilisation
 // during each sweep, and the control — how much more work N threads of pure arithmetic do
 // than one right now, the ceiling for any N-worker speedup on a machine shared with others.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { runSweep } from "../../src/sweep/index.ts";
 import type { BenchOptions, Figures } from "./options.ts";
+// @ts-expect-error: a plain .mjs script without declarations
+import { ensureBuilt } from "../build.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
+/** the built package, as `npm ci` leaves it and `wattsweep run` runs it */
+const DIST = new URL("../../dist/", import.meta.url).href;
 
 /** Size of the Table 1 bands run; the numpy peer does the same work. */
 export function table1Size(o: BenchOptions): { replicates: number; samples: number } {
@@ -37,18 +41,32 @@ interface Run {
   elu: number;
 }
 
+/**
+ * `reps` runs of runSweep from the built dist/ in a plain node process, as `wattsweep run`
+ * runs a sweep: this process runs under tsx, whose loader worker threads would inherit, and
+ * users' workers never boot TypeScript. Each run's rows, seconds and the coordinator's
+ * event-loop utilisation.
+ */
+const RUNS = `
+const [dist, file, out, workers, reps] = process.argv.slice(1);
+const { runSweep } = await import(dist + "sweep/index.js");
+const runs = [];
+for (let r = 0; r < Number(reps); r++) {
+  const elu0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  const { rows } = await runSweep({ file, out, workers: Number(workers), progress: null });
+  runs.push({ rows, seconds: (performance.now() - t0) / 1000, elu: performance.eventLoopUtilization(elu0).utilization });
+}
+console.log(JSON.stringify(runs));
+`;
+
 /** The fastest of `reps` runs. */
 async function bestRun(file: string, out: string, workers: number, reps: number): Promise<Run> {
-  let best: Run = { rate: 0, rows: 0, seconds: 0, elu: 0 };
-  for (let r = 0; r < reps; r++) {
-    const elu0 = performance.eventLoopUtilization();
-    const t0 = performance.now();
-    const { rows } = await runSweep({ file, out, workers, progress: null });
-    const seconds = (performance.now() - t0) / 1000;
-    const elu = performance.eventLoopUtilization(elu0).utilization;
-    if (rows / seconds > best.rate) best = { rate: rows / seconds, rows, seconds, elu };
-  }
-  return best;
+  await ensureBuilt();
+  const res = spawnSync(process.execPath, ["--input-type=module", "-e", RUNS, DIST, file, out, String(workers), String(reps)], { encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`sweep bench exited with ${res.status}: ${res.stderr}`);
+  const runs = JSON.parse(res.stdout.trim().split("\n").at(-1)!) as Array<Omit<Run, "rate">>;
+  return runs.map((r) => ({ ...r, rate: r.rows / r.seconds })).reduce((best, r) => (r.rate > best.rate ? r : best));
 }
 
 /** For each count N > 1: N × (wall time of one spinning thread) / (wall time of N at once). */

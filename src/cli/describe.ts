@@ -45,13 +45,13 @@ export function describeJson(e: SweepEstimate, workers: number): Record<string, 
   };
 }
 
-export const describeCommand: CommandModule<object, { file: string; workers?: number; chunk: number; json: boolean } & WithIo> = {
+export const describeCommand: CommandModule<object, { file: string; workers?: number; chunk?: number; json: boolean } & WithIo> = {
   command: "describe <file>",
   describe: "print a sweep's grid size, samples, estimated time and memory without running it",
   builder: (y) => y
     .positional("file", { type: "string", demandOption: true })
     .option("workers", { type: "string", coerce: integerFlag("--workers", 1), describe: "workers to estimate for (default: core count)" })
-    .option("chunk", { type: "string", default: "16384", coerce: integerFlag("--chunk", 1), describe: "samples per chunk" })
+    .option("chunk", { type: "string", coerce: integerFlag("--chunk", 1), describe: "samples per chunk (default: as run)" })
     .option("json", { type: "boolean", default: false, describe: "one JSON object on stdout (sizes in bytes, times in seconds)" }) as never,
   handler: async ({ file, workers, chunk, json, io }) => {
     const e = await estimateSweep(file, workers, chunk);

@@ -74,6 +74,7 @@ function createRunner(plan: Plan): ChunkRunner {
     for (let i = 0; i < width; i++) if (!columnar[i]) single[i][0] = base[i];
     filled.fill(0);
     const shift = d0 - r0;
+    const end = r0 + S; // a local bound: S is reassigned per chunk, so the loops would re-read it
     for (let j = 0; j < targets.length; j++) {
       if (!applies(plan, j, p)) continue; // its draws here are all NaN: nothing to apply
       const t = targets[j];
@@ -82,19 +83,22 @@ function createRunner(plan: Plan): ChunkRunner {
       const b = base[t];
       // the first draw on a column writes base × draw (or the draw) where it would have filled base and then applied it
       if (scales[j] && !filled[t]) {
-        for (let r = r0; r < r0 + S; r++) {
+        for (let r = r0; r < end; r++) {
           const v = dj[r + shift];
           col[r] = v === v ? b * v : b;
         }
       } else if (!filled[t]) {
-        for (let r = r0; r < r0 + S; r++) {
+        for (let r = r0; r < end; r++) {
           const v = dj[r + shift];
           col[r] = v === v ? v : b;
         }
       } else if (scales[j]) {
-        for (let r = r0; r < r0 + S; r++) if (dj[r + shift] === dj[r + shift]) col[r] *= dj[r + shift];
+        for (let r = r0; r < end; r++) {
+          const v = dj[r + shift];
+          if (v === v) col[r] *= v;
+        }
       } else {
-        for (let r = r0; r < r0 + S; r++) if (dj[r + shift] === dj[r + shift]) col[r] = dj[r + shift];
+        for (let r = r0; r < end; r++) if (dj[r + shift] === dj[r + shift]) col[r] = dj[r + shift];
       }
       filled[t] = 1;
     }
@@ -131,6 +135,7 @@ const MAX_CTX = 2 ** 24;
 
 export const singleGpuEvaluator: Evaluator = {
   name: "singleGpu",
+  chunkRows: 65536, // a row costs some 25 ns: 16384 of them took little longer than a chunk's round trip to a worker
   // in the kernel's output order (KERNEL_OUTPUTS)
   metrics: Object.fromEntries(SINGLE_GPU_METRICS.map((m) => [m, METRIC_UNITS[m]])),
   countMetrics: ["n_max"],

@@ -69,9 +69,15 @@ function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: r
   const col = out[Object.keys(plan.evaluator.metrics).indexOf(metric)];
   const result = column((p1 - p0) * S);
   for (let p = p0; p < p1; p++) {
+    const row = (p - p0) * S;
+    // the same two cells, so the same values, as at the group's first point
+    const first = groupFirst(plan, d, p);
+    if (first !== p && first >= p0) {
+      result.copyWithin(row, (first - p0) * S, (first - p0 + 1) * S);
+      continue;
+    }
     const num = (p + cellOffset(plan, d, p, numerator) - p0) * S;
     const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
-    const row = (p - p0) * S;
     for (let s = 0; s < S; s++) result[row + s] = col[num + s] / col[den + s];
   }
   return result;
@@ -196,7 +202,8 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
         bands.copyWithin((p - p0) * stride + c * W, (first - p0) * stride + c * W, (first - p0) * stride + (c + 1) * W);
         continue;
       }
-      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W);
+      // hint: the column at this place in a block, whose samples likely keep their order from block to block
+      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W, c * plan.blockPoints + ((p - p0) % plan.blockPoints));
     }
   }
   return bands;

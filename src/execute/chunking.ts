@@ -10,11 +10,19 @@ export interface ChunkSpec {
 
 /**
  * How many times `chunkRows` a block of a sobol or morris sweep may hold and stay one chunk
- * (2^19 rows at the default 16384): its indices are then computed in the worker that
+ * (2^19 rows at DEFAULT_CHUNK_ROWS): its indices are then computed in the worker that
  * evaluated it, rather than after the coordinator reassembled it from sample ranges and
  * sent it to a worker again.
  */
 const DESIGN_BLOCK_CHUNKS = 32;
+
+/** Rows per chunk when neither the run nor its evaluator says. */
+export const DEFAULT_CHUNK_ROWS = 16384;
+
+/** Rows per chunk: the run's, else the plan's evaluator's, else DEFAULT_CHUNK_ROWS. */
+export function chunkRowsFor(plan: Plan, requested: number | undefined): number {
+  return requested ?? plan.evaluator.chunkRows ?? DEFAULT_CHUNK_ROWS;
+}
 
 /** Points per chunk: whole blocks (derived metrics never leave a block), about `chunkRows` rows of `samples` each. */
 export function chunkPointsFor(plan: Plan, chunkRows: number, samples = plan.samples): number {

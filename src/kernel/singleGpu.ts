@@ -54,6 +54,16 @@ const mask = (col: Float64Array): number => (col.length === 1 ? 0 : -1);
 
 /** The inputs that only scale the power, last of all: with everything else fixed, so are n, the latency and P(n). */
 const POWER_SCALES: readonly KernelInputName[] = ["powerScale", "beta"];
+/** The inputs that may vary per row while one logistic-power profile holds: see evaluateByContext. */
+const PER_CONTEXT: readonly KernelInputName[] = ["ctx", "W", ...POWER_SCALES];
+/** Below this many rows the memo's reset costs more than it saves. */
+const BY_CONTEXT_MIN_ROWS = 256;
+const CTX_MEMO_SIZE = 256;
+const memoCtx = new Float64Array(CTX_MEMO_SIZE);
+const memoSlots = new Float64Array(CTX_MEMO_SIZE);
+const memoKvTerm = new Float64Array(CTX_MEMO_SIZE);
+const memoSeqTerm = new Float64Array(CTX_MEMO_SIZE);
+const memoCurve = new Float64Array(CTX_MEMO_SIZE);
 
 /**
  * Fills outputs[start, end) from inputs: n = nSlots(ctx) at the full batch, iteration
@@ -62,6 +72,10 @@ const POWER_SCALES: readonly KernelInputName[] = ["powerScale", "beta"];
 export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = out.tokPerW.length): void {
   if (end - start > 1 && KERNEL_INPUTS.every((name) => inp[name].length === 1 || POWER_SCALES.includes(name))) {
     evaluateScaledOnly(inp, out, start, end);
+    return;
+  }
+  if (end - start >= BY_CONTEXT_MIN_ROWS && !(inp.tdp[0] > 0) && KERNEL_INPUTS.every((name) => inp[name].length === 1 || PER_CONTEXT.includes(name))) {
+    evaluateByContext(inp, out, start, end);
     return;
   }
   evaluatePoints(inp, out, start, end);
@@ -94,6 +108,16 @@ function evaluateScaledOnly(inp: KernelInputs, out: KernelOutputs, start: number
   nMax.fill(n, start, end);
   iter.fill(tau, start, end);
   tokS.fill(rate, start, end);
+  if (mBeta === 0) {
+    // one beta: its factor once, not read back per row (the stores below might alias it)
+    const kvFactor = 1 + beta[0] * c * betaScale;
+    for (let i = start; i < end; i++) {
+      const pi = p * powerScale[i & mP] * kvFactor;
+      power[i] = pi;
+      tokPerW[i] = rate / pi;
+    }
+    return;
+  }
   for (let i = start; i < end; i++) {
     const pi = p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
     power[i] = pi;
@@ -116,6 +140,84 @@ function exactReciprocal(x: number): number {
   return powerOfTwo ? 1 / x : 0;
 }
 
+/** n = nSlots(ctx) at the full batch: the slot rule of manual (0) or computed (1) profiles. */
+function slotCount(c: number, lcal: number, slots: number, kv: number, blk: number, perBlk: number, rule: number): number {
+  const bySlots = Math.floor((slots * lcal) / (c > 1 ? c : 1));
+  const byKv = Math.floor(kv / Math.ceil(perBlk > 0 ? c * perBlk : c / blk));
+  if (rule === 0) return bySlots < byKv ? bySlots : byKv;
+  const n = byKv > 1 ? byKv : 1;
+  return slots > 0 && n > slots ? slots : n;
+}
+
+/** P(n) of the logistic curve (linear in n when k = 0), before the power perturbations. */
+function curvePower(n: number, idle: number, nom: number, kk: number, xx: number, slots: number): number {
+  if (n <= 0) return idle;
+  if (!(kk > 0)) return idle + (nom - idle) * Math.min(1, n / slots);
+  const slot = (n * 40503) & (MEMO_SIZE - 1);
+  let e: number;
+  if (memoN[slot] === n && memoK[slot] === kk && memoX0[slot] === xx) e = memoExp[slot];
+  else {
+    e = Math.exp(-kk * (Math.log2(n) - xx));
+    memoN[slot] = n;
+    memoK[slot] = kk;
+    memoX0[slot] = xx;
+    memoExp[slot] = e;
+  }
+  return idle + (nom - idle) / (1 + e);
+}
+
+/**
+ * One profile with a logistic power curve, and per row a context, W and power perturbations
+ * (the single-GPU bench, or a sweep drawing W): n, the latency's KV term h · (ctx // 2 / Lcal)
+ * · n and P(n) depend on the context alone, so a direct-mapped memo keyed by ctx computes them
+ * once per distinct context. Each row then adds and multiplies as evaluatePoints does, in its
+ * order, so the outputs are the same bits; only the two rates' divisions remain per row.
+ */
+function evaluateByContext(inp: KernelInputs, out: KernelOutputs, start: number, end: number): void {
+  const { ctx, W, powerScale, beta } = inp;
+  const lcal = inp.Lcal[0];
+  const slots = inp.maxSlots[0];
+  const kv = inp.kvBlocks[0];
+  const blk = inp.blk[0];
+  const rule = inp.slotRule[0];
+  const h = inp.H[0];
+  const perSeq = inp.C[0];
+  const idle = inp.pIdle[0];
+  const nom = inp.pNom[0];
+  const kk = inp.k[0];
+  const xx = inp.x0[0];
+  const perLcal = exactReciprocal(lcal);
+  const perBlk = exactReciprocal(blk);
+  const mC = mask(ctx), mW = mask(W), mP = mask(powerScale), mBeta = mask(beta);
+  const betaScale = 1 / BETA_REFERENCE_CTX;
+  const { nMax, iter, tokS, power, tokPerW } = out;
+  memoCtx.fill(NaN); // the profile may differ from the last call's
+  for (let i = start; i < end; i++) {
+    const c = ctx[i & mC];
+    // Fibonacci hashing: contexts (often powers of two) spread over the memo; NaN or ±Infinity land on 0 and never match
+    const g = c * 0.6180339887498949;
+    const m = ((g - Math.floor(g)) * CTX_MEMO_SIZE) | 0;
+    if (memoCtx[m] !== c) {
+      const n = slotCount(c, lcal, slots, kv, blk, perBlk, rule);
+      const half = Math.floor(c * 0.5);
+      memoCtx[m] = c;
+      memoSlots[m] = n;
+      memoKvTerm[m] = h * (perLcal > 0 ? half * perLcal : half / lcal) * n;
+      memoSeqTerm[m] = perSeq * n;
+      memoCurve[m] = curvePower(n, idle, nom, kk, xx, slots);
+    }
+    const n = memoSlots[m];
+    const tau = W[i & mW] + memoKvTerm[m] + memoSeqTerm[m];
+    const p = memoCurve[m] * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
+    const rate = n > 0 ? n / tau : 0;
+    nMax[i] = n;
+    iter[i] = tau;
+    tokS[i] = rate;
+    power[i] = p;
+    tokPerW[i] = rate / p;
+  }
+}
+
 /** Every input read per row (or broadcast from a length-1 column). */
 function evaluatePoints(inp: KernelInputs, out: KernelOutputs, start: number, end: number): void {
   const { ctx, W, H, C, Lcal, blk, kvBlocks, maxSlots, pIdle, pNom, k, x0, powerScale, beta, slotRule, tdp, computeCoef, flops } = inp;
@@ -131,21 +233,12 @@ function evaluatePoints(inp: KernelInputs, out: KernelOutputs, start: number, en
     const c = ctx[i & mC];
     const lcal = Lcal[i & mL];
     const slots = maxSlots[i & mS];
-    const bySlots = Math.floor((slots * lcal) / (c > 1 ? c : 1));
-    const byKv = Math.floor(kvBlocks[i & mKv] / Math.ceil(perBlk > 0 ? c * perBlk : c / blk[i & mB]));
-    let n: number;
-    if (slotRule[i & mR] === 0) n = bySlots < byKv ? bySlots : byKv;
-    else {
-      n = byKv > 1 ? byKv : 1;
-      if (slots > 0 && n > slots) n = slots;
-    }
+    const n = slotCount(c, lcal, slots, kvBlocks[i & mKv], blk[i & mB], perBlk, slotRule[i & mR]);
     const w = W[i & mW];
     const h = H[i & mH];
     const perSeq = C[i & mSeq];
     const half = Math.floor(c * 0.5);
     const tau = w + h * (perLcal > 0 ? half * perLcal : half / lcal) * n + perSeq * n;
-    const idle = pIdle[i & mI];
-    const kk = k[i & mK];
     const tdpW = tdp[i & mT];
     let p: number;
     if (tdpW > 0) {
@@ -154,21 +247,7 @@ function evaluatePoints(inp: KernelInputs, out: KernelOutputs, start: number, en
       const it = w + hEff * n + perSeq * n;
       const busy = (hEff * n) / it + (computeCoef[i & mCc] * n) / (it * flops[i & mF]);
       p = tdpW * (IDLE_TDP_FRACTION + (BUSY_TDP_FRACTION - IDLE_TDP_FRACTION) * Math.min(1, busy)); // busyPowerFraction
-    } else if (n <= 0) p = idle;
-    else if (kk > 0) {
-      const xx = x0[i & mX];
-      const slot = (n * 40503) & (MEMO_SIZE - 1);
-      let e: number;
-      if (memoN[slot] === n && memoK[slot] === kk && memoX0[slot] === xx) e = memoExp[slot];
-      else {
-        e = Math.exp(-kk * (Math.log2(n) - xx));
-        memoN[slot] = n;
-        memoK[slot] = kk;
-        memoX0[slot] = xx;
-        memoExp[slot] = e;
-      }
-      p = idle + (pNom[i & mN] - idle) / (1 + e);
-    } else p = idle + (pNom[i & mN] - idle) * Math.min(1, n / slots);
+    } else p = curvePower(n, pIdle[i & mI], pNom[i & mN], k[i & mK], x0[i & mX], slots);
     p = p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
     const rate = n > 0 ? n / tau : 0;
     nMax[i] = n;

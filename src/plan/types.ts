@@ -121,6 +121,12 @@ export interface Evaluator {
   /** metrics whose every value is a whole count (sequences, GPUs): int64 per sample in points.* */
   countMetrics?: readonly string[];
   targets: Readonly<Record<string, Target>>;
+  /**
+   * Rows (point × sample) per chunk when a run does not say (default 16384): rows that cost
+   * tens of nanoseconds want more of them per chunk, or handing chunks to workers costs as
+   * much as computing them.
+   */
+  chunkRows?: number;
   /** Throws an InputError for a dimension this evaluator cannot use; `where` prefixes the message. */
   checkDims(dims: readonly PlanDim[], where: string): void;
   /** Unit of a dimension's values (a numeric dimension named after a target takes its unit). */

@@ -2,6 +2,7 @@
 // interpolation rule (Hyndman & Fan type 7, numpy's default): q(p) = x[h] + (h - floor h)
 // * (x[floor h + 1] - x[floor h]) with h = (n - 1) p on the ascending sort. sd is the
 // sample standard deviation (n - 1 in the denominator; 0 for a single sample).
+import { guessedOrder, orderEligible, orderStatisticsByKeptOrder, readGuessed } from "./sampleOrders.ts";
 
 export const BAND_STATS = ["mean", "sd", "min", "p5", "p25", "p50", "p75", "p95", "max"] as const;
 export const QUANTILE_RULE = "linear interpolation between order statistics (Hyndman-Fan type 7, numpy default); sd with n-1";
@@ -87,15 +88,19 @@ function quantileOf(stat: Float64Array, ks: readonly number[], n: number, p: num
   return h === lo ? x : x + (h - lo) * (stat[ks.indexOf(lo + 1)] - x);
 }
 
-/** Writes the 9 BAND_STATS of `values` to out[at..at+9); `values` is left as it was. */
-export function bandStats(values: Float64Array, out: Float64Array, at: number): void {
+/**
+ * Writes the 9 BAND_STATS of `values` to out[at..at+9); `values` is left as it was. `hint`
+ * names the column's place in a sweep's blocks (see sampleOrders.ts): the sample order that
+ * fitted the last column with that hint is then checked in the summing pass itself.
+ */
+export function bandStats(values: Float64Array, out: Float64Array, at: number, hint?: number): void {
   const n = values.length;
   const first = values[0];
-  // A finite constant column (a quantity no draw moves) is found by compares alone, which stop
-  // at the first other value; its statistics are the value and sd 0, as the sums below give.
-  let same = 1;
-  while (same < n && values[same] === first) same++;
-  if (same === n && first - first === 0) {
+  // A finite constant column (a quantity no draw moves: half of a sweep's columns) is found by
+  // one memcmp of the column against itself shifted by a value; its statistics are the value
+  // and sd 0, as the sums below give (and give for a mix of -0 and +0, whose bits differ).
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  if (first - first === 0 && Buffer.compare(bytes.subarray(0, bytes.length - 8), bytes.subarray(8)) === 0) {
     out.fill(first, at, at + BAND_STATS.length);
     out[at + 1] = 0;
     return;
@@ -106,13 +111,33 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number): 
   let s2 = 0;
   let min = first;
   let max = first;
-  for (let i = 1; i < n; i++) {
-    const v = values[i];
-    const d = v - first;
-    s1 += d;
-    s2 += d * d;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  const guess = hint === undefined ? null : guessedOrder(hint, n);
+  let rises = false;
+  let falls = false;
+  if (guess === null) {
+    for (let i = 1; i < n; i++) {
+      const v = values[i];
+      const d = v - first;
+      s1 += d;
+      s2 += d * d;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  } else {
+    // the same sums in the same order, and whether values rise or fall along the guess
+    let prev = values[guess[0]];
+    for (let i = 1; i < n; i++) {
+      const v = values[i];
+      const d = v - first;
+      s1 += d;
+      s2 += d * d;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const w = values[guess[i]];
+      if (w > prev) rises = true;
+      else if (w < prev) falls = true;
+      prev = w;
+    }
   }
   if (min === max && s1 === s1) {
     out.fill(min, at, at + BAND_STATS.length);
@@ -130,7 +155,9 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number): 
     min = sorted[0];
     max = sorted[n - 1];
     for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = sorted[cachedKs[k]];
-  } else {
+  } else if (guess !== null && !(rises && falls) && orderEligible(n, min, max)) {
+    readGuessed(values, hint!, falls ? -1 : 1, cachedKs, cachedStat);
+  } else if (!orderStatisticsByKeptOrder(values, min, max, cachedKs, cachedStat, hint)) {
     orderStatistics(values, min, max, cachedKs, cachedStat);
   }
   out[at] = first + s1 / n;

@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
 import { computeChunk } from "../execute/chunk.ts";
-import { chunking } from "../execute/chunking.ts";
+import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { startPool } from "../execute/pool.ts";
 import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
@@ -41,10 +41,10 @@ async function bootSeconds(plan: Plan, file: string): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-export async function estimateSweep(file: string, workerFlag?: number, chunkRows = 16384): Promise<SweepEstimate> {
-  const workers = checkExecution(workerFlag, chunkRows);
+export async function estimateSweep(file: string, workerFlag?: number, chunkFlag?: number): Promise<SweepEstimate> {
+  const workers = checkExecution(workerFlag, chunkFlag);
   const plan = await loadPlan(file, EVALUATORS);
-  const cut = chunking(plan, 0, plan.points, chunkRows);
+  const cut = chunking(plan, 0, plan.points, chunkRowsFor(plan, chunkFlag));
   const runner = plan.evaluator.runner(plan);
   const cache = new DrawCache();
   const run = (c: number) => {

@@ -21,10 +21,10 @@ export function checkWorkers(workers: number | undefined): number {
   return w;
 }
 
-/** Checks --workers and --chunk; returns the worker count (default: the core count). */
-export function checkExecution(workers: number | undefined, chunkRows: number): number {
+/** Checks --workers and --chunk (absent: the evaluator's); returns the worker count (default: the core count). */
+export function checkExecution(workers: number | undefined, chunkRows: number | undefined): number {
   const w = checkWorkers(workers);
-  if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 2 ** 30) {
+  if (chunkRows !== undefined && (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 2 ** 30)) {
     badInput("--chunk", "chunk", chunkRows, "must be an integer from 1 to 2^30 samples");
   }
   return w;

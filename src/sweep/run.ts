@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
-import { chunking } from "../execute/chunking.ts";
+import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { runOnPool, startPool, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
@@ -30,7 +30,7 @@ export interface RunOptions {
   workers?: number;
   /** threads shared with other runs, started on first use and left running (the paper's studies); replaces `workers` */
   pool?: SharedPool;
-  /** target rows (point × sample) per chunk; chunks are whole blocks of points (default 16384) */
+  /** target rows (point × sample) per chunk; chunks are whole blocks of points (default: the evaluator's, see chunkRowsFor) */
   chunkRows?: number;
   /** 1-based shard k of n */
   shard?: [number, number];
@@ -61,8 +61,7 @@ export interface RunSummary {
 }
 
 export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
-  const chunkRows = opts.chunkRows ?? 16384;
-  const workers = checkExecution(opts.pool?.workers ?? opts.workers, chunkRows);
+  const workers = checkExecution(opts.pool?.workers ?? opts.workers, opts.chunkRows);
   const [k, n] = opts.shard ?? [1, 1];
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(k) || k < 1 || k > n) {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
@@ -73,6 +72,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   // bad input never meets a booting pool, and the pool has no more threads than chunks.
   let plan = await loadPlan(opts.file, EVALUATORS);
   if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
+  const chunkRows = chunkRowsFor(plan, opts.chunkRows);
   const slice = shardSlice(plan, k, n);
   const set = new ResultSet(opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name), { name: plan.name, force: opts.force });
   const threads = Math.min(workers, chunking(plan, slice.points[0], slice.points[1], chunkRows, slice.samples).count);

@@ -149,6 +149,37 @@ describe("single-GPU kernel", () => {
     }
   });
 
+  it("gives the same bits when one profile holds and ctx, W and the power perturbations vary per row (memoised per context)", () => {
+    const r = lcg(13);
+    const bases = [MANUAL_PROFILES["h100-80gb"], MANUAL_PROFILES.a10g, b200Profile("v2"), computedProfile(GPUS.h200, MODELS["llama-3.1-70b"], serving)];
+    const N = 3000;
+    for (let trial = 0; trial < 24; trial++) {
+      const p = perturbed(bases[trial % bases.length], r);
+      const full = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
+      for (let i = 0; i < N; i++) {
+        setProfileRow(full, i, p);
+        if (trial % 4 === 1) [full.Lcal[i], full.blk[i]] = [6000, 12]; // not powers of two: divided, not multiplied
+        // few distinct contexts (the memo's hits) or many, up to 2M tokens (n = 0 among them)
+        full.ctx[i] = trial % 2 === 0 ? 2048 << (i % 7) : 1 + Math.floor(r() * 2 ** (1 + 20 * r()));
+        full.W[i] = p.W * (0.8 + 0.4 * r());
+        full.powerScale[i] = 0.85 + 0.3 * r();
+        full.beta[i] = trial % 3 === 0 ? 0 : 0.2 * r();
+      }
+      const rows = { ...full };
+      for (const name of KERNEL_INPUTS) if (!["ctx", "W", "powerScale", "beta"].includes(name)) rows[name] = full[name].slice(0, 1);
+      if (trial % 3 === 0) rows.beta = full.beta.slice(0, 1);
+      const a = allocateColumns(KERNEL_OUTPUTS, N);
+      const b = allocateColumns(KERNEL_OUTPUTS, N);
+      evaluateSingleGpu(full, a);
+      evaluateSingleGpu(rows, b);
+      for (const m of KERNEL_OUTPUTS) expect(Array.from(b[m]), `trial ${trial} ${m}`).toEqual(Array.from(a[m]));
+      for (const i of [0, 5, 1234]) {
+        const s = singleGpuPoint({ ...p, W: full.W[i], Lcal: full.Lcal[i], blk: full.blk[i] }, full.ctx[i], { powerScale: full.powerScale[i], beta: full.beta[i] });
+        expect([b.nMax[i], b.iter[i], b.tokS[i], b.power[i], b.tokPerW[i]], `trial ${trial} row ${i}`).toEqual([s.nMax, s.iter, s.tokS, s.power, s.tokPerW]);
+      }
+    }
+  });
+
   it("refuses a profile without a power model", () => {
     const inp = allocateColumns(KERNEL_INPUTS, 1) as KernelInputs;
     const p: Profile = { ...MANUAL_PROFILES["h100-80gb"], power: { kind: "logistic", pIdle: 0, pNom: 0, k: 1, x0: 1 } };

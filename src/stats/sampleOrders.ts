@@ -1,0 +1,159 @@
+// Sample orders reused across columns. In a sweep the same draws feed point after point, and an
+// output that rises or falls with them (the power with its scale, tokens per watt against it)
+// has the same ascending order of samples at every point. One column's order, found once, is
+// then checked against the next column in one pass: if the column is monotone along it, its
+// k-th smallest value is read directly. The check is the proof, so the statistics are exactly
+// those of a sort whatever order is tried; a column no kept order fits is left to the caller.
+
+/** Orders kept, most recently used first: a few streams of draws (one per GPU, say) at a time. */
+const SLOTS = 4;
+/** Below this many samples a selection is cheap anyway; above it orders would cost much memory. */
+const MIN_SAMPLES = 32;
+const MAX_SAMPLES = 1 << 20;
+/** An order is built by bucketing; a bucket this full means skewed values, which are left alone. */
+const MAX_BUCKET = 64;
+/** Misses skipped at most after orders nobody reused (columns of independent draws, say). */
+const MAX_BACKOFF = 64;
+
+interface Kept {
+  order: Int32Array;
+  /** columns read through it beside the one it was built from */
+  hits: number;
+}
+
+let kept: Kept[] = [];
+let keptLength = -1;
+/** per caller's hint (a column's place in a block of points), the order that last fitted it */
+const byHint = new Map<number, Kept>();
+/** misses still to let go by without building an order, and the next such pause */
+let skip = 0;
+let backoff = 0;
+
+/** 1 if values never fall along `order`, -1 if they never rise, 0 otherwise (no NaN in values). */
+function direction(values: Float64Array, order: Int32Array): number {
+  let rises = false;
+  let falls = false;
+  let prev = values[order[0]];
+  for (let k = 1; k < order.length; k++) {
+    const v = values[order[k]];
+    if (v > prev) {
+      if (falls) return 0;
+      rises = true;
+    } else if (v < prev) {
+      if (rises) return 0;
+      falls = true;
+    }
+    prev = v;
+  }
+  return falls ? -1 : 1;
+}
+
+/**
+ * The ascending order of finite values in [min, max], min < max: indices counted into about
+ * n / 2 equal-width buckets (a monotone map), each bucket insertion-sorted; null when a bucket
+ * overflows MAX_BUCKET (skewed values would make that quadratic).
+ */
+function buildOrder(values: Float64Array, min: number, max: number): Int32Array | null {
+  const n = values.length;
+  const buckets = 1 << Math.max(1, Math.ceil(Math.log2(n / 2)));
+  const scale = buckets / (max - min);
+  if (!(scale > 0 && scale < Infinity)) return null;
+  const bucketOf = (v: number) => {
+    const b = ((v - min) * scale) | 0;
+    return b < buckets ? b : buckets - 1;
+  };
+  const ends = new Int32Array(buckets);
+  for (let i = 0; i < n; i++) ends[bucketOf(values[i])]++;
+  let end = 0;
+  for (let b = 0; b < buckets; b++) {
+    if (ends[b] > MAX_BUCKET) return null;
+    end += ends[b];
+    ends[b] = end;
+  }
+  const order = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) order[--ends[bucketOf(values[i])]] = i;
+  // ends[b] is now where bucket b starts
+  for (let b = 0; b < buckets; b++) {
+    const hi = b + 1 < buckets ? ends[b + 1] : n;
+    for (let k = ends[b] + 1; k < hi; k++) {
+      const idx = order[k];
+      const v = values[idx];
+      let j = k - 1;
+      for (; j >= ends[b] && values[order[j]] > v; j--) order[j + 1] = order[j];
+      order[j + 1] = idx;
+    }
+  }
+  return order;
+}
+
+/** Keeps `order` first; an order dropped unread makes building the next ones wait longer. */
+function keep(order: Int32Array): void {
+  kept.unshift({ order, hits: 0 });
+  if (kept.length <= SLOTS) return;
+  const dropped = kept.pop()!;
+  for (const [hint, k] of byHint) if (k === dropped) byHint.delete(hint); // no order outlives its slot
+  if (dropped.hits === 0) {
+    backoff = Math.min(MAX_BACKOFF, 2 * backoff || 1);
+    skip = backoff;
+  }
+}
+
+/** Whether orders may stand for a sort of n values in [min, max]: zero outside (-0 and +0 never tie), a finite spread. */
+export function orderEligible(n: number, min: number, max: number): boolean {
+  return n >= MIN_SAMPLES && n <= MAX_SAMPLES && (min > 0 || max < 0) && max - min < Infinity;
+}
+
+/** The order that last fitted a column with this hint, to be checked alongside another pass; null if none. */
+export function guessedOrder(hint: number, n: number): Int32Array | null {
+  return n === keptLength ? byHint.get(hint)?.order ?? null : null;
+}
+
+/** Reads the ks-th smallest values along `order` (ascending if dir > 0, else descending). */
+function readAlong(values: Float64Array, order: Int32Array, dir: number, ks: readonly number[], stat: Float64Array): void {
+  const n = values.length;
+  for (let k = 0; k < ks.length; k++) stat[k] = values[order[dir > 0 ? ks[k] : n - 1 - ks[k]]];
+}
+
+/** The guessed order for `hint` was checked to fit `values` (dir as for readAlong): reads the statistics through it. */
+export function readGuessed(values: Float64Array, hint: number, dir: number, ks: readonly number[], stat: Float64Array): void {
+  const found = byHint.get(hint)!;
+  found.hits++;
+  readAlong(values, found.order, dir, ks, stat);
+}
+
+/**
+ * Writes the ks[i]-th smallest of `values` (ks ascending; no NaN; min < max) to stat[i] and
+ * returns true when orderEligible and a kept order, or one built now, fits the column; else
+ * returns false and writes nothing. `hint` remembers the fitting order for guessedOrder.
+ */
+export function orderStatisticsByKeptOrder(values: Float64Array, min: number, max: number, ks: readonly number[], stat: Float64Array,
+  hint?: number): boolean {
+  const n = values.length;
+  if (!orderEligible(n, min, max)) return false;
+  if (n !== keptLength) {
+    kept = [];
+    byHint.clear();
+    keptLength = n;
+    skip = backoff = 0;
+  }
+  let at = 0;
+  let dir = 0;
+  for (; at < kept.length; at++) if ((dir = direction(values, kept[at].order)) !== 0) break;
+  if (dir !== 0) {
+    const found = kept[at];
+    if (found.hits++ === 0) backoff = 0;
+    kept.splice(at, 1);
+    kept.unshift(found);
+  } else {
+    if (skip > 0) {
+      skip--;
+      return false;
+    }
+    const order = buildOrder(values, min, max);
+    if (order === null || (dir = direction(values, order)) !== 1) return false;
+    keep(order);
+  }
+  if (hint !== undefined) byHint.set(hint, kept[0]);
+  readAlong(values, kept[0].order, dir, ks, stat);
+  return true;
+}

@@ -1,0 +1,38 @@
+// tableToCsv builds its text directly; fast-csv's formatter (what it used before, with the
+// options it used) is the oracle: the files keep every byte.
+import { writeToString } from "fast-csv";
+import { describe, expect, it } from "vitest";
+import { floatColumn, intColumn, nullableColumn, nullableStringColumn, stringColumn, tableToCsv, type ColumnTable } from "../../src/io/index.ts";
+import { hasValue } from "../../src/io/columns.ts";
+
+async function oracle(table: ColumnTable): Promise<string> {
+  const rows: string[][] = [table.columns.map((c) => c.name)];
+  for (let i = 0; i < table.length; i++) rows.push(table.columns.map((c) => (hasValue(c, i) ? String(c.values[i]) : "")));
+  return (await writeToString(rows, { headers: false, includeEndRowDelimiter: true })) as string;
+}
+
+describe("CSV text", () => {
+  it("quotes, escapes and formats cells byte for byte as fast-csv did", async () => {
+    const tricky = ["plain", "a,b", 'say "hi"', "line\nbreak", "cr\rhere", "pi|pe", "nul\0byte", "", " spaced ", '"', "a,\"b\"\n"];
+    const table: ColumnTable = {
+      columns: [
+        stringColumn("label", tricky),
+        floatColumn("x, with comma", "W", Float64Array.from(tricky, (_, i) => [0.1 + 0.2, -0, NaN, Infinity, -Infinity, 1e21, 1e-7, 5e-324, 2 ** 53, -1.5, 123][i])),
+        intColumn('n "count"', "", tricky.map((_, i) => i * 1000)),
+        nullableColumn("maybe", "W", "float", tricky.map((_, i) => (i % 3 === 0 ? null : i / 7))),
+        nullableStringColumn("gpu|name", tricky.map((t, i) => (i % 4 === 1 ? null : t))),
+      ],
+      length: tricky.length,
+    };
+    const text = await tableToCsv(table);
+    expect(text).toBe(await oracle(table));
+    expect(text.split("\n")[0]).toBe('label,"x, with comma","n ""count""",maybe,"gpu|name"');
+    expect(text.endsWith("\n")).toBe(true);
+  });
+
+  it("an empty table is its header line", async () => {
+    const table: ColumnTable = { columns: [floatColumn("a", "", []), stringColumn("b", [])], length: 0 };
+    expect(await tableToCsv(table)).toBe("a,b\n");
+    expect(await tableToCsv(table)).toBe(await oracle(table));
+  });
+});

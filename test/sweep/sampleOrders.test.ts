@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
+import { orderStatisticsByKeptOrder } from "../../src/stats/sampleOrders.ts";
+import { uniformAt } from "../../src/sample/rng.ts";
+
+/** Type-7 order statistics (min, p5..p95, max) of a typed-array sort (-0 before +0, NaN last). */
+function sortedStats(values: Float64Array): number[] {
+  const s = Float64Array.from(values).sort();
+  const n = s.length;
+  const q = (p: number) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return h === lo ? s[lo] : s[lo] + (h - lo) * (s[lo + 1] - s[lo]);
+  };
+  return [s[0], q(0.05), q(0.25), q(0.5), q(0.75), q(0.95), s[n - 1]];
+}
+
+function expectSameBits(actual: ArrayLike<number>, expected: readonly number[], label: string): void {
+  // Object.is tells -0 from +0 and accepts NaN = NaN: the bits, not merely equal numbers
+  expect(Array.from(actual).map((x) => (Object.is(x, -0) ? "-0" : x)), label).toEqual(expected.map((x) => (Object.is(x, -0) ? "-0" : x)));
+}
+
+function draws(n: number, stream: number): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => uniformAt(7, stream, 0, 0, i));
+}
+
+const stats = (values: Float64Array) => {
+  const out = new Float64Array(BAND_STATS.length);
+  bandStats(values, out, 0);
+  return out.subarray(2);
+};
+
+describe("order statistics through kept sample orders", () => {
+  it("columns that rise or fall with shared draws, with ties and among unrelated columns, match a full sort bit for bit", () => {
+    for (const n of [1, 2, 3, 31, 32, 33, 100, 10_000]) {
+      const a = draws(n, 1);
+      const b = draws(n, 2);
+      const columns = (scale: number) => [
+        a.map((u) => 300 * scale * (0.85 + 0.3 * u)), // a power: rises with the draw
+        a.map((u) => 12_000 / (300 * scale * (0.85 + 0.3 * u))), // tokens per watt: falls
+        a.map((u) => Math.round(8 * u) + scale), // few distinct values: ties everywhere
+        b.map((u, i) => 1 + u * a[i]), // a product of two draws: fits neither order
+        a.map((u) => -1 - u * scale), // negative values
+      ];
+      for (let point = 0; point < 6; point++) {
+        columns(1 + point / 10).forEach((col, c) => expectSameBits(stats(col), sortedStats(col), `n ${n}, point ${point}, column ${c}`));
+      }
+    }
+  });
+
+  it("reads a kept order only when the column is monotone along it: one swapped pair is caught", () => {
+    const n = 1000;
+    const a = draws(n, 3).map((u) => 1 + u);
+    const ks = [0, 499, 500, 999];
+    const stat = new Float64Array(ks.length);
+    expect(orderStatisticsByKeptOrder(a, Math.min(...a), Math.max(...a), ks, stat)).toBe(true);
+    // the same column scaled: monotone along a's order, so read directly (true without building)
+    const scaled = a.map((x) => 2 * x);
+    expect(orderStatisticsByKeptOrder(scaled, Math.min(...scaled), Math.max(...scaled), ks, stat)).toBe(true);
+    const sorted = Float64Array.from(scaled).sort();
+    expectSameBits(stat, ks.map((k) => sorted[k]), "scaled");
+    // swap the smallest and the median value: read along a's order this would put the median first
+    const swapped = Float64Array.from(a);
+    const iMin = swapped.indexOf(Math.min(...a));
+    const iMid = swapped.indexOf(Float64Array.from(a).sort()[500]);
+    [swapped[iMin], swapped[iMid]] = [swapped[iMid], swapped[iMin]];
+    for (let round = 0; round < 3; round++) {
+      expectSameBits(stats(swapped), sortedStats(swapped), `swapped, round ${round}`);
+      expectSameBits(stats(a), sortedStats(a), `original, round ${round}`);
+    }
+  });
+
+  it("leaves columns with zero in their range to the selection, which keeps -0 before +0", () => {
+    // sorted: -2, -1, -0, +0, ...: p5 of 41 values is the third, -0; +0 comes first among the tied zeros
+    const base = draws(41, 4);
+    const col = base.map((u, i) => [0, -0, -1, -2][i] ?? 1 + u);
+    const stat = new Float64Array(1);
+    expect(orderStatisticsByKeptOrder(col, -2, Math.max(...col), [2], stat)).toBe(false);
+    for (let round = 0; round < 2; round++) {
+      const q = stats(col).subarray(1, 6); // the quantiles' bits (min and max come from the summing pass)
+      expect(Object.is(q[0], -0), `round ${round}`).toBe(true);
+      expectSameBits(q, sortedStats(col).slice(1, 6), `round ${round}`);
+    }
+  });
+
+  it("a hint's guessed order, checked in the summing pass, is used only where it fits", () => {
+    const n = 2000;
+    const a = draws(n, 6);
+    const b = draws(n, 8);
+    const hinted = (values: Float64Array, hint: number) => {
+      const out = new Float64Array(BAND_STATS.length);
+      bandStats(values, out, 0, hint);
+      const plain = new Float64Array(BAND_STATS.length);
+      bandStats(values, plain, 0);
+      expect(Array.from(out), `hint ${hint}`).toEqual(Array.from(plain)); // the same mean and sd bits too
+      return out.subarray(2);
+    };
+    for (let point = 0; point < 5; point++) {
+      const s = 1 + point / 7;
+      // hints 0 and 1: a's order, rising and falling; hint 2: b's order; hint 3: alternately a's and b's
+      const cols: Array<[number, Float64Array]> = [
+        [0, a.map((u) => 300 * s * (0.85 + 0.3 * u))],
+        [1, a.map((u) => 5 / (s * (0.85 + 0.3 * u)))],
+        [2, b.map((u) => 2 + s * u)],
+        [3, (point % 2 ? b : a).map((u) => 1 + s * u)],
+        [4, b.map((u, i) => 1 + u * a[i] * s)], // fits no order
+      ];
+      for (const [hint, col] of cols) expectSameBits(hinted(col, hint), sortedStats(col), `point ${point}, hint ${hint}`);
+    }
+    // a column that fitted hint 0 before, now with one pair swapped: the guess must be refused
+    const swapped = a.map((u) => 300 * (0.85 + 0.3 * u));
+    const lo = swapped.indexOf(Math.min(...swapped));
+    const hi = swapped.indexOf(Math.max(...swapped));
+    [swapped[lo], swapped[hi]] = [swapped[hi], swapped[lo]];
+    expectSameBits(hinted(swapped, 0), sortedStats(swapped), "swapped under hint 0");
+  });
+
+  it("a column equal but for one value anywhere is not taken for a constant", () => {
+    for (const n of [2, 3, 5, 8, 9, 64]) {
+      for (let at = 1; at < n; at++) {
+        const col = new Float64Array(n).fill(1.25);
+        col[at] = at % 2 ? 1.5 : 1;
+        const out = new Float64Array(BAND_STATS.length);
+        bandStats(col, out, 0);
+        expect([out[2], out[8]], `n ${n}, at ${at}`).toEqual([Math.min(1.25, col[at]), Math.max(1.25, col[at])]);
+        expect(out[1], `n ${n}, at ${at}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("NaN, infinities and huge spreads still take the paths they took", () => {
+    const n = 500;
+    const u = draws(n, 5);
+    const withNaN = u.map((x, i) => (i === 17 ? NaN : 1 + x));
+    expectSameBits(stats(withNaN), sortedStats(withNaN), "NaN last");
+    const withInf = u.map((x, i) => (i === 3 ? Infinity : 1 + x));
+    expectSameBits(stats(withInf), sortedStats(withInf), "+Infinity");
+    const spread = u.map((x) => Math.exp(600 * x - 300));
+    for (let round = 0; round < 2; round++) expectSameBits(stats(spread), sortedStats(spread), `spread, round ${round}`);
+  });
+});
