@@ -54,3 +54,24 @@ export function table1Body(samples: number, betas = 1, extra = ""): string {
 }
 
 export const listFiles = (dir: string) => readdirSync(dir).sort();
+
+/** A sobol sweep of the Ishigami function (a user model) over `grid`, whose a and b are its parameters. */
+export const ishigamiBody = (samples: number, grid: string, extra = "", seed = 3) => `export default w.defineSweep({
+  name: "ishigami",
+  grid: ${grid},
+  uncertain: {
+    x1: { dist: w.uniform(-Math.PI, Math.PI) },
+    x2: { dist: w.uniform(-Math.PI, Math.PI) },
+    x3: { dist: w.uniform(-Math.PI, Math.PI) },
+  },
+  model: {
+    outputs: { y: "1" },
+    evaluate: ({ x1, x2, x3, a, b }, { y }, rows) => {
+      for (let r = 0; r < rows; r++) y[r] = Math.sin(x1[r]) * (1 + b[r] * x3[r] ** 4) + a[r] * Math.sin(x2[r]) ** 2;
+    },
+  },
+  method: "sobol",
+  samples: ${samples},
+  seed: ${seed},
+  ${extra}
+});`;

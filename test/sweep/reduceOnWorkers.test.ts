@@ -9,30 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Interrupted } from "../../src/execute/interrupted.ts";
 import { runOnPool, SharedPool, startPool } from "../../src/execute/pool.ts";
 import { loadSweepPlan, runSweep, type RunOptions } from "../../src/sweep/index.ts";
-import { sweepFile, tempDir } from "./helpers.ts";
+import { ishigamiBody, sweepFile, tempDir } from "./helpers.ts";
 
 const dir = tempDir();
 // Ishigami over 3 values of a × 4 of c; the derived ratio spans a, so blocks are 3 points
-const file = sweepFile(dir, "ish", `export default w.defineSweep({
-  name: "ish",
-  grid: { a: [5, 7, 9], b: [0.1], c: [0, 1, 2, 3] },
-  uncertain: {
-    x1: { dist: w.uniform(-Math.PI, Math.PI) },
-    x2: { dist: w.uniform(-Math.PI, Math.PI) },
-    x3: { dist: w.uniform(-Math.PI, Math.PI) },
-  },
-  model: {
-    outputs: { y: "1" },
-    evaluate: ({ x1, x2, x3, a, b }, { y }, rows) => {
-      for (let r = 0; r < rows; r++) y[r] = Math.sin(x1[r]) * (1 + b[r] * x3[r] ** 4) + a[r] * Math.sin(x2[r]) ** 2;
-    },
-  },
-  method: "sobol",
-  samples: 256,
-  seed: 11,
-  derived: { gain: w.ratio("y", { a: 9 }, { a: 5 }) },
-  sensitivity: { secondOrder: true, resamples: 100 },
-});`);
+const file = sweepFile(dir, "ish", ishigamiBody(256, "{ a: [5, 7, 9], b: [0.1], c: [0, 1, 2, 3] }",
+  `derived: { gain: w.ratio("y", { a: 9 }, { a: 5 }) },
+  sensitivity: { secondOrder: true, resamples: 100 },`, 11));
 const run = (out: string, o: Partial<RunOptions>) => runSweep({ file, out: join(dir, out), points: true, progress: null, ...o });
 const bytes = (out: string, name: string) => readFileSync(join(dir, out, name));
 const manifestChunk = (out: string) => JSON.parse(bytes(out, "manifest.json").toString()).chunk;

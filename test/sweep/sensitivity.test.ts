@@ -9,7 +9,7 @@ import { checkWellFormed } from "../calibrate/wellFormed.ts";
 import { mergeShards } from "../../src/output/merge.ts";
 import { ishigamiIndices, sobolGIndices } from "../../src/stats/sensitivity/index.ts";
 import { runSweep, type RunOptions } from "../../src/sweep/index.ts";
-import { sweepFile, tempDir } from "./helpers.ts";
+import { ishigamiBody, sweepFile, tempDir } from "./helpers.ts";
 
 const dir = tempDir();
 const run = (file: string, out: string, o: Partial<RunOptions> = {}) => runSweep({ file, out: join(dir, out), workers: 2, progress: null, ...o });
@@ -21,25 +21,6 @@ function readCsv(out: string, name = "indices.csv"): Row[] {
 }
 const num = (r: Row, k: string) => Number(r[k]);
 
-const ISHIGAMI = (samples: number, grid: string, extra = "") => `export default w.defineSweep({
-  name: "ishigami",
-  grid: ${grid},
-  uncertain: {
-    x1: { dist: w.uniform(-Math.PI, Math.PI) },
-    x2: { dist: w.uniform(-Math.PI, Math.PI) },
-    x3: { dist: w.uniform(-Math.PI, Math.PI) },
-  },
-  model: {
-    outputs: { y: "1" },
-    evaluate: ({ x1, x2, x3, a, b }, { y }, rows) => {
-      for (let r = 0; r < rows; r++) y[r] = Math.sin(x1[r]) * (1 + b[r] * x3[r] ** 4) + a[r] * Math.sin(x2[r]) ** 2;
-    },
-  },
-  method: "sobol",
-  samples: ${samples},
-  seed: 3,
-  ${extra}
-});`;
 
 const G_A = [0, 1, 4.5, 9, 99, 99];
 const G = (method: string, samples: number) => `export default w.defineSweep({
@@ -63,7 +44,7 @@ const G = (method: string, samples: number) => `export default w.defineSweep({
 
 describe("Sobol' indices through the engine", () => {
   it("Ishigami (user model, 2 workers, N = 4096): S1 and ST within 0.03 of the analytic values and inside their 95 % CIs; S2(x1, x3) too", async () => {
-    await run(sweepFile(dir, "ishigami", ISHIGAMI(4096, "{ a: [7], b: [0.1] }", "sensitivity: { secondOrder: true },")), "ish");
+    await run(sweepFile(dir, "ishigami", ishigamiBody(4096, "{ a: [7], b: [0.1] }", "sensitivity: { secondOrder: true },")), "ish");
     const rows = readCsv("ish");
     const exact = ishigamiIndices(7, 0.1);
     expect(rows.map((r) => r.input)).toEqual(["x1", "x2", "x3"]);
@@ -129,7 +110,7 @@ describe("Morris through the engine", () => {
 
 describe("indices files", () => {
   // 3 values of a × 20 of c, a spanned by a derived ratio: blocks of 3 points, units of 51 points → 2 shards
-  const file = sweepFile(dir, "det", ISHIGAMI(256, "{ a: [5, 7, 9], b: [0.1], c: Array.from({ length: 20 }, (_, i) => i) }",
+  const file = sweepFile(dir, "det", ishigamiBody(256, "{ a: [5, 7, 9], b: [0.1], c: Array.from({ length: 20 }, (_, i) => i) }",
     `derived: { gain: w.ratio("y", { a: 9 }, { a: 5 }) }, sensitivity: { secondOrder: true, resamples: 200 },`));
   const bytes = (out: string, name: string) => readFileSync(join(dir, out, name));
   beforeAll(async () => {
