@@ -4,13 +4,12 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { badInput, InputError } from "../errors.ts";
-import { isSnakeCase, snakeCase } from "../io/columns.ts";
 import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
 import { gpuProfile, modelProfile, resolveProfile } from "../model/index.ts";
 import { buildDesign } from "./design.ts";
 import { inputFiles } from "./inputs.ts";
 import { userModelEvaluator } from "./userModel.ts";
-import { drawKey } from "./names.ts";
+import { checkColumnName, drawKey } from "./names.ts";
 import { checkScaleSupport, checkSweepName } from "./support.ts";
 import type { EvaluatorRegistry, Plan, PlanDerived, PlanDim, PlanPerturbation } from "./types.ts";
 
@@ -20,11 +19,6 @@ const BATCH_ROWS = 2 ** 16;
 
 function isDimension(v: unknown): v is Dimension {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "kind" in v && "values" in v;
-}
-
-/** Every name a sweep gives becomes a column: one convention for all of them, snake_case. */
-function checkColumnName(where: string, field: string, name: string): void {
-  if (!isSnakeCase(name)) badInput(where, field, name, `names are snake_case (lower-case letters, digits, _), e.g. ${JSON.stringify(snakeCase(name).replace(/[^a-z0-9_]/g, "_"))}`);
 }
 
 function checkDim(name: string, raw: unknown, where: string): PlanDim {

@@ -5,7 +5,7 @@
 import { badInput, InputError } from "../errors.ts";
 import type { SweepDefinition, UserModel } from "../definition/index.ts";
 import { coord } from "./grid.ts";
-import { isSnakeCase } from "../io/columns.ts";
+import { checkColumnName } from "./names.ts";
 import type { ChunkRunner, Evaluator, Plan, PlanDim, Target } from "./types.ts";
 
 /** The Evaluator of `def.model`; `where` names the sweep file in errors. */
@@ -19,7 +19,7 @@ export function userModelEvaluator(def: SweepDefinition, where: string): Evaluat
     badInput(where, "model.outputs", outputs, "must name at least one output with its unit, e.g. { y: \"1\" }");
   }
   for (const [name, unit] of Object.entries(outputs)) {
-    if (!isSnakeCase(name)) badInput(where, "model.outputs", name, "not a metric name: snake_case (lower-case letters, digits, _) like every column");
+    checkColumnName(where, "model.outputs", name);
     if (typeof unit !== "string") badInput(where, `model.outputs.${name}`, unit, "must be the output's unit (a string)");
   }
   const units = (model.units ?? {}) as Record<string, string | undefined>;

@@ -30,7 +30,7 @@ describe("sensitivity definitions", () => {
     ["one base sample", model({ samples: 1 }), "f.ts: samples = 1: method sobol needs at least 2 base samples"],
     ["no uncertain parameter", model({ uncertain: {} }), "f.ts: uncertain = \"{}\": method sobol needs at least one uncertain parameter"],
     ["a model without outputs", model({ model: { outputs: {}, evaluate: () => undefined } }), "f.ts: model.outputs = {}: must name at least one output"],
-    ["a model output that is not snake_case", model({ model: { outputs: { Y: "1" }, evaluate: () => undefined } }), "f.ts: model.outputs = \"Y\": not a metric name: snake_case"],
+    ["a model output that is not snake_case", model({ model: { outputs: { Y: "1" }, evaluate: () => undefined } }), "f.ts: model.outputs = \"Y\": names are snake_case (lower-case letters, digits, _), e.g. \"y\""],
     ["a model and an evaluator", model({ evaluator: "fleet" }), "f.ts: evaluator = \"fleet\": a sweep with its own model names no evaluator"],
     ["a profile dimension for a model", model({ grid: { gpu: profiles("h100-80gb") } }), "f.ts: grid.gpu = \"profile\": a user model reads numeric or label dimensions only"],
     ["a target that is not an input", model({ uncertain: { x: { target: "w", dist: uniform(0, 1) } } }), "f.ts: uncertain.x.target = \"w\": unknown parameter; valid: x"],
