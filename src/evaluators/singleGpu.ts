@@ -3,7 +3,7 @@
 import { SINGLE_GPU_METRICS, SINGLE_GPU_TARGETS, type SingleGpuMetric } from "../definition/index.ts";
 import { badInput, InputError } from "../errors.ts";
 import {
-  allocateColumns, evaluateSingleGpu, kernelInputOf, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow, SWEEP_INPUT_NAMES,
+  allocateColumns, evaluateSingleGpu, kernelInputOf, KERNEL_INPUTS, KERNEL_OUTPUTS, setProfileRow, SWEEP_INPUT_NAMES, sweepInputIndex,
   type KernelInputName, type KernelInputs,
 } from "../kernel/index.ts";
 import { modelProfile } from "../model/index.ts";
@@ -21,11 +21,6 @@ const TARGETS: Record<string, Target> = Object.fromEntries(SINGLE_GPU_TARGETS.ma
 }));
 
 const METRIC_UNITS: Record<SingleGpuMetric, string> = { n_max: "sequences", iter_s: "s", tok_s: "tok/s", power_w: "W", tok_per_w: "tok/J" };
-
-/** Position of a target or numeric dimension (by its sweep name) among the kernel inputs, -1 if none. */
-function inputIndex(name: string): number {
-  return SWEEP_INPUT_NAMES.indexOf(name);
-}
 
 /**
  * From this many samples per point on, the kernel runs point by point with its unperturbed
@@ -53,8 +48,8 @@ function createRunner(plan: Plan): ChunkRunner {
       return Float64Array.from(KERNEL_INPUTS, (n) => one[n][0]);
     }));
   const profileRow = (p: number) => coord(plan, p, pd) * modelCount + (md < 0 ? 0 : coord(plan, p, md));
-  const overrides = plan.dims.flatMap((d, i) => (d.kind === "number" ? [[i, inputIndex(d.name)]] : []));
-  const targets = plan.perturbations.map((p) => inputIndex(p.target));
+  const overrides = plan.dims.flatMap((d, i) => (d.kind === "number" ? [[i, sweepInputIndex(d.name)]] : []));
+  const targets = plan.perturbations.map((p) => sweepInputIndex(p.target));
   const scales = plan.perturbations.map((p) => p.apply === "scale");
   const perPoint = plan.samples >= PER_POINT_MIN_SAMPLES;
   let S = plan.samples; // samples per point in the current chunk (fewer for a sample range)
@@ -169,7 +164,7 @@ export const singleGpuEvaluator: Evaluator = {
           }
         }
       }
-      if (d.kind === "number" && inputIndex(d.name) < 0) {
+      if (d.kind === "number" && sweepInputIndex(d.name) < 0) {
         badInput(where, `grid.${d.name}`, d.name, `not a kernel input; numeric dimensions must be one of ${SWEEP_INPUT_NAMES.join(", ")}`);
       }
     }
@@ -177,6 +172,9 @@ export const singleGpuEvaluator: Evaluator = {
       badInput(where, "grid.ctx", undefined, "the singleGpu evaluator needs a ctx dimension (context window, tokens)");
     }
   },
-  dimUnit: (d) => (d.kind === "number" && inputIndex(d.name) >= 0 ? INPUT_UNITS[KERNEL_INPUTS[inputIndex(d.name)]] : ""),
+  dimUnit: (d) => {
+    const input = d.kind === "number" ? kernelInputOf(d.name) : undefined;
+    return input === undefined ? "" : INPUT_UNITS[input];
+  },
   runner: createRunner,
 };

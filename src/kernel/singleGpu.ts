@@ -24,9 +24,14 @@ export type KernelInputName = (typeof KERNEL_INPUTS)[number];
 /** The kernel inputs by the names sweeps give them (targets, numeric dimensions): snake_case, kvBlocks → kv_blocks, W → w. */
 export const SWEEP_INPUT_NAMES: readonly string[] = KERNEL_INPUTS.map(snakeCase);
 
+/** Position among KERNEL_INPUTS of the input a sweep's target or numeric dimension names, -1 if none. */
+export function sweepInputIndex(sweepName: string): number {
+  return SWEEP_INPUT_NAMES.indexOf(sweepName);
+}
+
 /** The kernel input a sweep's target or numeric dimension names, or undefined if none. */
 export function kernelInputOf(sweepName: string): KernelInputName | undefined {
-  const i = SWEEP_INPUT_NAMES.indexOf(sweepName);
+  const i = sweepInputIndex(sweepName);
   return i < 0 ? undefined : KERNEL_INPUTS[i];
 }
 export type KernelOutputName = (typeof KERNEL_OUTPUTS)[number];
