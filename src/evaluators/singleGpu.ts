@@ -130,7 +130,7 @@ const MAX_CTX = 2 ** 24;
 
 export const singleGpuEvaluator: Evaluator = {
   name: "singleGpu",
-  chunkRows: 65536, // a row costs some 25 ns: 16384 of them took little longer than a chunk's round trip to a worker
+  chunkRows: 65536, // single-GPU rows are cheap: larger chunks keep the round trip to a worker small beside the compute (the bench's sweep_samples_per_s_1w)
   // in the kernel's output order (KERNEL_OUTPUTS)
   metrics: Object.fromEntries(SINGLE_GPU_METRICS.map((m) => [m, METRIC_UNITS[m]])),
   countMetrics: ["n_max"],
