@@ -114,25 +114,16 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   const guess = hint === undefined ? null : guessedOrder(hint, n);
   let rises = false;
   let falls = false;
-  if (guess === null) {
-    for (let i = 1; i < n; i++) {
-      const v = values[i];
-      const d = v - first;
-      s1 += d;
-      s2 += d * d;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  } else {
-    // the same sums in the same order, and whether values rise or fall along the guess
-    let prev = values[guess[0]];
-    for (let i = 1; i < n; i++) {
-      const v = values[i];
-      const d = v - first;
-      s1 += d;
-      s2 += d * d;
-      if (v < min) min = v;
-      if (v > max) max = v;
+  // with a guess, whether values rise or fall along it, checked in the same pass
+  let prev = guess === null ? 0 : values[guess[0]];
+  for (let i = 1; i < n; i++) {
+    const v = values[i];
+    const d = v - first;
+    s1 += d;
+    s2 += d * d;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (guess !== null) {
       const w = values[guess[i]];
       if (w > prev) rises = true;
       else if (w < prev) falls = true;
