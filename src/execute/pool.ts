@@ -39,8 +39,10 @@ export interface PoolOptions {
 export function startPool(workers: number): Piscina {
   // stricterFIFO: a task that finds every worker busy goes back to the front of the queue, not
   // the back; otherwise each freed worker rotates the queue, and the chunk a run waits for
-  // next (results are taken in point order) can fall behind every chunk queued after it
-  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true });
+  // next (results are taken in point order) can fall behind every chunk queued after it.
+  // Two tasks per worker: the next chunk waits in the worker's own queue, so a worker that
+  // finishes one starts the next at once instead of idling for a round trip to this thread.
+  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true, concurrentTasksPerWorker: 2 });
 }
 
 /**
