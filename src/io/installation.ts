@@ -16,11 +16,19 @@ export function packageVersion(dir = PACKAGE_ROOT): string | null {
   }
 }
 
-/** The git commit of the installation, when it is a git checkout. */
+let commit: string | null | undefined;
+
+/**
+ * The git commit of the installation, when it is a git checkout: asked once per process (the
+ * code running is what was loaded at its start), not once per manifest — a spawn of git costs
+ * several milliseconds, and `paper` writes dozens of manifests.
+ */
 export function gitCommit(): string | null {
+  if (commit !== undefined) return commit;
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
   } catch {
-    return null;
+    commit = null;
   }
+  return commit;
 }
