@@ -6,7 +6,7 @@ import { desBench } from "./des.ts";
 import { fleetBench } from "./fleet.ts";
 import { haveCompiler } from "./native.ts";
 import { kernelBench } from "./kernel.ts";
-import { haveNumpy, numpyBench } from "./numpy.ts";
+import { haveNumpy } from "./numpy.ts";
 import type { BenchOptions, Figures } from "./options.ts";
 import { requiredKeys, withRatios, type Availability } from "./report.ts";
 import { sensitivityBench } from "./sensitivity.ts";
@@ -22,7 +22,6 @@ export const SECTIONS: readonly Section[] = [
   ["discrete-event check", desBench],
   ["startup", startupBench],
   ["sweep engine", sweepBench],
-  ["numpy peer", numpyBench],
   ["sensitivity analysis", sensitivityBench],
   ["referee studies", studiesBench],
 ];
