@@ -12,7 +12,7 @@ import { fingerprint, type Plan } from "../plan/index.ts";
 import type { ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { Interrupted } from "./interrupted.ts";
-import { INPUT_ERROR_TAG, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
+import { INPUT_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
 
 // Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
 // bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
@@ -35,15 +35,77 @@ export interface PoolOptions {
   progress?: (rowsDone: number) => void;
 }
 
-/** Starts the workers (the loader, the package's modules); the caller loads the plan first (see src/sweep/run.ts). */
-export function startPool(workers: number): Piscina {
+/** Tasks a worker holds at once: the next chunk waits in its own queue, so a worker that finishes one starts the next at once instead of idling for a round trip to this thread. */
+const TASKS_PER_WORKER = 2;
+
+type Balancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>["loadBalancer"]>;
+
+/**
+ * An idle worker if there is one; else, while the pool may still start threads, none (piscina
+ * then starts one, and the task goes to whichever thread is free first), so chunks spread
+ * over threads before they queue behind each other; else the least busy with room.
+ */
+function spreadFirst(maxThreads: number): Balancer {
+  return (_task, workers) => {
+    let least: (typeof workers)[number] | null = null;
+    for (const w of workers) {
+      if (w.currentUsage === 0) return w;
+      if (least === null || w.currentUsage < least.currentUsage) least = w;
+    }
+    return workers.length < maxThreads || least === null || least.currentUsage >= TASKS_PER_WORKER ? null : least;
+  };
+}
+
+/** Per pool, the threads that said their modules are loaded (WORKER_UP). */
+const upThreads = new WeakMap<Piscina, Set<number>>();
+
+/**
+ * Starts a pool of up to `workers` threads, `initial` of them now (the rest as chunks queue):
+ * a caller may start it before loading the plan, so the threads load their modules meanwhile.
+ * Close it with closePool.
+ */
+export function startPool(workers: number, initial = workers): Piscina {
   // stricterFIFO: a task that finds every worker busy goes back to the front of the queue, not
   // the back; otherwise each freed worker rotates the queue, and the chunk a run waits for
-  // next (results are taken in point order) can fall behind every chunk queued after it.
-  // Two tasks per worker: the next chunk waits in the worker's own queue, so a worker that
-  // finishes one starts the next at once instead of idling for a round trip to this thread.
-  return new Piscina({ filename: WORKER_URL.href, minThreads: workers, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true, concurrentTasksPerWorker: 2 });
+  // next (results are taken in point order) can fall behind every chunk queued after it
+  const pool = new Piscina({
+    filename: WORKER_URL.href, minThreads: initial, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true,
+    concurrentTasksPerWorker: TASKS_PER_WORKER, loadBalancer: spreadFirst(workers),
+  });
+  const up = new Set<number>();
+  pool.on("message", (m: unknown) => {
+    if (typeof m === "object" && m !== null && WORKER_UP in m) up.add((m as Record<string, number>)[WORKER_UP]);
+  });
+  upThreads.set(pool, up);
+  return pool;
 }
+
+/** Longest wait for a thread to load its modules before a pool is closed regardless. */
+const UP_TIMEOUT_MS = 30_000;
+
+/**
+ * Destroys a pool once every thread it started has loaded its modules: terminating a thread
+ * while it loads them can abort the whole process (a V8 fatal error seen on Node 20), and a
+ * pool started before its plan was loaded, or grown for queued chunks, may close that early.
+ */
+export function closePool(pool: Piscina): Promise<void> {
+  let closed = closing.get(pool);
+  if (closed === undefined) {
+    closed = (async () => {
+      const up = upThreads.get(pool)!;
+      const until = performance.now() + UP_TIMEOUT_MS;
+      while (!pool.threads.every((t) => up.has(t.threadId)) && performance.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await pool.destroy();
+    })();
+    closing.set(pool, closed);
+  }
+  return closed;
+}
+
+/** Per pool, its closing (a second closePool waits for the first). */
+const closing = new WeakMap<Piscina, Promise<void>>();
 
 /**
  * Worker threads several runs share (the paper's studies and its simulations, all at once),
@@ -73,7 +135,7 @@ export class SharedPool {
   }
 
   async destroy(): Promise<void> {
-    await this.pool?.destroy();
+    if (this.pool !== null) await closePool(this.pool);
     this.pool = null;
   }
 }

@@ -1,7 +1,8 @@
 // Piscina tasks: evaluate one chunk of a sweep file, or band a block the coordinator put
 // back together from sample ranges (reduceBlock), and send the typed arrays back by
 // transfer. Plans are cached per file for the worker's lifetime.
-import { move, transferableSymbol, valueSymbol } from "piscina";
+import { parentPort, threadId } from "node:worker_threads";
+import { isWorkerThread, move, transferableSymbol, valueSymbol } from "piscina";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
 import { computeChunk, pointBands } from "./chunk.ts";
@@ -31,6 +32,11 @@ const MOVE_MIN_BYTES = 64 * 1024;
 
 /** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
 export const INPUT_ERROR_TAG = "wattsweep-input: ";
+
+/** The key of the message a pool thread posts once this module, and so all it imports, is loaded (see closePool). */
+export const WORKER_UP = "wattsweepWorkerUp";
+// only in a pool's thread: the coordinator imports this module too, for these constants
+if (isWorkerThread) parentPort?.postMessage({ [WORKER_UP]: threadId });
 
 const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
 

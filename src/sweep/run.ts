@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
-import { runOnPool, startPool, type SharedPool } from "../execute/pool.ts";
+import type { Piscina } from "piscina";
+import { closePool, runOnPool, startPool, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
@@ -67,9 +68,19 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
   }
   const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
-  // The plan is loaded before any worker starts: terminating a worker while it is still
-  // loading its modules can abort the whole process (a V8 fatal error seen on Node 20), so
-  // bad input never meets a booting pool, and the pool has no more threads than chunks.
+  // One worker starts now and loads its modules while the plan loads (the sweep file's
+  // compile takes about as long); the pool starts the others only as chunks queue, so it has
+  // no more threads than chunks. Whatever happens, closePool waits for them to be up.
+  const own = opts.pool ? null : startPool(workers, 1);
+  try {
+    return await runWithPool(opts, workers, [k, n], formats, own);
+  } finally {
+    if (own) await closePool(own);
+  }
+}
+
+async function runWithPool(opts: RunOptions, workers: number, [k, n]: [number, number], formats: readonly TableFormat[],
+  own: Piscina | null): Promise<RunSummary> {
   let plan = await loadPlan(opts.file, EVALUATORS);
   if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
   const chunkRows = chunkRowsFor(plan, opts.chunkRows);
@@ -91,9 +102,8 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   let indicesRows: ColumnTable | null = null;
-  // an empty shard has no chunk, and so no pool; a shared one is its owner's to destroy
-  const own = threads === 0 || opts.pool ? null : startPool(threads);
   try {
+    // an empty shard has no chunk; a shared pool is its owner's to close, ours closes once the chunks are back
     const chunk = threads === 0 ? { p0: from, p1: from, s0, s1: s0 } : await runOnPool(own ?? opts.pool!.piscina, plan, opts.file, from, to,
       { workers: threads, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
       async (res) => {
@@ -101,7 +111,8 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-      }).finally(() => own?.destroy());
+      });
+    if (own) await closePool(own);
     await points?.finish();
     await samples?.finish();
     if (!bySamples) {
