@@ -1,6 +1,7 @@
 import yargs from "yargs";
 import { InputError } from "../errors.ts";
 import { packageVersion } from "../io/installation.ts";
+import { poolsClosed } from "../execute/closing.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { COMMANDS, commandsFor } from "./commands.ts";
 import { commandName, EXIT_CODES, withHelp } from "./help.ts";
@@ -51,6 +52,8 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
     else await handlers.get(String(args._[0]))?.(args as never);
     return 0;
   } catch (err) {
+    // the caller may exit at once: threads a failed run left starting end first
+    await poolsClosed();
     if (err instanceof InputError || err instanceof Interrupted) {
       // one line per problem (several unknown arguments: one line each)
       io.stderr.write(err.message.split("\n").map((line) => `wattsweep: ${line}\n`).join(""));

@@ -11,12 +11,19 @@ import type { DesCheck, PoolDesJob } from "../fleet/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import type { ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
+import { trackClosing } from "./closing.ts";
 import { Interrupted } from "./interrupted.ts";
 import { INPUT_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
 
 // Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
 // bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.mjs" : "./worker.js", import.meta.url);
+/**
+ * Whether a thread loads plain JavaScript (about 0.1 s): then a run starts one before its plan
+ * loads. Through the TypeScript loader a thread costs several times that in CPU, which a run
+ * whose plan fails (most runs of the tests) would spend for nothing.
+ */
+export const THREADS_BOOT_FAST = !import.meta.url.endsWith(".ts");
 /** Rows (point × sample) the coordinator lets be in flight or waiting for their turn. */
 const WINDOW_ROWS = 2 ** 21;
 
@@ -100,6 +107,7 @@ export function closePool(pool: Piscina): Promise<void> {
       await pool.destroy();
     })();
     closing.set(pool, closed);
+    trackClosing(closed);
   }
   return closed;
 }

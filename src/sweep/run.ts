@@ -7,7 +7,7 @@ import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import type { Piscina } from "piscina";
-import { closePool, runOnPool, startPool, type SharedPool } from "../execute/pool.ts";
+import { closePool, runOnPool, startPool, THREADS_BOOT_FAST, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
@@ -70,19 +70,27 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
   // One worker starts now and loads its modules while the plan loads (the sweep file's
   // compile takes about as long); the pool starts the others only as chunks queue, so it has
-  // no more threads than chunks. Whatever happens, closePool waits for them to be up.
-  const own = opts.pool ? null : startPool(workers, 1);
+  // no more threads than chunks. closePool waits for threads to be up before it ends them.
+  const early = opts.pool || !THREADS_BOOT_FAST ? null : startPool(workers, 1);
+  let plan: Plan;
   try {
-    return await runWithPool(opts, workers, [k, n], formats, own);
+    plan = await loadPlan(opts.file, EVALUATORS);
+    if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
+  } catch (err) {
+    // a bad sweep file fails as fast as without the thread, which closes once up (the CLI
+    // waits for that before it exits: poolsClosed)
+    if (early) void closePool(early);
+    throw err;
+  }
+  try {
+    return await runPlan(opts, plan, workers, [k, n], formats, early);
   } finally {
-    if (own) await closePool(own);
+    if (early) await closePool(early);
   }
 }
 
-async function runWithPool(opts: RunOptions, workers: number, [k, n]: [number, number], formats: readonly TableFormat[],
-  own: Piscina | null): Promise<RunSummary> {
-  let plan = await loadPlan(opts.file, EVALUATORS);
-  if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
+async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [number, number], formats: readonly TableFormat[],
+  early: Piscina | null): Promise<RunSummary> {
   const chunkRows = chunkRowsFor(plan, opts.chunkRows);
   const slice = shardSlice(plan, k, n);
   const set = new ResultSet(opts.out ?? join("results", n > 1 ? `${plan.name}-shard-${k}-of-${n}` : plan.name), { name: plan.name, force: opts.force });
@@ -102,8 +110,9 @@ async function runWithPool(opts: RunOptions, workers: number, [k, n]: [number, n
   const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   let indicesRows: ColumnTable | null = null;
+  // an empty shard has no chunk; a shared pool is its owner's to close, ours closes once the chunks are back
+  const own = opts.pool || threads === 0 ? null : early ?? startPool(threads);
   try {
-    // an empty shard has no chunk; a shared pool is its owner's to close, ours closes once the chunks are back
     const chunk = threads === 0 ? { p0: from, p1: from, s0, s1: s0 } : await runOnPool(own ?? opts.pool!.piscina, plan, opts.file, from, to,
       { workers: threads, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
       async (res) => {
@@ -133,6 +142,7 @@ async function runWithPool(opts: RunOptions, workers: number, [k, n]: [number, n
       `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${opts.outLabel ?? set.out}`);
     return { plan, bands: bySamples ? null : new SweepBands(plan, from, to, bands), indices: indicesRows, rows, seconds, files };
   } catch (err) {
+    if (own) await closePool(own);
     progress.clear();
     points?.abort();
     samples?.abort();
