@@ -2,6 +2,7 @@
 // write it, on one thread. The sweep section runs it at the size of its Table 1 run, in turns
 // with that run (sweep.ts); it is reported only when `python3` can import numpy.
 import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 
 const SCRIPT = new URL("../../bench/numpy/table1_bands.py", import.meta.url).pathname;
 
@@ -17,9 +18,11 @@ export function haveNumpy(): boolean {
   return spawnSync("python3", ["-c", "import numpy"], { stdio: "ignore", env: pythonEnv() }).status === 0;
 }
 
-/** Samples per second of one run of the peer. */
-export function numpyPeerRate(replicates: number, samples: number): number {
+/** One run of the peer: samples per second as it times itself (draws, model, bands), and the whole process's wall seconds. */
+export function numpyPeerRun(replicates: number, samples: number): { samplesPerS: number; processSeconds: number } {
+  const t0 = performance.now();
   const res = spawnSync("python3", [SCRIPT, String(replicates), String(samples)], { encoding: "utf8", env: pythonEnv() });
+  const processSeconds = (performance.now() - t0) / 1000;
   if (res.status !== 0) throw new Error(`numpy peer exited with ${res.status}: ${res.stderr}`);
-  return JSON.parse(res.stdout.trim().split("\n").at(-1)!).samples_per_s;
+  return { samplesPerS: JSON.parse(res.stdout.trim().split("\n").at(-1)!).samples_per_s, processSeconds };
 }

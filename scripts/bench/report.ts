@@ -16,11 +16,12 @@ export function requiredKeys(workers: readonly number[], have: Availability): st
     "kernel_points_per_s",
     ...(have.native ? ["native_points_per_s"] : []),
     ...workers.map((w) => `sweep_samples_per_s_${w}w`),
+    "sweep_process_s_1w",
     ...workers.filter((w) => w > 1).map((w) => `spin_capacity_${w}w`),
     ...workers.map((w) => `fleet_mc_samples_per_s_${w}w`),
     "cli_start_s",
     "worker_boot_s",
-    ...(have.numpy ? ["numpy_peer_samples_per_s"] : []),
+    ...(have.numpy ? ["numpy_peer_samples_per_s", "numpy_peer_process_s"] : []),
   ];
 }
 
@@ -32,6 +33,7 @@ export function withRatios(f: Figures): Figures {
   };
   ratio("kernel_vs_native", f.kernel_points_per_s, f.native_points_per_s);
   ratio("sweep_1w_vs_numpy", f.sweep_samples_per_s_1w, f.numpy_peer_samples_per_s);
+  ratio("sweep_1w_vs_numpy_process", f.numpy_peer_process_s, f.sweep_process_s_1w);
   ratio("sweep_1w_vs_native", f.sweep_samples_per_s_1w, f.native_points_per_s);
   for (const key of Object.keys(f)) {
     const w = /^sweep_samples_per_s_(\d+)w$/.exec(key)?.[1];
@@ -54,6 +56,7 @@ export function reportLine(figures: Figures, required: readonly string[]): strin
 export const GOALS: readonly [key: string, atLeast: number, what: string][] = [
   ["kernel_vs_native", 0.6, "TypeScript kernel / native yardstick, one thread"],
   ["sweep_1w_vs_numpy", 2, "Table 1 bands sweep on 1 worker / numpy peer, end to end"],
+  ["sweep_1w_vs_numpy_process", 2, "the same as whole processes: numpy peer's wall time / `wattsweep run --workers 1`'s"],
   ["sweep_1w_vs_native", 0.3, "Table 1 bands sweep samples/s on 1 worker / native kernel points/s"],
   ["sweep_speedup_2w", 1.8, "Table 1 bands sweep, 2 workers / 1 worker (read beside spin_capacity_2w)"],
 ];

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { haveNumpy, numpyPeerRate } from "./numpy.ts";
+import { haveNumpy, numpyPeerRun } from "./numpy.ts";
 import type { BenchOptions, Figures } from "./options.ts";
 // @ts-expect-error: a plain .mjs script without declarations
 import { ensureBuilt } from "../build.mjs";
@@ -73,6 +73,18 @@ async function bestRun(file: string, out: string, workers: number, reps: number)
   return runs.map((r) => ({ ...r, rate: r.rows / r.seconds })).reduce((best, r) => (r.rate > best.rate ? r : best));
 }
 
+const BIN = join(ROOT, "bin", "wattsweep.js");
+
+/** Wall seconds of `wattsweep run FILE --workers 1` as a whole process: node's start, the CLI, the sweep file's compile, the run, its files. */
+async function cliRunSeconds(file: string, out: string): Promise<number> {
+  await ensureBuilt();
+  const t0 = performance.now();
+  const res = spawnSync(process.execPath, [BIN, "run", file, "--workers", "1", "--out", out, "--force"], { encoding: "utf8" });
+  const seconds = (performance.now() - t0) / 1000;
+  if (res.status !== 0) throw new Error(`wattsweep run exited with ${res.status}: ${res.stderr}`);
+  return seconds;
+}
+
 /** For each count N > 1: N × (wall time of one spinning thread) / (wall time of N at once). */
 async function spinCapacity(counts: readonly number[], iterations: number): Promise<Map<number, number>> {
   const spin = `let x = 0; for (let i = 0; i < ${iterations}; i++) x += Math.sqrt(i); require('node:worker_threads').parentPort.postMessage(x);`;
@@ -107,16 +119,25 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
     const before = await spinCapacity(o.workers, spins);
     const best = new Map<number, Run>();
     let numpyRate = 0;
+    let numpyProcess = Infinity;
+    let cliProcess = Infinity;
     for (let r = 0; r < rounds; r++) {
       for (const w of o.workers) {
         const run = await bestRun(full, join(dir, "t1"), w, reps);
         const kept = best.get(w);
         if (kept === undefined || run.rate > kept.rate) best.set(w, run);
       }
-      if (numpy) numpyRate = Math.max(numpyRate, numpyPeerRate(size.replicates, size.samples));
+      cliProcess = Math.min(cliProcess, await cliRunSeconds(full, join(dir, "t1cli")));
+      if (numpy) {
+        const peer = numpyPeerRun(size.replicates, size.samples);
+        numpyRate = Math.max(numpyRate, peer.samplesPerS);
+        numpyProcess = Math.min(numpyProcess, peer.processSeconds);
+      }
     }
+    figures.sweep_process_s_1w = cliProcess;
     console.log(`Table 1 bands sweep ×${size.replicates} replicates, ${size.samples} samples per point (exact bands, no points.arrow), ` +
-      `${rounds} round${rounds > 1 ? "s" : ""} of one process per worker count${numpy ? " and one numpy peer run" : ""}, best of each (a process: best of ${reps}):`);
+      `${rounds} round${rounds > 1 ? "s" : ""} of one process per worker count, one \`wattsweep run\`${numpy ? " and one numpy peer run" : ""}, ` +
+      `best of each (a process: best of ${reps}):`);
     for (const w of o.workers) {
       const large = best.get(w)!;
       figures[`sweep_samples_per_s_${w}w`] = large.rate;
@@ -133,9 +154,11 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
       }
       console.log(`${line}; coordinator event loop ${(100 * large.elu).toFixed(1)} % busy`);
     }
+    console.log(`  \`wattsweep run\` on 1 worker, whole process: ${cliProcess.toFixed(2)} s`);
     if (numpy) {
       figures.numpy_peer_samples_per_s = numpyRate;
-      console.log(`  numpy peer: ${fmt(numpyRate)} samples/s end to end (one thread, the same sweep)`);
+      figures.numpy_peer_process_s = numpyProcess;
+      console.log(`  numpy peer: ${fmt(numpyRate)} samples/s end to end (one thread, the same sweep); whole process ${numpyProcess.toFixed(2)} s`);
     } else console.log("  numpy peer: not available (python3 cannot import numpy)");
     const after = await spinCapacity(o.workers, spins);
     for (const w of o.workers.filter((n) => n > 1)) {

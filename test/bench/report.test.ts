@@ -5,7 +5,7 @@ import { InputError } from "../../src/errors.ts";
 import { collectFigures, type Section } from "../../scripts/bench/collect.ts";
 import { kernelBench } from "../../scripts/bench/kernel.ts";
 import { haveCompiler } from "../../scripts/bench/native.ts";
-import { haveNumpy, numpyPeerRate } from "../../scripts/bench/numpy.ts";
+import { haveNumpy, numpyPeerRun } from "../../scripts/bench/numpy.ts";
 import { parseBenchArgs, type Figures } from "../../scripts/bench/options.ts";
 import { goalLines, reportLine, requiredKeys, withRatios } from "../../scripts/bench/report.ts";
 
@@ -42,18 +42,20 @@ describe("the report's keys", () => {
     const keys = requiredKeys([1, 2, 4], { native: true, numpy: true });
     expect(keys).toEqual(expect.arrayContaining(["kernel_points_per_s", "native_points_per_s", "sweep_samples_per_s_1w",
       "sweep_samples_per_s_2w", "sweep_samples_per_s_4w", "spin_capacity_2w", "spin_capacity_4w", "fleet_mc_samples_per_s_2w",
-      "fleet_mc_samples_per_s_4w", "cli_start_s", "worker_boot_s", "numpy_peer_samples_per_s"]));
+      "fleet_mc_samples_per_s_4w", "cli_start_s", "worker_boot_s", "numpy_peer_samples_per_s", "sweep_process_s_1w", "numpy_peer_process_s"]));
     expect(keys).not.toContain("spin_capacity_1w");
     const bare = requiredKeys([1, 2], { native: false, numpy: false });
     expect(bare).not.toContain("native_points_per_s");
     expect(bare).not.toContain("numpy_peer_samples_per_s");
+    expect(bare).not.toContain("numpy_peer_process_s");
   });
 
   it("adds the goals' ratios only where both figures are there", () => {
     const r = withRatios({ kernel_points_per_s: 3e7, native_points_per_s: 5e7, sweep_samples_per_s_1w: 8e6,
-      sweep_samples_per_s_2w: 1.2e7, sweep_samples_per_s_4w: 2e7, numpy_peer_samples_per_s: 4e6 });
+      sweep_samples_per_s_2w: 1.2e7, sweep_samples_per_s_4w: 2e7, numpy_peer_samples_per_s: 4e6, sweep_process_s_1w: 0.8, numpy_peer_process_s: 2 });
     expect(r.kernel_vs_native).toBeCloseTo(0.6, 12);
     expect(r.sweep_1w_vs_numpy).toBeCloseTo(2, 12);
+    expect(r.sweep_1w_vs_numpy_process).toBeCloseTo(2.5, 12);
     expect(r.sweep_1w_vs_native).toBeCloseTo(0.16, 12);
     expect(r.sweep_speedup_2w).toBeCloseTo(1.5, 12);
     expect(r.sweep_speedup_4w).toBeCloseTo(2.5, 12);
@@ -80,9 +82,9 @@ describe("collecting the sections", () => {
   const standIns: Section[] = [
     ["kernel", async () => ({ kernel_points_per_s: 3e7, native_points_per_s: 6e7 })],
     ["startup", async () => ({ cli_start_s: 0.4, worker_boot_s: 0.3 })],
-    ["sweep", async (o) => Object.fromEntries(o.workers.flatMap((w) => [[`sweep_samples_per_s_${w}w`, 5e6 * w],
-      [`fleet_mc_samples_per_s_${w}w`, 2e4 * w], ...(w > 1 ? [[`spin_capacity_${w}w`, 0.95 * w]] : [])]))],
-    ["numpy", async () => ({ numpy_peer_samples_per_s: 2.5e6 })],
+    ["sweep", async (o) => ({ sweep_process_s_1w: 1, ...Object.fromEntries(o.workers.flatMap((w) => [[`sweep_samples_per_s_${w}w`, 5e6 * w],
+      [`fleet_mc_samples_per_s_${w}w`, 2e4 * w], ...(w > 1 ? [[`spin_capacity_${w}w`, 0.95 * w]] : [])])) })],
+    ["numpy", async () => ({ numpy_peer_samples_per_s: 2.5e6, numpy_peer_process_s: 2 })],
   ];
 
   it("merges every section's figures with the ratios into one line holding every required key", async () => {
@@ -115,7 +117,9 @@ describe("the real yardsticks at tiny sizes", () => {
     if (haveCompiler()) expect(f.native_points_per_s).toBeGreaterThan(0);
   });
 
-  it.runIf(haveNumpy())("the numpy peer runs and reports a rate", () => {
-    expect(numpyPeerRate(1, 50)).toBeGreaterThan(0);
+  it.runIf(haveNumpy())("the numpy peer runs and reports a rate and its process's wall time", () => {
+    const run = numpyPeerRun(1, 50);
+    expect(run.samplesPerS).toBeGreaterThan(0);
+    expect(run.processSeconds).toBeGreaterThan(0);
   });
 });
