@@ -1,6 +1,6 @@
 // points.arrow and points.parquet stream: peak memory must not grow with the number of samples written.
 // (10 million samples stay under 600 MB; measured by hand, see the report. Here 0.4M vs 2.4M,
-// and 3M samples of 10 points.)
+// and 3M samples of 10 points, run by the built package in plain node as users run it.)
 import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ function peaksMb(dir: string, sweeps: Array<[number, number]>): Array<{ rss: num
   const runs = sweeps.map(([samples, betas]) => ({
     file: sweepFile(dir, `rss${samples}`, table1Body(samples, betas)), out: join(dir, `out${samples}`),
   }));
-  const stdout = execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "test/sweep/rssChild.ts"), ...runs.flatMap((r) => [r.file, r.out])],
+  const stdout = execFileSync(process.execPath, [join(ROOT, "test/sweep/rssChild.mjs"), ...runs.flatMap((r) => [r.file, r.out])],
     { cwd: ROOT, encoding: "utf8" });
   const rss = stdout.trim().split("\n").map(Number);
   return runs.map((r, i) => ({ rss: rss[i], bytes: statSync(join(r.out, "points.arrow")).size, parquet: statSync(join(r.out, "points.parquet")).size }));
