@@ -85,6 +85,13 @@ async function cliRunSeconds(file: string, out: string): Promise<number> {
   return seconds;
 }
 
+/** The run time `wattsweep describe FILE --workers N --json` estimates. */
+function describeSeconds(file: string, workers: number): number {
+  const res = spawnSync(process.execPath, [BIN, "describe", file, "--workers", String(workers), "--json"], { encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`wattsweep describe exited with ${res.status}: ${res.stderr}`);
+  return JSON.parse(res.stdout).estimate.seconds;
+}
+
 /** For each count N > 1: N × (wall time of one spinning thread) / (wall time of N at once). */
 async function spinCapacity(counts: readonly number[], iterations: number): Promise<Map<number, number>> {
   const spin = `let x = 0; for (let i = 0; i < ${iterations}; i++) x += Math.sqrt(i); require('node:worker_threads').parentPort.postMessage(x);`;
@@ -155,6 +162,10 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
       console.log(`${line}; coordinator event loop ${(100 * large.elu).toFixed(1)} % busy`);
     }
     console.log(`  \`wattsweep run\` on 1 worker, whole process: ${cliProcess.toFixed(2)} s`);
+    const estimate = describeSeconds(full, 1);
+    figures.describe_estimate_vs_run_1w = estimate / best.get(1)!.seconds;
+    console.log(`  \`wattsweep describe --workers 1\` estimated ${estimate.toFixed(2)} s for it: ` +
+      `${figures.describe_estimate_vs_run_1w.toFixed(2)}x the run's ${best.get(1)!.seconds.toFixed(2)} s (goal: within 2x either way)`);
     if (numpy) {
       figures.numpy_peer_samples_per_s = numpyRate;
       figures.numpy_peer_process_s = numpyProcess;

@@ -23,8 +23,9 @@ function describeText(e: SweepEstimate, workers: number | undefined): string {
     `shardable units (--shard K/N takes whole units): ${Math.ceil(p.points / p.unitPoints)} of ${p.unitPoints} points`,
     `uncertain: ${p.perturbations.map((u) => `${u.name} → ${u.target} (${u.dist.kind}, ${u.vary}, ${u.apply})`).join("; ") || "none"}`,
     `metrics: ${p.metrics.join(", ")}${p.derived.length ? `; derived: ${p.derived.map((d) => d.name).join(", ")}` : ""}`,
-    `estimate: ${e.seconds.toFixed(1)} s on ${workers ?? "all"} workers: ${e.bootSeconds.toFixed(2)} s to start a worker, then ` +
-      `${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker`,
+    `estimate: ${e.seconds.toFixed(1)} s on ${workers ?? "all"} worker${workers === 1 ? "" : "s"}: ${e.bootSeconds.toFixed(2)} s to start a worker, ` +
+      (e.warmup.rows > 0 ? `${e.warmup.seconds.toFixed(2)} s for its first ${e.warmup.rows} samples (code still compiling), ` : "") +
+      `then ${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker`,
     `memory: bands ${mb(e.memory.bands)}, ${mb(e.memory.perWorker)} per worker` +
       `${e.memory.block ? `, ${mb(e.memory.block)} to reassemble blocks cut into sample ranges` : ""}; points files (with --points) about ${mb(e.memory.pointsFile)} each on disk`,
   ].join("\n") + "\n";
@@ -40,7 +41,10 @@ export function describeJson(e: SweepEstimate, workers: number): Record<string, 
     dimensions: p.dims.map((d) => ({ name: d.name, kind: d.kind, size: d.values.length, unit: d.unit, values: d.values, ...(d.labels ? { labels: d.labels } : {}) })),
     uncertain: p.perturbations.map((u) => ({ name: u.name, target: u.target, dist: u.dist.kind, vary: u.vary, apply: u.apply })),
     metrics: p.metrics, derived: p.derived.map((d) => d.name),
-    estimate: { workers, busy_workers: e.busyWorkers, boot_seconds: e.bootSeconds, samples_per_second_per_worker: e.rowsPerSecondPerWorker, seconds: e.seconds },
+    estimate: {
+      workers, busy_workers: e.busyWorkers, boot_seconds: e.bootSeconds, warmup_seconds: e.warmup.seconds, warmup_samples: e.warmup.rows,
+      samples_per_second_per_worker: e.rowsPerSecondPerWorker, seconds: e.seconds,
+    },
     memory_bytes: { bands: e.memory.bands, per_worker: e.memory.perWorker, block: e.memory.block, points_file: e.memory.pointsFile },
   };
 }
