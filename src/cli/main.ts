@@ -4,7 +4,7 @@ import { packageVersion } from "../io/installation.ts";
 import { poolsClosed } from "../execute/closing.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { COMMANDS, commandsFor } from "./commands.ts";
-import { commandName, EXIT_CODES, withHelp } from "./help.ts";
+import { EXIT_CODES, withHelp } from "./help.ts";
 import { userFixableSystemError } from "./systemErrors.ts";
 import type { CliIo } from "./io.ts";
 import { checkCommandName, unknownArguments } from "./unknown.ts";
@@ -32,24 +32,15 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
       if (err?.name === "YError") throw new InputError(err.message);
       throw err ?? new InputError(unknownArguments(msg, argv) ?? msg.replace(/\n\s*/g, " "));
     });
-  // yargs parses and checks; the command's handler runs after it, from here: a handler given
-  // to yargs makes it render the command's whole --help text (cached for later messages)
-  // on every run, some 30 ms of text layout that nobody reads
-  const handlers = new Map<string, (args: never) => unknown>();
-  for (const command of await commandsFor(argv)) {
-    const { handler, ...parsing } = withHelp(command);
-    handlers.set(commandName(command), handler);
-    cli = cli.command(parsing as typeof command);
-  }
+  for (const command of await commandsFor(argv)) cli = cli.command(withHelp(command));
   try {
     checkCommandName(argv, [...Object.keys(COMMANDS), "completion"]);
     // The context object reaches every handler as `args.io`; the callback receives the
     // --help text instead of yargs printing it and exiting.
-    const args = await cli.parseAsync(argv, { io }, (_err, _args, output) => {
+    await cli.parseAsync(argv, { io }, (_err, _args, output) => {
       help = output;
     });
     if (help) io.stdout.write(`${help}\n`);
-    else await handlers.get(String(args._[0]))?.(args as never);
     return 0;
   } catch (err) {
     // the caller may exit at once: threads a failed run left starting end first
