@@ -89,6 +89,8 @@ export function startPool(workers: number, initial = workers): Piscina {
 
 /** Longest wait for a thread to load its modules before a pool is closed regardless. */
 const UP_TIMEOUT_MS = 30_000;
+/** Per pool, its closing (a second closePool waits for the first). */
+const closing = new WeakMap<Piscina, Promise<void>>();
 
 /**
  * Destroys a pool once every thread it started has loaded its modules: terminating a thread
@@ -112,8 +114,6 @@ export function closePool(pool: Piscina): Promise<void> {
   return closed;
 }
 
-/** Per pool, its closing (a second closePool waits for the first). */
-const closing = new WeakMap<Piscina, Promise<void>>();
 
 /**
  * Worker threads several runs share (the paper's studies and its simulations, all at once),

@@ -3,10 +3,10 @@
 // and write bands.csv/.arrow/.parquet, the optional streamed points.arrow/.parquet and manifest.json
 // (src/output) as one atomic result set. On any failure or abort nothing changes in --out.
 import { join } from "node:path";
+import type { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
-import type { Piscina } from "piscina";
 import { closePool, runOnPool, startPool, THREADS_BOOT_FAST, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
