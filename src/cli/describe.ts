@@ -24,7 +24,7 @@ function describeText(e: SweepEstimate, workers: number | undefined): string {
     `uncertain: ${p.perturbations.map((u) => `${u.name} → ${u.target} (${u.dist.kind}, ${u.vary}, ${u.apply})`).join("; ") || "none"}`,
     `metrics: ${p.metrics.join(", ")}${p.derived.length ? `; derived: ${p.derived.map((d) => d.name).join(", ")}` : ""}`,
     `estimate: ${e.seconds.toFixed(1)} s on ${workers ?? "all"} worker${workers === 1 ? "" : "s"}: ${e.bootSeconds.toFixed(2)} s to start a worker, ` +
-      (e.warmup.rows > 0 ? `${e.warmup.seconds.toFixed(2)} s for its first ${e.warmup.rows} samples (code still compiling), ` : "") +
+      (e.warmup.rows > 0 ? `${e.warmup.seconds.toFixed(2)} s more for its first ${e.warmup.rows} samples (code still compiling), ` : "") +
       `then ${Math.round(e.rowsPerSecondPerWorker)} samples/s per worker`,
     `memory: bands ${mb(e.memory.bands)}, ${mb(e.memory.perWorker)} per worker` +
       `${e.memory.block ? `, ${mb(e.memory.block)} to reassemble blocks cut into sample ranges` : ""}; points files (with --points) about ${mb(e.memory.pointsFile)} each on disk`,

@@ -1,9 +1,8 @@
 // `wattsweep describe FILE`: the expanded grid, sample counts, and estimates of run time and
 // memory before committing to a run. Time = a worker's boot (measured: one worker started
 // and handed the sweep's smallest task, as a run does) + its warm-up (its first chunks run
-// while their code is still being compiled, several times slower than the rest: timed here on
-// chunks spread over the grid, until two in a row run at the same rate) + the other samples at
-// that steady rate, spread over the workers.
+// while their code is still being compiled, several times slower than the rest) + the samples
+// at the steady rate, spread over the workers; both timed here on chunks spread over the grid.
 import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
 import { computeChunk } from "../execute/chunk.ts";
@@ -23,7 +22,7 @@ export interface SweepEstimate {
   rowsPerSecondPerWorker: number;
   /** seconds from starting a worker to its first result */
   bootSeconds: number;
-  /** seconds a worker spends on its first chunks, before it runs at the steady rate, and the samples they hold */
+  /** seconds a worker's first chunks take beyond the steady rate (code still compiling), and the samples they hold */
   warmup: { seconds: number; rows: number };
   /** workers that get work: no more than there are chunks */
   busyWorkers: number;
@@ -45,9 +44,7 @@ async function bootSeconds(plan: Plan, file: string): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-/** Probe chunks agree on a rate when within this fraction of each other. */
-const STEADY = 0.25;
-/** At most this many probe chunks, and no new one after this long. */
+/** At most this many probe chunks, and no new one after this long (but at least two). */
 const MAX_PROBES = 24;
 const PROBE_BUDGET_MS = 1000;
 
@@ -62,28 +59,21 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
     computeChunk(plan, runner, p0, p1, false, cache, s0, s1);
     return (p1 - p0) * (s1 - s0);
   };
-  // Chunks in turn, the first one first and then spread over the grid, until two in a row run
-  // within STEADY of each other's rate (or the budget is spent): the chunks before that pair are
-  // the warm-up every worker pays, the pair's rate is what it keeps up afterwards.
-  const probes = Math.min(cut.count, MAX_PROBES);
-  const warmup = { seconds: 0, rows: 0 };
-  let last = { seconds: 0, rows: 0 };
-  let rate = 0;
+  // Chunks in turn, the first one first and then spread over the grid, up to MAX_PROBES or the
+  // budget: the later half runs on compiled code, and its rate is the one a worker keeps up; the
+  // earlier half's time beyond that rate is the warm-up every worker pays first.
+  const probes: Array<{ rows: number; seconds: number }> = [];
+  const count = Math.min(cut.count, MAX_PROBES);
   const started = performance.now();
-  for (let i = 0; i < probes; i++) {
+  for (let i = 0; i < count && (i < 2 || performance.now() - started < PROBE_BUDGET_MS); i++) {
     const t = performance.now();
-    const probe = { rows: run(Math.floor((i * cut.count) / probes)), seconds: Math.max((performance.now() - t) / 1000, 1e-9) };
-    const lastRate = last.rows / last.seconds;
-    if (i > 0 && Math.abs(probe.rows / probe.seconds - lastRate) <= STEADY * lastRate) {
-      rate = (last.rows + probe.rows) / (last.seconds + probe.seconds);
-      break;
-    }
-    warmup.seconds += last.seconds;
-    warmup.rows += last.rows;
-    last = probe;
-    rate = probe.rows / probe.seconds; // the warmest so far, should no pair agree
-    if (performance.now() - started > PROBE_BUDGET_MS) break;
+    const rows = run(Math.floor((i * cut.count) / count));
+    probes.push({ rows, seconds: Math.max((performance.now() - t) / 1000, 1e-9) });
   }
+  const warm = probes.slice(Math.floor(probes.length / 2));
+  const rate = warm.reduce((a, p) => a + p.rows, 0) / warm.reduce((a, p) => a + p.seconds, 0);
+  const cold = probes.slice(0, Math.floor(probes.length / 2));
+  const warmup = { seconds: Math.max(0, cold.reduce((a, p) => a + p.seconds - p.rows / rate, 0)), rows: cold.reduce((a, p) => a + p.rows, 0) };
   const boot = await bootSeconds(plan, file);
   const rows = plan.points * plan.samples;
   const busy = Math.min(workers, cut.count);
@@ -92,7 +82,7 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
   const perRow = plan.perturbations.length + Object.keys(plan.evaluator.metrics).length + plan.derived.length + 13;
   return {
     plan, rows, rowsPerSecondPerWorker: rate, bootSeconds: boot, warmup, busyWorkers: busy,
-    seconds: boot + warmup.seconds + Math.max(0, rows - busy * warmup.rows) / (rate * busy),
+    seconds: boot + warmup.seconds + rows / (rate * busy),
     memory: {
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
       perWorker: chunkRowsActual * perRow * 8 * 2,

@@ -105,8 +105,7 @@ describe("--json", () => {
     expect(o.uncertain.map((u: { name: string }) => u.name)).toEqual(["power_factor", "b200_power"]);
     expect(o.estimate.workers).toBe(2);
     const e = o.estimate;
-    expect(e.seconds).toBeCloseTo(e.boot_seconds + e.warmup_seconds
-      + Math.max(0, 1500 - e.busy_workers * e.warmup_samples) / (e.samples_per_second_per_worker * e.busy_workers), 12);
+    expect(e.seconds).toBeCloseTo(e.boot_seconds + e.warmup_seconds + 1500 / (e.samples_per_second_per_worker * e.busy_workers), 12);
     expect(o.memory_bytes.points_file).toBeGreaterThan(1500 * 8);
   });
 

@@ -144,7 +144,7 @@ describe("wattsweep run with bad input", () => {
     const r = await cli(["describe", file, "--workers", "2"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("grid points: 30; samples per point: 100 (latinHypercube, seed 7); total samples: 3000");
-    expect(r.stdout).toMatch(/estimate: [\d.]+ s on 2 workers: [\d.]+ s to start a worker, ([\d.]+ s for its first \d+ samples \(code still compiling\), )?then \d+ samples\/s per worker/);
+    expect(r.stdout).toMatch(/estimate: [\d.]+ s on 2 workers: [\d.]+ s to start a worker, ([\d.]+ s more for its first \d+ samples \(code still compiling\), )?then \d+ samples\/s per worker/);
     expect(r.stdout).toMatch(/ctx +number +5 +tokens +2048, 4096, 8192, 16384, 32768/);
   });
 });
