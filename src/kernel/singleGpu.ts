@@ -195,7 +195,6 @@ function evaluateByContext(inp: KernelInputs, out: KernelOutputs, start: number,
   const perBlk = exactReciprocal(blk);
   const mC = mask(ctx), mW = mask(W), mP = mask(powerScale), mBeta = mask(beta);
   const betaScale = 1 / BETA_REFERENCE_CTX;
-  const { nMax, iter, tokS, power, tokPerW } = out;
   memoCtx.fill(NaN); // the profile may differ from the last call's
   for (let i = start; i < end; i++) {
     const c = ctx[i & mC];
@@ -212,14 +211,7 @@ function evaluateByContext(inp: KernelInputs, out: KernelOutputs, start: number,
       memoCurve[m] = curvePower(n, idle, nom, kk, xx, slots);
     }
     const n = memoSlots[m];
-    const tau = W[i & mW] + memoKvTerm[m] + memoSeqTerm[m];
-    const p = memoCurve[m] * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
-    const rate = n > 0 ? n / tau : 0;
-    nMax[i] = n;
-    iter[i] = tau;
-    tokS[i] = rate;
-    power[i] = p;
-    tokPerW[i] = rate / p;
+    storeRow(out, i, n, W[i & mW] + memoKvTerm[m] + memoSeqTerm[m], memoCurve[m] * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale));
   }
 }
 
@@ -229,7 +221,6 @@ function evaluatePoints(inp: KernelInputs, out: KernelOutputs, start: number, en
   const mC = mask(ctx), mW = mask(W), mH = mask(H), mSeq = mask(C), mL = mask(Lcal), mB = mask(blk), mKv = mask(kvBlocks);
   const mS = mask(maxSlots), mI = mask(pIdle), mN = mask(pNom), mK = mask(k), mX = mask(x0), mP = mask(powerScale);
   const mBeta = mask(beta), mR = mask(slotRule), mT = mask(tdp), mCc = mask(computeCoef), mF = mask(flops);
-  const { nMax, iter, tokS, power, tokPerW } = out;
   const betaScale = 1 / BETA_REFERENCE_CTX; // a power of two: multiplying is exact
   // one Lcal or block size for every row, a power of two: multiply by its reciprocal (0: divide)
   const perLcal = mL === 0 ? exactReciprocal(Lcal[0]) : 0;
@@ -253,12 +244,16 @@ function evaluatePoints(inp: KernelInputs, out: KernelOutputs, start: number, en
       const busy = (hEff * n) / it + (computeCoef[i & mCc] * n) / (it * flops[i & mF]);
       p = tdpW * (IDLE_TDP_FRACTION + (BUSY_TDP_FRACTION - IDLE_TDP_FRACTION) * Math.min(1, busy)); // busyPowerFraction
     } else p = curvePower(n, pIdle[i & mI], pNom[i & mN], k[i & mK], x0[i & mX], slots);
-    p = p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
-    const rate = n > 0 ? n / tau : 0;
-    nMax[i] = n;
-    iter[i] = tau;
-    tokS[i] = rate;
-    power[i] = p;
-    tokPerW[i] = rate / p;
+    storeRow(out, i, n, tau, p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale));
   }
+}
+
+/** Row i's outputs from its slot count n, iteration latency tau and power p: throughput n / tau (0 with no slot). */
+function storeRow(out: KernelOutputs, i: number, n: number, tau: number, p: number): void {
+  const rate = n > 0 ? n / tau : 0;
+  out.nMax[i] = n;
+  out.iter[i] = tau;
+  out.tokS[i] = rate;
+  out.power[i] = p;
+  out.tokPerW[i] = rate / p;
 }
