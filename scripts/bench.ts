@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [--workers 1,2,4] [--quick]`: every section prints its figures;
+// `npm run bench [-- --json] [--workers 1,2,4] [--quick] [--only WORD]`: every section prints its figures;
 // ratios are taken within this one run. With --json the last line of stdout is one JSON
 // object holding every figure (docs/benchmarks.md says what each one measures).
 import { InputError } from "../src/errors.ts";

@@ -67,6 +67,9 @@ describe("the report's keys", () => {
       "kernel_vs_native = 0.600 (goal >= 0.6: met): TypeScript kernel / native yardstick, one thread",
       "sweep_1w_vs_numpy = 1.990 (goal >= 2: NOT met): Table 1 bands sweep on 1 worker / numpy peer, end to end",
     ]);
+    // a range goal: met at both ends, not beyond either
+    const estimate = (v: number) => goalLines({ describe_estimate_vs_run_1w: v })[0].split(": ")[1];
+    expect([0.49, 0.5, 2, 2.01].map(estimate)).toEqual(["NOT met)", "met)", "met)", "NOT met)"]);
   });
 
   it("refuses a missing key or a figure that is not a finite positive number, naming each", () => {
