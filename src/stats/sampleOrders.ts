@@ -114,10 +114,20 @@ function readAlong(values: Float64Array, order: Int32Array, dir: number, ks: rea
   for (let k = 0; k < ks.length; k++) stat[k] = values[order[dir > 0 ? ks[k] : n - 1 - ks[k]]];
 }
 
+/** A kept order that fitted a column: counted as read, and first in line (most recently used). */
+function use(found: Kept): void {
+  if (found.hits++ === 0) backoff = 0;
+  const at = kept.indexOf(found);
+  if (at > 0) {
+    kept.splice(at, 1);
+    kept.unshift(found);
+  }
+}
+
 /** The guessed order for `hint` was checked to fit `values` (dir as for readAlong): reads the statistics through it. */
 export function readGuessed(values: Float64Array, hint: number, dir: number, ks: readonly number[], stat: Float64Array): void {
   const found = byHint.get(hint)!;
-  found.hits++;
+  use(found);
   readAlong(values, found.order, dir, ks, stat);
 }
 
@@ -139,12 +149,8 @@ export function orderStatisticsByKeptOrder(values: Float64Array, min: number, ma
   let at = 0;
   let dir = 0;
   for (; at < kept.length; at++) if ((dir = direction(values, kept[at].order)) !== 0) break;
-  if (dir !== 0) {
-    const found = kept[at];
-    if (found.hits++ === 0) backoff = 0;
-    kept.splice(at, 1);
-    kept.unshift(found);
-  } else {
+  if (dir !== 0) use(kept[at]);
+  else {
     if (skip > 0) {
       skip--;
       return false;
