@@ -2,7 +2,7 @@
 // memory before committing to a run. Time = a worker's boot (measured: one worker started
 // and handed the sweep's smallest task, as a run does) + its warm-up (its first chunks run
 // while their code is still being compiled, several times slower than the rest) + the samples
-// at the steady rate, spread over the workers; both timed here on chunks spread over the grid.
+// at the steady rate, spread over the workers; both timed here on chunks from all over the grid.
 import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
 import { computeChunk } from "../execute/chunk.ts";
@@ -48,6 +48,21 @@ async function bootSeconds(plan: Plan, file: string): Promise<number> {
 const MAX_PROBES = 24;
 const PROBE_BUDGET_MS = 1000;
 
+/**
+ * Up to `most` of chunks 0..count-1, the first one first, in an order whose every prefix is
+ * spread over the grid (halves, then quarters, ...), so a budget that ends the probing early
+ * still leaves probes from the whole grid.
+ */
+export function spreadOrder(count: number, most: number): number[] {
+  const picked = new Set<number>();
+  for (let i = 0; picked.size < Math.min(count, most); i++) {
+    let fraction = 0; // i's bits mirrored behind the binary point: 0, 1/2, 1/4, 3/4, 1/8, ...
+    for (let b = i, scale = 0.5; b > 0; b >>= 1, scale /= 2) if (b & 1) fraction += scale;
+    picked.add(Math.floor(fraction * count));
+  }
+  return [...picked];
+}
+
 export async function estimateSweep(file: string, workerFlag?: number, chunkFlag?: number): Promise<SweepEstimate> {
   const workers = checkExecution(workerFlag, chunkFlag);
   const plan = await loadPlan(file, EVALUATORS);
@@ -63,11 +78,11 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
   // budget: the later half runs on compiled code, and its rate is the one a worker keeps up; the
   // earlier half's time beyond that rate is the warm-up every worker pays first.
   const probes: Array<{ rows: number; seconds: number }> = [];
-  const count = Math.min(cut.count, MAX_PROBES);
+  const order = spreadOrder(cut.count, MAX_PROBES);
   const started = performance.now();
-  for (let i = 0; i < count && (i < 2 || performance.now() - started < PROBE_BUDGET_MS); i++) {
+  for (let i = 0; i < order.length && (i < 2 || performance.now() - started < PROBE_BUDGET_MS); i++) {
     const t = performance.now();
-    const rows = run(Math.floor((i * cut.count) / count));
+    const rows = run(order[i]);
     probes.push({ rows, seconds: Math.max((performance.now() - t) / 1000, 1e-9) });
   }
   const warm = probes.slice(Math.floor(probes.length / 2));
