@@ -2,7 +2,7 @@
 // sibling folder; manifest.json goes last and lists every file with its size and sha256;
 // then the folder is swapped in by rename, so a reader sees the old complete set or the new
 // one, never a mix. A lock file refuses a second concurrent writer, and a folder that holds
-// something else (another sweep's results, or files wattsweep did not write) is refused
+// something else (another sweep's results, or files its manifest does not list) is refused
 // unless forced.
 import { randomBytes } from "node:crypto";
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -98,13 +98,24 @@ function checkExisting(out: string, o: ResultSetOptions): void {
   const entries = readdirSync(out);
   if (entries.length === 0 || o.force) return;
   const manifest = join(out, "manifest.json");
-  let name: unknown;
+  let found: { name?: unknown; files?: Array<{ name: string }> };
   try {
-    name = JSON.parse(readFileSync(manifest, "utf8")).name;
+    found = JSON.parse(readFileSync(manifest, "utf8"));
   } catch {
-    throw new InputError(`${out}: holds files that are not a wattsweep result (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}); choose another --out or add --force`);
+    throw new InputError(`${out}: holds files that are not a wattsweep result (${preview(entries)}); choose another --out or add --force`);
   }
-  if (name !== o.name) throw new InputError(`${out}: holds the results of ${JSON.stringify(name)}, not ${JSON.stringify(o.name)}; choose another --out or add --force`);
+  if (found.name !== o.name) throw new InputError(`${out}: holds the results of ${JSON.stringify(found.name)}, not ${JSON.stringify(o.name)}; choose another --out or add --force`);
+  // files put beside a result (notes, a plot) would go with the old version of the set
+  const listed = new Set((found.files ?? []).map((f) => f.name));
+  const extra = found.files === undefined ? [] : listFiles(out).filter((f) => !listed.has(f));
+  if (extra.length > 0) {
+    throw new InputError(`${out}: holds files its manifest.json does not list (${preview(extra)}), which a new version of the results would drop; move them elsewhere, or use --force where the command has it`);
+  }
+}
+
+/** The first few names of a list, for a message. */
+function preview(names: readonly string[]): string {
+  return `${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""}`;
 }
 
 export class ResultSet {

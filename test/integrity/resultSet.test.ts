@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFi
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mergeShards } from "../../src/output/merge.ts";
+import { analyzeRun } from "../../src/output/rankAnalysis.ts";
 import { ResultSet } from "../../src/output/resultSet.ts";
 import { runSweep } from "../../src/sweep/index.ts";
 import { moduleDir, sweepFile, table1Body } from "../sweep/helpers.ts";
@@ -45,6 +46,17 @@ describe("result sets", () => {
     await expect(run("b")).rejects.toThrow(/b: holds the results of "other", not "t1-small"/);
     await run("b", { force: true });
     expect(JSON.parse(readFileSync(join(dir, "b", "manifest.json"), "utf8")).name).toBe("t1-small");
+  });
+
+  it("a file put beside a finished result is refused by a rerun and by analyze, and kept; --force replaces the folder", async () => {
+    await run("noted", { points: true });
+    writeFileSync(join(dir, "noted", "notes.txt"), "mine");
+    const refused = /noted: holds files its manifest\.json does not list \(notes\.txt\), which a new version of the results would drop/;
+    await expect(run("noted")).rejects.toThrow(refused);
+    await expect(analyzeRun(join(dir, "noted"), { resamples: 20 })).rejects.toThrow(refused);
+    expect(readFileSync(join(dir, "noted", "notes.txt"), "utf8")).toBe("mine");
+    await run("noted", { force: true });
+    expect(existsSync(join(dir, "noted", "notes.txt"))).toBe(false);
   });
 
   it("merge refuses a shard whose file was truncated after it was written", async () => {
