@@ -15,7 +15,7 @@ const P95 = BAND_STATS.indexOf("p95");
 
 function p5p95(values: Float64Array): [number, number] {
   const out = new Float64Array(BAND_STATS.length);
-  bandStats(Float64Array.from(values), out, 0);
+  bandStats(values, out, 0);
   return [out[P5], out[P95]];
 }
 

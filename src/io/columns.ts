@@ -57,15 +57,14 @@ export function hasValue(c: Column, i: number): boolean {
   return c.valid === undefined || c.valid[i] === 1;
 }
 
-/** Builds a table from row objects, taking each column's values by its name (null: missing, if `nullable`). */
+/** Builds a table from row objects, taking each column's values by its name. */
 export function tableFromRows<R extends object>(
   rows: readonly R[],
-  spec: ReadonlyArray<{ name: keyof R & string; unit?: string; kind: Column["kind"]; nullable?: boolean }>,
+  spec: ReadonlyArray<{ name: keyof R & string; unit?: string; kind: Column["kind"] }>,
 ): ColumnTable {
-  const columns = spec.map(({ name, unit = "", kind, nullable = false }): Column => {
+  const columns = spec.map(({ name, unit = "", kind }): Column => {
     const values = rows.map((r) => r[name] as unknown);
     if (kind === "string") return stringColumn(name, values.map(String), unit);
-    if (nullable) return nullableColumn(name, unit, kind, values as Array<number | null>);
     return { name, unit, kind, values: values as number[] };
   });
   return { columns, length: rows.length };

@@ -53,7 +53,7 @@ export function parquetField(c: Column): ParquetField {
 }
 
 /** A table column as Parquet data: nulls where it has no value. */
-export function parquetData(c: Column): ParquetData {
+function parquetData(c: Column): ParquetData {
   if (c.valid === undefined) return c.values;
   const valid = c.valid;
   return Array.from(c.values as ArrayLike<number | string>, (v, i) => (valid[i] === 1 ? v : null)) as ParquetData;

@@ -5,7 +5,7 @@
 import { floatColumn, intColumn, nullableColumn, nullableStringColumn, stringColumn, type Column } from "../io/index.ts";
 import { coord, type Plan, type PlanDim } from "../plan/index.ts";
 
-export type GridColumnKind = Column["kind"];
+type GridColumnKind = Column["kind"];
 
 /** What a grid column needs of a dimension (a plan's, or a manifest's `dimensions` entry). */
 export type GridDim = Pick<PlanDim, "name" | "kind" | "unit" | "values" | "labels">;

@@ -44,14 +44,6 @@ export function uniformFrom(root: number, sub: number): number {
   return (hi * 67108864 + lo) / 9007199254740992;
 }
 
-/**
- * Uniform integer in [0, n), n <= 2^32: draw `sub` under `root`, by multiply-shift of a 32-bit
- * hash. Each value's probability differs from 1/n by less than 2^-32.
- */
-export function indexFrom(root: number, sub: number, n: number): number {
-  return Math.floor((mix32((mix32(root ^ sub) + 0x510e527f) | 0) >>> 0) * n * 2.3283064365386963e-10);
-}
-
 /** Uniform on [0, 1), a pure function of (seed, stream, counter, sub). */
 export function uniformAt(key: SeedKey, stream: number, counter: number, sub = 0): number {
   return uniformFrom(hashAt(key, stream, counter), sub);
