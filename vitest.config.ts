@@ -10,7 +10,7 @@ export default defineConfig({
     // while many tests wait on worker threads and child processes: two files at once there
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // test files share their worker's module graph instead of importing src/ afresh each
-    // (imports took 14 s of the suite's CPU); tests keep no state in modules between files
+    // (the "import" time of vitest's Duration line); tests keep no state in modules between files
     isolate: false,
   },
 });

@@ -19,7 +19,7 @@ import { INPUT_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type Red
 // bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.mjs" : "./worker.js", import.meta.url);
 /**
- * Whether a thread loads plain JavaScript (about 0.1 s): then a run starts one before its plan
+ * Whether a thread loads plain JavaScript (about 0.1 s: the bench's worker_boot_s): then a run starts one before its plan
  * loads. Through the TypeScript loader a thread costs several times that in CPU, which a run
  * whose plan fails (most runs of the tests) would spend for nothing.
  */

@@ -21,7 +21,7 @@ let commit: string | null | undefined;
 /**
  * The git commit of the installation, when it is a git checkout: asked once per process (the
  * code running is what was loaded at its start), not once per manifest — a spawn of git costs
- * several milliseconds, and `paper` writes dozens of manifests.
+ * several milliseconds, and `paper` writes six manifests (one per study sweep, one for the paper).
  */
 export function gitCommit(): string | null {
   if (commit !== undefined) return commit;

@@ -1,8 +1,9 @@
 // Struct-of-arrays kernel for the single-GPU quantities of docs/model.md §2 and §7 (Table 1),
 // with the referee's KV-correlated power slope of §11. This is the hot path of every
-// sweep: one pass over Float64Array columns, no allocation, objects or calls per point
-// beyond Math. It inlines src/model's power functions and computes bit for bit what
-// src/model's singleGpuPoint computes (test/kernel checks both).
+// sweep: one pass over Float64Array columns, no allocation or objects per point, only small
+// functions of numbers (slotCount, curvePower, storeRow). It repeats src/model's power
+// functions in that form and computes bit for bit what src/model's singleGpuPoint computes
+// (test/kernel checks both).
 import { snakeCase } from "../io/columns.ts";
 import { BETA_REFERENCE_CTX, BUSY_TDP_FRACTION, IDLE_TDP_FRACTION } from "../model/power.ts";
 

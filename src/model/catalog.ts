@@ -97,8 +97,8 @@ export const POWER_CURVE_UNCERTAINTY = 0.15;
 
 /**
  * What "the B200 projection is uncertain by ±20 %" perturbs, in each reading: the projected
- * speed (its W and H, so GPU counts change), its power curve, or both; the profile fields
- * (or powerScale) each reading scales.
+ * speed (its W and H, so GPU counts change), its power curve, or both; the sweep targets
+ * (`w`, `h`, `power_scale`) each reading scales.
  */
 export const B200_READINGS = {
   latency: ["w", "h"],

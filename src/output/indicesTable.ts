@@ -89,10 +89,6 @@ export function indicesMetadata(plan: Plan): Record<string, string> {
 }
 
 /**
- * Writes indices.csv/.arrow (and indices_s2.* with second order) into `dir`, and a bar chart
- * per metric (indices_METRIC.svg); returns the file names.
- */
-/**
  * Writes indices (and indices_s2) in `formats`, and the bar charts, and returns the indices
  * table; a sweep without a design writes nothing and returns null.
  */

@@ -96,7 +96,7 @@ function quantileOf(stat: Float64Array, ks: readonly number[], n: number, p: num
 export function bandStats(values: Float64Array, out: Float64Array, at: number, hint?: number): void {
   const n = values.length;
   const first = values[0];
-  // A finite constant column (a quantity no draw moves: half of a sweep's columns) is found by
+  // A finite constant column (a quantity no draw moves, such as n_max under power draws) is found by
   // one memcmp of the column against itself shifted by a value; its statistics are the value
   // and sd 0, as the sums below give (and give for a mix of -0 and +0, whose bits differ).
   const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);

@@ -69,7 +69,7 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   }
   const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
   // One worker starts now and loads its modules while the plan loads (the sweep file's
-  // compile takes about as long); the pool starts the others only as chunks queue, so it has
+  // compile among it); the pool starts the others only as chunks queue, so it has
   // no more threads than chunks. closePool waits for threads to be up before it ends them.
   const early = opts.pool || !THREADS_BOOT_FAST ? null : startPool(workers, 1);
   let plan: Plan;

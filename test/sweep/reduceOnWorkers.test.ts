@@ -23,7 +23,7 @@ const manifestChunk = (out: string) => JSON.parse(bytes(out, "manifest.json").to
 describe("blocks of sample ranges, reduced on workers", () => {
   const shared = new SharedPool(2);
   beforeAll(async () => {
-    // blocks of 3 points × 256 (k + 4 =) 8 samples: whole blocks by default
+    // blocks of 3 points × 256 (2k + 2 =) 8 samples, k = 3 with second order: whole blocks by default
     await run("whole", { workers: 1 });
     // 3 × 50 rows a chunk: every block cut into 41 sample ranges
     await run("split1", { workers: 1, chunkRows: 150 });
