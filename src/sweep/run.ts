@@ -120,8 +120,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-      });
-    if (own) await closePool(own);
+      }).finally(() => own && closePool(own));
     await points?.finish();
     await samples?.finish();
     if (!bySamples) {
@@ -142,7 +141,6 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
       `${Math.round(rows / Math.max(seconds, 1e-9))}/s on ${workers} worker${workers > 1 ? "s" : ""} → ${opts.outLabel ?? set.out}`);
     return { plan, bands: bySamples ? null : new SweepBands(plan, from, to, bands), indices: indicesRows, rows, seconds, files };
   } catch (err) {
-    if (own) await closePool(own);
     progress.clear();
     points?.abort();
     samples?.abort();
