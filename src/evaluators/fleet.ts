@@ -77,7 +77,8 @@ function createRunner(plan: Plan): ChunkRunner {
     }
     return fp;
   };
-  // consecutive samples mostly need the plan the previous one had: compare its inputs before building a key
+  // consecutive samples mostly need the plan the previous one had: compare its inputs before
+  // building a key (all four, whichever the topology reads: the key decides what differs)
   let last: { w: Workload; kind: string; bShort: number; gamma: number; lam: number; longCtx: number; fp: FleetPlan } | null = null;
   const fleetPlan = (w: Workload, kind: string, x: Float64Array) => {
     const bShort = x[INDEX.b_short];
@@ -85,7 +86,7 @@ function createRunner(plan: Plan): ChunkRunner {
     const lam = x[INDEX.lam];
     const longCtx = x[INDEX.long_ctx];
     if (last === null || last.w !== w || last.kind !== kind || !Object.is(last.lam, lam) || !Object.is(last.longCtx, longCtx) ||
-      (kind !== "homo" && !Object.is(last.bShort, bShort)) || (kind === "fleetopt" && !Object.is(last.gamma, gamma))) {
+      !Object.is(last.bShort, bShort) || !Object.is(last.gamma, gamma)) {
       last = { w, kind, bShort, gamma, lam, longCtx, fp: keyed(w, topologyOf(kind, x), lam, longCtx) };
     }
     return last.fp;
