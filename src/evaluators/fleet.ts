@@ -96,7 +96,11 @@ function createRunner(plan: Plan): ChunkRunner {
 
   return {
     run(p0, p1, draws, out, s0) {
-      const [tokPerW, powerKw, gpus, costPerMil, p99, sloMet, sloBinds, capBinds, desP99, desSloMet] = out;
+      // out holds the metrics in FLEET_METRICS order (metrics below is built from it): take each by its name
+      const column = (m: FleetMetric) => out[FLEET_METRICS.indexOf(m)];
+      const [tokPerW, powerKw, gpus, costPerMil, p99, sloMet, sloBinds, capBinds, desP99, desSloMet] = ([
+        "tok_per_w", "power_kw", "gpus", "cost_per_mil", "p99_ttft_ms", "slo_met", "slo_binds", "cap_binds", "des_p99_ttft_ms", "des_slo_met",
+      ] as const).map(column);
       const S = tokPerW.length / (p1 - p0); // samples per point in this chunk
       for (let p = p0; p < p1; p++) {
         const profile = profiles[coord(plan, p, pd)];
