@@ -92,14 +92,14 @@ describe("reference sampler agrees with the exact expectation over many seeds", 
 });
 
 describe("a pool's reference-sampler moments, memoised on its plan", () => {
-  it("reuse the drawn lengths across chunk sizes and seeds and equal a fresh draw for each", () => {
+  it("equal a fresh draw for each chunk size and seed, whatever was asked before (the memo serves no other chunk's or seed's)", () => {
     const pool = planFleet({ kind: "pool", bShort: 4096 }, loadWorkload("azure"), { lam: 1000 }).pools[1];
     // chunk sizes alternate as a gpu dimension makes them; seeds change in between
     for (const [chunk, seed] of [[1024, 7], [2048, 7], [1024, 8], [2048, 8], [2048, 7], [512, 8]] as const) {
       const method = { sampler: "reference", seed, draws: 3000 } as const;
       expect(poolLengthMoments(pool, chunk, method)).toEqual(sampledLengthMoments(pool.cdf, pool.maxCtx, chunk, seed, 3000));
     }
-    // the lengths do not depend on the chunk, and their moments do
+    // the chunk changes the moments, so a memo keyed without it would fail above
     expect(sampledLengthMoments(pool.cdf, pool.maxCtx, 1024, 7)).not.toEqual(sampledLengthMoments(pool.cdf, pool.maxCtx, 2048, 7));
   });
 });

@@ -42,7 +42,7 @@ describe("blocks of sample ranges, reduced on workers", () => {
     }
   });
 
-  it("a reduce that throws fails the run with its error, after the chunks in flight settle", async () => {
+  it("a reduce that throws fails the run with its error and hands on no block", async () => {
     const plan = await loadSweepPlan(file);
     const failing = new Piscina({ filename: new URL("./failingReduceWorker.mjs", import.meta.url).href, minThreads: 2, maxThreads: 2 });
     const blocks: number[] = [];
