@@ -36,6 +36,19 @@ function groupFirst(plan: Plan, d: PlanDerived, p: number): number {
   return first;
 }
 
+/**
+ * When p's group's first point for d came earlier in this chunk (from p0 on), copies its
+ * `length` values at `offset` of its `width`-long row into p's row and returns true: a derived
+ * value, or its bands, are the group's.
+ */
+function copiedFromGroupFirst(plan: Plan, d: PlanDerived, p: number, p0: number, to: Float64Array, width: number, offset: number, length: number): boolean {
+  const first = groupFirst(plan, d, p);
+  if (first === p || first < p0) return false;
+  const from = (first - p0) * width + offset;
+  to.copyWithin((p - p0) * width + offset, from, from + length);
+  return true;
+}
+
 /** Offset from point p to the cell of its group selected by `select` (values of the across dimensions). */
 function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string, DimValue>): number {
   let q = 0;
@@ -71,11 +84,7 @@ function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: r
   for (let p = p0; p < p1; p++) {
     const row = (p - p0) * S;
     // the same two cells, so the same values, as at the group's first point
-    const first = groupFirst(plan, d, p);
-    if (first !== p && first >= p0) {
-      result.copyWithin(row, (first - p0) * S, (first - p0 + 1) * S);
-      continue;
-    }
+    if (copiedFromGroupFirst(plan, d, p, p0, result, S, 0, S)) continue;
     const num = (p + cellOffset(plan, d, p, numerator) - p0) * S;
     const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
     for (let s = 0; s < S; s++) result[row + s] = col[num + s] / col[den + s];
@@ -101,11 +110,7 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
     return metrics;
   };
   for (p = p0; p < p1; p++) {
-    const first = groupFirst(plan, d, p);
-    if (first !== p && first >= p0) {
-      result.copyWithin((p - p0) * S, (first - p0) * S, (first - p0 + 1) * S);
-      continue;
-    }
+    if (copiedFromGroupFirst(plan, d, p, p0, result, S, 0, S)) continue;
     for (s = 0; s < S; s++) {
       try {
         result[(p - p0) * S + s] = d.value(cell);
@@ -197,11 +202,7 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {
       // a derived column is its group's: the same samples, so the same bands, as at the group's first point
-      const first = c < metrics ? p : groupFirst(plan, plan.derived[c - metrics], p);
-      if (first !== p && first >= p0) {
-        bands.copyWithin((p - p0) * stride + c * W, (first - p0) * stride + c * W, (first - p0) * stride + (c + 1) * W);
-        continue;
-      }
+      if (c >= metrics && copiedFromGroupFirst(plan, plan.derived[c - metrics], p, p0, bands, stride, c * W, W)) continue;
       // hint: the column at this place in a block, whose samples likely keep their order from block to block
       bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W, c * plan.blockPoints + ((p - p0) % plan.blockPoints));
     }
