@@ -1,6 +1,7 @@
 // The k-th smallest of a list by selection (Hoare's FIND): partition around a median-of-three
 // pivot and keep only the side that holds position k. O(n) on average, where a full sort is
-// O(n log n), and it returns exactly what the ascending sort holds at position k.
+// O(n log n), and it returns what the ascending sort holds at position k (but for the sign of
+// a zero: -0 and +0 compare equal here, where the sort puts -0 first).
 
 /** The k-th smallest (0-based) of `values`, which must hold no NaN; reorders `values`. */
 export function selectInPlace(values: Float64Array, k: number): number {

@@ -1,9 +1,8 @@
 // Seeded, deterministic bootstrap: replicate b is a pure function of (seed, stream, b), so
 // replicates can be split across workers without changing a bit. Its n draws come from a
 // small sequential generator (xoshiro128++) seeded by the counter-based hash of (seed,
-// stream, b): a hash per draw cost more than the estimators' sums, and drawing row
-// hash(root ^ i) made two replicates whose roots differ only in the low bits (xor < n) draw
-// the same rows, about one duplicated replicate in 1000 at n = 8192. A replicate is kept as
+// stream, b), not a hash per draw: drawing row hash(root ^ i) made two replicates whose roots
+// differ only in the low bits (xor < n) draw the same rows. A replicate is kept as
 // the multiplicity of each row, so estimators sweep their data in order, as weighted sums.
 // Intervals are percentile intervals of the replicate values.
 import { badInput } from "../../errors.ts";
@@ -42,7 +41,7 @@ export function checkBootstrap(options: BootstrapOptions, where: string): Bootst
  * Replicate b of n rows: how many times each row is drawn in n draws with replacement, as
  * doubles (the weights estimators multiply by). A draw maps xoshiro128++'s 32-bit output u
  * to row floor(u n / 2^32); each row's probability differs from 1/n by less than 2^-32.
- * The draws are tallied in `tally` (integer increments are cheaper than float ones), then copied.
+ * The draws are tallied in the integer `tally`, then copied.
  */
 export function resampleCounts(boot: Bootstrap, stream: number, b: number, n: number,
   out = new Float64Array(n), tally = new Int32Array(n)): Float64Array {
