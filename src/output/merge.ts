@@ -212,10 +212,12 @@ async function mergeSamples(shards: Array<{ dir: string; m: ShardManifest }>, se
     const table = tableFromIPC(readFileSync(join(dir, "samples.arrow")));
     const point = table.getChild("point")!.toArray() as BigInt64Array;
     const sample = table.getChild("sample")!.toArray() as BigInt64Array;
+    // each row's place in the merged columns, once for all of them
+    const at = Float64Array.from(point, (p, r) => Number(p) * S + Number(sample[r]));
     names.forEach((name, c) => {
       // a null draw's slot holds the NaN draws.ts wrote there, which is what banding expects
       const v = numericValues(table.getChild(name)!.toArray() as Float64Array | BigInt64Array);
-      for (let r = 0; r < v.length; r++) cols[c][Number(point[r]) * S + Number(sample[r])] = v[r];
+      for (let r = 0; r < v.length; r++) cols[c][at[r]] = v[r];
     });
   }
   const banded = cols.slice(plan.perturbations.length);
