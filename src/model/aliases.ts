@@ -49,9 +49,14 @@ export function modelProfile(gpu: string, spec: string): Profile {
   return computedProfile(g, model, { ...PAPER_SERVING, tp: Number(m[2] ?? PAPER_SERVING.tp), dtype });
 }
 
+/** Whether a `--profile` or profiles(...) value names a profile file (one on disk), not a profile or GPU name. */
+export function isProfileFile(nameOrFile: string): boolean {
+  return existsSync(nameOrFile);
+}
+
 /** A `--profile`/`--gpu` value or a sweep's profiles(...) value: a profile JSON file, a profile name, or a GPU name. */
 export function resolveProfile(nameOrFile: string): Profile {
-  if (existsSync(nameOrFile)) return loadProfileFile(nameOrFile);
+  if (isProfileFile(nameOrFile)) return loadProfileFile(nameOrFile);
   if (nameOrFile.endsWith(".json") || nameOrFile.includes("/")) {
     throw new InputError(`${nameOrFile}: cannot read profile: no such file`);
   }

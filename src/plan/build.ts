@@ -2,10 +2,9 @@
 // (index → point, never materialised), the perturbations resolved to evaluator targets,
 // and the blocks and units that chunks, record batches and shards are cut along.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { badInput, InputError } from "../errors.ts";
 import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
-import { gpuProfile, modelProfile, resolveProfile } from "../model/index.ts";
+import { gpuProfile, isProfileFile, modelProfile, resolveProfile } from "../model/index.ts";
 import { buildDesign } from "./design.ts";
 import { inputFiles } from "./inputs.ts";
 import { userModelEvaluator } from "./userModel.ts";
@@ -48,7 +47,7 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
       // a GPU needs a paper profile unless models(...) builds profiles on it: the evaluator checks
       if (kind === "profile") {
         const profile = resolveProfile(v as string);
-        labels.push(existsSync(v as string) ? profile.name : (v as string));
+        labels.push(isProfileFile(v as string) ? profile.name : (v as string));
       }
       if (kind === "gpu") gpuProfile(v as string);
       if (kind === "model") modelProfile("h100", v as string);

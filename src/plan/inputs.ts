@@ -2,9 +2,9 @@
 // with the sha256 of its bytes: they are part of what a result depends on, so they enter the
 // definition hash, the manifest, and the checks of workers and merge.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { workloadFile } from "../fleet/index.ts";
 import { fileDigest } from "../io/fileDigest.ts";
+import { isProfileFile } from "../model/index.ts";
 import type { InputFile, Plan, PlanDim } from "./types.ts";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -13,7 +13,7 @@ export function inputFiles(dims: readonly PlanDim[]): InputFile[] {
   const files: InputFile[] = [];
   for (const d of dims) {
     for (const v of d.values) {
-      const path = d.kind === "profile" && existsSync(String(v)) ? String(v) : d.kind === "workload" ? workloadFile(String(v)) : null;
+      const path = d.kind === "profile" && isProfileFile(String(v)) ? String(v) : d.kind === "workload" ? workloadFile(String(v)) : null;
       if (path !== null) files.push({ dimension: d.name, value: String(v), sha256: fileDigest(path).sha256 });
     }
   }
