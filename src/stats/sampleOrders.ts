@@ -86,16 +86,19 @@ function buildOrder(values: Float64Array, min: number, max: number): Int32Array 
   return order;
 }
 
+/** A build that bought nothing (an order dropped unread, or none built): the next builds wait longer. */
+function waitLonger(): void {
+  backoff = Math.min(MAX_BACKOFF, 2 * backoff || 1);
+  skip = backoff;
+}
+
 /** Keeps `order` first; an order dropped unread makes building the next ones wait longer. */
 function keep(order: Int32Array): void {
   kept.unshift({ order, hits: 0 });
   if (kept.length <= SLOTS) return;
   const dropped = kept.pop()!;
   for (const [hint, k] of byHint) if (k === dropped) byHint.delete(hint); // no order outlives its slot
-  if (dropped.hits === 0) {
-    backoff = Math.min(MAX_BACKOFF, 2 * backoff || 1);
-    skip = backoff;
-  }
+  if (dropped.hits === 0) waitLonger();
 }
 
 /** Whether orders may stand for a sort of n values in [min, max]: zero outside (-0 and +0 never tie), a finite spread. */
@@ -156,7 +159,11 @@ export function orderStatisticsByKeptOrder(values: Float64Array, min: number, ma
       return false;
     }
     const order = buildOrder(values, min, max);
-    if (order === null || (dir = direction(values, order)) !== 1) return false;
+    if (order === null) {
+      waitLonger(); // skewed values: the columns after it are likely skewed too
+      return false;
+    }
+    dir = 1; // built from this column: its ascending order
     keep(order);
   }
   if (hint !== undefined) byHint.set(hint, kept[0]);
