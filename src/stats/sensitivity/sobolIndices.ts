@@ -84,12 +84,17 @@ interface Scratch {
   readonly v: Float64Array;
 }
 
+/** Columns of N terms an output's terms hold on the layout. */
+function termColumns(layout: SobolLayout): number {
+  return layout.secondOrder ? 4 + 4 * layout.inputs : 3 + 2 * layout.inputs;
+}
+
 /** The terms of outputs y on the layout. */
 export function sobolTerms(y: Float64Array, layout: SobolLayout): SobolTerms {
   const k = layout.inputs;
   const N = layout.baseRows;
   const R = layout.secondOrder ? 2 * k + 2 : k + 2;
-  const t = new Float64Array((layout.secondOrder ? 4 + 4 * k : 3 + 2 * k) * N);
+  const t = new Float64Array(termColumns(layout) * N);
   for (let n = 0; n < N; n++) t[n] = y[n * R] + y[n * R + R - 1];
   // summed as replicateInto sums it with unit weights, so the point estimate's delta is exactly 0
   const total = new Float64Array(1);
@@ -189,8 +194,7 @@ export function sobolIndices(y: Float64Array, layout: SobolLayout, options: Boot
 export function sobolIndicesOf(ys: readonly Float64Array[], layout: SobolLayout, options: BootstrapOptions): SobolIndices[] {
   for (const y of ys) checkOutputs(y, layout);
   const boot = checkBootstrap(options, WHERE);
-  const k = layout.inputs;
-  const perOutput = (layout.secondOrder ? 4 + 4 * k : 3 + 2 * k) * layout.baseRows + boot.resamples * statisticCount(layout);
+  const perOutput = termColumns(layout) * layout.baseRows + boot.resamples * statisticCount(layout);
   const batch = Math.max(1, Math.floor(BATCH_DOUBLES / perOutput));
   const results: SobolIndices[] = [];
   for (let from = 0; from < ys.length; from += batch) results.push(...batchIndices(ys.slice(from, from + batch), layout, boot));
