@@ -1,17 +1,28 @@
 export * from "./atomic.ts";
 export * from "./folders.ts";
 export * from "./columns.ts";
-export * from "./csv.ts";
-export * from "./arrow.ts";
-export * from "./parquet.ts";
 export * from "./formats.ts";
 import { join } from "node:path";
-import { tableToArrow } from "./arrow.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import type { ColumnTable } from "./columns.ts";
-import { tableToCsv } from "./csv.ts";
 import { TABLE_FORMATS, type TableFormat } from "./formats.ts";
-import { tableToParquet } from "./parquet.ts";
+
+// The writers of the three formats (csv.ts, arrow.ts, parquet.ts, the latter two with their
+// libraries) load on first use: the package index, which every worker loads with a sweep
+// file, and commands that write no table stay without them.
+const WRITERS = {
+  csv: async () => (await import("./csv.ts")).tableToCsv,
+  arrow: async () => (await import("./arrow.ts")).tableToArrow,
+  parquet: async () => (await import("./parquet.ts")).tableToParquet,
+} satisfies Record<TableFormat, () => Promise<(table: ColumnTable, metadata: Record<string, string>) => string | Uint8Array | Promise<string>>>;
+
+/**
+ * Loads the writers of `formats` ahead of writeTableFiles, e.g. while a sweep computes. The
+ * promise never rejects (a failed load fails the write that needs it).
+ */
+export function loadTableWriters(formats: readonly TableFormat[]): Promise<void> {
+  return Promise.all(formats.map((f) => WRITERS[f]())).then(() => undefined, () => undefined);
+}
 
 /**
  * Writes `DIR/NAME.csv`, `DIR/NAME.arrow` and `DIR/NAME.parquet` (those of `formats`), each
@@ -23,7 +34,7 @@ export async function writeTableFiles(dir: string, name: string, table: ColumnTa
   const written: string[] = [];
   for (const format of formats) {
     const path = join(dir, `${name}.${format}`);
-    const bytes = format === "csv" ? await tableToCsv(table) : format === "arrow" ? tableToArrow(table, metadata) : tableToParquet(table, metadata);
+    const bytes = await (await WRITERS[format]())(table, metadata);
     writeFileAtomic(path, bytes);
     written.push(path);
   }

@@ -6,7 +6,7 @@ import { fingerprint, type Plan } from "../plan/index.ts";
 import { QUANTILE_RULE } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { indicesMetadata, indicesTable } from "./indicesTable.ts";
-import { pointColumns } from "./points.ts";
+import { pointColumns } from "./pointColumns.ts";
 
 export interface RunFacts {
   file: string;

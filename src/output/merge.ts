@@ -9,14 +9,16 @@ import { Dictionary, makeData, RecordBatch, RecordBatchReader, Struct, tableFrom
 import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
-import { ParquetFileSink, TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { ParquetFileSink } from "../io/parquet.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { pointBands } from "../execute/chunk.ts";
 import { fingerprint, loadPlan, withSeed } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
-import { ArrowFileSink, numericValues, pointColumns, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
+import { pointColumns } from "./pointColumns.ts";
+import { ArrowFileSink, numericValues, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
 import { readManifest, ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 

@@ -8,27 +8,13 @@ import {
   Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType, type Vector,
 } from "apache-arrow";
-import { ParquetFileSink, tempPathFor, validityBitmap, type ParquetData, type ParquetField } from "../io/index.ts";
+import { validityBitmap } from "../io/arrow.ts";
+import { tempPathFor } from "../io/index.ts";
+import { ParquetFileSink, type ParquetData, type ParquetField } from "../io/parquet.ts";
 import type { ChunkResult } from "../execute/chunk.ts";
 import { coord, type Plan } from "../plan/index.ts";
 import { gridColumnKind, gridValues } from "./gridColumns.ts";
-
-export interface PointColumn {
-  name: string;
-  unit: string;
-  /** a count (the evaluator's countMetrics): int64; everything else float64 */
-  count?: boolean;
-}
-
-/** Columns of points.arrow after `point`, `sample` and the grid's value columns: draws, metrics, derived metrics. */
-export function pointColumns(plan: Plan): PointColumn[] {
-  return [
-    // a draw that scales its target is a unitless factor; one that sets it has the target's unit
-    ...plan.perturbations.map((p) => ({ name: p.name, unit: p.apply === "scale" ? "1" : plan.evaluator.targets[p.target].unit })),
-    ...plan.metrics.map((m) => ({ name: m, unit: plan.evaluator.metrics[m], ...(plan.evaluator.countMetrics?.includes(m) ? { count: true } : {}) })),
-    ...plan.derived.map((d) => ({ name: d.name, unit: d.unit })),
-  ];
-}
+import { pointColumns } from "./pointColumns.ts";
 
 const meta = (unit: string) => new Map([["unit", unit]]);
 
@@ -51,11 +37,6 @@ export function pointsSchema(plan: Plan): Schema {
     ...plan.dims.map((d, i) => new Field(d.name, gridType(plan, i), false, meta(d.unit))),
     ...pointColumns(plan).map((c, j) => new Field(c.name, c.count ? new Int64() : new Float64(), j < draws, meta(c.unit))),
   ]);
-}
-
-/** Bytes per row of points.arrow (uncompressed, text dimensions as 4-byte indices): for describe's estimate. */
-export function pointsRowBytes(plan: Plan): number {
-  return 16 + plan.dims.reduce((b, d) => b + (gridColumnKind(d) === "string" ? 4 : 8), 0) + 8 * pointColumns(plan).length;
 }
 
 /** points.parquet's columns, read off the Arrow schema: int64 as INT64, text as STRING, the rest DOUBLE. */

@@ -11,7 +11,7 @@ import { closePool, startPool } from "../execute/pool.ts";
 import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { bandedColumns, fingerprint, loadPlan, type Plan } from "../plan/index.ts";
-import { pointColumns, pointsRowBytes } from "../output/points.ts";
+import { pointColumns, pointsRowBytes } from "../output/pointColumns.ts";
 import { DrawCache } from "../sample/draws.ts";
 import { checkExecution } from "./limits.ts";
 

@@ -9,13 +9,11 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { closePool, runOnPool, startPool, THREADS_BOOT_FAST, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { loadTableWriters, TABLE_FORMATS, writeTableFiles, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
 import { ResultSet } from "../output/resultSet.ts";
-import { PointsWriter } from "../output/points.ts";
-import { SamplesWriter } from "../output/samples.ts";
 import { SweepBands } from "../output/sweepBands.ts";
 import { bandedColumns, loadPlan, shardSlice, withSeed, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
@@ -103,11 +101,14 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
   const progress = new Progress(opts.progress === undefined ? process.stderr : opts.progress, plan.name, rows);
   const stride = bandedColumns(plan).length * BAND_STATS.length;
   const bands = new Float64Array(bySamples ? 0 : (to - from) * stride);
-  const points = opts.points && !bySamples ? new PointsWriter({
+  // the Arrow writers of points and sample shards load only for such runs; those of the bands
+  // files load while the chunks compute
+  const points = opts.points && !bySamples ? new (await import("../output/points.ts")).PointsWriter({
     arrow: formats.includes("arrow") ? set.path("points.arrow") : undefined,
     parquet: formats.includes("parquet") ? set.path("points.parquet") : undefined,
   }, plan, from, to) : null;
-  const samples = bySamples ? new SamplesWriter(set.path("samples.arrow"), plan) : null;
+  const samples = bySamples ? new (await import("../output/samples.ts")).SamplesWriter(set.path("samples.arrow"), plan) : null;
+  if (!bySamples && !opts.pool) void loadTableWriters(formats);
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   let indicesRows: ColumnTable | null = null;
   // an empty shard has no chunk; a shared pool is its owner's to close, ours closes once the chunks are back

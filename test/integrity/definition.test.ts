@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { fixed, log2Range, plusMinus, profiles, ratio, uniform, type SweepDefinition } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
 import { mergeShards } from "../../src/output/merge.ts";
-import { pointColumns } from "../../src/output/points.ts";
+import { pointColumns } from "../../src/output/pointColumns.ts";
 import { bandsInProcess, planSweep, runSweep } from "../../src/sweep/index.ts";
 import { profileByName, writeProfileFile } from "../../src/model/index.ts";
 import { sweepFile, tempDir } from "../sweep/helpers.ts";

@@ -2,7 +2,8 @@
 // options it used) is the oracle: the files keep every byte.
 import { writeToString } from "fast-csv";
 import { describe, expect, it } from "vitest";
-import { floatColumn, intColumn, nullableColumn, nullableStringColumn, stringColumn, tableToCsv, type ColumnTable } from "../../src/io/index.ts";
+import { floatColumn, intColumn, nullableColumn, nullableStringColumn, stringColumn, type ColumnTable } from "../../src/io/index.ts";
+import { tableToCsv } from "../../src/io/csv.ts";
 import { hasValue } from "../../src/io/columns.ts";
 
 async function oracle(table: ColumnTable): Promise<string> {

@@ -11,7 +11,8 @@ import pl from "nodejs-polars";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useDuckDb } from "../duckdb.ts";
 import { cli } from "../helpers.ts";
-import { floatColumn, intColumn, stringColumn, tableToParquet, writeTableFiles } from "../../src/io/index.ts";
+import { floatColumn, intColumn, stringColumn, writeTableFiles } from "../../src/io/index.ts";
+import { tableToParquet } from "../../src/io/parquet.ts";
 import { table1Rows } from "../../src/paper/singleGpuTables.ts";
 import { listFiles, moduleDir, sweepFile, table1Body } from "./helpers.ts";
 
