@@ -4,7 +4,7 @@
 // `npm ci` runs it with --types (the "prepare" script); bin/wattsweep.js runs `ensureBuilt`
 // in a git checkout, so an edited src/ is never run from a stale dist/.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,13 +21,26 @@ function filesIn(dir, ending) {
 
 /**
  * Packages compiled into one file each, dist/vendor/NAME.js, which the modules import instead.
- * Their ESM builds are hundreds of small files (apache-arrow about 150), and Node opens, reads
- * and compiles a module per file, in every command that writes a table: one file loads several
- * times faster (time `await import("apache-arrow")` in a fresh `node --input-type=module -e`
- * against `await import("./dist/vendor/apache-arrow.js")`). Both are plain ESM with no file of their own to find at run time (unlike
- * yargs, whose locales sit beside it, or piscina, which starts its own worker script).
+ * Their ESM builds are dozens to hundreds of small files (apache-arrow about 150), and Node
+ * opens, reads and compiles a module per file: one file loads several times faster (time
+ * `await import("apache-arrow")` in a fresh `node --input-type=module -e` against `await
+ * import("./dist/vendor/apache-arrow.js")`); yargs is loaded by every command. Piscina stays
+ * as it is: it starts its own worker script from its folder.
  */
-const VENDORED = ["apache-arrow", "hyparquet-writer"];
+const VENDORED = ["apache-arrow", "hyparquet-writer", "yargs"];
+
+/**
+ * yargs reads its messages' translations from its locales/ folder, found from its own file
+ * (three folders up); the bundle reads the copy made beside it.
+ */
+const YARGS_LOCALES = { from: join(ROOT, "node_modules/yargs/locales"), to: join(DIST, "vendor/yargs-locales"), path: '"../../../locales"', bundled: '"../yargs-locales"' };
+
+function pointYargsAtLocales(file) {
+  const { path, bundled } = YARGS_LOCALES;
+  const text = file.text;
+  if (text.split(path).length !== 2) throw new Error(`build: expected yargs' bundle to name its locales once as ${path}; yargs changed, update scripts/build.mjs`);
+  return text.replace(path, bundled);
+}
 
 /** The import of dist/vendor/NAME.js from the dist/ twin of the source file `importer`. */
 function vendorImport(importer, name) {
@@ -59,11 +72,13 @@ export async function build({ types = false } = {}) {
     entryPoints: Object.fromEntries(VENDORED.map((name) => [`vendor/${name}`, name])), outdir: DIST, bundle: true,
     format: "esm", platform: "node", target: "node20", logLevel: "warning", write: false,
   });
-  for (const { path, contents } of [...outputFiles, ...vendored]) {
+  for (const file of [...outputFiles, ...vendored]) {
+    const { path } = file;
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.${process.pid}.tmp`, contents);
+    writeFileSync(`${path}.${process.pid}.tmp`, path === join(DIST, "vendor/yargs.js") ? pointYargsAtLocales(file) : file.contents);
     renameSync(`${path}.${process.pid}.tmp`, path);
   }
+  cpSync(YARGS_LOCALES.from, YARGS_LOCALES.to, { recursive: true });
   if (types) {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
     // tsc keeps the source's "./x.ts" in declarations; the files beside them are x.d.ts / x.js
