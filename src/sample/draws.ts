@@ -4,7 +4,7 @@
 import { quantileOf } from "../definition/index.ts";
 import { applies, coord, gpuStream, type Plan } from "../plan/index.ts";
 import { designColumn } from "./designColumns.ts";
-import { seedWords, uniformAt } from "./rng.ts";
+import { hashPrefix, seedWords, uniformFrom } from "./rng.ts";
 
 /** Tags that keep the generator's uses apart: Monte Carlo values, LHS jitter, LHS permutation. */
 const JITTER = 0x40000000;
@@ -34,18 +34,21 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
   const [seedLo, seedHi] = seedWords(plan.seed);
   const key = plan.perturbations[j].key;
   if (plan.method === "monteCarlo") {
-    for (let s = 0; s < S; s++) out[s] = uniformAt(seedLo, seedHi, key, stream, s);
+    const values = hashPrefix(seedLo, seedHi, key, stream);
+    for (let s = 0; s < S; s++) out[s] = uniformFrom(values, s);
     return;
   }
   const strata = new Int32Array(S);
   for (let s = 0; s < S; s++) strata[s] = s;
+  const permutation = hashPrefix(seedLo, seedHi, key | PERMUTATION, stream);
+  const jitter = hashPrefix(seedLo, seedHi, key | JITTER, stream);
   for (let s = S - 1; s > 0; s--) {
-    const t = Math.floor(uniformAt(seedLo, seedHi, key | PERMUTATION, stream, s) * (s + 1));
+    const t = Math.floor(uniformFrom(permutation, s) * (s + 1));
     const tmp = strata[s];
     strata[s] = strata[t];
     strata[t] = tmp;
   }
-  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformAt(seedLo, seedHi, key | JITTER, stream, s)) / S;
+  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformFrom(jitter, s)) / S;
 }
 
 /** Perturbation j's values for samples 0..S-1 on `stream`. */

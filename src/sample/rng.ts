@@ -12,13 +12,18 @@ function mix(x: number): number {
   return x >>> 0;
 }
 
+/**
+ * hash5's first four rounds: the state a column of draws shares (seed words, parameter,
+ * stream), so that each draw of the column costs only the rounds of its counter (uniformFrom).
+ */
+export function hashPrefix(a: number, b: number, c: number, d: number): number {
+  const h = mix((mix(a ^ 0x9e3779b9) ^ b) + 0x632be5ab);
+  return mix((mix((h ^ c) + 0x85157af5) ^ d) + 0x7f4a7c15);
+}
+
 /** Hash of five 32-bit words; absorbs one word per round so that (a,b) and (b,a) differ. */
 export function hash5(a: number, b: number, c: number, d: number, e: number): number {
-  let h = mix(a ^ 0x9e3779b9);
-  h = mix((h ^ b) + 0x632be5ab);
-  h = mix((h ^ c) + 0x85157af5);
-  h = mix((h ^ d) + 0x7f4a7c15);
-  return mix((h ^ e) + 0x2545f491);
+  return mix((hashPrefix(a, b, c, d) ^ e) + 0x2545f491);
 }
 
 /**
@@ -26,7 +31,12 @@ export function hash5(a: number, b: number, c: number, d: number, e: number): nu
  * The half-step offset keeps it away from 0 and 1, so inverse CDFs stay finite.
  */
 export function uniformAt(seedLo: number, seedHi: number, key: number, stream: number, counter: number): number {
-  const h = hash5(seedLo, seedHi, key, stream, counter);
+  return uniformFrom(hashPrefix(seedLo, seedHi, key, stream), counter);
+}
+
+/** uniformAt(seedLo, seedHi, key, stream, counter), given `prefix` = hashPrefix(seedLo, seedHi, key, stream). */
+export function uniformFrom(prefix: number, counter: number): number {
+  const h = mix((prefix ^ counter) + 0x2545f491);
   const hi = mix(h ^ 0x5bd1e995) >>> 5;
   const lo = mix(h ^ 0x1b873593) >>> 6;
   return (hi * 67108864 + lo + 0.5) / 9007199254740992;

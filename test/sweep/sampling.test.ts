@@ -2,10 +2,20 @@ import { describe, expect, it } from "vitest";
 import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } from "../../src/definition/distributions.ts";
 import { planSweep } from "../../src/sweep/index.ts";
 import { fillDraws, uniformColumn } from "../../src/sample/draws.ts";
-import { hash5, uniformAt } from "../../src/sample/rng.ts";
+import { hash5, hashPrefix, uniformAt, uniformFrom } from "../../src/sample/rng.ts";
 import { defineSweep, log2Range, profiles } from "../../src/index.ts";
 
 describe("counter-based generator", () => {
+  it("keeps its values: every seeded result depends on them (the values of an earlier release)", () => {
+    expect(hash5(1, 2, 3, 4, 5)).toBe(3558943945);
+    expect(hash5(0xffffffff, 7, 0x40000001, 123456789, 9999)).toBe(2793988250);
+    expect(uniformAt(42, 0, 1, 0, 0)).toBe(0.7352875741349043);
+    expect(uniformAt(2024, 3, 0x20000005, 0xdeadbeef, 65535)).toBe(0.36669234113965204);
+    // a column's draws from its shared prefix are the same numbers
+    const prefix = hashPrefix(2024, 3, 0x20000005, 0xdeadbeef);
+    for (const counter of [0, 1, 65535, 2 ** 31, 2 ** 32 - 1]) expect(uniformFrom(prefix, counter)).toBe(uniformAt(2024, 3, 0x20000005, 0xdeadbeef, counter));
+  });
+
   it("is a pure function of its coordinates, in (0, 1), and roughly uniform", () => {
     expect(uniformAt(1, 2, 3, 4, 5)).toBe(uniformAt(1, 2, 3, 4, 5));
     expect(uniformAt(1, 2, 3, 4, 5)).not.toBe(uniformAt(1, 2, 3, 5, 4));
