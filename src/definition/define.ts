@@ -4,7 +4,7 @@
 import type { BuiltinEvaluator, BuiltinMetric, BuiltinTarget } from "./builtins.ts";
 import type { Distribution } from "./distributions.ts";
 
-export type DimensionKind = "number" | "label" | "profile" | "gpu" | "model" | "workload" | "topology";
+export type DimensionKind = "number" | "label" | "profile" | "gpu" | "model" | "workload" | "topology" | "replicate";
 export type DimValue = number | string;
 
 /** A named grid axis; its values are crossed with every other axis. */
@@ -32,6 +32,15 @@ export function log2Range(from: number, to: number): NumberDimension {
   const values: number[] = [];
   if (from > 0 && Number.isFinite(to)) for (let v = from; v <= to; v *= 2) values.push(v);
   return { kind: "number", values };
+}
+
+/**
+ * Replicates 1..n of the whole sweep, each with draws of its own for every uncertain parameter
+ * (shared, per GPU or per point within it, as each parameter's `vary` says): how far a band
+ * moves between replicates is its Monte Carlo error. Methods monteCarlo and latinHypercube only.
+ */
+export function replicates(n: number): Dimension {
+  return { kind: "replicate", values: Number.isSafeInteger(n) && n > 0 ? Array.from({ length: n }, (_, i) => i + 1) : [] };
 }
 
 /** Named profiles (`wattsweep list profiles`: h100-80gb, b200-projected, ...) or profile JSON files (paths from the working folder). */

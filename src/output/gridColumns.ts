@@ -16,6 +16,7 @@ export function gridValues(d: Pick<PlanDim, "values" | "labels">): readonly (str
 }
 
 export function gridColumnKind(d: Pick<PlanDim, "kind" | "values">): GridColumnKind {
+  if (d.kind === "replicate") return "int";
   if (d.kind !== "number") return "string";
   return d.values.every((v) => Number.isSafeInteger(v)) ? "int" : "float";
 }

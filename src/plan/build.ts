@@ -13,7 +13,7 @@ import { checkScaleSupport, checkSweepName } from "./support.ts";
 import type { EvaluatorRegistry, Plan, PlanDerived, PlanDim, PlanPerturbation } from "./types.ts";
 
 const MAX_SAMPLES = 2 ** 30;
-const DIMENSION_KINDS: readonly DimensionKind[] = ["number", "label", "profile", "gpu", "model", "workload", "topology"];
+const DIMENSION_KINDS: readonly DimensionKind[] = ["number", "label", "profile", "gpu", "model", "workload", "topology", "replicate"];
 const BATCH_ROWS = 2 ** 16;
 
 function isDimension(v: unknown): v is Dimension {
@@ -36,8 +36,8 @@ function checkDim(name: string, raw: unknown, where: string): PlanDim {
   }
   if (values.length === 0) badInput(where, field, values, "empty dimension");
   for (const v of values) {
-    if (kind === "number" ? typeof v !== "number" || !Number.isFinite(v) : typeof v !== "string") {
-      badInput(where, field, v, kind === "number" ? "not a finite number" : "not a name");
+    if (kind === "replicate" ? !Number.isSafeInteger(v) || (v as number) < 1 : kind === "number" ? typeof v !== "number" || !Number.isFinite(v) : typeof v !== "string") {
+      badInput(where, field, v, kind === "replicate" ? "not a replicate number (1, 2, ...: replicates(n))" : kind === "number" ? "not a finite number" : "not a name");
     }
   }
   if (new Set(values).size !== values.length) badInput(where, field, values, "repeated value");
@@ -107,6 +107,8 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
     badInput(where, "grid", def.grid, "needs at least one dimension");
   }
   const userDims = Object.entries(def.grid).map(([name, raw]) => checkDim(name, raw, where));
+  const replicateDims = userDims.filter((d) => d.kind === "replicate");
+  if (replicateDims.length > 1) badInput(where, `grid.${replicateDims[1].name}`, "replicates", "a second replicates(...) dimension; one numbers every replicate");
   evaluator.checkDims(userDims, where);
   for (const d of userDims) d.unit = evaluator.dimUnit(d);
   const dimIndex = (name: string, field: string) => {

@@ -21,6 +21,8 @@ export function buildDesign(def: SweepDefinition, where: string, method: "sobol"
   dims: readonly PlanDim[], perturbations: readonly PlanPerturbation[], banded: readonly string[]): PlanDesign {
   const o: SensitivityOptions = def.sensitivity ?? {};
   for (const key of Object.keys(o)) if (!OPTIONS.includes(key)) badInput(where, `sensitivity.${key}`, "", `unknown option; valid: ${OPTIONS.join(", ")}`);
+  const replicate = dims.find((d) => d.kind === "replicate");
+  if (replicate !== undefined) badInput(where, `grid.${replicate.name}`, "replicates", `a ${method} design is one fixed set of points; replicates need method monteCarlo or latinHypercube`);
   const inputs: DesignInput[] = [];
   perturbations.forEach((p, j) => {
     const field = `uncertain.${p.name}`;

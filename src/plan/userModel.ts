@@ -31,7 +31,7 @@ export function userModelEvaluator(def: SweepDefinition, where: string): Evaluat
     targets,
     checkDims(dims: readonly PlanDim[], at: string) {
       for (const d of dims) {
-        if (d.kind !== "number" && d.kind !== "label") badInput(at, `grid.${d.name}`, d.kind, "a user model reads numeric or label dimensions only");
+        if (d.kind !== "number" && d.kind !== "label" && d.kind !== "replicate") badInput(at, `grid.${d.name}`, d.kind, "a user model reads numeric or label dimensions (and replicates) only");
         if (d.kind === "number" && Object.hasOwn(targets, d.name)) badInput(at, `grid.${d.name}`, d.name, "also an uncertain parameter; an input has one source");
       }
     },

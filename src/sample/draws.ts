@@ -1,22 +1,27 @@
 // Draws of the uncertain parameters: value of perturbation j at (point, sample), a pure
-// function of (seed, j, stream, sample) — the stream being shared, per GPU or per point.
+// function of (seed, j, stream, sample) — the stream being shared, per GPU or per point, and
+// with a replicates(...) dimension also per replicate.
 // A stream's S values are drawn as one column and reused by every point on that stream.
 import { quantileOf } from "../definition/index.ts";
 import { applies, coord, gpuStream, type Plan } from "../plan/index.ts";
 import { designColumn } from "./designColumns.ts";
-import { hashPrefix, seedWords, uniformFrom } from "./rng.ts";
+import { hash5, hashPrefix, seedWords, uniformFrom } from "./rng.ts";
 
 /** Tags that keep the generator's uses apart: Monte Carlo values, LHS jitter, LHS permutation. */
 const JITTER = 0x40000000;
 const PERMUTATION = 0x20000000;
 
-/** Random stream of perturbation j at point p (see Vary). */
+/** Sets a replicate's streams apart from the streams of a sweep without replicates. */
+const REPLICATE = 0x72657073;
+
+/** Random stream of perturbation j at point p (see Vary); a point of replicate r draws from stream (s, r). */
 export function streamOf(plan: Plan, j: number, p: number): number {
   const vary = plan.perturbations[j].vary;
-  if (vary === "shared") return 0;
-  if (vary === "perPoint") return p + 1;
-  const d = plan.dims.findIndex((x) => x.kind === "profile" || x.kind === "gpu");
-  return gpuStream(String(plan.dims[d].values[coord(plan, p, d)]));
+  if (vary === "perPoint") return p + 1; // every point, so every replicate, has its own
+  const g = vary === "shared" ? -1 : plan.dims.findIndex((x) => x.kind === "profile" || x.kind === "gpu");
+  const stream = g < 0 ? 0 : gpuStream(String(plan.dims[g].values[coord(plan, p, g)]));
+  const r = plan.dims.findIndex((x) => x.kind === "replicate");
+  return r < 0 ? stream : hash5(REPLICATE, stream, plan.dims[r].values[coord(plan, p, r)] as number, 0, 0);
 }
 
 /**

@@ -3,7 +3,8 @@ import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } fr
 import { planSweep } from "../../src/sweep/index.ts";
 import { fillDraws, uniformColumn } from "../../src/sample/draws.ts";
 import { hash5, hashPrefix, uniformAt, uniformFrom } from "../../src/sample/rng.ts";
-import { defineSweep, log2Range, profiles } from "../../src/index.ts";
+import { defineSweep, log2Range, profiles, replicates } from "../../src/index.ts";
+import { coord } from "../../src/plan/index.ts";
 
 describe("counter-based generator", () => {
   it("keeps its values: every seeded result depends on them (the values of an earlier release)", () => {
@@ -96,5 +97,53 @@ describe("sampling plans", () => {
     expect(perGpu(1)).not.toEqual(perGpu(0));
     const perPoint = draws("perPoint");
     expect(perPoint(2)).not.toEqual(perPoint(0));
+  });
+
+  describe("replicates(n)", () => {
+    const replicated = (vary: "shared" | "perGpu" | "perPoint", n = 3, method: "monteCarlo" | "latinHypercube" = "latinHypercube") => planSweep(defineSweep({
+      name: "s", grid: { rep: replicates(n), ctx: log2Range(2048, 8192), gpu: profiles("h100-80gb", "b200-projected") },
+      uncertain: { f: { target: "power_scale", dist: uniform(0, 1), vary, apply: "set" } }, samples: 500, method, seed: 3,
+    }), "test");
+    /** Point p's draws, and its grid values by dimension name. */
+    const drawsOf = (plan: ReturnType<typeof replicated>) => {
+      const out = new Float64Array(plan.points * plan.samples);
+      fillDraws(plan, 0, 0, plan.points, out);
+      const at = (p: number) => Object.fromEntries(plan.dims.map((d, i) => [d.name, d.values[coord(plan, p, i)]]));
+      return { at, draws: (p: number) => Array.from(out.subarray(p * plan.samples, (p + 1) * plan.samples)) };
+    };
+
+    it("give each replicate draws of its own, shared within it as vary says", () => {
+      for (const vary of ["shared", "perGpu"] as const) {
+        const plan = replicated(vary);
+        const { at, draws } = drawsOf(plan);
+        for (let p = 0; p < plan.points; p++) {
+          for (let q = 0; q < p; q++) {
+            const same = at(p).rep === at(q).rep && (vary === "shared" || at(p).gpu === at(q).gpu);
+            if (same) expect(draws(p), `${vary}: points ${q}, ${p}`).toEqual(draws(q));
+            else expect(draws(p), `${vary}: points ${q}, ${p}`).not.toEqual(draws(q));
+          }
+        }
+      }
+      const perPoint = drawsOf(replicated("perPoint"));
+      expect(new Set(Array.from({ length: 18 }, (_, p) => perPoint.draws(p)[0])).size).toBe(18);
+    });
+
+    it("keep each replicate a Latin hypercube, and replicate r's draws whatever n is (shared and per GPU)", () => {
+      const plan = replicated("perGpu");
+      const { at, draws } = drawsOf(plan);
+      for (let p = 0; p < plan.points; p++) expect(new Set(draws(p).map((u) => Math.floor(u * plan.samples))).size).toBe(plan.samples);
+      const more = drawsOf(replicated("perGpu", 5));
+      const find = (d: typeof more, rep: number, gpu: string) => d.draws(Array.from({ length: 30 }, (_, p) => p).find((p) => d.at(p).rep === rep && d.at(p).gpu === gpu)!);
+      expect(find(more, 3, "b200-projected")).toEqual(find({ at, draws }, 3, "b200-projected"));
+    });
+
+    it("are refused where they cannot mean independent draws", () => {
+      const base = { name: "s", grid: { rep: replicates(2), ctx: log2Range(2048, 4096), gpu: profiles("h100-80gb") }, samples: 8,
+        uncertain: { f: { target: "power_scale" as const, dist: uniform(0.9, 1.1) } } };
+      expect(() => planSweep(defineSweep({ ...base, method: "sobol" }), "t.ts")).toThrow('t.ts: grid.rep = "replicates": a sobol design is one fixed set of points');
+      expect(() => planSweep(defineSweep({ ...base, grid: { ...base.grid, again: replicates(2) } }), "t.ts")).toThrow("a second replicates(...) dimension");
+      expect(() => planSweep(defineSweep({ ...base, grid: { ...base.grid, rep: replicates(0) } }), "t.ts")).toThrow("grid.rep");
+      expect(() => planSweep(defineSweep({ ...base, grid: { ...base.grid, rep: { kind: "replicate", values: [1, 2.5] } } }), "t.ts")).toThrow("not a replicate number");
+    });
   });
 });
