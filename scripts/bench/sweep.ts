@@ -1,7 +1,7 @@
 // End-to-end sweep throughput: the shipped Table 1 and Table 3 bands sweeps run through
 // `runSweep` (worker startup, sampling, kernel or fleet sizing, exact bands, output files) on
-// each worker count of --workers, with a label dimension of replicates so that there is
-// enough work to spread over workers. Beside them: the coordinator's event-loop utilisation
+// each worker count of --workers, with a dimension of independent replicates (replicates(n))
+// so that there is enough work to spread over workers. Beside them: the coordinator's event-loop utilisation
 // during each sweep, and the control — how much more work N threads of pure arithmetic do
 // than one right now, the ceiling for any N-worker speedup on a machine shared with others.
 // The Table 1 runs on every worker count and the numpy peer's runs take turns, round after
@@ -27,11 +27,16 @@ function table1Size(o: BenchOptions): { replicates: number; samples: number } {
   return o.quick ? { replicates: 2, samples: 200 } : { replicates: 150, samples: 10000 };
 }
 
-/** A sweep file that is `sweeps/NAME.ts` with `replicates` copies of its grid and `samples` per point. */
+/**
+ * A sweep file that is `sweeps/NAME.ts` with `replicates` independent replicates of its grid
+ * (replicates(n): fresh draws in each, as the numpy peer draws anew per replicate) and
+ * `samples` per point.
+ */
 function replicated(dir: string, name: string, replicates: number, samples: number): string {
   const file = join(dir, `${name}-x${replicates}.ts`);
   writeFileSync(file, `import base from ${JSON.stringify(join(ROOT, "sweeps", `${name}.ts`))};
-export default { ...base, samples: ${samples}, grid: { rep: Array.from({ length: ${replicates} }, (_, i) => "r" + i), ...base.grid } };
+import { replicates } from "wattsweep";
+export default { ...base, samples: ${samples}, grid: { rep: replicates(${replicates}), ...base.grid } };
 `);
   return file;
 }

@@ -67,9 +67,12 @@ export function drawColumn(plan: Plan, j: number, stream: number): Float64Array 
 
 /**
  * Draw columns kept across chunks (a worker sees the same shared or per-GPU streams in every
- * chunk), up to a budget of values; per-point streams are never reused, so never kept.
+ * chunk), up to a budget of values, the least recently used making room for a new one (each
+ * replicate of a replicates(...) sweep brings streams of its own); per-point streams are
+ * never reused, so never kept.
  */
 export class DrawCache {
+  /** in order of last use, oldest first */
   private readonly columns = new Map<string, Float64Array>();
   private held = 0;
 
@@ -78,12 +81,20 @@ export class DrawCache {
   get(plan: Plan, j: number, stream: number): Float64Array {
     const key = `${j}:${stream}`;
     let col = this.columns.get(key);
-    if (col === undefined) {
-      col = drawColumn(plan, j, stream);
-      if (plan.perturbations[j].vary !== "perPoint" && this.held + col.length <= this.budget) {
-        this.columns.set(key, col);
-        this.held += col.length;
+    if (col !== undefined) {
+      this.columns.delete(key);
+      this.columns.set(key, col);
+      return col;
+    }
+    col = drawColumn(plan, j, stream);
+    if (plan.perturbations[j].vary !== "perPoint" && col.length <= this.budget) {
+      for (const [oldest, kept] of this.columns) {
+        if (this.held + col.length <= this.budget) break;
+        this.columns.delete(oldest);
+        this.held -= kept.length;
       }
+      this.columns.set(key, col);
+      this.held += col.length;
     }
     return col;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } from "../../src/definition/distributions.ts";
 import { planSweep } from "../../src/sweep/index.ts";
-import { fillDraws, uniformColumn } from "../../src/sample/draws.ts";
+import { DrawCache, fillDraws, uniformColumn } from "../../src/sample/draws.ts";
 import { hash5, hashPrefix, uniformAt, uniformFrom } from "../../src/sample/rng.ts";
 import { defineSweep, log2Range, profiles, replicates } from "../../src/index.ts";
 import { coord } from "../../src/plan/index.ts";
@@ -97,6 +97,18 @@ describe("sampling plans", () => {
     expect(perGpu(1)).not.toEqual(perGpu(0));
     const perPoint = draws("perPoint");
     expect(perPoint(2)).not.toEqual(perPoint(0));
+  });
+
+  it("DrawCache keeps the columns used last within its budget, and a column it dropped comes back the same", () => {
+    const plan = def("latinHypercube", "perGpu");
+    const cache = new DrawCache(2 * plan.samples); // two columns
+    const [a, b] = [cache.get(plan, 0, 1), cache.get(plan, 0, 2)];
+    expect(cache.get(plan, 0, 1)).toBe(a); // a hit, and now the most recent
+    cache.get(plan, 0, 3); // makes room by dropping stream 2, the least recently used
+    expect(cache.get(plan, 0, 1)).toBe(a);
+    const again = cache.get(plan, 0, 2);
+    expect(again).not.toBe(b);
+    expect(again).toEqual(b);
   });
 
   describe("replicates(n)", () => {
