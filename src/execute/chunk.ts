@@ -75,12 +75,11 @@ function column(rows: number): Float64Array {
   return c !== undefined && c.length === rows ? c : new Float64Array(rows);
 }
 
-/** ratio(): numerator over denominator metric, whole samples at a time. */
-function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[]): Float64Array {
+/** ratio(): numerator over denominator metric, whole samples at a time, into `result`. */
+function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[], result: Float64Array): void {
   const S = out[0].length / (p1 - p0);
   const { metric, numerator, denominator } = d.ratio!;
   const col = out[Object.keys(plan.evaluator.metrics).indexOf(metric)];
-  const result = column((p1 - p0) * S);
   for (let p = p0; p < p1; p++) {
     const row = (p - p0) * S;
     // the same two cells, so the same values, as at the group's first point
@@ -89,15 +88,14 @@ function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: r
     const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
     for (let s = 0; s < S; s++) result[row + s] = col[num + s] / col[den + s];
   }
-  return result;
 }
 
-function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[], s0: number): Float64Array {
-  if (d.ratio) return computeRatio(plan, d, p0, p1, out);
+/** Derived metric d of points [p0, p1) from their metrics `out`, into `result`. */
+function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out: readonly Float64Array[], s0: number, result: Float64Array): void {
+  if (d.ratio) return computeRatio(plan, d, p0, p1, out, result);
   const S = out[0].length / (p1 - p0);
   const names = Object.keys(plan.evaluator.metrics);
   const acrossNames = new Set(d.across.map((a) => plan.dims[a].name));
-  const result = column((p1 - p0) * S);
   let p = p0;
   let s = 0;
   const cell: CellLookup = (select) => {
@@ -134,7 +132,6 @@ function computeDerived(plan: Plan, d: PlanDerived, p0: number, p1: number, out:
       }
     }
   }
-  return result;
 }
 
 /** A point's grid values, for messages: "ctx=8192, gpu=h100-80gb". */
@@ -155,6 +152,13 @@ function requireFinite(plan: Plan, names: readonly string[], columns: readonly F
 }
 
 /**
+ * Rows evaluated at a time (whole blocks): a group's draws, metrics, derived metrics and bands
+ * are made while its rows are in cache, rather than each stage over the whole chunk (a chunk
+ * of whole replicates may be several times larger than its nominal rows, see chunkPointsFor).
+ */
+const GROUP_ROWS = 16384;
+
+/**
  * Evaluates points [p0, p1) × samples [s0, s1) (default: all); `cache` (one per plan) lets
  * draw columns outlive the chunk.
  */
@@ -162,21 +166,30 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   cache = new DrawCache(), s0 = 0, s1 = plan.samples): ChunkResult {
   const n = s1 - s0;
   const rows = (p1 - p0) * n;
-  const draws = plan.perturbations.map((_, j) => {
-    const col = column(rows);
-    fillDraws(plan, j, p0, p1, col, cache, s0, s1);
-    return col;
-  });
+  const whole = n === plan.samples;
+  const draws = plan.perturbations.map(() => column(rows));
   const out = Object.keys(plan.evaluator.metrics).map(() => column(rows).fill(0));
-  runner.run(p0, p1, draws, out, s0);
-  const derived = plan.derived.map((d) => computeDerived(plan, d, p0, p1, out, s0));
+  const derived = plan.derived.map(() => column(rows));
+  const stride = (plan.metricSlots.length + plan.derived.length) * BAND_STATS.length;
+  const bands = new Float64Array(whole ? (p1 - p0) * stride : 0);
+  // groups of whole blocks: derived metrics never leave a block
+  const groupPoints = plan.blockPoints * Math.max(1, Math.floor(GROUP_ROWS / (n * plan.blockPoints)));
+  for (let g0 = p0; g0 < p1; g0 += groupPoints) {
+    const g1 = Math.min(p1, g0 + groupPoints);
+    const inGroup = (col: Float64Array) => col.subarray((g0 - p0) * n, (g1 - p0) * n);
+    draws.forEach((col, j) => fillDraws(plan, j, g0, g1, inGroup(col), cache, s0, s1));
+    const groupOut = out.map(inGroup);
+    runner.run(g0, g1, draws.map(inGroup), groupOut, s0);
+    const groupDerived = derived.map(inGroup);
+    plan.derived.forEach((d, i) => computeDerived(plan, d, g0, g1, groupOut, s0, groupDerived[i]));
+    if (whole) bands.set(pointBands(plan, g0, g1, [...plan.metricSlots.map((m) => groupOut[m]), ...groupDerived]), (g0 - p0) * stride);
+  }
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
   const columns = withColumns ? [...draws, ...banded] : null;
-  if (n < plan.samples) {
+  if (!whole) {
     requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
-    return { p0, p1, s0, s1, bands: new Float64Array(0), indices: new Float64Array(0), columns: columns ?? banded };
+    return { p0, p1, s0, s1, bands, indices: new Float64Array(0), columns: columns ?? banded };
   }
-  const bands = pointBands(plan, p0, p1, banded);
   // A NaN or ±Infinity among a point's values makes its mean or sd one too, so finite bands
   // spare a pass over every value; otherwise that pass names the value (if the sums merely
   // overflowed, it finds none and the run goes on).
