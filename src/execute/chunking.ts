@@ -24,9 +24,22 @@ export function chunkRowsFor(plan: Plan, requested: number | undefined): number 
   return requested ?? plan.evaluator.chunkRows ?? DEFAULT_CHUNK_ROWS;
 }
 
-/** Points per chunk: whole blocks (derived metrics never leave a block), about `chunkRows` rows of `samples` each. */
+/** A chunk may grow to this many times `chunkRows` to hold whole replicates (see chunkPointsFor). */
+const REPLICATE_CHUNKS = 4;
+
+/**
+ * Points per chunk: whole blocks (derived metrics never leave a block), about `chunkRows` rows
+ * of `samples` each. When the outermost dimension is replicates(...), whole replicates if one
+ * fits in REPLICATE_CHUNKS × chunkRows: a replicate's draws and sample orders are then made by
+ * one worker, not by every worker that gets a piece of it.
+ */
 export function chunkPointsFor(plan: Plan, chunkRows: number, samples = plan.samples): number {
-  return plan.blockPoints * Math.max(1, Math.round(chunkRows / (samples * plan.blockPoints)));
+  const cp = plan.blockPoints * Math.max(1, Math.round(chunkRows / (samples * plan.blockPoints)));
+  const r = plan.dims.findIndex((d) => d.kind === "replicate");
+  const perReplicate = r < 0 ? 0 : plan.strides[r];
+  const outermost = r >= 0 && perReplicate * plan.dims[r].values.length === plan.points;
+  if (!outermost || perReplicate % plan.blockPoints !== 0 || perReplicate * samples > REPLICATE_CHUNKS * chunkRows) return cp;
+  return perReplicate * Math.max(1, Math.round(cp / perReplicate));
 }
 
 /**

@@ -32,7 +32,7 @@ describe("sensitivity definitions", () => {
     ["a model without outputs", model({ model: { outputs: {}, evaluate: () => undefined } }), "f.ts: model.outputs = {}: must name at least one output"],
     ["a model output that is not snake_case", model({ model: { outputs: { Y: "1" }, evaluate: () => undefined } }), "f.ts: model.outputs = \"Y\": names are snake_case (lower-case letters, digits, _), e.g. \"y\""],
     ["a model and an evaluator", model({ evaluator: "fleet" }), "f.ts: evaluator = \"fleet\": a sweep with its own model names no evaluator"],
-    ["a profile dimension for a model", model({ grid: { gpu: profiles("h100-80gb") } }), "f.ts: grid.gpu = \"profile\": a user model reads numeric or label dimensions only"],
+    ["a profile dimension for a model", model({ grid: { gpu: profiles("h100-80gb") } }), "f.ts: grid.gpu = \"profile\": a user model reads numeric or label dimensions (and replicates) only"],
     ["a target that is not an input", model({ uncertain: { x: { target: "w", dist: uniform(0, 1) } } }), "f.ts: uncertain.x.target = \"w\": unknown parameter; valid: x"],
   ];
   for (const [what, def, message] of cases) {
