@@ -13,7 +13,7 @@ import type { ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { trackClosing } from "./closing.ts";
 import { Interrupted } from "./interrupted.ts";
-import { INPUT_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
+import { INPUT_ERROR_TAG, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
 
 // Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
 // bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
@@ -139,7 +139,7 @@ export class SharedPool {
    * thread long enough for the workers to run out of chunks while other runs wait to be fed.
    */
   writeTable(task: WriteTableTask): Promise<string[]> {
-    return this.piscina.run(task, { name: "writeTable" }) as Promise<string[]>;
+    return writeTableOn(this.piscina, task);
   }
 
   async destroy(): Promise<void> {
@@ -148,9 +148,21 @@ export class SharedPool {
   }
 }
 
+/** writeTableFiles on a thread of `pool`; its errors as the coordinator's own would be. */
+export function writeTableOn(pool: Piscina, task: WriteTableTask): Promise<string[]> {
+  return (pool.run(task, { name: "writeTable" }) as Promise<string[]>).catch((err: unknown) => {
+    throw workerError(err);
+  });
+}
+
+/** A worker's error as it was thrown there: InputError, a system error with its code, or as it came. */
 function workerError(err: unknown): Error {
   const msg = err instanceof Error ? err.message : String(err);
   if (msg.startsWith(INPUT_ERROR_TAG)) return new InputError(msg.slice(INPUT_ERROR_TAG.length));
+  if (msg.startsWith(SYSTEM_ERROR_TAG)) {
+    const { message, ...fields } = JSON.parse(msg.slice(SYSTEM_ERROR_TAG.length)) as NodeJS.ErrnoException;
+    return Object.assign(new Error(message), fields);
+  }
   return err instanceof Error ? err : new Error(msg);
 }
 

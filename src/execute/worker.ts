@@ -32,6 +32,12 @@ const MOVE_MIN_BYTES = 64 * 1024;
 
 /** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
 export const INPUT_ERROR_TAG = "wattsweep-input: ";
+/**
+ * Marks an error with a code (a system error: a full disk, a read-only folder): the thread hop
+ * keeps an error's message and stack but drops its code, path and syscall, which the CLI's one
+ * line needs; they all follow as JSON.
+ */
+export const SYSTEM_ERROR_TAG = "wattsweep-system: ";
 
 /** The key of the message a pool thread posts once this module, and so all it imports, is loaded (see closePool). */
 export const WORKER_UP = "wattsweepWorkerUp";
@@ -80,12 +86,14 @@ function sendBack(result: object, arrays: readonly Float64Array[]): unknown {
   return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
 }
 
-/** An InputError tagged for the coordinator (see INPUT_ERROR_TAG); anything else as it is. */
+/** An InputError or a system error tagged for the coordinator (see INPUT_ERROR_TAG, SYSTEM_ERROR_TAG); anything else as it is. */
 async function tagged<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof InputError) throw new Error(INPUT_ERROR_TAG + err.message);
+    const { code, path, syscall, message, stack } = err as NodeJS.ErrnoException;
+    if (err instanceof Error && typeof code === "string") throw new Error(SYSTEM_ERROR_TAG + JSON.stringify({ message, code, path, syscall, stack }));
     throw err;
   }
 }
@@ -121,8 +129,10 @@ export interface WriteTableTask {
   formats: readonly TableFormat[];
 }
 
-/** Piscina task `writeTable` (SharedPool.writeTable); the writers load on first use, not in every worker. */
-export async function writeTable(t: WriteTableTask): Promise<string[]> {
-  const { writeTableFiles } = await import("../io/index.ts");
-  return writeTableFiles(t.dir, t.name, t.table, t.metadata, t.formats);
+/** Piscina task `writeTable` (writeTableOn); the writers load on first use, not in every worker. */
+export function writeTable(t: WriteTableTask): Promise<string[]> {
+  return tagged(async () => {
+    const { writeTableFiles } = await import("../io/index.ts");
+    return writeTableFiles(t.dir, t.name, t.table, t.metadata, t.formats);
+  });
 }

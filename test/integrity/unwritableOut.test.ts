@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, ROOT } from "../helpers.ts";
+import { closePool, startPool, writeTableOn } from "../../src/execute/pool.ts";
+import { floatColumn } from "../../src/io/index.ts";
+import { userFixableSystemError } from "../../src/cli/systemErrors.ts";
 
 const FIX = join(ROOT, "test/fixtures/measurements");
 const SWEEP = join(FIX, "synthetic-h100-context-sweep.csv");
@@ -61,6 +64,21 @@ describe.skipIf(!mounted)("a full disk (64 KB tmpfs)", () => {
     const r = await cli(["run", TABLE1, "--workers", "1", "--points", "--out", out]);
     expectOneLine(r, "ENOSPC");
     expect(r.stderr).toContain(tiny);
+    expect(readdirSync(tiny)).toEqual([]);
+  });
+
+  it("a table written on a pool thread (bands.parquet of a run, the paper's tables) fails with the error's code and path, as if written here", async () => {
+    writeFileSync(join(tiny, "ballast"), Buffer.alloc(63 * 1024));
+    const pool = startPool(1);
+    try {
+      const table = { columns: [floatColumn("x", "", Float64Array.from({ length: 4096 }, (_, i) => Math.sqrt(i)))], length: 4096 };
+      const err = await writeTableOn(pool, { dir: tiny, name: "t", table, metadata: {}, formats: ["parquet"] }).catch((e: unknown) => e);
+      expect((err as NodeJS.ErrnoException).code).toBe("ENOSPC");
+      expect(userFixableSystemError(err)).toContain(join(tiny, "t.parquet"));
+    } finally {
+      await closePool(pool);
+      rmSync(join(tiny, "ballast"));
+    }
     expect(readdirSync(tiny)).toEqual([]);
   });
 
