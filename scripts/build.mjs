@@ -69,7 +69,8 @@ export async function build({ types = false } = {}) {
     format: "esm", platform: "node", target: "node20", logLevel: "warning", write: false,
   });
   const { outputFiles: vendored } = await esbuild({
-    entryPoints: Object.fromEntries(VENDORED.map((name) => [`vendor/${name}`, name])), outdir: DIST, bundle: true,
+    // the packages are found from the checkout, whatever folder the CLI that rebuilds runs in
+    absWorkingDir: ROOT, entryPoints: Object.fromEntries(VENDORED.map((name) => [`vendor/${name}`, name])), outdir: DIST, bundle: true,
     format: "esm", platform: "node", target: "node20", logLevel: "warning", write: false,
   });
   for (const file of [...outputFiles, ...vendored]) {
