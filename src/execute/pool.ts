@@ -131,7 +131,7 @@ export class SharedPool {
 
   /** One pool's discrete-event simulation (src/fleet/des) on a worker. */
   simulate(job: PoolDesJob): Promise<DesCheck> {
-    return this.piscina.run(job, { name: "simulatePool" }) as Promise<DesCheck>;
+    return runTask<DesCheck>(this.piscina, job, { name: "simulatePool" });
   }
 
   /**
@@ -139,7 +139,7 @@ export class SharedPool {
    * thread long enough for the workers to run out of chunks while other runs wait to be fed.
    */
   writeTable(task: WriteTableTask): Promise<string[]> {
-    return writeTableOn(this.piscina, task);
+    return runTask<string[]>(this.piscina, task, { name: "writeTable" });
   }
 
   async destroy(): Promise<void> {
@@ -148,9 +148,9 @@ export class SharedPool {
   }
 }
 
-/** writeTableFiles on a thread of `pool`; its errors as the coordinator's own would be. */
-export function writeTableOn(pool: Piscina, task: WriteTableTask): Promise<string[]> {
-  return (pool.run(task, { name: "writeTable" }) as Promise<string[]>).catch((err: unknown) => {
+/** A task on a thread of `pool` (the default task: a chunk); a failure comes back as workerError made it. */
+export function runTask<T>(pool: Piscina, task: unknown, options?: Parameters<Piscina["run"]>[1]): Promise<T> {
+  return (pool.run(task, options) as Promise<T>).catch((err: unknown) => {
     throw workerError(err);
   });
 }
@@ -181,7 +181,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
   };
   o.signal?.addEventListener("abort", stop);
   const failed = (err: unknown) => {
-    failure ??= workerError(err);
+    failure ??= err as Error; // as runTask passes it on
     wake();
   };
   /** `task`'s result, or the run's failure (a worker's error, an abort) as soon as there is one */
@@ -206,7 +206,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     const banded = o.columns ? block.slice(plan.perturbations.length) : block;
     const task: ReduceTask = { ...planTask, p0, p1, banded, columns: o.columns };
     // transferred, not copied: the block is this task's from here on
-    const run = pool.run(task, { name: "reduceBlock", transferList: banded.map((c) => c.buffer as ArrayBuffer) }) as Promise<ReduceResult>;
+    const run = runTask<ReduceResult>(pool, task, { name: "reduceBlock", transferList: banded.map((c) => c.buffer as ArrayBuffer) });
     return run.then((r) => ({ p0, p1, s0: 0, s1: plan.samples, bands: r.bands, indices: r.indices, columns: o.columns ? [...draws, ...r.banded!] : null }));
   };
   /** The oldest reduced block to onBlock; it leaves `reducing` only once back (a failure waits for it) */
@@ -227,7 +227,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     for (let c = 0; c < chunks; c++) {
       while (submitted < chunks && submitted < c + window) {
         const task: ChunkTask = { ...planTask, ...at(submitted), columns: o.columns };
-        const run = pool.run(task) as Promise<ChunkResult>;
+        const run = runTask<ChunkResult>(pool, task);
         run.catch(failed);
         pending.set(submitted++, run);
       }

@@ -33,9 +33,9 @@ const MOVE_MIN_BYTES = 64 * 1024;
 /** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
 export const INPUT_ERROR_TAG = "wattsweep-input: ";
 /**
- * Marks an error with a code (a system error: a full disk, a read-only folder): the thread hop
- * keeps an error's message and stack but drops its code, path and syscall, which the CLI's one
- * line needs; they all follow as JSON.
+ * Marks a system error (a full disk, a read-only folder): the thread hop keeps an error's
+ * message and stack but drops its code, path and syscall, which the CLI's one line needs;
+ * they all follow as JSON.
  */
 export const SYSTEM_ERROR_TAG = "wattsweep-system: ";
 
@@ -92,8 +92,10 @@ async function tagged<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof InputError) throw new Error(INPUT_ERROR_TAG + err.message);
-    const { code, path, syscall, message, stack } = err as NodeJS.ErrnoException;
-    if (err instanceof Error && typeof code === "string") throw new Error(SYSTEM_ERROR_TAG + JSON.stringify({ message, code, path, syscall, stack }));
+    if (err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === "string") {
+      const { message, code, path, syscall, stack } = err as NodeJS.ErrnoException;
+      throw new Error(SYSTEM_ERROR_TAG + JSON.stringify({ message, code, path: typeof path === "string" ? path : undefined, syscall, stack }));
+    }
     throw err;
   }
 }
@@ -129,7 +131,7 @@ export interface WriteTableTask {
   formats: readonly TableFormat[];
 }
 
-/** Piscina task `writeTable` (writeTableOn); the writers load on first use, not in every worker. */
+/** Piscina task `writeTable` (SharedPool.writeTable); the writers load on first use, not in every worker. */
 export function writeTable(t: WriteTableTask): Promise<string[]> {
   return tagged(async () => {
     const { writeTableFiles } = await import("../io/index.ts");

@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
 import { computeChunk } from "../execute/chunk.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
-import { closePool, startPool } from "../execute/pool.ts";
+import { closePool, runTask, startPool } from "../execute/pool.ts";
 import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { bandedColumns, fingerprint, loadPlan, type Plan } from "../plan/index.ts";
@@ -37,7 +37,7 @@ async function bootSeconds(plan: Plan, file: string): Promise<number> {
   const pool = startPool(1);
   try {
     const task: ChunkTask = { file, fingerprint: fingerprint(plan), seed: plan.seed, p0: 0, p1: plan.blockPoints, s0: 0, s1: 1, columns: false };
-    await pool.run(task);
+    await runTask(pool, task);
   } finally {
     await closePool(pool);
   }

@@ -3,12 +3,12 @@
 // a full disk ended in a stack trace. A spinning command blocks the event loop, so the first
 // case runs in a child with a time limit; the others run in-process.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, ROOT } from "../helpers.ts";
-import { closePool, startPool, writeTableOn } from "../../src/execute/pool.ts";
+import { SharedPool } from "../../src/execute/pool.ts";
 import { floatColumn } from "../../src/io/index.ts";
 import { userFixableSystemError } from "../../src/cli/systemErrors.ts";
 
@@ -42,6 +42,23 @@ describe("an --out that cannot be written", () => {
   });
 });
 
+describe("a system error on a pool thread", () => {
+  it("comes back with its code, so the CLI prints one line (a table's file name taken by a folder)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wattsweep-eisdir-"));
+    mkdirSync(join(dir, "t.csv", "inside"), { recursive: true }); // rename onto a non-empty folder fails
+    const pool = new SharedPool(1);
+    try {
+      const table = { columns: [floatColumn("x", "", Float64Array.of(1, 2))], length: 2 };
+      const err = await pool.writeTable({ dir, name: "t", table, metadata: {}, formats: ["csv"] }).catch((e: unknown) => e);
+      expect((err as NodeJS.ErrnoException).syscall).toBe("rename");
+      expect(userFixableSystemError(err), String(err)).not.toBeNull();
+    } finally {
+      await pool.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // A full disk needs a small tmpfs; mounting one needs root. Where mount is refused the
 // case is skipped.
 const tiny = mkdtempSync(join(tmpdir(), "wattsweep-tiny-"));
@@ -67,16 +84,16 @@ describe.skipIf(!mounted)("a full disk (64 KB tmpfs)", () => {
     expect(readdirSync(tiny)).toEqual([]);
   });
 
-  it("a table written on a pool thread (bands.parquet of a run, the paper's tables) fails with the error's code and path, as if written here", async () => {
+  it("a table the paper's shared pool writes on a thread fails with the error's code and path, as if written here", async () => {
     writeFileSync(join(tiny, "ballast"), Buffer.alloc(63 * 1024));
-    const pool = startPool(1);
+    const pool = new SharedPool(1);
     try {
       const table = { columns: [floatColumn("x", "", Float64Array.from({ length: 4096 }, (_, i) => Math.sqrt(i)))], length: 4096 };
-      const err = await writeTableOn(pool, { dir: tiny, name: "t", table, metadata: {}, formats: ["parquet"] }).catch((e: unknown) => e);
+      const err = await pool.writeTable({ dir: tiny, name: "t", table, metadata: {}, formats: ["parquet"] }).catch((e: unknown) => e);
       expect((err as NodeJS.ErrnoException).code).toBe("ENOSPC");
       expect(userFixableSystemError(err)).toContain(join(tiny, "t.parquet"));
     } finally {
-      await closePool(pool);
+      await pool.destroy();
       rmSync(join(tiny, "ballast"));
     }
     expect(readdirSync(tiny)).toEqual([]);
