@@ -13,9 +13,10 @@ const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
 /**
  * yargs lays out a command's whole --help text as it starts the handler, in case the handler
- * later asks for it (showHelp); ours never do, and the layout costs ~20 ms of every command's
- * start. Asked for, --help is laid out as before. (Internal API of the pinned yargs 18: a
- * yargs without it fails every command, and so every CLI test.)
+ * later asks for it (showHelp); ours never do, and the layout is ~20 ms of CPU at every
+ * command's start (cacheHelpMessage in `node --cpu-prof bin/wattsweep.js list gpus`). Asked
+ * for, --help is laid out as before. (Internal API of the pinned yargs 18: a yargs without it
+ * fails every command, and so every CLI test.)
  */
 function skipHelpLayout(cli: Argv): void {
   (cli as unknown as { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } })

@@ -3,7 +3,7 @@ import { InputError } from "../errors.ts";
 import { singleGpuEvaluator } from "../evaluators/singleGpu.ts";
 import { DEFAULT_CHUNK_ROWS } from "../execute/chunking.ts";
 import { parseFormats } from "../io/index.ts";
-import { runSweepFile } from "../sweep/run.ts";
+import { runSweep } from "../sweep/index.ts";
 import type { WithIo } from "./io.ts";
 import { shardFromEnvironment } from "./shardAuto.ts";
 import { integerFlag } from "./integerFlag.ts";
@@ -47,9 +47,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const formats = parseFormats("--format", args.format);
-    // runSweepFile, not the index's lazy runSweep: its first thread then starts before the
-    // handler returns to yargs, which lays out this command's help text (~20 ms) meanwhile
-    await stoppable((signal) => runSweepFile({
+    await stoppable((signal) => runSweep({
       file: args.file, out: args.out, workers: args.workers, chunkRows: args.chunk, shard, points: args.points, formats, seed: args.seed,
       force: args.force, signal, progress: args.io.stderr,
     }));

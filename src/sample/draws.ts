@@ -5,13 +5,13 @@
 import { quantileOf } from "../definition/index.ts";
 import { applies, coord, gpuStream, type Plan } from "../plan/index.ts";
 import { designColumn } from "./designColumns.ts";
-import { hash5, hashPrefix, seedWords, uniformFrom } from "./rng.ts";
+import { hash5, hashPrefix, seedWords, uniformOfPrefix } from "./rng.ts";
 
 /** Tags that keep the generator's uses apart: Monte Carlo values, LHS jitter, LHS permutation. */
 const JITTER = 0x40000000;
 const PERMUTATION = 0x20000000;
 
-/** Sets a replicate's streams apart from the streams of a sweep without replicates. */
+/** Sets a replicate's shared and per-GPU streams apart from those of a sweep without replicates (a per-point stream is its point's own). */
 const REPLICATE = 0x72657073;
 
 /** Random stream of perturbation j at point p (see Vary); a point of replicate r draws from stream (s, r). */
@@ -40,7 +40,7 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
   const key = plan.perturbations[j].key;
   if (plan.method === "monteCarlo") {
     const values = hashPrefix(seedLo, seedHi, key, stream);
-    for (let s = 0; s < S; s++) out[s] = uniformFrom(values, s);
+    for (let s = 0; s < S; s++) out[s] = uniformOfPrefix(values, s);
     return;
   }
   const strata = new Int32Array(S);
@@ -48,12 +48,12 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
   const permutation = hashPrefix(seedLo, seedHi, key | PERMUTATION, stream);
   const jitter = hashPrefix(seedLo, seedHi, key | JITTER, stream);
   for (let s = S - 1; s > 0; s--) {
-    const t = Math.floor(uniformFrom(permutation, s) * (s + 1));
+    const t = Math.floor(uniformOfPrefix(permutation, s) * (s + 1));
     const tmp = strata[s];
     strata[s] = strata[t];
     strata[t] = tmp;
   }
-  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformFrom(jitter, s)) / S;
+  for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformOfPrefix(jitter, s)) / S;
 }
 
 /** Perturbation j's values for samples 0..S-1 on `stream`. */

@@ -14,7 +14,7 @@ function mix(x: number): number {
 
 /**
  * hash5's first four rounds: the state a column of draws shares (seed words, parameter,
- * stream), so that each draw of the column costs only the rounds of its counter (uniformFrom).
+ * stream), so that each draw of the column costs only the rounds of its counter (uniformOfPrefix).
  */
 export function hashPrefix(a: number, b: number, c: number, d: number): number {
   const h = mix((mix(a ^ 0x9e3779b9) ^ b) + 0x632be5ab);
@@ -28,14 +28,15 @@ export function hash5(a: number, b: number, c: number, d: number, e: number): nu
 
 /**
  * Uniform in the open interval (0, 1) with 53 random bits, from the hash of the coordinates.
- * The half-step offset keeps it away from 0 and 1, so inverse CDFs stay finite.
+ * The half-step offset keeps it away from 0 and 1, so inverse CDFs stay finite. The definition
+ * of the generator (its tests pin its values); draws compute it as uniformOfPrefix.
  */
 export function uniformAt(seedLo: number, seedHi: number, key: number, stream: number, counter: number): number {
-  return uniformFrom(hashPrefix(seedLo, seedHi, key, stream), counter);
+  return uniformOfPrefix(hashPrefix(seedLo, seedHi, key, stream), counter);
 }
 
 /** uniformAt(seedLo, seedHi, key, stream, counter), given `prefix` = hashPrefix(seedLo, seedHi, key, stream). */
-export function uniformFrom(prefix: number, counter: number): number {
+export function uniformOfPrefix(prefix: number, counter: number): number {
   const h = mix((prefix ^ counter) + 0x2545f491);
   const hi = mix(h ^ 0x5bd1e995) >>> 5;
   const lo = mix(h ^ 0x1b873593) >>> 6;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } from "../../src/definition/distributions.ts";
 import { planSweep } from "../../src/sweep/index.ts";
 import { DrawCache, fillDraws, uniformColumn } from "../../src/sample/draws.ts";
-import { hash5, hashPrefix, uniformAt, uniformFrom } from "../../src/sample/rng.ts";
+import { hash5, hashPrefix, uniformAt, uniformOfPrefix } from "../../src/sample/rng.ts";
 import { defineSweep, log2Range, profiles, replicates } from "../../src/index.ts";
 import { coord } from "../../src/plan/index.ts";
 
@@ -14,7 +14,7 @@ describe("counter-based generator", () => {
     expect(uniformAt(2024, 3, 0x20000005, 0xdeadbeef, 65535)).toBe(0.36669234113965204);
     // a column's draws from its shared prefix are the same numbers
     const prefix = hashPrefix(2024, 3, 0x20000005, 0xdeadbeef);
-    for (const counter of [0, 1, 65535, 2 ** 31, 2 ** 32 - 1]) expect(uniformFrom(prefix, counter)).toBe(uniformAt(2024, 3, 0x20000005, 0xdeadbeef, counter));
+    for (const counter of [0, 1, 65535, 2 ** 31, 2 ** 32 - 1]) expect(uniformOfPrefix(prefix, counter)).toBe(uniformAt(2024, 3, 0x20000005, 0xdeadbeef, counter));
   });
 
   it("is a pure function of its coordinates, in (0, 1), and roughly uniform", () => {
@@ -144,9 +144,9 @@ describe("sampling plans", () => {
       const plan = replicated("perGpu");
       const { at, draws } = drawsOf(plan);
       for (let p = 0; p < plan.points; p++) expect(new Set(draws(p).map((u) => Math.floor(u * plan.samples))).size).toBe(plan.samples);
-      const more = drawsOf(replicated("perGpu", 5));
-      const find = (d: typeof more, rep: number, gpu: string) => d.draws(Array.from({ length: 30 }, (_, p) => p).find((p) => d.at(p).rep === rep && d.at(p).gpu === gpu)!);
-      expect(find(more, 3, "b200-projected")).toEqual(find({ at, draws }, 3, "b200-projected"));
+      const find = (d: ReturnType<typeof drawsOf>, rep: number, gpu: string) => d.draws(Array.from({ length: 30 }, (_, p) => p).find((p) => d.at(p).rep === rep && d.at(p).gpu === gpu)!);
+      expect(find(drawsOf(replicated("perGpu", 5)), 3, "b200-projected")).toEqual(find({ at, draws }, 3, "b200-projected"));
+      expect(find(drawsOf(replicated("shared", 5)), 3, "h100-80gb")).toEqual(find(drawsOf(replicated("shared")), 3, "h100-80gb"));
     });
 
     it("are refused where they cannot mean independent draws", () => {
@@ -154,7 +154,7 @@ describe("sampling plans", () => {
         uncertain: { f: { target: "power_scale" as const, dist: uniform(0.9, 1.1) } } };
       expect(() => planSweep(defineSweep({ ...base, method: "sobol" }), "t.ts")).toThrow('t.ts: grid.rep = "replicates": a sobol design is one fixed set of points');
       expect(() => planSweep(defineSweep({ ...base, grid: { ...base.grid, again: replicates(2) } }), "t.ts")).toThrow("a second replicates(...) dimension");
-      expect(() => planSweep(defineSweep({ ...base, grid: { ...base.grid, rep: replicates(0) } }), "t.ts")).toThrow("grid.rep");
+      expect(() => planSweep(defineSweep({ ...base, grid: { ...base.grid, rep: replicates(0) } }), "t.ts")).toThrow("grid.rep = []: empty dimension");
       expect(() => planSweep(defineSweep({ ...base, grid: { ...base.grid, rep: { kind: "replicate", values: [1, 2.5] } } }), "t.ts")).toThrow("not a replicate number");
     });
   });
