@@ -48,22 +48,32 @@ function direction(values: Float64Array, order: Int32Array): number {
   return falls ? -1 : 1;
 }
 
+/** Scratch of buildOrder, grown as needed: each value's bucket, and the values in bucket order. */
+let bucketOfValue = new Int32Array(0);
+let sortedValues = new Float64Array(0);
+
 /**
  * The ascending order of finite values in [min, max], min < max: indices counted into about
- * n / 2 equal-width buckets (a monotone map), each bucket insertion-sorted; null when a bucket
- * overflows MAX_BUCKET (skewed values would make that quadratic).
+ * n / 2 equal-width buckets (a monotone map), placed bucket by bucket beside a copy of their
+ * values, then one insertion sort over that copy (a value moves only within its bucket); null
+ * when a bucket overflows MAX_BUCKET (skewed values would make that quadratic).
  */
 function buildOrder(values: Float64Array, min: number, max: number): Int32Array | null {
   const n = values.length;
   const buckets = 1 << Math.max(1, Math.ceil(Math.log2(n / 2)));
   const scale = buckets / (max - min);
   if (!(scale > 0 && scale < Infinity)) return null;
-  const bucketOf = (v: number) => {
-    const b = ((v - min) * scale) | 0;
-    return b < buckets ? b : buckets - 1;
-  };
+  if (bucketOfValue.length < n) {
+    bucketOfValue = new Int32Array(n);
+    sortedValues = new Float64Array(n);
+  }
   const ends = new Int32Array(buckets);
-  for (let i = 0; i < n; i++) ends[bucketOf(values[i])]++;
+  for (let i = 0; i < n; i++) {
+    const b = ((values[i] - min) * scale) | 0;
+    const bucket = b < buckets ? b : buckets - 1;
+    bucketOfValue[i] = bucket;
+    ends[bucket]++;
+  }
   let end = 0;
   for (let b = 0; b < buckets; b++) {
     if (ends[b] > MAX_BUCKET) return null;
@@ -71,17 +81,23 @@ function buildOrder(values: Float64Array, min: number, max: number): Int32Array 
     ends[b] = end;
   }
   const order = new Int32Array(n);
-  for (let i = n - 1; i >= 0; i--) order[--ends[bucketOf(values[i])]] = i;
-  // ends[b] is now where bucket b starts
-  for (let b = 0; b < buckets; b++) {
-    const hi = b + 1 < buckets ? ends[b + 1] : n;
-    for (let k = ends[b] + 1; k < hi; k++) {
-      const idx = order[k];
-      const v = values[idx];
-      let j = k - 1;
-      for (; j >= ends[b] && values[order[j]] > v; j--) order[j + 1] = order[j];
-      order[j + 1] = idx;
+  const keys = sortedValues;
+  for (let i = n - 1; i >= 0; i--) {
+    const at = --ends[bucketOfValue[i]];
+    order[at] = i;
+    keys[at] = values[i];
+  }
+  for (let k = 1; k < n; k++) {
+    const v = keys[k];
+    if (keys[k - 1] <= v) continue;
+    const idx = order[k];
+    let j = k - 1;
+    for (; j >= 0 && keys[j] > v; j--) {
+      keys[j + 1] = keys[j];
+      order[j + 1] = order[j];
     }
+    keys[j + 1] = v;
+    order[j + 1] = idx;
   }
   return order;
 }
