@@ -2,7 +2,7 @@
 // function of (seed, j, stream, sample) — the stream being shared, per GPU or per point, and
 // with a replicates(...) dimension also per replicate.
 // A stream's S values are drawn as one column and reused by every point on that stream.
-import { quantileOf } from "../definition/index.ts";
+import { quantilesOf } from "../definition/index.ts";
 import { applies, coord, gpuStream, type Plan } from "../plan/index.ts";
 import { designColumn } from "./designColumns.ts";
 import { hash5, hashPrefix, seedWords, uniformOfPrefix } from "./rng.ts";
@@ -60,8 +60,7 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
 export function drawColumn(plan: Plan, j: number, stream: number): Float64Array {
   const col = new Float64Array(plan.samples);
   uniformColumn(plan, j, stream, col);
-  const dist = plan.perturbations[j].dist;
-  for (let s = 0; s < col.length; s++) col[s] = quantileOf(dist, col[s]);
+  quantilesOf(plan.perturbations[j].dist, col);
   return col;
 }
 

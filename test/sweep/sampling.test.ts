@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDistribution, normalQuantile, quantileOf, triangular, uniform } from "../../src/definition/distributions.ts";
+import { checkDistribution, logUniform, normal, normalQuantile, quantileOf, quantilesOf, triangular, uniform } from "../../src/definition/distributions.ts";
 import { planSweep } from "../../src/sweep/index.ts";
 import { DrawCache, fillDraws, uniformColumn } from "../../src/sample/draws.ts";
 import { hash5, hashPrefix, uniformAt, uniformOfPrefix } from "../../src/sample/rng.ts";
@@ -44,6 +44,15 @@ describe("counter-based generator", () => {
 });
 
 describe("distributions", () => {
+  it("quantilesOf gives a column quantileOf's numbers, bit for bit, for every kind", () => {
+    const u = Float64Array.from({ length: 1000 }, (_, i) => uniformAt(5, 0, 2, 0, i));
+    for (const d of [uniform(0.85, 1.15), logUniform(0.01, 100), normal(2, 0.3), triangular(0, 1, 4), { kind: "fixed" as const, value: 3 }]) {
+      const column = Float64Array.from(u);
+      quantilesOf(d, column);
+      expect(column, d.kind).toEqual(Float64Array.from(u, (x) => quantileOf(d, x)));
+    }
+  });
+
   it("inverse CDFs", () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
     expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306, 8);
