@@ -1,7 +1,9 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import {
-  Field, Float64, Int64, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray,
+  Dictionary, Field, Float64, Int64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray,
   type Data, type DataType,
 } from "apache-arrow";
+import { tempPathFor } from "./atomic.ts";
 import { hasValue, type Column, type ColumnTable } from "./columns.ts";
 
 /** Arrow field for a column, with its unit in the field metadata (`unit`). */
@@ -48,8 +50,67 @@ export function toRecordBatch(table: ColumnTable, schema: Schema): RecordBatch {
   return new RecordBatch(schema, data);
 }
 
-/** Arrow IPC file-format bytes of a table, with per-field units and schema metadata. */
-export function tableToArrow(table: ColumnTable, metadata: Record<string, string> = {}): Uint8Array {
-  const schema = arrowSchema(table, metadata);
-  return tableToIPC(new Table(schema, toRecordBatch(table, schema)), "file");
+
+/** An Arrow file writer draining into a temporary file with synchronous writes. */
+export class ArrowFileSink {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private readonly writer = new RecordBatchFileWriter();
+  private readonly drained: Promise<void>;
+  private batches = 0;
+  /** why the drain loop stopped (a full disk), rethrown by the next write */
+  private failure: unknown = null;
+
+  constructor(private readonly path: string) {
+    this.tmp = tempPathFor(path);
+    const fd = openSync(this.tmp, "w");
+    this.fd = fd;
+    this.drained = (async () => {
+      try {
+        for await (const bytes of this.writer) writeSync(fd, bytes);
+      } catch (err) {
+        (err as NodeJS.ErrnoException).path ??= path; // writes to a descriptor name no file
+        throw err;
+      }
+    })();
+    this.drained.catch((err: unknown) => {
+      this.failure = err;
+    });
+  }
+
+  /** Writes a batch and lets the drain loop flush it to disk before more is produced. */
+  async write(batch: RecordBatch): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    this.writer.write(batch);
+    this.batches++;
+    await new Promise<void>((done) => setImmediate(done));
+  }
+
+  async finish(schema: Schema): Promise<void> {
+    // A file with no batches still needs its schema; an empty batch carries it.
+    if (this.batches === 0) this.writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, children: schema.fields.map(emptyData) })));
+    this.writer.close();
+    await this.drained;
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+
+  abort(): void {
+    try {
+      this.writer.close();
+    } catch {
+      // already closed
+    }
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+function emptyData(f: Field): Data {
+  if (Dictionary.isDictionary(f.type)) return makeData({ type: f.type, length: 0, data: new Int32Array(0), dictionary: vectorFromArray([], new Utf8()) });
+  return makeData({ type: f.type, length: 0 });
 }

@@ -1,3 +1,8 @@
+// CSV text of a table (csvHeader, then csvRows): a header row of column names, then one row
+// per record, each line ending in \n. Numbers are written in JavaScript's shortest round-trip
+// form, so a reader recovers every bit (and never needs quotes); a missing value (null) is an
+// empty cell. A part of the rows has the same lines as in the whole table, so a table is
+// written part by part (tableSink.ts).
 import { hasValue, type ColumnTable } from "./columns.ts";
 
 /** A text cell quoted when it holds a quote, the delimiter, a line break or `|` (as the files have always been written). */
@@ -9,16 +14,15 @@ function textCell(text: string): string {
   return NEEDS_QUOTES.test(t) ? `"${t}"` : t;
 }
 
-/**
- * CSV text of a table: a header row of column names, then one row per record, each line
- * ending in \n. Numbers are written in JavaScript's shortest round-trip form, so a reader
- * recovers every bit (and never needs quotes); a missing value (null) is an empty cell.
- * Built as one string: a bands table has some 10^5 cells, which a streaming formatter
- * took longer to write than the sweep took to compute them.
- */
-export async function tableToCsv(table: ColumnTable): Promise<string> {
+/** The header line of a table's CSV text. */
+export function csvHeader(table: ColumnTable): string {
+  return `${table.columns.map((c) => textCell(c.name)).join(",")}\n`;
+}
+
+/** The lines of a table's rows in its CSV text: one part of a table has the lines of its rows in the whole. */
+export function csvRows(table: ColumnTable): string {
   const { columns } = table;
-  const lines: string[] = [columns.map((c) => textCell(c.name)).join(",")];
+  const lines: string[] = [];
   const cells: string[] = new Array(columns.length);
   for (let i = 0; i < table.length; i++) {
     for (let j = 0; j < columns.length; j++) {
@@ -27,5 +31,5 @@ export async function tableToCsv(table: ColumnTable): Promise<string> {
     }
     lines.push(cells.join(","));
   }
-  return lines.join("\n") + "\n";
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

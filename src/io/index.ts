@@ -2,22 +2,22 @@ export * from "./atomic.ts";
 export * from "./folders.ts";
 export * from "./columns.ts";
 export * from "./formats.ts";
-import { join } from "node:path";
-import { writeFileAtomic } from "./atomic.ts";
 import type { ColumnTable } from "./columns.ts";
 import { TABLE_FORMATS, type TableFormat } from "./formats.ts";
+import { sliceTable, TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
+export { TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
 
 // The writers of the three formats (csv.ts, arrow.ts, parquet.ts, the latter two with their
 // libraries) load on first use: the package index, which every worker loads with a sweep
 // file, and commands that write no table stay without them.
-const WRITERS = {
-  csv: async () => (await import("./csv.ts")).tableToCsv,
-  arrow: async () => (await import("./arrow.ts")).tableToArrow,
-  parquet: async () => (await import("./parquet.ts")).tableToParquet,
-} satisfies Record<TableFormat, () => Promise<(table: ColumnTable, metadata: Record<string, string>) => string | Uint8Array | Promise<string>>>;
+const WRITERS: Record<TableFormat, () => Promise<unknown>> = {
+  csv: () => import("./csv.ts"),
+  arrow: () => import("./arrow.ts"),
+  parquet: () => import("./parquet.ts"),
+};
 
 /**
- * Loads the writers of `formats` ahead of writeTableFiles, e.g. while a sweep computes. The
+ * Loads the writers of `formats` ahead of their first table, e.g. while a sweep computes. The
  * promise never rejects (a failed load fails the write that needs it).
  */
 export function loadTableWriters(formats: readonly TableFormat[]): Promise<void> {
@@ -26,19 +26,20 @@ export function loadTableWriters(formats: readonly TableFormat[]): Promise<void>
 
 /**
  * Writes `DIR/NAME.csv`, `DIR/NAME.arrow` and `DIR/NAME.parquet` (those of `formats`), each
- * atomically; the metadata goes into the Arrow schema and the Parquet key-value pairs.
- * Returns the paths written.
+ * atomically, in parts of TABLE_GROUP_ROWS rows (see tableSink.ts); the metadata goes into the
+ * Arrow schema and the Parquet key-value pairs. Returns the paths written.
  */
 export async function writeTableFiles(dir: string, name: string, table: ColumnTable,
   metadata: Record<string, string> = {}, formats: readonly TableFormat[] = TABLE_FORMATS): Promise<string[]> {
-  const written: string[] = [];
-  for (const format of formats) {
-    const path = join(dir, `${name}.${format}`);
-    const bytes = await (await WRITERS[format]())(table, metadata);
-    writeFileAtomic(path, bytes);
-    written.push(path);
+  const sink = new TableFileSink(dir, name, formats, metadata);
+  try {
+    // an empty table is one empty part: its files still have their columns
+    for (let r = 0; r === 0 || r < table.length; r += TABLE_GROUP_ROWS) await sink.append(sliceTable(table, r, Math.min(table.length, r + TABLE_GROUP_ROWS)));
+    return await sink.finish();
+  } catch (err) {
+    await sink.abort();
+    throw err;
   }
-  return written;
 }
 export * from "./installation.ts";
 export * from "./barChart.ts";

@@ -6,7 +6,7 @@
 // file-level key `unit:NAME`; the other metadata keys are copied as they are. The bytes
 // depend only on the data: no timestamp, and created_by names no version.
 import { renameSync, rmSync } from "node:fs";
-import { ByteWriter, fileWriter, ParquetWriter } from "hyparquet-writer";
+import { fileWriter, ParquetWriter } from "hyparquet-writer";
 import type { ColumnSource, SchemaElement, Writer } from "hyparquet-writer";
 import { tempPathFor } from "./atomic.ts";
 import type { Column, ColumnTable } from "./columns.ts";
@@ -53,7 +53,7 @@ export function parquetField(c: Column): ParquetField {
 }
 
 /** A table column as Parquet data: nulls where it has no value. */
-function parquetData(c: Column): ParquetData {
+export function parquetData(c: Column): ParquetData {
   if (c.valid === undefined) return c.values;
   const valid = c.valid;
   return Array.from(c.values as ArrayLike<number | string>, (v, i) => (valid[i] === 1 ? v : null)) as ParquetData;
@@ -75,16 +75,6 @@ function newWriter(writer: Writer, fields: readonly ParquetField[], metadata: Re
   return new ParquetWriter({
     writer, schema: parquetSchema(fields), kvMetadata: parquetKeyValues(fields, metadata), createdBy: PARQUET_CREATED_BY,
   });
-}
-
-/** Parquet bytes of a table (Snappy-compressed), with units and metadata as key-value pairs. */
-export function tableToParquet(table: ColumnTable, metadata: Record<string, string> = {}): Uint8Array {
-  const fields = table.columns.map(parquetField);
-  const bytes = new ByteWriter();
-  const writer = newWriter(bytes, fields, metadata);
-  if (table.length > 0) writer.write({ columnData: table.columns.map((c, i) => columnSource(fields[i], parquetData(c))) });
-  writer.finish();
-  return bytes.getBytes();
 }
 
 /**

@@ -18,7 +18,8 @@ import { BAND_STATS } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
 import { pointColumns } from "./pointColumns.ts";
-import { ArrowFileSink, numericValues, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
+import { ArrowFileSink } from "../io/arrow.ts";
+import { numericValues, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
 import { readManifest, ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
@@ -77,7 +78,7 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
   return shards;
 }
 
-/** A ColumnTable back from an Arrow table written by tableToArrow (same kinds, units, nulls). */
+/** A ColumnTable back from an Arrow table written by writeTableFiles (same kinds, units, nulls). */
 function columnsOf(table: Table): Column[] {
   return table.schema.fields.map((f, i) => {
     const unit = f.metadata.get("unit") ?? "";

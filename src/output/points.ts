@@ -3,13 +3,11 @@
 // so the bytes do not depend on chunking or workers and a merge of shards can re-emit the
 // same batches. Bytes go to temporary files as they are produced (memory holds one unit)
 // and are renamed into place only when the file is complete.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import {
-  Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray,
+  Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType, type Vector,
 } from "apache-arrow";
-import { validityBitmap } from "../io/arrow.ts";
-import { tempPathFor } from "../io/index.ts";
+import { ArrowFileSink, validityBitmap } from "../io/arrow.ts";
 import { ParquetFileSink, type ParquetData, type ParquetField } from "../io/parquet.ts";
 import type { ChunkResult } from "../execute/chunk.ts";
 import { coord, type Plan } from "../plan/index.ts";
@@ -138,69 +136,6 @@ export interface PointsPaths {
   parquet?: string;
 }
 
-/** An Arrow file writer draining into a temporary file with synchronous writes. */
-export class ArrowFileSink {
-  private readonly tmp: string;
-  private readonly fd: number;
-  private readonly writer = new RecordBatchFileWriter();
-  private readonly drained: Promise<void>;
-  private batches = 0;
-  /** why the drain loop stopped (a full disk), rethrown by the next write */
-  private failure: unknown = null;
-
-  constructor(private readonly path: string) {
-    this.tmp = tempPathFor(path);
-    const fd = openSync(this.tmp, "w");
-    this.fd = fd;
-    this.drained = (async () => {
-      try {
-        for await (const bytes of this.writer) writeSync(fd, bytes);
-      } catch (err) {
-        (err as NodeJS.ErrnoException).path ??= path; // writes to a descriptor name no file
-        throw err;
-      }
-    })();
-    this.drained.catch((err: unknown) => {
-      this.failure = err;
-    });
-  }
-
-  /** Writes a batch and lets the drain loop flush it to disk before more is produced. */
-  async write(batch: RecordBatch): Promise<void> {
-    if (this.failure !== null) throw this.failure;
-    this.writer.write(batch);
-    this.batches++;
-    await new Promise<void>((done) => setImmediate(done));
-  }
-
-  async finish(schema: Schema): Promise<void> {
-    // A file with no batches still needs its schema; an empty batch carries it.
-    if (this.batches === 0) this.writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, children: schema.fields.map(emptyData) })));
-    this.writer.close();
-    await this.drained;
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
-  }
-
-  abort(): void {
-    try {
-      this.writer.close();
-    } catch {
-      // already closed
-    }
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
-    rmSync(this.tmp, { force: true });
-  }
-}
-
-function emptyData(f: Field): Data {
-  if (Dictionary.isDictionary(f.type)) return makeData({ type: f.type, length: 0, data: new Int32Array(0), dictionary: vectorFromArray([], new Utf8()) });
-  return makeData({ type: f.type, length: 0 });
-}
 
 /** Collects chunk results (in point order) into per-unit record batches. */
 export class PointsWriter {

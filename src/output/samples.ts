@@ -4,7 +4,8 @@
 // places each row by its point and sample.
 import type { ChunkResult } from "../execute/chunk.ts";
 import type { Plan } from "../plan/index.ts";
-import { ArrowFileSink, PointsBatches } from "./points.ts";
+import { ArrowFileSink } from "../io/arrow.ts";
+import { PointsBatches } from "./points.ts";
 
 export class SamplesWriter {
   private readonly sink: ArrowFileSink;

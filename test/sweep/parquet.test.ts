@@ -12,7 +12,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useDuckDb } from "../duckdb.ts";
 import { cli } from "../helpers.ts";
 import { floatColumn, intColumn, stringColumn, writeTableFiles } from "../../src/io/index.ts";
-import { tableToParquet } from "../../src/io/parquet.ts";
 import { table1Rows } from "../../src/paper/singleGpuTables.ts";
 import { listFiles, moduleDir, sweepFile, table1Body } from "./helpers.ts";
 
@@ -113,9 +112,7 @@ describe("parquet outputs", () => {
     expect(paths).toEqual([join(dir, "small.parquet")]);
     expect(await sql(`SELECT * FROM '${paths[0]}'`)).toEqual([{ id: 1n, gpu: "h100", w: 700.5 }, { id: 2n, gpu: "b200", w: 1e-310 }]);
     expect(await sql(`SELECT decode(value) AS v FROM parquet_kv_metadata('${paths[0]}') WHERE decode(key) = 'study'`)).toEqual([{ v: "unit-test" }]);
-    const empty = tableToParquet({ columns: [floatColumn("x", "W", [])], length: 0 });
-    const emptyPath = join(dir, "empty.parquet");
-    await import("node:fs").then((fs) => fs.writeFileSync(emptyPath, empty));
+    const [emptyPath] = await writeTableFiles(dir, "empty", { columns: [floatColumn("x", "W", [])], length: 0 }, {}, ["parquet"]);
     expect(await sql(`SELECT count(*) AS n FROM '${emptyPath}'`)).toEqual([{ n: 0n }]);
   });
 

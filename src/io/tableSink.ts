@@ -1,0 +1,109 @@
+// A table written as NAME.csv, NAME.arrow and NAME.parquet (those asked for) a part at a time:
+// a sweep hands its bands on as its chunks come back, so they are encoded while it computes
+// rather than all at its end. Parts are groups of TABLE_GROUP_ROWS rows (the last fewer), one
+// Arrow record batch and one Parquet row group each, whoever writes the table (a run as it
+// goes, writeTableFiles at once: merge, the paper), so the bytes depend on the table alone.
+// Each file goes to a temporary name and is renamed into place by `finish`.
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { tempPathFor } from "./atomic.ts";
+import type { Column, ColumnTable } from "./columns.ts";
+import { makeFolder } from "./folders.ts";
+import type { TableFormat } from "./formats.ts";
+
+/** Rows of a table's parts: of an Arrow record batch, a Parquet row group. */
+export const TABLE_GROUP_ROWS = 4096;
+
+interface FormatSink {
+  append(part: ColumnTable): void | Promise<void>;
+  finish(): void | Promise<void>;
+  abort(): void;
+}
+
+/** Rows [r0, r1) of a table, its columns' kinds and nullability kept (typed arrays as views). */
+export function sliceTable(table: ColumnTable, r0: number, r1: number): ColumnTable {
+  const rows = (values: ArrayLike<number | string>) =>
+    ArrayBuffer.isView(values) ? (values as Float64Array).subarray(r0, r1) : Array.prototype.slice.call(values, r0, r1);
+  const columns = table.columns.map((c) => ({ ...c, values: rows(c.values), ...(c.valid ? { valid: c.valid.subarray(r0, r1) } : {}) }) as Column);
+  return { columns, length: r1 - r0 };
+}
+
+/** NAME.csv: the header with the first part, then each part's lines. */
+function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
+  const tmp = tempPathFor(path);
+  const fd = openSync(tmp, "w");
+  let header = true;
+  const named = (write: () => void) => {
+    try {
+      write();
+    } catch (err) {
+      (err as NodeJS.ErrnoException).path ??= path; // a write to a descriptor names no file
+      throw err;
+    }
+  };
+  return {
+    append(part) {
+      named(() => writeSync(fd, (header ? csv.csvHeader(part) : "") + csv.csvRows(part)));
+      header = false;
+    },
+    finish() {
+      closeSync(fd);
+      renameSync(tmp, path);
+    },
+    abort() {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      rmSync(tmp, { force: true });
+    },
+  };
+}
+
+/** The files of one table, written part by part; see the header. */
+export class TableFileSink {
+  private sinks: Promise<FormatSink[]> | null = null;
+  private readonly paths: string[];
+
+  constructor(dir: string, name: string, private readonly formats: readonly TableFormat[], private readonly metadata: Record<string, string> = {}) {
+    makeFolder(dir);
+    this.paths = formats.map((f) => join(dir, `${name}.${f}`));
+  }
+
+  /** The next rows: TABLE_GROUP_ROWS of them, but for the table's last part (the first sets the columns). */
+  async append(part: ColumnTable): Promise<void> {
+    this.sinks ??= this.open(part);
+    for (const sink of await this.sinks) await sink.append(part);
+  }
+
+  /** Renames the finished files into place and returns their paths; at least one part must have come. */
+  async finish(): Promise<string[]> {
+    if (this.sinks === null) throw new Error("TableFileSink.finish before any part: a table has at least its (possibly empty) first part");
+    for (const sink of await this.sinks) await sink.finish();
+    return this.paths;
+  }
+
+  /** Removes the temporary files. */
+  async abort(): Promise<void> {
+    if (this.sinks === null) return;
+    for (const sink of await this.sinks.catch(() => [])) sink.abort();
+  }
+
+  /** The writers of each format, their libraries loaded on first use, set up from the first part's columns. */
+  private async open(first: ColumnTable): Promise<FormatSink[]> {
+    return Promise.all(this.formats.map(async (format, i): Promise<FormatSink> => {
+      const path = this.paths[i];
+      if (format === "csv") return csvSink(path, await import("./csv.ts"));
+      if (format === "arrow") {
+        const arrow = await import("./arrow.ts");
+        const schema = arrow.arrowSchema(first, this.metadata);
+        const sink = new arrow.ArrowFileSink(path);
+        return { append: (part) => sink.write(arrow.toRecordBatch(part, schema)), finish: () => sink.finish(schema), abort: () => sink.abort() };
+      }
+      const parquet = await import("./parquet.ts");
+      const sink = new parquet.ParquetFileSink(path, first.columns.map(parquet.parquetField), this.metadata);
+      return { append: (part) => sink.write(part.columns.map(parquet.parquetData)), finish: () => sink.finish(), abort: () => sink.abort() };
+    }));
+  }
+}

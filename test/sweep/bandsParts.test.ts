@@ -1,0 +1,47 @@
+// A run writes bands.* part by part as its chunks come back (io/tableSink.ts); merge and the
+// paper write a whole table at once. Parts of TABLE_GROUP_ROWS rows make both the same bytes.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import { beforeAll, describe, expect, it } from "vitest";
+import { TABLE_GROUP_ROWS, writeTableFiles } from "../../src/io/index.ts";
+import { bandsTable } from "../../src/output/bandsTable.ts";
+import { mergeShards } from "../../src/output/merge.ts";
+import { runSweep, type RunSummary } from "../../src/sweep/index.ts";
+import { moduleDir, sweepFile } from "./helpers.ts";
+
+const dir = moduleDir();
+// 400 replicates × 7 contexts × 2 GPUs = 5600 points: a whole part and a partial one
+const file = sweepFile(dir, "parts", `export default w.defineSweep({
+  name: "parts",
+  grid: { rep: w.replicates(400), ctx: w.log2Range(2048, 131072), gpu: w.profiles("h100-80gb", "b200-projected") },
+  uncertain: { power_factor: { target: "power_scale", dist: w.plusMinus(0.15), vary: "perGpu" } },
+  samples: 4, method: "latinHypercube", seed: 3,
+});`);
+
+describe("bands written in parts", () => {
+  let run: RunSummary;
+  beforeAll(async () => {
+    run = await runSweep({ file, out: join(dir, "run"), workers: 2, chunkRows: 3000, progress: null });
+    for (const k of [1, 2]) await runSweep({ file, out: join(dir, `shard${k}`), workers: 1, shard: [k, 2], progress: null });
+    await mergeShards([join(dir, "shard1"), join(dir, "shard2")], join(dir, "merged"));
+    await writeTableFiles(join(dir, "whole"), "bands", bandsTable(run.plan, 0, run.plan.points, run.bands!.values));
+  });
+
+  it("a run's files, written as its chunks came back, are the bytes of the whole table written at once, and of a merge", () => {
+    expect(run.plan.points).toBeGreaterThan(TABLE_GROUP_ROWS);
+    for (const name of ["bands.csv", "bands.arrow", "bands.parquet"]) {
+      const whole = readFileSync(join(dir, "whole", name));
+      expect(readFileSync(join(dir, "run", name)).equals(whole), `run: ${name}`).toBe(true);
+      expect(readFileSync(join(dir, "merged", name)).equals(whole), `merged: ${name}`).toBe(true);
+    }
+  });
+
+  it("hold every point once, in order, in record batches of TABLE_GROUP_ROWS rows", () => {
+    const table = tableFromIPC(readFileSync(join(dir, "run", "bands.arrow")));
+    expect(table.batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, run.plan.points - TABLE_GROUP_ROWS]);
+    expect(Array.from(table.getChild("point")!.toArray() as BigInt64Array, Number)).toEqual(Array.from({ length: run.plan.points }, (_, p) => p));
+    const csv = readFileSync(join(dir, "run", "bands.csv"), "utf8").trimEnd().split("\n");
+    expect(csv).toHaveLength(run.plan.points + 1);
+  });
+});
