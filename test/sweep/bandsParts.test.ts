@@ -11,12 +11,14 @@ import { runSweep, type RunSummary } from "../../src/sweep/index.ts";
 import { moduleDir, sweepFile } from "./helpers.ts";
 
 const dir = moduleDir();
-// 400 replicates × 7 contexts × 2 GPUs = 5600 points: a whole part and a partial one
+// 600 replicates × 7 contexts × 2 GPUs = 8400 points: two whole parts and a partial one. At 16
+// samples a unit is 4096 points: shard 2 of 2 holds points 4096-8399, whose bands it writes in
+// two parts, which merge reads back
 const file = sweepFile(dir, "parts", `export default w.defineSweep({
   name: "parts",
-  grid: { rep: w.replicates(400), ctx: w.log2Range(2048, 131072), gpu: w.profiles("h100-80gb", "b200-projected") },
+  grid: { rep: w.replicates(600), ctx: w.log2Range(2048, 131072), gpu: w.profiles("h100-80gb", "b200-projected") },
   uncertain: { power_factor: { target: "power_scale", dist: w.plusMinus(0.15), vary: "perGpu" } },
-  samples: 4, method: "latinHypercube", seed: 3,
+  samples: 16, method: "latinHypercube", seed: 3,
 });`);
 
 describe("bands written in parts", () => {
@@ -39,7 +41,8 @@ describe("bands written in parts", () => {
 
   it("hold every point once, in order, in record batches of TABLE_GROUP_ROWS rows", () => {
     const table = tableFromIPC(readFileSync(join(dir, "run", "bands.arrow")));
-    expect(table.batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, run.plan.points - TABLE_GROUP_ROWS]);
+    expect(table.batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, TABLE_GROUP_ROWS, run.plan.points - 2 * TABLE_GROUP_ROWS]);
+    expect(tableFromIPC(readFileSync(join(dir, "shard2", "bands.arrow"))).batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, run.plan.points - 2 * TABLE_GROUP_ROWS]);
     expect(Array.from(table.getChild("point")!.toArray() as BigInt64Array, Number)).toEqual(Array.from({ length: run.plan.points }, (_, p) => p));
     const csv = readFileSync(join(dir, "run", "bands.csv"), "utf8").trimEnd().split("\n");
     expect(csv).toHaveLength(run.plan.points + 1);
