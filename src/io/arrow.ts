@@ -1,6 +1,6 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import {
-  Dictionary, Field, Float64, Int64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray,
+  Dictionary, Field, Float64, Int64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType,
 } from "apache-arrow";
 import { tempPathFor } from "./atomic.ts";
@@ -39,7 +39,7 @@ export function arrowSchema(table: ColumnTable, metadata: Record<string, string>
   return new Schema(table.columns.map(arrowField), new Map(Object.entries(metadata)));
 }
 
-/** One record batch holding the whole table. */
+/** One record batch holding a table (a part of one: io/tableSink.ts). */
 export function toRecordBatch(table: ColumnTable, schema: Schema): RecordBatch {
   const data = makeData({
     type: new Struct(schema.fields),
@@ -60,6 +60,8 @@ export class ArrowFileSink {
   private batches = 0;
   /** why the drain loop stopped (a full disk), rethrown by the next write */
   private failure: unknown = null;
+  /** the descriptor is closed: the drain loop writes no more (abort may close it before the loop's last turn) */
+  private closed = false;
 
   constructor(private readonly path: string) {
     this.tmp = tempPathFor(path);
@@ -67,7 +69,7 @@ export class ArrowFileSink {
     this.fd = fd;
     this.drained = (async () => {
       try {
-        for await (const bytes of this.writer) writeSync(fd, bytes);
+        for await (const bytes of this.writer) if (!this.closed) writeFileSync(fd, bytes); // writes it all, unlike one write()
       } catch (err) {
         (err as NodeJS.ErrnoException).path ??= path; // writes to a descriptor name no file
         throw err;
@@ -91,8 +93,15 @@ export class ArrowFileSink {
     if (this.batches === 0) this.writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, children: schema.fields.map(emptyData) })));
     this.writer.close();
     await this.drained;
-    closeSync(this.fd);
+    this.close();
     renameSync(this.tmp, this.path);
+  }
+
+  /** Closes the descriptor once: a number closed twice may by then be another file's. */
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 
   abort(): void {
@@ -101,11 +110,7 @@ export class ArrowFileSink {
     } catch {
       // already closed
     }
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
+    this.close();
     rmSync(this.tmp, { force: true });
   }
 }

@@ -5,24 +5,7 @@ export * from "./formats.ts";
 import type { ColumnTable } from "./columns.ts";
 import { TABLE_FORMATS, type TableFormat } from "./formats.ts";
 import { sliceTable, TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
-export { TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
-
-// The writers of the three formats (csv.ts, arrow.ts, parquet.ts, the latter two with their
-// libraries) load on first use: the package index, which every worker loads with a sweep
-// file, and commands that write no table stay without them.
-const WRITERS: Record<TableFormat, () => Promise<unknown>> = {
-  csv: () => import("./csv.ts"),
-  arrow: () => import("./arrow.ts"),
-  parquet: () => import("./parquet.ts"),
-};
-
-/**
- * Loads the writers of `formats` ahead of their first table, e.g. while a sweep computes. The
- * promise never rejects (a failed load fails the write that needs it).
- */
-export function loadTableWriters(formats: readonly TableFormat[]): Promise<void> {
-  return Promise.all(formats.map((f) => WRITERS[f]())).then(() => undefined, () => undefined);
-}
+export { loadTableWriters, TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
 
 /**
  * Writes `DIR/NAME.csv`, `DIR/NAME.arrow` and `DIR/NAME.parquet` (those of `formats`), each

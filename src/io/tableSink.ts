@@ -4,7 +4,7 @@
 // Arrow record batch and one Parquet row group each, whoever writes the table (a run as it
 // goes, writeTableFiles at once: merge, the paper), so the bytes depend on the table alone.
 // Each file goes to a temporary name and is renamed into place by `finish`.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempPathFor } from "./atomic.ts";
 import type { Column, ColumnTable } from "./columns.ts";
@@ -13,6 +13,21 @@ import type { TableFormat } from "./formats.ts";
 
 /** Rows of a table's parts: of an Arrow record batch, a Parquet row group. */
 export const TABLE_GROUP_ROWS = 4096;
+
+/** The writers of each format (csv.ts, arrow.ts, parquet.ts, the latter two with their libraries), loaded on first use. */
+const WRITERS = {
+  csv: () => import("./csv.ts"),
+  arrow: () => import("./arrow.ts"),
+  parquet: () => import("./parquet.ts"),
+} satisfies Record<TableFormat, () => Promise<unknown>>;
+
+/**
+ * Loads the writers of `formats` ahead of their first table, e.g. while a sweep computes. The
+ * promise never rejects (a failed load fails the write that needs it).
+ */
+export function loadTableWriters(formats: readonly TableFormat[]): Promise<void> {
+  return Promise.all(formats.map((f) => WRITERS[f]())).then(() => undefined, () => undefined);
+}
 
 interface FormatSink {
   append(part: ColumnTable): void | Promise<void>;
@@ -33,29 +48,28 @@ function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
   const tmp = tempPathFor(path);
   const fd = openSync(tmp, "w");
   let header = true;
-  const named = (write: () => void) => {
-    try {
-      write();
-    } catch (err) {
-      (err as NodeJS.ErrnoException).path ??= path; // a write to a descriptor names no file
-      throw err;
-    }
+  let closed = false;
+  // a number closed twice may by then be another file's
+  const close = () => {
+    if (!closed) closeSync(fd);
+    closed = true;
   };
   return {
     append(part) {
-      named(() => writeSync(fd, (header ? csv.csvHeader(part) : "") + csv.csvRows(part)));
+      try {
+        writeFileSync(fd, (header ? csv.csvHeader(part) : "") + csv.csvRows(part)); // all of it, unlike one write()
+      } catch (err) {
+        (err as NodeJS.ErrnoException).path ??= path; // a write to a descriptor names no file
+        throw err;
+      }
       header = false;
     },
     finish() {
-      closeSync(fd);
+      close();
       renameSync(tmp, path);
     },
     abort() {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
+      close();
       rmSync(tmp, { force: true });
     },
   };
@@ -65,6 +79,10 @@ function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
 export class TableFileSink {
   private sinks: Promise<FormatSink[]> | null = null;
   private readonly paths: string[];
+  /** the format sinks whose file is in place: abort leaves those alone */
+  private readonly finished = new Set<FormatSink>();
+  /** the first part's columns (name, kind, nullable): every part must have them, as the files' schemas do */
+  private shape: string | null = null;
 
   constructor(dir: string, name: string, private readonly formats: readonly TableFormat[], private readonly metadata: Record<string, string> = {}) {
     makeFolder(dir);
@@ -73,6 +91,8 @@ export class TableFileSink {
 
   /** The next rows: TABLE_GROUP_ROWS of them, but for the table's last part (the first sets the columns). */
   async append(part: ColumnTable): Promise<void> {
+    const shape = part.columns.map((c) => `${c.name}:${c.kind}${c.valid ? "?" : ""}`).join(",");
+    if ((this.shape ??= shape) !== shape) throw new Error(`TableFileSink: a part with columns ${shape} after parts with ${this.shape}`);
     this.sinks ??= this.open(part);
     for (const sink of await this.sinks) await sink.append(part);
   }
@@ -80,30 +100,38 @@ export class TableFileSink {
   /** Renames the finished files into place and returns their paths; at least one part must have come. */
   async finish(): Promise<string[]> {
     if (this.sinks === null) throw new Error("TableFileSink.finish before any part: a table has at least its (possibly empty) first part");
-    for (const sink of await this.sinks) await sink.finish();
+    for (const sink of await this.sinks) {
+      await sink.finish();
+      this.finished.add(sink);
+    }
     return this.paths;
   }
 
-  /** Removes the temporary files. */
+  /** Removes the temporary files of the formats not yet in place. */
   async abort(): Promise<void> {
     if (this.sinks === null) return;
-    for (const sink of await this.sinks.catch(() => [])) sink.abort();
+    for (const sink of await this.sinks.catch(() => [])) if (!this.finished.has(sink)) sink.abort();
   }
 
-  /** The writers of each format, their libraries loaded on first use, set up from the first part's columns. */
+  /** The writers of each format, set up from the first part's columns; if one fails to open, the others are removed. */
   private async open(first: ColumnTable): Promise<FormatSink[]> {
-    return Promise.all(this.formats.map(async (format, i): Promise<FormatSink> => {
-      const path = this.paths[i];
-      if (format === "csv") return csvSink(path, await import("./csv.ts"));
-      if (format === "arrow") {
-        const arrow = await import("./arrow.ts");
-        const schema = arrow.arrowSchema(first, this.metadata);
-        const sink = new arrow.ArrowFileSink(path);
-        return { append: (part) => sink.write(arrow.toRecordBatch(part, schema)), finish: () => sink.finish(schema), abort: () => sink.abort() };
-      }
-      const parquet = await import("./parquet.ts");
-      const sink = new parquet.ParquetFileSink(path, first.columns.map(parquet.parquetField), this.metadata);
-      return { append: (part) => sink.write(part.columns.map(parquet.parquetData)), finish: () => sink.finish(), abort: () => sink.abort() };
-    }));
+    const opened = await Promise.allSettled(this.formats.map((format, i) => this.openFormat(format, this.paths[i], first)));
+    const failed = opened.find((r) => r.status === "rejected");
+    if (failed === undefined) return opened.map((r) => (r as PromiseFulfilledResult<FormatSink>).value);
+    for (const r of opened) if (r.status === "fulfilled") r.value.abort();
+    throw failed.reason;
+  }
+
+  private async openFormat(format: TableFormat, path: string, first: ColumnTable): Promise<FormatSink> {
+    if (format === "csv") return csvSink(path, await WRITERS.csv());
+    if (format === "arrow") {
+      const arrow = await WRITERS.arrow();
+      const schema = arrow.arrowSchema(first, this.metadata);
+      const sink = new arrow.ArrowFileSink(path);
+      return { append: (part) => sink.write(arrow.toRecordBatch(part, schema)), finish: () => sink.finish(schema), abort: () => sink.abort() };
+    }
+    const parquet = await WRITERS.parquet();
+    const sink = new parquet.ParquetFileSink(path, first.columns.map(parquet.parquetField), this.metadata);
+    return { append: (part) => sink.write(part.columns.map(parquet.parquetData)), finish: () => sink.finish(), abort: () => sink.abort() };
   }
 }
