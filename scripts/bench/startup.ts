@@ -43,12 +43,12 @@ const BOOT = `
 const [dist, file, runs] = process.argv.slice(1);
 const { EVALUATORS } = await import(dist + "evaluators/index.js");
 const { chunking } = await import(dist + "execute/chunking.js");
-const { startPool } = await import(dist + "execute/pool.js");
-const { fingerprint, loadPlan, shardPoints } = await import(dist + "plan/index.js");
+const { planTaskOf, startPool } = await import(dist + "execute/pool.js");
+const { loadPlan, shardPoints } = await import(dist + "plan/index.js");
 // the coordinator loads the plan while the pool boots (as runSweep does); not timed here
 const plan = await loadPlan(file, EVALUATORS);
 const [from, to] = shardPoints(plan, 1, 1);
-const task = { file, module: plan.module, fingerprint: fingerprint(plan), seed: plan.seed, ...chunking(plan, from, to, 16384).at(0), columns: false };
+const task = { ...planTaskOf(plan, file), ...chunking(plan, from, to, 16384).at(0), columns: false };
 const times = [];
 for (let r = 0; r < Number(runs); r++) {
   const t0 = performance.now();

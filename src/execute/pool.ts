@@ -148,6 +148,11 @@ export class SharedPool {
   }
 }
 
+/** What every task of a plan tells its worker: the sweep file, the module the coordinator compiled it to (workers do not compile it again), its fingerprint and seed. */
+export function planTaskOf(plan: Plan, file: string): Pick<ChunkTask, "file" | "module" | "fingerprint" | "seed"> {
+  return { file, module: plan.module, fingerprint: fingerprint(plan), seed: plan.seed };
+}
+
 /** A task on a thread of `pool` (the default task: a chunk); a failure comes back as workerError made it. */
 export function runTask<T>(pool: Piscina, task: unknown, options?: Parameters<Piscina["run"]>[1]): Promise<T> {
   return (pool.run(task, options) as Promise<T>).catch((err: unknown) => {
@@ -199,8 +204,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
   const range = o.sampleRange ?? [0, plan.samples];
   const partial = range[1] - range[0] < plan.samples;
   const { count: chunks, at } = chunking(plan, from, to, o.chunkRows, range);
-  const planPrint = fingerprint(plan);
-  const planTask = { file, module: plan.module, fingerprint: planPrint, seed: plan.seed };
+  const planTask = planTaskOf(plan, file);
   const reduce = (p0: number, p1: number, block: Float64Array[]): Promise<ChunkResult> => {
     const draws = o.columns ? block.slice(0, plan.perturbations.length) : [];
     const banded = o.columns ? block.slice(plan.perturbations.length) : block;

@@ -7,10 +7,10 @@ import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
 import { computeChunk } from "../execute/chunk.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
-import { closePool, runTask, startPool } from "../execute/pool.ts";
+import { closePool, planTaskOf, runTask, startPool } from "../execute/pool.ts";
 import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
-import { bandedColumns, fingerprint, loadPlan, type Plan } from "../plan/index.ts";
+import { bandedColumns, loadPlan, type Plan } from "../plan/index.ts";
 import { pointColumns, pointsRowBytes } from "../output/pointColumns.ts";
 import { DrawCache } from "../sample/draws.ts";
 import { checkExecution } from "./limits.ts";
@@ -36,7 +36,7 @@ async function bootSeconds(plan: Plan, file: string): Promise<number> {
   const t0 = performance.now();
   const pool = startPool(1);
   try {
-    const task: ChunkTask = { file, fingerprint: fingerprint(plan), seed: plan.seed, p0: 0, p1: plan.blockPoints, s0: 0, s1: 1, columns: false };
+    const task: ChunkTask = { ...planTaskOf(plan, file), p0: 0, p1: plan.blockPoints, s0: 0, s1: 1, columns: false };
     await runTask(pool, task);
   } finally {
     await closePool(pool);
