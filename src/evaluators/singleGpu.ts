@@ -93,7 +93,10 @@ function createRunner(plan: Plan): ChunkRunner {
           if (v === v) col[r] *= v;
         }
       } else {
-        for (let r = r0; r < end; r++) if (dj[r + shift] === dj[r + shift]) col[r] = dj[r + shift];
+        for (let r = r0; r < end; r++) {
+          const v = dj[r + shift];
+          if (v === v) col[r] = v;
+        }
       }
       filled[t] = 1;
     }

@@ -1,13 +1,14 @@
 // One chunk of work, as a worker does it: whole points [p0, p1) (whole blocks, so derived
 // metrics see every cell they need) × samples [s0, s1) → draws, metrics, derived metrics,
 // and, when the chunk holds every sample, the bands of each point. A block too big for one
-// chunk is cut into sample ranges; the coordinator then assembles the block and bands it.
+// chunk is cut into sample ranges; the coordinator then assembles the block and hands it to a
+// worker to band (reduceBlock in worker.ts).
 // Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
 import { BAND_STATS, bandStats } from "../stats/bands.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import type { CellLookup, DimValue } from "../definition/define.ts";
-import { bandedColumns, coord, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
+import { bandedColumns, coord, wholeBlocks, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
 import { DrawCache, fillDraws } from "../sample/draws.ts";
 
 export interface ChunkResult {
@@ -170,21 +171,22 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   const draws = plan.perturbations.map(() => column(rows));
   const out = Object.keys(plan.evaluator.metrics).map(() => column(rows).fill(0));
   const derived = plan.derived.map(() => column(rows));
-  const stride = (plan.metricSlots.length + plan.derived.length) * BAND_STATS.length;
+  const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
+  const stride = banded.length * BAND_STATS.length;
   const bands = new Float64Array(whole ? (p1 - p0) * stride : 0);
   // groups of whole blocks: derived metrics never leave a block
-  const groupPoints = plan.blockPoints * Math.max(1, Math.floor(GROUP_ROWS / (n * plan.blockPoints)));
+  const groupPoints = wholeBlocks(plan.blockPoints, GROUP_ROWS, n);
   for (let g0 = p0; g0 < p1; g0 += groupPoints) {
     const g1 = Math.min(p1, g0 + groupPoints);
     const inGroup = (col: Float64Array) => col.subarray((g0 - p0) * n, (g1 - p0) * n);
-    draws.forEach((col, j) => fillDraws(plan, j, g0, g1, inGroup(col), cache, s0, s1));
+    const groupDraws = draws.map(inGroup);
+    groupDraws.forEach((col, j) => fillDraws(plan, j, g0, g1, col, cache, s0, s1));
     const groupOut = out.map(inGroup);
-    runner.run(g0, g1, draws.map(inGroup), groupOut, s0);
+    runner.run(g0, g1, groupDraws, groupOut, s0);
     const groupDerived = derived.map(inGroup);
     plan.derived.forEach((d, i) => computeDerived(plan, d, g0, g1, groupOut, s0, groupDerived[i]));
-    if (whole) bands.set(pointBands(plan, g0, g1, [...plan.metricSlots.map((m) => groupOut[m]), ...groupDerived]), (g0 - p0) * stride);
+    if (whole) pointBands(plan, g0, g1, banded.map(inGroup), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride));
   }
-  const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
   const columns = withColumns ? [...draws, ...banded] : null;
   if (!whole) {
     requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
@@ -205,12 +207,12 @@ function allFinite(values: Float64Array): boolean {
   return true;
 }
 
-/** Bands of points [p0, p1) from banded columns holding all their samples, point-major. */
-export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly Float64Array[]): Float64Array {
+/** Bands of points [p0, p1) from banded columns holding all their samples, point-major, into `bands` (default: a new array). */
+export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly Float64Array[],
+  bands = new Float64Array((p1 - p0) * banded.length * BAND_STATS.length)): Float64Array {
   const S = plan.samples;
   const W = BAND_STATS.length;
   const stride = banded.length * W;
-  const bands = new Float64Array((p1 - p0) * stride);
   const metrics = banded.length - plan.derived.length;
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {

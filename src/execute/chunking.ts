@@ -1,4 +1,4 @@
-import type { Plan } from "../plan/index.ts";
+import { wholeBlocks, type Plan } from "../plan/index.ts";
 
 /** Points [p0, p1) × samples [s0, s1): one task for a worker. */
 export interface ChunkSpec {
@@ -34,7 +34,7 @@ const REPLICATE_CHUNKS = 4;
  * one worker, not by every worker that gets a piece of it.
  */
 export function chunkPointsFor(plan: Plan, chunkRows: number, samples = plan.samples): number {
-  const cp = plan.blockPoints * Math.max(1, Math.round(chunkRows / (samples * plan.blockPoints)));
+  const cp = wholeBlocks(plan.blockPoints, chunkRows, samples, Math.round);
   const r = plan.dims.findIndex((d) => d.kind === "replicate");
   const perReplicate = r < 0 ? 0 : plan.strides[r];
   const outermost = r >= 0 && perReplicate * plan.dims[r].values.length === plan.points;

@@ -6,6 +6,7 @@ import { badInput, InputError } from "../errors.ts";
 import { checkDistribution, type Dimension, type DimensionKind, type DimValue, type SweepDefinition } from "../definition/index.ts";
 import { gpuProfile, isProfileFile, modelProfile, resolveProfile } from "../model/index.ts";
 import { buildDesign } from "./design.ts";
+import { wholeBlocks } from "./grid.ts";
 import { inputFiles } from "./inputs.ts";
 import { userModelEvaluator } from "./userModel.ts";
 import { checkColumnName, drawKey } from "./names.ts";
@@ -205,7 +206,7 @@ export function buildPlan(def: SweepDefinition, where: string, evaluators: Evalu
   if (points * samples > Number.MAX_SAFE_INTEGER || points > 2 ** 31 - 1) {
     badInput(where, "grid", points, "too many grid points");
   }
-  const unitPoints = blockPoints * Math.max(1, Math.floor(BATCH_ROWS / (samples * blockPoints)));
+  const unitPoints = wholeBlocks(blockPoints, BATCH_ROWS, samples);
   const derived = derivedEntries.map(([name, d]): PlanDerived => ({
     name, unit: typeof d.unit === "string" ? d.unit : "", value: d.value, ratio: d.ratio, across: d.across.map(canonicalIndex),
   }));
