@@ -1,9 +1,8 @@
-import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import {
   Dictionary, Field, Float64, Int64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType,
 } from "apache-arrow";
-import { tempPathFor } from "./atomic.ts";
+import { TempFile } from "./atomic.ts";
 import { hasValue, type Column, type ColumnTable } from "./columns.ts";
 
 /** Arrow field for a column, with its unit in the field metadata (`unit`). */
@@ -50,30 +49,21 @@ export function toRecordBatch(table: ColumnTable, schema: Schema): RecordBatch {
   return new RecordBatch(schema, data);
 }
 
-
 /** An Arrow file writer draining into a temporary file with synchronous writes. */
 export class ArrowFileSink {
-  private readonly tmp: string;
-  private readonly fd: number;
+  private readonly file: TempFile;
   private readonly writer = new RecordBatchFileWriter();
   private readonly drained: Promise<void>;
   private batches = 0;
   /** why the drain loop stopped (a full disk), rethrown by the next write */
   private failure: unknown = null;
-  /** the descriptor is closed: the drain loop writes no more (abort may close it before the loop's last turn) */
-  private closed = false;
 
-  constructor(private readonly path: string) {
-    this.tmp = tempPathFor(path);
-    const fd = openSync(this.tmp, "w");
-    this.fd = fd;
+  constructor(path: string) {
+    const file = new TempFile(path);
+    this.file = file;
+    // after abort the file takes no more bytes, should the loop still turn once
     this.drained = (async () => {
-      try {
-        for await (const bytes of this.writer) if (!this.closed) writeFileSync(fd, bytes); // writes it all, unlike one write()
-      } catch (err) {
-        (err as NodeJS.ErrnoException).path ??= path; // writes to a descriptor name no file
-        throw err;
-      }
+      for await (const bytes of this.writer) file.write(bytes);
     })();
     this.drained.catch((err: unknown) => {
       this.failure = err;
@@ -93,15 +83,7 @@ export class ArrowFileSink {
     if (this.batches === 0) this.writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, children: schema.fields.map(emptyData) })));
     this.writer.close();
     await this.drained;
-    this.close();
-    renameSync(this.tmp, this.path);
-  }
-
-  /** Closes the descriptor once: a number closed twice may by then be another file's. */
-  private close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    closeSync(this.fd);
+    this.file.commit();
   }
 
   abort(): void {
@@ -110,8 +92,7 @@ export class ArrowFileSink {
     } catch {
       // already closed
     }
-    this.close();
-    rmSync(this.tmp, { force: true });
+    this.file.discard();
   }
 }
 

@@ -5,10 +5,9 @@
 // settable created_by. Parquet has no per-field metadata, so each column's unit is a
 // file-level key `unit:NAME`; the other metadata keys are copied as they are. The bytes
 // depend only on the data: no timestamp, and created_by names no version.
-import { renameSync, rmSync } from "node:fs";
 import { fileWriter, ParquetWriter } from "hyparquet-writer";
 import type { ColumnSource, SchemaElement, Writer } from "hyparquet-writer";
-import { tempPathFor } from "./atomic.ts";
+import { namingPath, TempFile } from "./atomic.ts";
 import type { Column, ColumnTable } from "./columns.ts";
 
 /** A column's Parquet type: DOUBLE, INT64 (counts, integer grid values) or UTF-8 text. */
@@ -83,37 +82,28 @@ function newWriter(writer: Writer, fields: readonly ParquetField[], metadata: Re
  * renamed into place by `finish`.
  */
 export class ParquetFileSink {
-  private readonly tmp: string;
+  private readonly file: TempFile;
   private readonly writer: ParquetWriter;
 
-  constructor(private readonly path: string, private readonly fields: readonly ParquetField[], metadata: Record<string, string> = {}) {
-    this.tmp = tempPathFor(path);
-    this.writer = newWriter(fileWriter(this.tmp), fields, metadata);
+  constructor(path: string, private readonly fields: readonly ParquetField[], metadata: Record<string, string> = {}) {
+    this.file = new TempFile(path);
+    // hyparquet-writer appends to the temporary file by name; TempFile renames or removes it
+    this.writer = newWriter(fileWriter(this.file.tmp), fields, metadata);
   }
 
   /** One row group holding these columns (same order as the fields). */
   write(columns: readonly ParquetData[]): void {
     const rows = columns[0]?.length ?? 0;
     if (rows === 0) return;
-    this.named(() => this.writer.write({ columnData: this.fields.map((f, i) => columnSource(f, columns[i])), rowGroupSize: rows }));
+    namingPath(this.file.path, () => this.writer.write({ columnData: this.fields.map((f, i) => columnSource(f, columns[i])), rowGroupSize: rows }));
   }
 
   finish(): void {
-    this.named(() => this.writer.finish());
-    renameSync(this.tmp, this.path);
-  }
-
-  /** Runs a write; a failure (a full disk) names the file, as writes to a descriptor do not. */
-  private named(write: () => void): void {
-    try {
-      write();
-    } catch (err) {
-      (err as NodeJS.ErrnoException).path ??= this.path;
-      throw err;
-    }
+    namingPath(this.file.path, () => this.writer.finish());
+    this.file.commit();
   }
 
   abort(): void {
-    rmSync(this.tmp, { force: true });
+    this.file.discard();
   }
 }

@@ -4,9 +4,8 @@
 // Arrow record batch and one Parquet row group each, whoever writes the table (a run as it
 // goes, writeTableFiles at once: merge, the paper), so the bytes depend on the table alone.
 // Each file goes to a temporary name and is renamed into place by `finish`.
-import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempPathFor } from "./atomic.ts";
+import { TempFile } from "./atomic.ts";
 import type { Column, ColumnTable } from "./columns.ts";
 import { makeFolder } from "./folders.ts";
 import type { TableFormat } from "./formats.ts";
@@ -45,33 +44,15 @@ export function sliceTable(table: ColumnTable, r0: number, r1: number): ColumnTa
 
 /** NAME.csv: the header with the first part, then each part's lines. */
 function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
-  const tmp = tempPathFor(path);
-  const fd = openSync(tmp, "w");
+  const file = new TempFile(path);
   let header = true;
-  let closed = false;
-  // a number closed twice may by then be another file's
-  const close = () => {
-    if (!closed) closeSync(fd);
-    closed = true;
-  };
   return {
     append(part) {
-      try {
-        writeFileSync(fd, (header ? csv.csvHeader(part) : "") + csv.csvRows(part)); // all of it, unlike one write()
-      } catch (err) {
-        (err as NodeJS.ErrnoException).path ??= path; // a write to a descriptor names no file
-        throw err;
-      }
+      file.write((header ? csv.csvHeader(part) : "") + csv.csvRows(part));
       header = false;
     },
-    finish() {
-      close();
-      renameSync(tmp, path);
-    },
-    abort() {
-      close();
-      rmSync(tmp, { force: true });
-    },
+    finish: () => file.commit(),
+    abort: () => file.discard(),
   };
 }
 
