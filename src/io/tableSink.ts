@@ -64,16 +64,23 @@ export class TableFileSink {
   private readonly finished = new Set<FormatSink>();
   /** the first part's columns (name, kind, nullable): every part must have them, as the files' schemas do */
   private shape: string | null = null;
+  /** a part shorter than TABLE_GROUP_ROWS came: it was the last */
+  private ended = false;
 
   constructor(dir: string, name: string, private readonly formats: readonly TableFormat[], private readonly metadata: Record<string, string> = {}) {
     makeFolder(dir);
     this.paths = formats.map((f) => join(dir, `${name}.${f}`));
   }
 
-  /** The next rows: TABLE_GROUP_ROWS of them, but for the table's last part (the first sets the columns). */
+  /**
+   * The next rows: TABLE_GROUP_ROWS of them, but for the table's last part (the first sets the
+   * columns). Anything else is refused: the bytes would then depend on how the writer was fed.
+   */
   async append(part: ColumnTable): Promise<void> {
     const shape = part.columns.map((c) => `${c.name}:${c.kind}${c.valid ? "?" : ""}`).join(",");
     if ((this.shape ??= shape) !== shape) throw new Error(`TableFileSink: a part with columns ${shape} after parts with ${this.shape}`);
+    if (this.ended || part.length > TABLE_GROUP_ROWS) throw new Error(`TableFileSink: a part of ${part.length} rows ${this.ended ? "after the last (shorter) part" : `> ${TABLE_GROUP_ROWS}`}`);
+    this.ended = part.length < TABLE_GROUP_ROWS;
     this.sinks ??= this.open(part);
     for (const sink of await this.sinks) await sink.append(part);
   }

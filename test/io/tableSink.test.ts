@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { floatColumn, nullableColumn, TableFileSink } from "../../src/io/index.ts";
+import { floatColumn, nullableColumn, TABLE_GROUP_ROWS, TableFileSink } from "../../src/io/index.ts";
 
 const part = (values: number[]) => ({ columns: [floatColumn("x", "W", Float64Array.from(values))], length: values.length });
 
@@ -26,6 +26,15 @@ describe("TableFileSink", () => {
     const sink = new TableFileSink(mkdtempSync(join(tmpdir(), "wattsweep-sink-")), "t", ["arrow"]);
     await sink.append(part([1]));
     await expect(sink.append({ columns: [nullableColumn("x", "W", "float", [null])], length: 1 })).rejects.toThrow("a part with columns x:float? after parts with x:float");
+    await sink.abort();
+  });
+
+  it("refuses parts of other sizes than whole TABLE_GROUP_ROWS and one last shorter part: the bytes would depend on the feeding", async () => {
+    const sink = new TableFileSink(mkdtempSync(join(tmpdir(), "wattsweep-sink-")), "t", ["csv"]);
+    await expect(sink.append(part(Array.from({ length: TABLE_GROUP_ROWS + 1 }, (_, i) => i)))).rejects.toThrow(`a part of ${TABLE_GROUP_ROWS + 1} rows > ${TABLE_GROUP_ROWS}`);
+    await sink.append(part(Array.from({ length: TABLE_GROUP_ROWS }, (_, i) => i)));
+    await sink.append(part([1, 2]));
+    await expect(sink.append(part([3]))).rejects.toThrow("a part of 1 rows after the last (shorter) part");
     await sink.abort();
   });
 });

@@ -8,7 +8,10 @@ import { TABLE_GROUP_ROWS, writeTableFiles } from "../../src/io/index.ts";
 import { bandsTable } from "../../src/output/bandsTable.ts";
 import { mergeShards } from "../../src/output/merge.ts";
 import { runSweep, type RunSummary } from "../../src/sweep/index.ts";
+import { useDuckDb } from "../duckdb.ts";
 import { moduleDir, sweepFile } from "./helpers.ts";
+
+const { sql } = useDuckDb();
 
 const dir = moduleDir();
 // 600 replicates × 7 contexts × 2 GPUs = 8400 points: two whole parts and a partial one. At 16
@@ -30,7 +33,7 @@ describe("bands written in parts", () => {
     await writeTableFiles(join(dir, "whole"), "bands", bandsTable(run.plan, 0, run.plan.points, run.bands!.values));
   });
 
-  it("a run's files, written as its chunks came back, are the bytes of the whole table written at once, and of a merge", () => {
+  it("a run's files are the bytes of the whole table written at once, and of a merge", () => {
     expect(run.plan.points).toBeGreaterThan(TABLE_GROUP_ROWS);
     for (const name of ["bands.csv", "bands.arrow", "bands.parquet"]) {
       const whole = readFileSync(join(dir, "whole", name));
@@ -39,7 +42,9 @@ describe("bands written in parts", () => {
     }
   });
 
-  it("hold every point once, in order, in record batches of TABLE_GROUP_ROWS rows", () => {
+  it("hold every point once, in order, in record batches and Parquet row groups of TABLE_GROUP_ROWS rows", async () => {
+    const groups = await sql(`SELECT row_group_num_rows AS n FROM parquet_metadata('${join(dir, "run", "bands.parquet")}') GROUP BY row_group_id, n ORDER BY row_group_id`);
+    expect(groups.map((g) => Number(g.n))).toEqual([TABLE_GROUP_ROWS, TABLE_GROUP_ROWS, run.plan.points - 2 * TABLE_GROUP_ROWS]);
     const table = tableFromIPC(readFileSync(join(dir, "run", "bands.arrow")));
     expect(table.batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, TABLE_GROUP_ROWS, run.plan.points - 2 * TABLE_GROUP_ROWS]);
     expect(tableFromIPC(readFileSync(join(dir, "shard2", "bands.arrow"))).batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, run.plan.points - 2 * TABLE_GROUP_ROWS]);
