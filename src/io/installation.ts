@@ -20,8 +20,8 @@ let commit: string | null | undefined;
 
 /**
  * The git commit of the installation, when it is a git checkout: asked once per process (the
- * code running is what was loaded at its start), not once per manifest — a spawn of git costs
- * several milliseconds, and `paper` writes six manifests (one per study sweep, one for the paper).
+ * code running is what was loaded at its start), not once per manifest: `paper` writes six
+ * (one per study sweep, one for the paper), each of which spawned git.
  */
 export function gitCommit(): string | null {
   if (commit !== undefined) return commit;

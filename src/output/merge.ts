@@ -78,7 +78,7 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
   return shards;
 }
 
-/** A ColumnTable back from an Arrow table written by writeTableFiles (same kinds, units, nulls). */
+/** A ColumnTable back from an Arrow table written by io's table writers (tableSink.ts: same kinds, units, nulls). */
 function columnsOf(table: Table): Column[] {
   return table.schema.fields.map((f, i) => {
     const unit = f.metadata.get("unit") ?? "";

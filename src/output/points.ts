@@ -1,8 +1,10 @@
 // Streams every sample to points.arrow (Arrow IPC file format) in record batches of one
 // unit each (see Plan.unitPoints), and to points.parquet in row groups of the same units,
 // so the bytes do not depend on chunking or workers and a merge of shards can re-emit the
-// same batches. Bytes go to temporary files as they are produced (memory holds one unit)
-// and are renamed into place only when the file is complete.
+// same batches. Bytes go to temporary files as they are produced (memory holds one unit; the
+// sinks of io/arrow.ts and io/parquet.ts) and are renamed into place only when the file is
+// complete. PointsBatches builds those batches (samples.arrow too); the Parquet conversions
+// serve merge, and numericValues analyze, as well.
 import {
   Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType, type Vector,

@@ -3,7 +3,7 @@
 // then the folder is swapped in by rename, so a reader sees the old complete set or the new
 // one, never a mix. A lock file refuses a second concurrent writer, and a folder that holds
 // something else (another sweep's results, or files its manifest does not list) is refused
-// unless forced.
+// unless forced (where the command has --force; `analyze` has not: move the files).
 import { randomBytes } from "node:crypto";
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -106,8 +106,8 @@ function checkExisting(out: string, o: ResultSetOptions): void {
   }
   if (found.name !== o.name) throw new InputError(`${out}: holds the results of ${JSON.stringify(found.name)}, not ${JSON.stringify(o.name)}; choose another --out or add --force`);
   // files put beside a result (notes, a plot) would go with the old version of the set
-  const listed = new Set((found.files ?? []).map((f) => f.name));
-  const extra = found.files === undefined ? [] : listFiles(out).filter((f) => !listed.has(f));
+  const listed = found.files === undefined ? null : new Set(found.files.map((f) => f.name));
+  const extra = listed === null ? [] : listFiles(out).filter((f) => !listed.has(f));
   if (extra.length > 0) {
     throw new InputError(`${out}: holds files its manifest.json does not list (${preview(extra)}), which a new version of the results would drop; move them elsewhere, or use --force where the command has it`);
   }

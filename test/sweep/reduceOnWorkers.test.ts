@@ -56,7 +56,7 @@ describe("blocks of sample ranges, reduced on workers", () => {
     }
   });
 
-  it("an abort with blocks out on workers stops the run once they are back, so the pool closes cleanly", async () => {
+  it("an abort with blocks out on workers ends the run as Interrupted after the first block, and the pool closes cleanly", async () => {
     const plan = await loadSweepPlan(file);
     const pool = startPool(2);
     const stop = new AbortController();

@@ -153,7 +153,11 @@ describe("sampling plans", () => {
       const plan = replicated("perGpu");
       const { at, draws } = drawsOf(plan);
       for (let p = 0; p < plan.points; p++) expect(new Set(draws(p).map((u) => Math.floor(u * plan.samples))).size).toBe(plan.samples);
-      const find = (d: ReturnType<typeof drawsOf>, rep: number, gpu: string) => d.draws(Array.from({ length: 30 }, (_, p) => p).find((p) => d.at(p).rep === rep && d.at(p).gpu === gpu)!);
+      const find = (d: ReturnType<typeof drawsOf>, rep: number, gpu: string) => {
+        const p = Array.from({ length: plan.points * 5 }, (_, q) => q).find((q) => d.at(q).rep === rep && d.at(q).gpu === gpu);
+        expect(p, `rep ${rep}, ${gpu}`).toBeDefined();
+        return d.draws(p!);
+      };
       expect(find(drawsOf(replicated("perGpu", 5)), 3, "b200-projected")).toEqual(find({ at, draws }, 3, "b200-projected"));
       expect(find(drawsOf(replicated("shared", 5)), 3, "h100-80gb")).toEqual(find(drawsOf(replicated("shared")), 3, "h100-80gb"));
     });
