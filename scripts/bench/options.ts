@@ -17,6 +17,9 @@ export interface BenchOptions {
 /** One section's named figures: rates per second, seconds, or ratios. */
 export type Figures = Record<string, number>;
 
+/** The CLI as users run it (`node bin/wattsweep.js`), for the sections that time whole processes. */
+export const CLI = new URL("../../bin/wattsweep.js", import.meta.url).pathname;
+
 const WHERE = "npm run bench";
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {

@@ -9,11 +9,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BenchOptions, Figures } from "./options.ts";
+import { CLI, type BenchOptions, type Figures } from "./options.ts";
 // @ts-expect-error: a plain .mjs script without declarations
 import { ensureBuilt } from "../build.mjs";
 
-const CLI = new URL("../../bin/wattsweep.js", import.meta.url).pathname;
 /** the built package, as `npm ci` leaves it */
 const DIST = new URL("../../dist/", import.meta.url).href;
 

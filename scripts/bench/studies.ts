@@ -8,9 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runStudies } from "../../src/paper/studies/index.ts";
-import type { BenchOptions, Figures } from "./options.ts";
+import { CLI, type BenchOptions, type Figures } from "./options.ts";
 
-const CLI = new URL("../../bin/wattsweep.js", import.meta.url).pathname;
 
 export async function studiesBench(o: BenchOptions): Promise<Figures> {
   if (o.quick) {

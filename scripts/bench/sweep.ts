@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { haveNumpy, numpyPeerRun } from "./numpy.ts";
-import type { BenchOptions, Figures } from "./options.ts";
+import { CLI, type BenchOptions, type Figures } from "./options.ts";
 // @ts-expect-error: a plain .mjs script without declarations
 import { ensureBuilt } from "../build.mjs";
 
@@ -78,13 +78,11 @@ async function bestRun(file: string, out: string, workers: number, reps: number)
   return runs.map((r) => ({ ...r, rate: r.rows / r.seconds })).reduce((best, r) => (r.rate > best.rate ? r : best));
 }
 
-const BIN = join(ROOT, "bin", "wattsweep.js");
-
 /** Wall seconds of `wattsweep run FILE --workers 1` as a whole process: node's start, the CLI, the sweep file's compile, the run, its files. */
 async function cliRunSeconds(file: string, out: string): Promise<number> {
   await ensureBuilt();
   const t0 = performance.now();
-  const res = spawnSync(process.execPath, [BIN, "run", file, "--workers", "1", "--out", out, "--force"], { encoding: "utf8" });
+  const res = spawnSync(process.execPath, [CLI, "run", file, "--workers", "1", "--out", out, "--force"], { encoding: "utf8" });
   const seconds = (performance.now() - t0) / 1000;
   if (res.status !== 0) throw new Error(`wattsweep run exited with ${res.status}: ${res.stderr}`);
   return seconds;
@@ -92,7 +90,7 @@ async function cliRunSeconds(file: string, out: string): Promise<number> {
 
 /** The run time `wattsweep describe FILE --workers N --json` estimates. */
 function describeSeconds(file: string, workers: number): number {
-  const res = spawnSync(process.execPath, [BIN, "describe", file, "--workers", String(workers), "--json"], { encoding: "utf8" });
+  const res = spawnSync(process.execPath, [CLI, "describe", file, "--workers", String(workers), "--json"], { encoding: "utf8" });
   if (res.status !== 0) throw new Error(`wattsweep describe exited with ${res.status}: ${res.stderr}`);
   return JSON.parse(res.stdout).estimate.seconds;
 }
