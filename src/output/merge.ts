@@ -10,7 +10,6 @@ import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
 import { TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
-import { ParquetFileSink } from "../io/parquet.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { pointBands } from "../execute/chunk.ts";
 import { fingerprint, loadPlan, withSeed } from "../plan/index.ts";
@@ -18,8 +17,7 @@ import { BAND_STATS } from "../stats/bands.ts";
 import { bandsTable } from "./bandsTable.ts";
 import { manifest, type RunFacts } from "./manifest.ts";
 import { pointColumns } from "./pointColumns.ts";
-import { ArrowFileSink } from "../io/arrow.ts";
-import { numericValues, pointsParquetData, pointsParquetFields, PointsWriter } from "./points.ts";
+import { numericValues, PointsFiles, PointsWriter } from "./points.ts";
 import { readManifest, ResultSet, verifyResultSet, type FileEntry } from "./resultSet.ts";
 import { writeIndicesCharts, type ChartKind } from "./indicesCharts.ts";
 
@@ -142,29 +140,22 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     }
   }
   const formats = TABLE_FORMATS.filter((f) => has(`bands.${f}`));
-  let sink: ArrowFileSink | null = null;
-  let parquet: ParquetFileSink | null = null;
+  let pointsFiles: PointsFiles | null = null;
   try {
     const bands = concatTables(shards.map(({ dir }) => columnsOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
     if (has("points.arrow")) {
-      sink = new ArrowFileSink(set.path("points.arrow"));
-      let schema = null;
       const dictionaries = new Map<number, Vector>();
       for (const { dir } of shards) {
         const reader = await RecordBatchReader.from(createReadStream(join(dir, "points.arrow")));
         for await (const read of reader) {
           const batch = withDictionaries(read, dictionaries);
-          schema ??= batch.schema;
           if (signal?.aborted) throw new Interrupted();
-          if (has("points.parquet")) {
-            parquet ??= new ParquetFileSink(set.path("points.parquet"), pointsParquetFields(batch.schema));
-            if (batch.numRows > 0) parquet.write(pointsParquetData(batch));
-          }
-          if (batch.numRows > 0) await sink.write(batch);
+          // the files take the first batch's schema (a shard of no rows writes one empty batch, which carries it)
+          pointsFiles ??= new PointsFiles({ arrow: set.path("points.arrow"), parquet: has("points.parquet") ? set.path("points.parquet") : undefined }, batch.schema);
+          if (batch.numRows > 0) await pointsFiles.write(batch);
         }
       }
-      parquet?.finish();
-      await sink.finish(schema!);
+      await pointsFiles?.finish();
     }
     await writeTableFiles(set.dir, "bands", bands, {}, formats);
     // indices rows are per point, in point order: shard tables concatenate like the bands
@@ -190,8 +181,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     set.commit(merged);
     return shardManifest(out);
   } catch (err) {
-    sink?.abort();
-    parquet?.abort();
+    pointsFiles?.abort();
     set.abort();
     throw err;
   }

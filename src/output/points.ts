@@ -3,8 +3,8 @@
 // so the bytes do not depend on chunking or workers and a merge of shards can re-emit the
 // same batches. Bytes go to temporary files as they are produced (memory holds one unit; the
 // sinks of io/arrow.ts and io/parquet.ts) and are renamed into place only when the file is
-// complete. PointsBatches builds those batches (samples.arrow too); the Parquet conversions
-// serve merge, and numericValues analyze, as well.
+// complete. PointsBatches builds those batches (samples.arrow too); PointsFiles writes them
+// for merge as well, and numericValues serves analyze.
 import {
   Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType, type Vector,
@@ -40,7 +40,7 @@ export function pointsSchema(plan: Plan): Schema {
 }
 
 /** points.parquet's columns, read off the Arrow schema: int64 as INT64, text as STRING, the rest DOUBLE. */
-export function pointsParquetFields(schema: Schema): ParquetField[] {
+function pointsParquetFields(schema: Schema): ParquetField[] {
   return schema.fields.map((f): ParquetField => {
     const type = Int64.isInt(f.type) ? "INT64" : Dictionary.isDictionary(f.type) || Utf8.isUtf8(f.type) ? "STRING" : "DOUBLE";
     return { name: f.name, unit: f.metadata.get("unit") ?? "", type, ...(f.nullable ? { nullable: true } : {}) };
@@ -48,7 +48,7 @@ export function pointsParquetFields(schema: Schema): ParquetField[] {
 }
 
 /** A record batch's columns as a Parquet row group: text dimensions spelled out, nulls as null. */
-export function pointsParquetData(batch: RecordBatch): ParquetData[] {
+function pointsParquetData(batch: RecordBatch): ParquetData[] {
   return batch.schema.fields.map((f, i) => {
     const data = batch.getChildAt(i)!.data[0];
     if (Dictionary.isDictionary(f.type)) {
@@ -140,9 +140,34 @@ export interface PointsPaths {
 
 
 /** Collects chunk results (in point order) into per-unit record batches. */
-export class PointsWriter {
-  private readonly sink: ArrowFileSink | null;
+/** points.arrow and points.parquet (those of `paths`) of one schema, a record batch at a time. */
+export class PointsFiles {
+  private readonly arrow: ArrowFileSink | null;
   private readonly parquet: ParquetFileSink | null;
+
+  constructor(paths: PointsPaths, private readonly schema: Schema) {
+    this.arrow = paths.arrow === undefined ? null : new ArrowFileSink(paths.arrow);
+    this.parquet = paths.parquet === undefined ? null : new ParquetFileSink(paths.parquet, pointsParquetFields(schema));
+  }
+
+  async write(batch: RecordBatch): Promise<void> {
+    this.parquet?.write(pointsParquetData(batch));
+    if (this.arrow) await this.arrow.write(batch);
+  }
+
+  async finish(): Promise<void> {
+    this.parquet?.finish();
+    await this.arrow?.finish(this.schema);
+  }
+
+  abort(): void {
+    this.parquet?.abort();
+    this.arrow?.abort();
+  }
+}
+
+export class PointsWriter {
+  private readonly files: PointsFiles;
   private readonly batches: PointsBatches;
   private unitStart = 0;
   private unitEnd = 0;
@@ -150,8 +175,7 @@ export class PointsWriter {
 
   constructor(paths: PointsPaths, private readonly plan: Plan, from: number, private readonly to: number) {
     this.batches = new PointsBatches(plan);
-    this.sink = paths.arrow === undefined ? null : new ArrowFileSink(paths.arrow);
-    this.parquet = paths.parquet === undefined ? null : new ParquetFileSink(paths.parquet, pointsParquetFields(this.batches.schema));
+    this.files = new PointsFiles(paths, this.batches.schema);
     this.startUnit(from);
   }
 
@@ -194,18 +218,14 @@ export class PointsWriter {
 
   /** The current unit to each file. */
   private async emit(): Promise<void> {
-    const batch = this.batches.batch(this.unitStart, this.unitEnd, 0, this.plan.samples, this.cols);
-    this.parquet?.write(pointsParquetData(batch));
-    if (this.sink) await this.sink.write(batch);
+    await this.files.write(this.batches.batch(this.unitStart, this.unitEnd, 0, this.plan.samples, this.cols));
   }
 
-  async finish(): Promise<void> {
-    this.parquet?.finish();
-    await this.sink?.finish(this.schema);
+  finish(): Promise<void> {
+    return this.files.finish();
   }
 
   abort(): void {
-    this.parquet?.abort();
-    this.sink?.abort();
+    this.files.abort();
   }
 }
