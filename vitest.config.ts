@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/tmpRoot.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // vitest's default (one fewer than the cores) runs a 2-core machine's files one at a time,
