@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 
 if (existsSync(new URL("../src", import.meta.url))) await (await import("../scripts/build.mjs")).ensureBuilt();
-const { cliMain } = await import("../dist/cli/main.js");
+const { cliMain } = await import("../dist/cli.js");
 
 // `wattsweep paper | head` closes our stdout early: the reader's choice, not an error. The
 // command carries on (its result files still get written); only the printing is dropped.

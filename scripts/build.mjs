@@ -1,6 +1,9 @@
-// Compiles src/**/*.ts to dist/**/*.js, one ESM file per module (dist/ mirrors src/, so the
-// paths modules find beside themselves through import.meta.url stay right, and the worker
-// is its own entry), with `--types` also the declarations for the package's users.
+// Compiles src/ into dist/: the package's entry points (the public API dist/index.js, the CLI
+// dist/cli.js, the worker threads' script dist/worker.js, ENTRIES) bundled by esbuild, the code they
+// share split into dist/chunks/ (so each module is loaded once per thread, whichever entry
+// imports it), with `--types` also the declarations for the package's users (dist/**/*.d.ts,
+// by tsc, in src/'s layout). Node opens, reads and compiles one module per file: a thread of
+// the package loads a few files instead of ~100 (worker_boot_s in docs/benchmarks.md).
 // `npm ci` runs it with --types (the "prepare" script); bin/wattsweep.js runs `ensureBuilt`
 // in a git checkout, so an edited src/ is never run from a stale dist/.
 import { execFileSync } from "node:child_process";
@@ -14,75 +17,78 @@ const DIST = join(ROOT, "dist");
 /** Written last by a build: its mtime says when dist/ was made. */
 const STAMP = join(DIST, ".built");
 
+/**
+ * The entry points, dist/NAME.js: what users import, what bin/wattsweep.js runs, what piscina
+ * starts in each thread, and the internals the bench drives.
+ */
+const ENTRIES = { index: "index.ts", cli: "cli/main.ts", worker: "execute/worker.ts", internals: "internals.ts" };
+
 function filesIn(dir, ending) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? filesIn(join(dir, e.name), ending) : e.name.endsWith(ending) ? [join(dir, e.name)] : []);
 }
 
 /**
- * Packages compiled into one file each, dist/vendor/NAME.js, which the modules import instead.
- * Their ESM builds are dozens to hundreds of small files (apache-arrow about 150), and Node
- * opens, reads and compiles a module per file: one file loads several times faster (time
- * `await import("apache-arrow")` in a fresh `node --input-type=module -e` against `await
- * import("./dist/vendor/apache-arrow.js")`); yargs is loaded by every command. Piscina stays
- * as it is: it starts its own worker script from its folder.
+ * Packages bundled in with the code that uses them, the rest stay imports from node_modules:
+ * their ESM builds are dozens to hundreds of small files (apache-arrow about 150), which one
+ * file loads several times faster; yargs is loaded by every command. Piscina stays as it is:
+ * it starts its own worker script from its folder.
  */
-const VENDORED = ["apache-arrow", "hyparquet-writer", "yargs"];
+const BUNDLED = ["apache-arrow", "hyparquet-writer", "yargs"];
 
-/**
- * yargs reads its messages' translations from its locales/ folder, found from its own file
- * (three folders up); the bundle reads the copy made beside it.
- */
-const YARGS_LOCALES = { from: join(ROOT, "node_modules/yargs/locales"), to: join(DIST, "vendor/yargs-locales"), path: '"../../../locales"', bundled: '"../yargs-locales"' };
-
-function pointYargsAtLocales(file) {
-  const { path, bundled } = YARGS_LOCALES;
-  const text = file.text;
-  if (text.split(path).length !== 2) throw new Error(`build: expected yargs' bundle to name its locales once as ${path}; yargs changed, update scripts/build.mjs`);
-  return text.replace(path, bundled);
-}
-
-/** The import of dist/vendor/NAME.js from the dist/ twin of the source file `importer`. */
-function vendorImport(importer, name) {
-  const from = dirname(join(DIST, relative(SRC, importer)));
-  const path = relative(from, join(DIST, "vendor", `${name}.js`)).split(sep).join("/");
-  return path.startsWith(".") ? path : `./${path}`;
-}
-
-/** Relative imports stay imports of the sibling module, renamed .ts → .js; packages stay imports too, vendored ones of their file. */
-const perModule = {
-  name: "per-module",
+/** Packages our modules import stay imports unless BUNDLED; what a bundled package imports is bundled with it. */
+const externalPackages = {
+  name: "external-packages",
   setup(build) {
-    build.onResolve({ filter: /^\.\.?\// }, (args) => ({ path: args.path.replace(/\.ts$/, ".js"), external: true }));
-    build.onResolve({ filter: /^[^./]/ }, (args) => (VENDORED.includes(args.path) ? { path: vendorImport(args.importer, args.path), external: true } : undefined));
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (!args.importer.startsWith(SRC + sep)) return undefined;
+      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : args.path.split("/")[0];
+      return BUNDLED.includes(name) ? undefined : { path: args.path, external: true };
+    });
   },
 };
 
+/**
+ * yargs reads its messages' translations from its locales/ folder, found by resolving
+ * "../../../locales" against its own file's path (not its folder); the output file that holds
+ * yargs reads the copy made in dist/, named the same way.
+ */
+const YARGS_LOCALES = { from: join(ROOT, "node_modules/yargs/locales"), to: join(DIST, "yargs-locales"), path: '"../../../locales"' };
+
+function pointYargsAtLocales(path, text) {
+  const parts = text.split(YARGS_LOCALES.path);
+  if (parts.length === 1) return text;
+  if (parts.length !== 2) throw new Error(`build: expected yargs to name its locales once as ${YARGS_LOCALES.path}; yargs changed, update scripts/build.mjs`);
+  return parts.join(JSON.stringify(relative(path, YARGS_LOCALES.to).split(sep).join("/")));
+}
+
 export async function build({ types = false } = {}) {
   const { build: esbuild } = await import("esbuild");
-  const files = filesIn(SRC, ".ts");
-  // a full build starts clean (no module deleted from src/ lingers); a rebuild replaces file
-  // by file (rename), so another process running from dist/ never reads half a module
+  // a full build starts clean (no chunk of an older build lingers); a rebuild replaces file by
+  // file (rename), so another process running from dist/ never reads half a file
   if (types) rmSync(DIST, { recursive: true, force: true });
   const { outputFiles } = await esbuild({
-    entryPoints: files, outdir: DIST, outbase: SRC, bundle: true, packages: "external", plugins: [perModule],
+    // packages are found from the checkout, whatever folder the CLI that rebuilds runs in
+    absWorkingDir: ROOT, entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(SRC, file)])),
+    outdir: DIST, bundle: true, splitting: true, chunkNames: "chunks/[name]-[hash]", plugins: [externalPackages],
     format: "esm", platform: "node", target: "node20", logLevel: "warning", write: false,
   });
-  const { outputFiles: vendored } = await esbuild({
-    // the packages are found from the checkout, whatever folder the CLI that rebuilds runs in
-    absWorkingDir: ROOT, entryPoints: Object.fromEntries(VENDORED.map((name) => [`vendor/${name}`, name])), outdir: DIST, bundle: true,
-    format: "esm", platform: "node", target: "node20", logLevel: "warning", write: false,
-  });
-  for (const file of [...outputFiles, ...vendored]) {
-    const { path } = file;
+  const outputs = outputFiles.map((f) => ({ path: f.path, text: pointYargsAtLocales(f.path, f.text), chunk: f.path.startsWith(join(DIST, "chunks") + sep) }));
+  const locales = outputs.filter((o, i) => o.text !== outputFiles[i].text).length;
+  if (locales !== 1) throw new Error(`build: expected one output file to hold yargs' locales path, found ${locales}; update scripts/build.mjs`);
+  // chunks before the entry points that import them, so a process starting meanwhile finds them
+  for (const { path, text } of [...outputs.filter((o) => o.chunk), ...outputs.filter((o) => !o.chunk)]) {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.${process.pid}.tmp`, path === join(DIST, "vendor/yargs.js") ? pointYargsAtLocales(file) : file.contents);
+    writeFileSync(`${path}.${process.pid}.tmp`, text);
     renameSync(`${path}.${process.pid}.tmp`, path);
   }
+  // chunks a rebuild no longer makes (their names are hashes of their contents) go
+  const made = new Set(outputs.map((o) => o.path));
+  for (const file of filesIn(join(DIST, "chunks"), ".js")) if (!made.has(file)) rmSync(file, { force: true });
   cpSync(YARGS_LOCALES.from, YARGS_LOCALES.to, { recursive: true });
   if (types) {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
-    // tsc keeps the source's "./x.ts" in declarations; the files beside them are x.d.ts / x.js
+    // tsc keeps the source's "./x.ts" in declarations; the files beside them are x.d.ts
     for (const file of filesIn(DIST, ".d.ts")) {
       writeFileSync(file, readFileSync(file, "utf8").replace(/((?:from|import)\s*\(?\s*)(["'])(\.\.?\/[^"']*)\.ts\2/g, "$1$2$3.js$2"));
     }

@@ -1,7 +1,7 @@
 // Fixed costs paid before any work, by the built package (dist/, as `npm ci` leaves it; rebuilt
 // here first when src/ is newer). cli_start_s: `wattsweep list gpus` spawned as a user runs it
 // (node, the CLI's modules, a table printed). worker_boot_s: from creating a sweep's piscina
-// pool with the built worker (dist/execute/worker.js) to the first chunk of a one-point,
+// pool with the built worker (dist/worker.js) to the first chunk of a one-point,
 // one-sample sweep coming back — the package's modules in the thread, plus importing the
 // sweep file the coordinator compiled, which every sweep's workers do. The chunk's own
 // compute (one sample) is a few microseconds, so no subtraction is made.
@@ -40,10 +40,7 @@ export function cliStartSeconds(runs: number): number {
  */
 const BOOT = `
 const [dist, file, runs] = process.argv.slice(1);
-const { EVALUATORS } = await import(dist + "evaluators/index.js");
-const { chunking } = await import(dist + "execute/chunking.js");
-const { planTaskOf, startPool } = await import(dist + "execute/pool.js");
-const { loadPlan, shardPoints } = await import(dist + "plan/index.js");
+const { EVALUATORS, chunking, planTaskOf, loadPlan, shardPoints, startPool } = await import(dist + "internals.js");
 // the coordinator loads the plan while the pool boots (as runSweep does); not timed here
 const plan = await loadPlan(file, EVALUATORS);
 const [from, to] = shardPoints(plan, 1, 1);

@@ -58,7 +58,7 @@ interface Run {
  */
 const RUNS = `
 const [dist, file, out, workers, reps] = process.argv.slice(1);
-const { runSweep } = await import(dist + "sweep/index.js");
+const { runSweep } = await import(dist + "index.js");
 const runs = [];
 for (let r = 0; r < Number(reps); r++) {
   const elu0 = performance.eventLoopUtilization();

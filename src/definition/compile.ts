@@ -12,25 +12,27 @@ import { basename, dirname, extname, join, relative, resolve, sep } from "node:p
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Message, Plugin } from "esbuild";
+import { packagePath } from "../packageRoot.ts";
 
-/** The folder this module runs from (src/ under vitest and tsx, dist/ once built) and its modules' extension. */
-const TREE = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The extension of the modules running: .ts from src/ (vitest, tsx), .js from the built dist/. */
 const EXT = extname(fileURLToPath(import.meta.url));
-const ROOT = dirname(TREE);
+const SOURCE = EXT === ".ts";
 /** The package's entry in the running tree: what `import ... from "wattsweep"` gets. */
-export const SELF = pathToFileURL(join(TREE, `index${EXT}`)).href;
+export const SELF = pathToFileURL(packagePath(SOURCE ? "src/index.ts" : "dist/index.js")).href;
 
 const LOADERS: Record<string, "ts" | "tsx" | "js" | "jsx"> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
 const RESOLVING = Symbol("resolving");
 
 /**
  * A file of this package (src/ or dist/, as a test's sweep file may import it by path) as the
- * same module in the running tree, so a sweep file never loads a second copy of the package.
+ * same module in the running tree, so a sweep file never loads a second copy of the package:
+ * from src/, its twin there; built, dist/ is bundled into a few files, so the package's entry.
  */
 function ownModule(path: string): string | null {
   for (const tree of ["src", "dist"]) {
-    const rel = relative(join(ROOT, tree), path);
-    if (!rel.startsWith("..") && !rel.startsWith(sep)) return join(TREE, rel.replace(/\.(d\.ts|ts|js)$/, "") + EXT);
+    const rel = relative(packagePath(tree), path);
+    if (rel.startsWith("..") || rel.startsWith(sep)) continue;
+    return SOURCE ? packagePath("src", rel.replace(/\.(d\.ts|ts|js)$/, "") + EXT) : fileURLToPath(SELF);
   }
   return null;
 }

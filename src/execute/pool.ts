@@ -5,8 +5,10 @@
 // failure or an abort the tasks in flight are let finish before the error goes on: whoever
 // started the pool destroys it, never under a running task (piscina then throws an uncaught
 // "Unexpected message from Worker").
+import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
+import { packagePath } from "../packageRoot.ts";
 import type { DesCheck, PoolDesJob } from "../fleet/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import type { ChunkResult } from "./chunk.ts";
@@ -15,9 +17,10 @@ import { trackClosing } from "./closing.ts";
 import { Interrupted } from "./interrupted.ts";
 import { INPUT_ERROR_TAG, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
 
-// Built, the worker is plain JavaScript (dist/execute/worker.js); run from src/ (tests, the
-// bench) worker.mjs first registers the TypeScript loader the thread does not inherit.
-const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.mjs" : "./worker.js", import.meta.url);
+// Built, the worker is plain JavaScript, an entry point of the bundle (dist/worker.js); run
+// from src/ (tests, the bench) worker.mjs first registers the TypeScript loader the thread
+// does not inherit.
+const WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("./worker.mjs", import.meta.url) : pathToFileURL(packagePath("dist/worker.js"));
 /**
  * Whether a thread loads plain JavaScript (about 0.1 s: the bench's worker_boot_s): then a run starts one before its plan
  * loads. Through the TypeScript loader a thread costs several times that in CPU, which a run

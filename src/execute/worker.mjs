@@ -1,6 +1,6 @@
 // Worker bootstrap when running from src/ (tests, the bench): worker threads do not inherit
 // the main thread's TypeScript loader, so register tsx before importing worker.ts. The built
-// package's workers load dist/execute/worker.js directly.
+// package's workers load dist/worker.js directly.
 import { register } from "tsx/esm/api";
 
 register();

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { badInput, InputError } from "../errors.ts";
 import { int } from "../model/index.ts";
+import { packagePath } from "../packageRoot.ts";
 
 /**
  * A request-length distribution (docs/model.md §8): knots (t[i], f[i]) of total tokens and
@@ -24,7 +25,7 @@ export const WORKLOAD_NAMES = ["azure", "lmsys", "lmsys_multiturn", "agent_heavy
 const MAX_CDF_POINTS = 100_000;
 const MAX_CDF_TOKENS = 2 ** 24;
 
-const DATA_DIR = fileURLToPath(new URL("../../data/workloads/", import.meta.url));
+const DATA_DIR = packagePath("data/workloads");
 
 /** Checks and converts parsed JSON (`[[t, f], ...]` or `{"cdf": [...]}`) into a Cdf. */
 export function cdfFromJson(data: unknown, where: string): Cdf {
@@ -68,7 +69,7 @@ const isBundled = (nameOrPath: string) => (WORKLOAD_NAMES as readonly string[]).
 
 /** The CDF file behind a bundled workload's name, or the path given. */
 export function workloadFile(nameOrPath: string): string {
-  const path = isBundled(nameOrPath) ? `${DATA_DIR}${nameOrPath}_cdf.json` : nameOrPath;
+  const path = isBundled(nameOrPath) ? join(DATA_DIR, `${nameOrPath}_cdf.json`) : nameOrPath;
   if (!existsSync(path) || statSync(path).isDirectory()) {
     throw new InputError(`CDF ${JSON.stringify(nameOrPath)} is neither a file nor a workload (${WORKLOAD_NAMES.join(", ")})`);
   }

@@ -1,11 +1,8 @@
 // Facts about this installation of wattsweep, for --version and the manifests.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-/** The package root (the folder holding package.json). */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../packageRoot.ts";
 
 /** `version` of the package.json in `dir` (default: wattsweep's own), or null. */
 export function packageVersion(dir = PACKAGE_ROOT): string | null {

@@ -1,6 +1,7 @@
 // manifest.json: what was run, on what, and the unit of every column of a results folder.
 import { join } from "node:path";
-import { gitCommit, packageVersion, PACKAGE_ROOT } from "../io/installation.ts";
+import { gitCommit, packageVersion } from "../io/installation.ts";
+import { PACKAGE_ROOT } from "../packageRoot.ts";
 import type { TableFormat } from "../io/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import { QUANTILE_RULE } from "../stats/bands.ts";

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { packagePath } from "../packageRoot.ts";
 
 /** The values printed in the paper (v1), shipped with the package: data/paper/published-v1.json. */
 export interface Published {
@@ -13,7 +14,7 @@ export interface Published {
 let cached: Published | undefined;
 
 export function published(): Published {
-  cached ??= JSON.parse(readFileSync(new URL("../../data/paper/published-v1.json", import.meta.url), "utf8")) as Published;
+  cached ??= JSON.parse(readFileSync(packagePath("data/paper/published-v1.json"), "utf8")) as Published;
   return cached;
 }
 
@@ -27,6 +28,6 @@ let cachedV2: { headline_claims: Record<string, number> } | undefined;
 
 /** The v2 revision's headline values that differ from v1: data/paper/published-v2.json. */
 export function publishedV2(): { headline_claims: Record<string, number> } {
-  cachedV2 ??= JSON.parse(readFileSync(new URL("../../data/paper/published-v2.json", import.meta.url), "utf8"));
+  cachedV2 ??= JSON.parse(readFileSync(packagePath("data/paper/published-v2.json"), "utf8"));
   return cachedV2!;
 }

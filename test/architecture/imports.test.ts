@@ -15,7 +15,7 @@ const SRC = join(ROOT, "src");
  * from sample), and the sweep folder runs the stages in order.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ["errors.ts"],
+  ["errors.ts", "packageRoot.ts"],
   ["io", "numeric"],
   ["model"],
   ["kernel", "fleet"],
@@ -30,7 +30,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["calibrate"],
   ["paper"],
   ["cli"],
-  ["index.ts"],
+  ["index.ts", "internals.ts"],
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -30,7 +30,7 @@ describe("the packed package", () => {
     const [{ filename, files }] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", dir], ROOT));
     const packed = (files as { path: string }[]).map((f) => f.path);
     expect(packed).toContain("dist/index.d.ts");
-    expect(packed).toContain("dist/execute/worker.js");
+    expect(packed).toContain("dist/worker.js");
     expect(packed.filter((p) => p.startsWith("src/") || p.startsWith("test/"))).toEqual([]);
     const user = join(dir, "user");
     mkdirSync(user);

@@ -3,7 +3,7 @@
 // node on the built package, as users run it: through the TypeScript loader every thread
 // would carry the loader's memory too.
 await (await import("../../scripts/build.mjs")).ensureBuilt();
-const { runSweep } = await import("../../dist/sweep/index.js");
+const { runSweep } = await import("../../dist/index.js");
 
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i += 2) {

@@ -3,12 +3,12 @@
 // REPORT.md next to the paper's tables. The sweeps and section 4's simulations share one
 // pool and run at once: none depends on another, and the workers never wait for one
 // study's last chunk, its file writing or the next study's plan.
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { TABLE_FORMATS, writeFileAtomic, writeTableFiles, type ColumnTable, type TableFormat } from "../../io/index.ts";
 import { SharedPool } from "../../execute/pool.ts";
 import { runSweep, type Plan } from "../../sweep/index.ts";
 import { checkWorkers } from "../../sweep/limits.ts";
+import { packagePath } from "../../packageRoot.ts";
 import { published } from "../published.ts";
 import type { BandRow } from "./bandRows.ts";
 import { fleetBindingSection } from "./fleetBinding.ts";
@@ -24,7 +24,7 @@ import { alphaTable, gainsTable, seedNoiseGainsTable, table1BandsTable, table3Ba
 export const STUDIES = ["referee-power-kv", "referee-montecarlo", "sampler-noise"] as const;
 /** Study 4's sweeps (Sobol' indices); their folders hold indices.* and a chart per metric too. */
 export const SENSITIVITY_STUDIES = ["referee-sensitivity", "referee-sensitivity-alpha"] as const;
-export const SHIPPED_SWEEPS = resolve(fileURLToPath(new URL("../../../sweeps", import.meta.url)));
+export const SHIPPED_SWEEPS = packagePath("sweeps");
 /** The Monte Carlo's main reading of "B200 uncertainty" (see the report's decisions). */
 export const DEFAULT_B200_READING = "latency";
 
