@@ -49,6 +49,13 @@ const externalPackages = {
 };
 
 /**
+ * Packages of bundled packages replaced by modules of ours: string-width (what yargs' help
+ * layout measures text with) builds Unicode regexes and a segmenter as it loads, ~25 ms of
+ * every command's start; see src/cli/displayWidth.ts.
+ */
+const ALIASES = { "string-width": join(SRC, "cli/displayWidth.ts") };
+
+/**
  * yargs reads its messages' translations from its locales/ folder, found by resolving
  * "../../../locales" against its own file's path (not its folder); the output file that holds
  * yargs reads the copy made in dist/, named the same way.
@@ -70,7 +77,7 @@ export async function build({ types = false } = {}) {
   const { outputFiles } = await esbuild({
     // packages are found from the checkout, whatever folder the CLI that rebuilds runs in
     absWorkingDir: ROOT, entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(SRC, file)])),
-    outdir: DIST, bundle: true, splitting: true, chunkNames: "chunks/[name]-[hash]", plugins: [externalPackages],
+    outdir: DIST, bundle: true, splitting: true, chunkNames: "chunks/[name]-[hash]", plugins: [externalPackages], alias: ALIASES,
     format: "esm", platform: "node", target: "node20", logLevel: "warning", write: false,
   });
   const outputs = outputFiles.map((f) => ({ path: f.path, text: pointYargsAtLocales(f.path, f.text), chunk: f.path.startsWith(join(DIST, "chunks") + sep) }));

@@ -1,0 +1,31 @@
+// The built CLI lays out yargs' help with src/cli/displayWidth.ts in place of the string-width
+// package (scripts/build.mjs); from src/ (here) yargs uses string-width itself. The two must
+// agree on everything the CLI prints, or the built binary's help would be laid out otherwise.
+import { describe, expect, it } from "vitest";
+// yargs' own dependency (cliui and wrap-ansi each carry a copy): the reference widths
+import stringWidth from "string-width";
+import displayWidth from "../../src/cli/displayWidth.ts";
+import { COMMANDS } from "../../src/cli/commands.ts";
+import { cli } from "../helpers.ts";
+
+describe("displayWidth", () => {
+  it("gives string-width's width for every line and every character of every command's --help", async () => {
+    const lines = new Set<string>();
+    for (const args of [["--help"], ...Object.keys(COMMANDS).map((c) => [c, "--help"])]) {
+      const { code, stdout } = await cli(args);
+      expect(code, args.join(" ")).toBe(0);
+      for (const line of stdout.split("\n")) lines.add(line);
+    }
+    expect(lines.size).toBeGreaterThan(100);
+    const chars = new Set([...lines].flatMap((l) => [...l]));
+    expect([...chars].some((c) => c.codePointAt(0)! > 0x7f), "the help holds non-ASCII characters").toBe(true);
+    for (const text of [...lines, ...chars]) expect(displayWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
+  });
+
+  it("skips escape sequences and combining marks and counts wide characters twice, as string-width does", () => {
+    for (const text of ["", "\u001b[31mred\u001b[0m", "\u001b]8;;https://x.org\u0007link\u001b]8;;\u0007", "e\u0301", "日本語", "ｗｉｄｅ", "한글", "🚀 go", "tab\tand\u0000nul", "× ≤ µ → — ±"]) {
+      expect(displayWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
+    }
+    expect(displayWidth(undefined)).toBe(0);
+  });
+});
