@@ -14,8 +14,11 @@ function pythonEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+let numpy: boolean | undefined;
+
+/** Whether python3 can import numpy: asked once (the report's required keys and the sweep section both need it). */
 export function haveNumpy(): boolean {
-  return spawnSync("python3", ["-c", "import numpy"], { stdio: "ignore", env: pythonEnv() }).status === 0;
+  return (numpy ??= spawnSync("python3", ["-c", "import numpy"], { stdio: "ignore", env: pythonEnv() }).status === 0);
 }
 
 /** One run of the peer: samples per second as it times itself (draws, model, bands), and the whole process's wall seconds. */
