@@ -69,7 +69,7 @@ async function loaded(task: Pick<ChunkTask, "file" | "module" | "fingerprint" | 
   if (entry === undefined) {
     entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
       const plan = withSeed(loaded, task.seed, task.file);
-      return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: new DrawCache() };
+      return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: DrawCache.forPlan(plan) };
     });
     plans.set(key, entry);
   }

@@ -36,13 +36,12 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
     return;
   }
   const S = plan.samples;
-  const [seedLo, seedHi] = seedWords(plan.seed);
-  const key = plan.perturbations[j].key;
   if (plan.method === "monteCarlo") {
-    const values = hashPrefix(seedLo, seedHi, key, stream);
-    for (let s = 0; s < S; s++) out[s] = uniformOfPrefix(values, s);
+    monteCarloUniforms(plan, j, stream, 0, S, out);
     return;
   }
+  const [seedLo, seedHi] = seedWords(plan.seed);
+  const key = plan.perturbations[j].key;
   const strata = new Int32Array(S);
   for (let s = 0; s < S; s++) strata[s] = s;
   const permutation = hashPrefix(seedLo, seedHi, key | PERMUTATION, stream);
@@ -56,6 +55,18 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
   for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformOfPrefix(jitter, s)) / S;
 }
 
+/** Monte Carlo: the uniforms behind samples [s0, s1) of perturbation j on `stream`, into out[0, s1 - s0): each its own hash. */
+function monteCarloUniforms(plan: Plan, j: number, stream: number, s0: number, s1: number, out: Float64Array): void {
+  const [seedLo, seedHi] = seedWords(plan.seed);
+  const values = hashPrefix(seedLo, seedHi, plan.perturbations[j].key, stream);
+  for (let s = s0; s < s1; s++) out[s - s0] = uniformOfPrefix(values, s);
+}
+
+/** Whether a range of a stream's samples is drawn without the rest: Monte Carlo, where each sample is its own hash. */
+function drawsByRange(plan: Plan): boolean {
+  return plan.design === null && plan.method === "monteCarlo";
+}
+
 /** Perturbation j's values for samples 0..S-1 on `stream`. */
 export function drawColumn(plan: Plan, j: number, stream: number): Float64Array {
   const col = new Float64Array(plan.samples);
@@ -64,20 +75,46 @@ export function drawColumn(plan: Plan, j: number, stream: number): Float64Array 
   return col;
 }
 
+/** Values a DrawCache holds at least (64 MB). */
+const DRAW_CACHE_VALUES = 8_000_000;
+
 /**
  * Draw columns kept across chunks (a worker sees the same shared or per-GPU streams in every
  * chunk), up to a budget of values, the least recently used making room for a new one (each
- * replicate of a replicates(...) sweep brings streams of its own); per-point streams are
- * never reused, so never kept.
+ * replicate of a replicates(...) sweep brings streams of its own). A per-point stream is
+ * kept only when a chunk asked for part of its samples: the point's other sample ranges
+ * come in other chunks; for whole points it is never reused.
  */
 export class DrawCache {
   /** in order of last use, oldest first */
   private readonly columns = new Map<string, Float64Array>();
-  private held = 0;
+  private heldValues = 0;
 
-  constructor(private readonly budget = 8_000_000) {}
+  constructor(private readonly budget = DRAW_CACHE_VALUES) {}
 
-  get(plan: Plan, j: number, stream: number): Float64Array {
+  /**
+   * A cache for `plan` that holds every stream one block of points draws from: a block cut
+   * into sample ranges then draws each of its Latin hypercube (or design) columns once per
+   * worker, not once per range (with 3 streams of 3 M samples, a budget below 9 M values
+   * made every chunk draw all three again).
+   */
+  static forPlan(plan: Plan): DrawCache {
+    const streams = new Set<string>();
+    for (let p = 0; p < Math.min(plan.blockPoints, plan.points); p++) {
+      plan.perturbations.forEach((_, j) => {
+        if (applies(plan, j, p)) streams.add(`${j}:${streamOf(plan, j, p)}`);
+      });
+    }
+    return new DrawCache(Math.max(DRAW_CACHE_VALUES, streams.size * plan.samples));
+  }
+
+  /** Values held. */
+  get held(): number {
+    return this.heldValues;
+  }
+
+  /** Perturbation j's column on `stream`, drawn or kept; `partial`: the caller wants part of its samples. */
+  get(plan: Plan, j: number, stream: number, partial = false): Float64Array {
     const key = `${j}:${stream}`;
     let col = this.columns.get(key);
     if (col !== undefined) {
@@ -86,29 +123,39 @@ export class DrawCache {
       return col;
     }
     col = drawColumn(plan, j, stream);
-    if (plan.perturbations[j].vary !== "perPoint" && col.length <= this.budget) {
+    if ((partial || plan.perturbations[j].vary !== "perPoint") && col.length <= this.budget) {
       for (const [oldest, kept] of this.columns) {
-        if (this.held + col.length <= this.budget) break;
+        if (this.heldValues + col.length <= this.budget) break;
         this.columns.delete(oldest);
-        this.held -= kept.length;
+        this.heldValues -= kept.length;
       }
       this.columns.set(key, col);
-      this.held += col.length;
+      this.heldValues += col.length;
     }
     return col;
   }
 }
 
-/** Fills out[(p - p0) * (s1 - s0) + s - s0] with perturbation j's value, NaN where it does not apply. */
+/**
+ * Fills out[(p - p0) * (s1 - s0) + s - s0] with perturbation j's value, NaN where it does not
+ * apply. A range of a Monte Carlo stream is drawn by itself (the same values as its slice of
+ * the whole column: each sample is its own hash, quantilesOf maps value by value).
+ */
 export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Float64Array, cache = new DrawCache(),
   s0 = 0, s1 = plan.samples): void {
   const n = s1 - s0;
+  const partial = n < plan.samples;
   for (let p = p0; p < p1; p++) {
     const row = (p - p0) * n;
     if (!applies(plan, j, p)) {
       out.fill(NaN, row, row + n);
       continue;
     }
-    out.set(cache.get(plan, j, streamOf(plan, j, p)).subarray(s0, s1), row);
+    const stream = streamOf(plan, j, p);
+    if (partial && drawsByRange(plan)) {
+      const range = out.subarray(row, row + n);
+      monteCarloUniforms(plan, j, stream, s0, s1, range);
+      quantilesOf(plan.perturbations[j].dist, range);
+    } else out.set(cache.get(plan, j, stream, partial).subarray(s0, s1), row);
   }
 }

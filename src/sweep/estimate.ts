@@ -68,7 +68,7 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
   const plan = await loadPlan(file, EVALUATORS);
   const cut = chunking(plan, 0, plan.points, chunkRowsFor(plan, chunkFlag));
   const runner = plan.evaluator.runner(plan);
-  const cache = new DrawCache();
+  const cache = DrawCache.forPlan(plan);
   const run = (c: number) => {
     const { p0, p1, s0, s1 } = cut.at(c);
     computeChunk(plan, runner, p0, p1, false, cache, s0, s1);

@@ -3,7 +3,7 @@ import { checkDistribution, logUniform, normal, normalQuantile, quantileOf, quan
 import { planSweep } from "../../src/sweep/index.ts";
 import { DrawCache, fillDraws, uniformColumn } from "../../src/sample/draws.ts";
 import { hash5, hashPrefix, uniformAt, uniformOfPrefix } from "../../src/sample/rng.ts";
-import { defineSweep, log2Range, profiles, replicates } from "../../src/index.ts";
+import { defineSweep, log2Range, profiles, ratio, replicates } from "../../src/index.ts";
 import { coord } from "../../src/plan/index.ts";
 
 describe("counter-based generator", () => {
@@ -106,6 +106,44 @@ describe("sampling plans", () => {
     expect(perGpu(1)).not.toEqual(perGpu(0));
     const perPoint = draws("perPoint");
     expect(perPoint(2)).not.toEqual(perPoint(0));
+  });
+
+  it("a range of samples draws the values of the whole column's slice, Monte Carlo by itself, the rest through the cache", () => {
+    for (const method of ["monteCarlo", "latinHypercube"] as const) {
+      for (const vary of ["shared", "perGpu", "perPoint"] as const) {
+        const plan = def(method, vary);
+        const whole = new Float64Array(plan.points * plan.samples);
+        fillDraws(plan, 0, 0, plan.points, whole);
+        const [s0, s1] = [123, 321];
+        const cache = new DrawCache();
+        const range = new Float64Array(plan.points * (s1 - s0));
+        fillDraws(plan, 0, 0, plan.points, range, cache, s0, s1);
+        for (let p = 0; p < plan.points; p++) {
+          expect(range.subarray(p * (s1 - s0), (p + 1) * (s1 - s0)), `${method} ${vary} point ${p}`).toEqual(whole.subarray(p * plan.samples + s0, p * plan.samples + s1));
+        }
+        // Monte Carlo keeps no column; a Latin hypercube keeps each stream's, per-point ones too (the point's other ranges follow)
+        const streams = { shared: 1, perGpu: 2, perPoint: plan.points }[vary];
+        expect(cache.held, `${method} ${vary}`).toBe(method === "monteCarlo" ? 0 : streams * plan.samples);
+      }
+    }
+  });
+
+  it("DrawCache.forPlan holds every stream of a block, however many samples (a block's sample ranges then draw each once)", () => {
+    // a block (the B200/H100 ratio's two points) draws from 3 streams (H100 factor, B200 factor,
+    // B200's own) of 2.7 M samples: 8.1 M values, past the default budget of 8 M
+    const plan = planSweep(defineSweep({
+      name: "big", grid: { ctx: [4096], gpu: profiles("h100-80gb", "b200-projected") },
+      uncertain: {
+        f: { target: "power_scale", dist: uniform(0.9, 1.1), vary: "perGpu" },
+        b: { target: "power_scale", dist: uniform(0.8, 1.2), where: { gpu: "b200-projected" } },
+      },
+      derived: { gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) },
+      samples: 2_700_000, method: "latinHypercube", seed: 1,
+    }), "test");
+    const cache = DrawCache.forPlan(plan);
+    const range = new Float64Array(plan.points * 1000);
+    plan.perturbations.forEach((_, j) => fillDraws(plan, j, 0, plan.points, range, cache, 1000, 2000));
+    expect(cache.held).toBe(3 * plan.samples); // the default budget holds 2 of them: each range then draws the third again
   });
 
   it("DrawCache keeps the columns used last within its budget, and a column it dropped comes back the same", () => {
