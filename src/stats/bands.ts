@@ -65,6 +65,22 @@ function orderStatistics(values: Float64Array, min: number, max: number, ks: rea
   for (let k = 0; k < ks.length; k++) wanted[bucketOfK[k]] = -1;
 }
 
+/**
+ * Up to this many values a sorted copy gives the order statistics sooner than bucketing,
+ * whose passes cover all BUCKETS (0.4 µs against 6.7 µs for 20 values, 3.4 against 7.9 for 128;
+ * the bucketing wins from about 200 on).
+ */
+const SORT_MAX = 128;
+let sortScratch = new Float64Array(SORT_MAX);
+
+/** The values sorted ascending (NaN last), in a scratch array valid until the next call. */
+function sortedCopy(values: Float64Array): Float64Array {
+  if (sortScratch.length < values.length) sortScratch = new Float64Array(values.length);
+  const sorted = sortScratch.subarray(0, values.length);
+  sorted.set(values);
+  return sorted.sort();
+}
+
 /** Sorted positions the type-7 quantiles of n values read. */
 function quantilePositions(n: number): number[] {
   const ks = new Set<number>();
@@ -169,9 +185,12 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   }
   if (s1 !== s1 || first !== first) {
     // NaN somewhere (or +Inf and -Inf): a sort puts NaN last and keeps every statistic defined
-    const sorted = Float64Array.from(values).sort();
+    const sorted = sortedCopy(values);
     min = sorted[0];
     max = sorted[n - 1];
+    for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = sorted[cachedKs[k]];
+  } else if (n <= SORT_MAX) {
+    const sorted = sortedCopy(values);
     for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = sorted[cachedKs[k]];
   } else if (guess !== null && !(rises && falls) && orderEligible(n, min, max)) {
     readGuessed(values, hint!, falls ? -1 : 1, cachedKs, cachedStat);
