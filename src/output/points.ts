@@ -51,11 +51,21 @@ function pointsParquetFields(schema: Schema): ParquetField[] {
 function pointsParquetData(batch: RecordBatch): ParquetData[] {
   return batch.schema.fields.map((f, i) => {
     const data = batch.getChildAt(i)!.data[0];
+    // plain loops rather than a callback per row (Array.from's): a batch is 10^5 rows or more
     if (Dictionary.isDictionary(f.type)) {
       const words = Array.from(data.dictionary!.toArray() as Iterable<string>, String);
-      return Array.from(data.values as Int32Array, (k) => words[k]);
+      const keys = data.values as Int32Array;
+      const text = new Array<string>(keys.length);
+      for (let r = 0; r < keys.length; r++) text[r] = words[keys[r]];
+      return text;
     }
-    if (data.nullCount > 0) return Array.from(data.values as Float64Array, (v, r) => (data.getValid(r) ? v : null));
+    if (data.nullCount > 0) {
+      const values = data.values as Float64Array;
+      const bitmap = data.nullBitmap!;
+      const withNulls = new Array<number | null>(values.length);
+      for (let r = 0; r < values.length; r++) withNulls[r] = (bitmap[(r + data.offset) >> 3] >> ((r + data.offset) & 7)) & 1 ? values[r] : null;
+      return withNulls;
+    }
     return data.values as Float64Array | BigInt64Array;
   });
 }
@@ -128,8 +138,13 @@ export function numericValues(values: Float64Array | BigInt64Array): Float64Arra
 
 /** The validity of a draw column (NaN: the draw does not apply), or nothing when every row has one. */
 function drawNulls(c: Float64Array): { nullBitmap?: Uint8Array; nullCount?: number } {
-  if (!c.some(Number.isNaN)) return {};
-  return validityBitmap(Uint8Array.from(c, (v) => (Number.isNaN(v) ? 0 : 1)));
+  // plain loops, not some()/from() with a callback per row: a batch is 10^5 rows or more
+  let r = 0;
+  while (r < c.length && c[r] === c[r]) r++;
+  if (r === c.length) return {};
+  const valid = new Uint8Array(c.length);
+  for (let i = 0; i < c.length; i++) valid[i] = c[i] === c[i] ? 1 : 0;
+  return validityBitmap(valid);
 }
 
 /** Where the points go: points.arrow and/or points.parquet. */
