@@ -22,7 +22,7 @@ import { INPUT_ERROR_TAG, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkTask, type Redu
 // does not inherit.
 const WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("./worker.mjs", import.meta.url) : pathToFileURL(packagePath("dist/worker.js"));
 /**
- * Whether a thread loads plain JavaScript (about 0.07 s: the bench's worker_boot_s): then a run starts one before its plan
+ * Whether a thread loads plain JavaScript (under 0.1 s: the bench's worker_boot_s): then a run starts one before its plan
  * loads. Through the TypeScript loader a thread costs several times that in CPU, which a run
  * whose plan fails (most runs of the tests) would spend for nothing.
  */
