@@ -50,8 +50,8 @@ const externalPackages = {
 
 /**
  * Packages of bundled packages replaced by modules of ours: string-width (what yargs' help
- * layout measures text with) builds Unicode regexes and a segmenter as it loads, ~25 ms of
- * every command's start; see src/cli/displayWidth.ts.
+ * layout measures text with) builds Unicode regexes and a segmenter as it loads, on every
+ * command's start; see src/cli/displayWidth.ts.
  */
 const ALIASES = { "string-width": join(SRC, "cli/displayWidth.ts") };
 
@@ -72,7 +72,9 @@ function pointYargsAtLocales(path, text) {
 export async function build({ types = false } = {}) {
   const { build: esbuild } = await import("esbuild");
   // a full build starts clean (no chunk of an older build lingers); a rebuild replaces file by
-  // file (rename), so another process running from dist/ never reads half a file
+  // file (rename), so another process running from dist/ never reads half a file, and leaves
+  // the chunks it no longer makes (named by hashes of their contents): a process started before
+  // it may still load them (the table writers load at a run's end)
   if (types) rmSync(DIST, { recursive: true, force: true });
   const { outputFiles } = await esbuild({
     // packages are found from the checkout, whatever folder the CLI that rebuilds runs in
@@ -89,9 +91,6 @@ export async function build({ types = false } = {}) {
     writeFileSync(`${path}.${process.pid}.tmp`, text);
     renameSync(`${path}.${process.pid}.tmp`, path);
   }
-  // chunks a rebuild no longer makes (their names are hashes of their contents) go
-  const made = new Set(outputs.map((o) => o.path));
-  for (const file of filesIn(join(DIST, "chunks"), ".js")) if (!made.has(file)) rmSync(file, { force: true });
   cpSync(YARGS_LOCALES.from, YARGS_LOCALES.to, { recursive: true });
   if (types) {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
