@@ -1,7 +1,8 @@
 // Draws of the uncertain parameters: value of perturbation j at (point, sample), a pure
 // function of (seed, j, stream, sample) — the stream being shared, per GPU or per point, and
 // with a replicates(...) dimension also per replicate.
-// A stream's S values are drawn as one column and reused by every point on that stream.
+// A stream's S values are drawn as one column and reused by every point on that stream (but a
+// range of a per-point Monte Carlo stream, drawn by itself: see fillDraws).
 import { quantilesOf } from "../definition/index.ts";
 import { applies, coord, gpuStream, type Plan } from "../plan/index.ts";
 import { designColumn } from "./designColumns.ts";
@@ -62,9 +63,28 @@ function monteCarloUniforms(plan: Plan, j: number, stream: number, s0: number, s
   for (let s = s0; s < s1; s++) out[s - s0] = uniformOfPrefix(values, s);
 }
 
-/** Whether a range of a stream's samples is drawn without the rest: Monte Carlo, where each sample is its own hash. */
-function drawsByRange(plan: Plan): boolean {
-  return plan.design === null && plan.method === "monteCarlo";
+/**
+ * Whether a range of perturbation j's samples is drawn without the rest: a per-point Monte
+ * Carlo stream, each sample its own hash, that no other point reads (a shared or per-GPU
+ * column is drawn once and kept: every point of the block reads the same range of it).
+ */
+function drawsByRange(plan: Plan, j: number): boolean {
+  return plan.design === null && plan.method === "monteCarlo" && plan.perturbations[j].vary === "perPoint";
+}
+
+/**
+ * The values a worker's DrawCache (forPlan) holds at most for `plan`: the streams it keeps
+ * (shared and per GPU; per point too when chunks are sample ranges, `partial`, but for Monte
+ * Carlo ones, drawn by range), S values each, up to its budget.
+ */
+export function drawCacheHeldMax(plan: Plan, partial: boolean): number {
+  const kept = new Set<string>();
+  for (let p = 0; p < plan.points; p++) {
+    plan.perturbations.forEach((q, j) => {
+      if (applies(plan, j, p) && (q.vary !== "perPoint" || (partial && !drawsByRange(plan, j)))) kept.add(`${j}:${streamOf(plan, j, p)}`);
+    });
+  }
+  return Math.min(drawCacheValues(plan), kept.size * plan.samples);
 }
 
 /** Perturbation j's values for samples 0..S-1 on `stream`. */
@@ -77,6 +97,19 @@ export function drawColumn(plan: Plan, j: number, stream: number): Float64Array 
 
 /** Values a DrawCache holds at least (64 MB). */
 const DRAW_CACHE_VALUES = 8_000_000;
+
+/**
+ * The values a worker's DrawCache may hold for `plan` (DrawCache.forPlan; describe counts
+ * them in a worker's memory): S for every stream of a block, whether or not a `where` applies
+ * it there (the first block's, as every block has as many), at least DRAW_CACHE_VALUES.
+ */
+export function drawCacheValues(plan: Plan): number {
+  const streams = new Set<string>();
+  for (let p = 0; p < Math.min(plan.blockPoints, plan.points); p++) {
+    plan.perturbations.forEach((_, j) => streams.add(`${j}:${streamOf(plan, j, p)}`));
+  }
+  return Math.max(DRAW_CACHE_VALUES, streams.size * plan.samples);
+}
 
 /**
  * Draw columns kept across chunks (a worker sees the same shared or per-GPU streams in every
@@ -94,18 +127,12 @@ export class DrawCache {
 
   /**
    * A cache for `plan` that holds every stream one block of points draws from: a block cut
-   * into sample ranges then draws each of its Latin hypercube (or design) columns once per
-   * worker, not once per range (with 3 streams of 3 M samples, a budget below 9 M values
-   * made every chunk draw all three again).
+   * into sample ranges then draws each of its columns once per worker, not once per range
+   * (with 3 streams of 3 M samples, a budget below 9 M values made every chunk draw all three
+   * again). See drawCacheValues.
    */
   static forPlan(plan: Plan): DrawCache {
-    const streams = new Set<string>();
-    for (let p = 0; p < Math.min(plan.blockPoints, plan.points); p++) {
-      plan.perturbations.forEach((_, j) => {
-        if (applies(plan, j, p)) streams.add(`${j}:${streamOf(plan, j, p)}`);
-      });
-    }
-    return new DrawCache(Math.max(DRAW_CACHE_VALUES, streams.size * plan.samples));
+    return new DrawCache(drawCacheValues(plan));
   }
 
   /** Values held. */
@@ -138,8 +165,8 @@ export class DrawCache {
 
 /**
  * Fills out[(p - p0) * (s1 - s0) + s - s0] with perturbation j's value, NaN where it does not
- * apply. A range of a Monte Carlo stream is drawn by itself (the same values as its slice of
- * the whole column: each sample is its own hash, quantilesOf maps value by value).
+ * apply. A range of a per-point Monte Carlo stream is drawn by itself (the same values as its
+ * slice of the whole column: each sample is its own hash, quantilesOf maps value by value).
  */
 export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Float64Array, cache = new DrawCache(),
   s0 = 0, s1 = plan.samples): void {
@@ -152,7 +179,7 @@ export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Fl
       continue;
     }
     const stream = streamOf(plan, j, p);
-    if (partial && drawsByRange(plan)) {
+    if (partial && drawsByRange(plan, j)) {
       const range = out.subarray(row, row + n);
       monteCarloUniforms(plan, j, stream, s0, s1, range);
       quantilesOf(plan.perturbations[j].dist, range);

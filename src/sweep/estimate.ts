@@ -12,7 +12,7 @@ import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { bandedColumns, loadPlan, type Plan } from "../plan/index.ts";
 import { pointColumns, pointsRowBytes } from "../output/pointColumns.ts";
-import { DrawCache } from "../sample/draws.ts";
+import { DrawCache, drawCacheHeldMax } from "../sample/draws.ts";
 import { checkExecution } from "./limits.ts";
 
 export interface SweepEstimate {
@@ -100,7 +100,8 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
     seconds: boot + warmup.seconds + rows / (rate * busy),
     memory: {
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
-      perWorker: chunkRowsActual * perRow * 8 * 2,
+      // a chunk's columns and the next one's, and the draw columns kept across chunks
+      perWorker: chunkRowsActual * perRow * 8 * 2 + drawCacheHeldMax(plan, first.s1 - first.s0 < plan.samples) * 8,
       block: first.s1 - first.s0 < plan.samples
         ? Math.min(workers + 1, plan.points / plan.blockPoints) * plan.blockPoints * plan.samples * pointColumns(plan).length * 8 : 0,
       pointsFile: rows * pointsRowBytes(plan),

@@ -108,7 +108,7 @@ describe("sampling plans", () => {
     expect(perPoint(2)).not.toEqual(perPoint(0));
   });
 
-  it("a range of samples draws the values of the whole column's slice, Monte Carlo by itself, the rest through the cache", () => {
+  it("a range of samples draws the values of the whole column's slice, a per-point Monte Carlo one by itself, the rest through the cache", () => {
     for (const method of ["monteCarlo", "latinHypercube"] as const) {
       for (const vary of ["shared", "perGpu", "perPoint"] as const) {
         const plan = def(method, vary);
@@ -121,9 +121,10 @@ describe("sampling plans", () => {
         for (let p = 0; p < plan.points; p++) {
           expect(range.subarray(p * (s1 - s0), (p + 1) * (s1 - s0)), `${method} ${vary} point ${p}`).toEqual(whole.subarray(p * plan.samples + s0, p * plan.samples + s1));
         }
-        // Monte Carlo keeps no column; a Latin hypercube keeps each stream's, per-point ones too (the point's other ranges follow)
-        const streams = { shared: 1, perGpu: 2, perPoint: plan.points }[vary];
-        expect(cache.held, `${method} ${vary}`).toBe(method === "monteCarlo" ? 0 : streams * plan.samples);
+        // every stream's column is kept, per-point ones too (the point's other ranges follow), but a
+        // per-point Monte Carlo stream's, drawn by range
+        const streams = { shared: 1, perGpu: 2, perPoint: method === "monteCarlo" ? 0 : plan.points }[vary];
+        expect(cache.held, `${method} ${vary}`).toBe(streams * plan.samples);
       }
     }
   });
