@@ -1,11 +1,13 @@
 // The width of text in terminal columns, which yargs' help layout (cliui, wrap-ansi) measures
 // its cells with. The build (scripts/build.mjs) puts this module in place of the string-width
 // package they import: string-width builds Unicode property regexes (RGI emoji among them)
-// and an Intl.Segmenter as it loads, ~25 ms of every command's start, though only --help and
-// usage errors lay text out. It gives string-width's widths for what wattsweep prints (ASCII,
-// arrows, ×, ≤, µ, dashes; test/cli/displayWidth.test.ts compares every help line): a column
-// per character, none for escape sequences, control, format and combining characters, two
-// for East Asian wide and fullwidth characters and the common emoji blocks.
+// and an Intl.Segmenter as it loads, a visible part of every command's start in a
+// `node --cpu-prof` profile, though only --help and usage errors lay text out. It gives
+// string-width's widths for what wattsweep prints, in English (cli/main.ts fixes yargs'
+// locale; test/cli/displayWidth.test.ts compares every help line): a column per character,
+// none for escape sequences, control, format and combining characters, two for East Asian
+// wide and fullwidth characters and the common emoji blocks. Scripts whose marks combine
+// into clusters (Devanagari, Thai) would be laid out wider than string-width does.
 
 /** CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks). */
 const ESCAPES = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)/g;

@@ -32,6 +32,9 @@ export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<n
   let help = "";
   let cli = yargs()
     .scriptName("wattsweep")
+    // yargs' messages in English whatever LANG says, as wattsweep's own are: unknown.ts reads
+    // them, and the help layout's widths (displayWidth.ts) are checked for English text
+    .locale("en")
     .strict()
     .demandCommand(1, "name a command (see --help)")
     .completion("completion", "print a bash/zsh completion script (add `source <(wattsweep completion)` to your shell's rc file)")

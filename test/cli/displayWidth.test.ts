@@ -1,8 +1,11 @@
 // The built CLI lays out yargs' help with src/cli/displayWidth.ts in place of the string-width
 // package (scripts/build.mjs); from src/ (here) yargs uses string-width itself. The two must
-// agree on everything the CLI prints, or the built binary's help would be laid out otherwise.
+// agree on everything the CLI prints (in English: cli/main.ts fixes yargs' locale), or the
+// built binary's help would be laid out otherwise.
 import { describe, expect, it } from "vitest";
-// yargs' own dependency (cliui and wrap-ansi each carry a copy): the reference widths
+// the copy yargs itself imports (cliui and wrap-ansi, which lay out the help, carry an older
+// copy each, which agrees with it on these texts: the built binary's --help was byte-identical
+// to the build that used them): the reference widths
 import stringWidth from "string-width";
 import displayWidth from "../../src/cli/displayWidth.ts";
 import { COMMANDS } from "../../src/cli/commands.ts";

@@ -28,6 +28,20 @@ describe("cliMain", () => {
     });
   }
 
+  it("speaks English whatever the locale: yargs' messages as wattsweep's own (unknown arguments are read in English)", async () => {
+    const saved = { LC_ALL: process.env.LC_ALL, LANG: process.env.LANG };
+    try {
+      process.env.LC_ALL = process.env.LANG = "de_DE.UTF-8";
+      expect((await cli(["fleet"])).stderr).toBe("wattsweep: Missing required argument: cdf\n");
+      expect((await cli(["list", "gpus", "--colour"])).stderr).toBe("wattsweep: unknown argument --colour (see --help for the options)\n");
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it("one call's options do not leak into the next", async () => {
     expect((await cli(["profile", "--profile", "h100-80gb", "--ctx", "8K"])).code).toBe(0);
     const r = await cli(["profile", "--ctx", "8K"]);

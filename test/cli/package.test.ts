@@ -31,6 +31,7 @@ describe("the packed package", () => {
     const packed = (files as { path: string }[]).map((f) => f.path);
     expect(packed).toContain("dist/index.d.ts");
     expect(packed).toContain("dist/worker.js");
+    expect(packed).toContain("dist/yargs-locales/en.json"); // yargs reads its (English) messages from there
     expect(packed.filter((p) => p.startsWith("src/") || p.startsWith("test/"))).toEqual([]);
     const user = join(dir, "user");
     mkdirSync(user);
