@@ -14,9 +14,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Message, Plugin } from "esbuild";
 import { packagePath } from "../packageRoot.ts";
 
-/** The extension of the modules running: .ts from src/ (vitest, tsx), .js from the built dist/. */
-const EXT = extname(fileURLToPath(import.meta.url));
-const SOURCE = EXT === ".ts";
+/** Whether the modules running are src/'s TypeScript (vitest, tsx), not the built dist/. */
+const SOURCE = import.meta.url.endsWith(".ts");
 /** The package's entry in the running tree: what `import ... from "wattsweep"` gets. */
 export const SELF = pathToFileURL(packagePath(SOURCE ? "src/index.ts" : "dist/index.js")).href;
 
@@ -32,7 +31,7 @@ function ownModule(path: string): string | null {
   for (const tree of ["src", "dist"]) {
     const rel = relative(packagePath(tree), path);
     if (rel.startsWith("..") || rel.startsWith(sep)) continue;
-    return SOURCE ? packagePath("src", rel.replace(/\.(d\.ts|ts|js)$/, "") + EXT) : fileURLToPath(SELF);
+    return SOURCE ? packagePath("src", rel.replace(/\.(d\.ts|ts|js)$/, "") + ".ts") : fileURLToPath(SELF);
   }
   return null;
 }
@@ -40,9 +39,8 @@ function ownModule(path: string): string | null {
 let esbuildApi: typeof import("esbuild") | null = null;
 
 /**
- * esbuild's API, loaded on first use: it is CommonJS, which require() loads in about a third
- * of the time import() takes (no scan of the file for its exports), on every run's path to
- * its first chunk.
+ * esbuild's API, loaded on first use: it is CommonJS, which require() loads sooner than
+ * import() (no scan of the file for its exports), on every run's path to its first chunk.
  */
 function esbuild(): typeof import("esbuild") {
   return (esbuildApi ??= createRequire(import.meta.url)("esbuild") as typeof import("esbuild"));

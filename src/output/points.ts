@@ -61,9 +61,8 @@ function pointsParquetData(batch: RecordBatch): ParquetData[] {
     }
     if (data.nullCount > 0) {
       const values = data.values as Float64Array;
-      const bitmap = data.nullBitmap!;
       const withNulls = new Array<number | null>(values.length);
-      for (let r = 0; r < values.length; r++) withNulls[r] = (bitmap[(r + data.offset) >> 3] >> ((r + data.offset) & 7)) & 1 ? values[r] : null;
+      for (let r = 0; r < values.length; r++) withNulls[r] = data.getValid(r) ? values[r] : null;
       return withNulls;
     }
     return data.values as Float64Array | BigInt64Array;
