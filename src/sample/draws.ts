@@ -1,8 +1,8 @@
 // Draws of the uncertain parameters: value of perturbation j at (point, sample), a pure
 // function of (seed, j, stream, sample) — the stream being shared, per GPU or per point, and
 // with a replicates(...) dimension also per replicate.
-// A stream's S values are drawn as one column and reused by every point on that stream (but a
-// range of a per-point Monte Carlo stream, drawn by itself: see fillDraws).
+// A stream's S values are drawn as one column and reused by every point on that stream; a
+// per-point stream's values go straight into the chunk (see drawnInPlace).
 import { quantilesOf } from "../definition/index.ts";
 import { applies, coord, gpuStream, type Plan } from "../plan/index.ts";
 import { designColumn } from "./designColumns.ts";
@@ -64,12 +64,20 @@ function monteCarloUniforms(plan: Plan, j: number, stream: number, s0: number, s
 }
 
 /**
- * Whether a range of perturbation j's samples is drawn without the rest: a per-point Monte
- * Carlo stream, each sample its own hash, that no other point reads (a shared or per-GPU
- * column is drawn once and kept: every point of the block reads the same range of it).
+ * Whether perturbation j's values on a point's stream are drawn straight into the chunk, not
+ * through the cache: a per-point stream, which no other point reads, for all its samples, or
+ * for a range of them under Monte Carlo (each sample its own hash). A Latin hypercube range
+ * needs the stream's whole permutation, so that column is kept for the point's other ranges.
  */
-function drawsByRange(plan: Plan, j: number): boolean {
-  return plan.design === null && plan.method === "monteCarlo" && plan.perturbations[j].vary === "perPoint";
+function drawnInPlace(plan: Plan, j: number, partial: boolean): boolean {
+  return plan.perturbations[j].vary === "perPoint" && (!partial || (plan.design === null && plan.method === "monteCarlo"));
+}
+
+/** Perturbation j's values on `stream` for samples [s0, s1) into out[0, s1 - s0), as drawColumn's slice. */
+function drawInto(plan: Plan, j: number, stream: number, s0: number, s1: number, out: Float64Array): void {
+  if (s1 - s0 < plan.samples) monteCarloUniforms(plan, j, stream, s0, s1, out); // only Monte Carlo draws a range alone (drawnInPlace)
+  else uniformColumn(plan, j, stream, out);
+  quantilesOf(plan.perturbations[j].dist, out);
 }
 
 /**
@@ -81,7 +89,7 @@ export function drawCacheHeldMax(plan: Plan, partial: boolean): number {
   const kept = new Set<string>();
   for (let p = 0; p < plan.points; p++) {
     plan.perturbations.forEach((q, j) => {
-      if (applies(plan, j, p) && (q.vary !== "perPoint" || (partial && !drawsByRange(plan, j)))) kept.add(`${j}:${streamOf(plan, j, p)}`);
+      if (applies(plan, j, p) && !drawnInPlace(plan, j, partial)) kept.add(`${j}:${streamOf(plan, j, p)}`);
     });
   }
   return Math.min(drawCacheValues(plan), kept.size * plan.samples);
@@ -90,8 +98,7 @@ export function drawCacheHeldMax(plan: Plan, partial: boolean): number {
 /** Perturbation j's values for samples 0..S-1 on `stream`. */
 export function drawColumn(plan: Plan, j: number, stream: number): Float64Array {
   const col = new Float64Array(plan.samples);
-  uniformColumn(plan, j, stream, col);
-  quantilesOf(plan.perturbations[j].dist, col);
+  drawInto(plan, j, stream, 0, plan.samples, col);
   return col;
 }
 
@@ -114,9 +121,9 @@ export function drawCacheValues(plan: Plan): number {
 /**
  * Draw columns kept across chunks (a worker sees the same shared or per-GPU streams in every
  * chunk), up to a budget of values, the least recently used making room for a new one (each
- * replicate of a replicates(...) sweep brings streams of its own). A per-point stream is
- * kept only when a chunk asked for part of its samples: the point's other sample ranges
- * come in other chunks; for whole points it is never reused.
+ * replicate of a replicates(...) sweep brings streams of its own). A per-point stream comes
+ * here only as a Latin hypercube (or design) point cut into sample ranges, whose other ranges
+ * come in other chunks (see drawnInPlace).
  */
 export class DrawCache {
   /** in order of last use, oldest first */
@@ -140,8 +147,8 @@ export class DrawCache {
     return this.heldValues;
   }
 
-  /** Perturbation j's column on `stream`, drawn or kept; `partial`: the caller wants part of its samples. */
-  get(plan: Plan, j: number, stream: number, partial = false): Float64Array {
+  /** Perturbation j's column on `stream`, drawn or kept. */
+  get(plan: Plan, j: number, stream: number): Float64Array {
     const key = `${j}:${stream}`;
     let col = this.columns.get(key);
     if (col !== undefined) {
@@ -150,7 +157,7 @@ export class DrawCache {
       return col;
     }
     col = drawColumn(plan, j, stream);
-    if ((partial || plan.perturbations[j].vary !== "perPoint") && col.length <= this.budget) {
+    if (col.length <= this.budget) {
       for (const [oldest, kept] of this.columns) {
         if (this.heldValues + col.length <= this.budget) break;
         this.columns.delete(oldest);
@@ -165,8 +172,8 @@ export class DrawCache {
 
 /**
  * Fills out[(p - p0) * (s1 - s0) + s - s0] with perturbation j's value, NaN where it does not
- * apply. A range of a per-point Monte Carlo stream is drawn by itself (the same values as its
- * slice of the whole column: each sample is its own hash, quantilesOf maps value by value).
+ * apply. A per-point stream is drawn straight into `out` where drawnInPlace says so (the same
+ * values as the cached column's slice: quantilesOf maps value by value).
  */
 export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Float64Array, cache = new DrawCache(),
   s0 = 0, s1 = plan.samples): void {
@@ -179,10 +186,7 @@ export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Fl
       continue;
     }
     const stream = streamOf(plan, j, p);
-    if (partial && drawsByRange(plan, j)) {
-      const range = out.subarray(row, row + n);
-      monteCarloUniforms(plan, j, stream, s0, s1, range);
-      quantilesOf(plan.perturbations[j].dist, range);
-    } else out.set(cache.get(plan, j, stream, partial).subarray(s0, s1), row);
+    if (drawnInPlace(plan, j, partial)) drawInto(plan, j, stream, s0, s1, out.subarray(row, row + n));
+    else out.set(cache.get(plan, j, stream).subarray(s0, s1), row);
   }
 }
