@@ -86,13 +86,15 @@ function drawInto(plan: Plan, j: number, stream: number, s0: number, s1: number,
  * Carlo ones, drawn by range), S values each, up to its budget.
  */
 export function drawCacheHeldMax(plan: Plan, partial: boolean): number {
+  const budget = drawCacheValues(plan);
   const kept = new Set<string>();
-  for (let p = 0; p < plan.points; p++) {
-    plan.perturbations.forEach((q, j) => {
+  // stops at the budget: a grid may have millions of points
+  for (let p = 0; p < plan.points && kept.size * plan.samples < budget; p++) {
+    plan.perturbations.forEach((_, j) => {
       if (applies(plan, j, p) && !drawnInPlace(plan, j, partial)) kept.add(`${j}:${streamOf(plan, j, p)}`);
     });
   }
-  return Math.min(drawCacheValues(plan), kept.size * plan.samples);
+  return Math.min(budget, kept.size * plan.samples);
 }
 
 /** Perturbation j's values for samples 0..S-1 on `stream`. */
