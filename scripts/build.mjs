@@ -3,7 +3,8 @@
 // share split into dist/chunks/ (so each module is loaded once per thread, whichever entry
 // imports it), with `--types` also the declarations for the package's users (dist/**/*.d.ts,
 // by tsc, in src/'s layout). Node opens, reads and compiles one module per file: a thread of
-// the package loads a few files instead of ~100 (worker_boot_s in docs/benchmarks.md).
+// the package loads a few files (dist/worker.js and the chunks it imports) instead of one per
+// module of src/ it reaches (worker_boot_s in docs/benchmarks.md times a thread's boot).
 // `npm ci` runs it with --types (the "prepare" script); bin/wattsweep.js runs `ensureBuilt`
 // in a git checkout, so an edited src/ is never run from a stale dist/.
 import { execFileSync } from "node:child_process";
@@ -30,9 +31,9 @@ function filesIn(dir, ending) {
 
 /**
  * Packages bundled in with the code that uses them, the rest stay imports from node_modules:
- * their ESM builds are dozens to hundreds of small files (apache-arrow about 150), which one
- * file loads several times faster; yargs is loaded by every command. Piscina stays as it is:
- * it starts its own worker script from its folder.
+ * their ESM builds are dozens to hundreds of small files (apache-arrow about 150), loaded
+ * file by file otherwise; yargs is loaded by every command. Piscina stays as it is: it starts
+ * its own worker script from its folder.
  */
 const BUNDLED = ["apache-arrow", "hyparquet-writer", "yargs"];
 

@@ -1,7 +1,7 @@
 // vitest's global setup: every temporary file of a test run, the tests' own and those of the
 // code and commands they run, goes into one folder (TMPDIR, which os.tmpdir() and child
-// processes read), removed when the run ends. Without it each run left about 1 GB of result
-// folders in the system's temporary folder.
+// processes read), removed when the run ends. Without it each run left its result folders in
+// the system's temporary folder.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

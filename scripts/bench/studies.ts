@@ -26,7 +26,7 @@ export async function studiesBench(o: BenchOptions): Promise<Figures> {
       console.log(`${name}: ${s.toFixed(2)} s (its sweep, from plan to files, beside the others)`);
       figures[`study_${name.replaceAll("-", "_")}_s`] = s;
     }
-    console.log(`all three studies with their summary tables, figures and REPORT.md: ${total.toFixed(2)} s (goal for npm run paper, the paper's tables included: <= 10 s)`);
+    console.log(`all the studies with their summary tables, figures and REPORT.md: ${total.toFixed(2)} s (goal for npm run paper, the paper's tables included: <= 10 s)`);
     const t1 = performance.now();
     const paper = spawnSync(process.execPath, [CLI, "paper", "--out", join(out, "paper")], { encoding: "utf8" });
     if (paper.status !== 0) throw new Error(`wattsweep paper exited with ${paper.status}: ${paper.stderr}`);

@@ -13,8 +13,8 @@ const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
 /**
  * yargs lays out a command's whole --help text as it starts the handler, in case the handler
- * later asks for it (showHelp); ours never do, and the layout is ~20 ms of CPU at every
- * command's start (cacheHelpMessage in `node --cpu-prof bin/wattsweep.js list gpus`). Asked
+ * later asks for it (showHelp); ours never do, and the layout is CPU at every command's start
+ * (cacheHelpMessage in `node --cpu-prof bin/wattsweep.js list gpus`). Asked
  * for, --help is laid out as before. (Internal API of the pinned yargs 18: a yargs without it
  * fails every command, and so every CLI test.)
  */

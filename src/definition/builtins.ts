@@ -13,7 +13,7 @@ export const SINGLE_GPU_TARGETS = [
   "w", "h", "c", "lcal", "blk", "kv_blocks", "max_slots", "p_idle", "p_nom", "k", "x0", "power_scale", "beta", "tdp", "compute_coef", "flops",
 ] as const;
 
-/** fleet metrics, in the order the fleet evaluator fills its output columns */
+/** fleet metrics, in the order of the fleet evaluator's output columns (it takes each by its name) */
 export const FLEET_METRICS = [
   "tok_per_w", "power_kw", "gpus", "cost_per_mil", "p99_ttft_ms", "slo_met", "slo_binds", "cap_binds", "des_p99_ttft_ms", "des_slo_met",
 ] as const;

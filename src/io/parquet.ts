@@ -67,9 +67,8 @@ function columnSource(f: ParquetField, values: ParquetData): ColumnSource {
     return { name: f.name, data: f.nullable ? ints : BigInt64Array.from(ints as bigint[]) };
   }
   // doubles PLAIN: hyparquet-writer otherwise tries a dictionary on every column chunk (a
-  // sample, then a Map over every value where the sample repeats), about a fifth of the
-  // coordinator's time in a node --cpu-prof profile of a --points run; Snappy still shrinks
-  // the repeats (the files ~2 % larger)
+  // sample, then a Map over every value where the sample repeats: useDictionary in a
+  // `node --cpu-prof` profile of `wattsweep run --points`); Snappy still shrinks the repeats
   const data = values instanceof Float64Array || f.nullable ? (values as Float64Array | Array<number | null>) : Float64Array.from(values as ArrayLike<number>);
   return { name: f.name, data, encoding: "PLAIN" };
 }

@@ -4,7 +4,6 @@ import { InputError } from "../errors.ts";
 import { gpuProfile, resolveProfile, type Profile } from "../model/index.ts";
 import type { Plan, PlanDim } from "./types.ts";
 
-/** Names of the columns that get bands: reported metrics, then derived metrics. */
 /**
  * Points in whole blocks of `blockPoints` (derived metrics never leave a block) that hold about
  * `rows` rows of `samples` each, at least one block: record-batch units, chunks, a chunk's groups.
@@ -13,6 +12,7 @@ export function wholeBlocks(blockPoints: number, rows: number, samples: number, 
   return blockPoints * Math.max(1, round(rows / (samples * blockPoints)));
 }
 
+/** Names of the columns that get bands: reported metrics, then derived metrics. */
 export function bandedColumns(plan: Plan): string[] {
   return [...plan.metrics, ...plan.derived.map((d) => d.name)];
 }
