@@ -57,9 +57,10 @@ const externalPackages = {
 const ALIASES = { "string-width": join(SRC, "cli/displayWidth.ts") };
 
 /**
- * yargs reads its messages' translations from its locales/ folder, found by resolving
+ * yargs reads its messages from LOCALE.json in its locales/ folder, found by resolving
  * "../../../locales" against its own file's path (not its folder); the output file that holds
- * yargs reads the copy made in dist/, named the same way.
+ * yargs reads a copy made in dist/, named the same way. The CLI's locale is English
+ * (src/cli/main.ts), so only en.json is copied.
  */
 const YARGS_LOCALES = { from: join(ROOT, "node_modules/yargs/locales"), to: join(DIST, "yargs-locales"), path: '"../../../locales"' };
 
@@ -92,7 +93,8 @@ export async function build({ types = false } = {}) {
     writeFileSync(`${path}.${process.pid}.tmp`, text);
     renameSync(`${path}.${process.pid}.tmp`, path);
   }
-  cpSync(YARGS_LOCALES.from, YARGS_LOCALES.to, { recursive: true });
+  mkdirSync(YARGS_LOCALES.to, { recursive: true });
+  cpSync(join(YARGS_LOCALES.from, "en.json"), join(YARGS_LOCALES.to, "en.json"));
   if (types) {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
     // tsc keeps the source's "./x.ts" in declarations; the files beside them are x.d.ts
