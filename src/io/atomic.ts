@@ -7,7 +7,7 @@ import { makeFolder } from "./folders.ts";
  * A name next to `path` to write into before renaming onto `path`, so that a crash or
  * Ctrl-C never leaves a half-written result under the final name.
  */
-export function tempPathFor(path: string): string {
+function tempPathFor(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 }
 
@@ -60,6 +60,7 @@ export class TempFile {
     renameSync(this.tmp, this.path);
   }
 
+  /** Removes the temporary file; after commit there is none, and the file in place stays. */
   discard(): void {
     this.close();
     rmSync(this.tmp, { force: true });

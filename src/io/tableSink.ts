@@ -60,8 +60,6 @@ function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
 export class TableFileSink {
   private sinks: Promise<FormatSink[]> | null = null;
   private readonly paths: string[];
-  /** the format sinks whose file is in place: abort leaves those alone */
-  private readonly finished = new Set<FormatSink>();
   /** the first part's columns (name, kind, nullable): every part must have them, as the files' schemas do */
   private shape: string | null = null;
   /** a part shorter than TABLE_GROUP_ROWS came: it was the last */
@@ -88,17 +86,14 @@ export class TableFileSink {
   /** Renames the finished files into place and returns their paths; at least one part must have come. */
   async finish(): Promise<string[]> {
     if (this.sinks === null) throw new Error("TableFileSink.finish before any part: a table has at least its (possibly empty) first part");
-    for (const sink of await this.sinks) {
-      await sink.finish();
-      this.finished.add(sink);
-    }
+    for (const sink of await this.sinks) await sink.finish();
     return this.paths;
   }
 
-  /** Removes the temporary files of the formats not yet in place. */
+  /** Removes the temporary files of the formats not yet in place (a file in place is its TempFile's to keep: see TempFile.discard). */
   async abort(): Promise<void> {
     if (this.sinks === null) return;
-    for (const sink of await this.sinks.catch(() => [])) if (!this.finished.has(sink)) sink.abort();
+    for (const sink of await this.sinks.catch(() => [])) sink.abort();
   }
 
   /** The writers of each format, set up from the first part's columns; if one fails to open, the others are removed. */

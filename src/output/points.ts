@@ -4,7 +4,7 @@
 // same batches. Bytes go to temporary files as they are produced (memory holds one unit; the
 // sinks of io/arrow.ts and io/parquet.ts) and are renamed into place only when the file is
 // complete. PointsBatches builds those batches (samples.arrow too); PointsFiles writes them
-// for merge as well, and numericValues serves analyze.
+// for merge as well, and numericValues serves analyze and merge.
 import {
   Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType, type Vector,
@@ -152,8 +152,6 @@ export interface PointsPaths {
   parquet?: string;
 }
 
-
-/** Collects chunk results (in point order) into per-unit record batches. */
 /** points.arrow and points.parquet (those of `paths`) of one schema, a record batch at a time. */
 export class PointsFiles {
   private readonly arrow: ArrowFileSink | null;
@@ -180,6 +178,7 @@ export class PointsFiles {
   }
 }
 
+/** Collects chunk results (in point order) into per-unit record batches, written by PointsFiles. */
 export class PointsWriter {
   private readonly files: PointsFiles;
   private readonly batches: PointsBatches;
@@ -191,10 +190,6 @@ export class PointsWriter {
     this.batches = new PointsBatches(plan);
     this.files = new PointsFiles(paths, this.batches.schema);
     this.startUnit(from);
-  }
-
-  get schema(): Schema {
-    return this.batches.schema;
   }
 
   private startUnit(p: number): void {
