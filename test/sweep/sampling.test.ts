@@ -129,7 +129,7 @@ describe("sampling plans", () => {
     }
   });
 
-  it("DrawCache.forPlan holds every stream of a block, however many samples (a block's sample ranges then draw each once)", () => {
+  it("DrawCache.forPlan holds every stream of a block, however many samples (so a block's sample ranges need not draw them again)", () => {
     // a block (the B200/H100 ratio's two points) draws from 3 streams (H100 factor, B200 factor,
     // B200's own) of 2.7 M samples: 8.1 M values, past the default budget of 8 M
     const plan = planSweep(defineSweep({
