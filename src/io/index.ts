@@ -4,7 +4,7 @@ export * from "./columns.ts";
 export * from "./formats.ts";
 import type { ColumnTable } from "./columns.ts";
 import { TABLE_FORMATS, type TableFormat } from "./formats.ts";
-import { sliceTable, TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
+import { TableFileSink } from "./tableSink.ts";
 export { loadTableWriters, TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
 
 /**
@@ -16,8 +16,7 @@ export async function writeTableFiles(dir: string, name: string, table: ColumnTa
   metadata: Record<string, string> = {}, formats: readonly TableFormat[] = TABLE_FORMATS): Promise<string[]> {
   const sink = new TableFileSink(dir, name, formats, metadata);
   try {
-    // an empty table is one empty part: its files still have their columns
-    for (let r = 0; r === 0 || r < table.length; r += TABLE_GROUP_ROWS) await sink.append(sliceTable(table, r, Math.min(table.length, r + TABLE_GROUP_ROWS)));
+    await sink.append(table);
     return await sink.finish();
   } catch (err) {
     await sink.abort();

@@ -1,9 +1,10 @@
-// A table written as NAME.csv, NAME.arrow and NAME.parquet (those asked for) a part at a time:
+// A table written as NAME.csv, NAME.arrow and NAME.parquet (those asked for) as its rows come:
 // a sweep hands its bands on as its chunks come back, so they are encoded while it computes
-// rather than all at its end. Parts are groups of TABLE_GROUP_ROWS rows (the last fewer), one
-// Arrow record batch and one Parquet row group each, whoever writes the table (a run as it
-// goes, writeTableFiles at once: merge, the paper), so the bytes depend on the table alone.
-// Each file goes to a temporary name and is renamed into place by `finish`.
+// rather than all at its end. CSV lines are written as rows come (a row's line is the same
+// whatever came before it); Arrow and Parquet in parts of TABLE_GROUP_ROWS rows (the last
+// fewer), one record batch and one row group each, cut here from whatever slices came, so the
+// bytes depend on the table alone, not on how it was fed (a run as it goes, merge and the paper
+// all at once). Each file goes to a temporary name and is renamed into place by `finish`.
 import { join } from "node:path";
 import { TempFile } from "./atomic.ts";
 import type { Column, ColumnTable } from "./columns.ts";
@@ -29,7 +30,9 @@ export function loadTableWriters(formats: readonly TableFormat[]): Promise<void>
 }
 
 interface FormatSink {
-  append(part: ColumnTable): void | Promise<void>;
+  /** whether the format takes rows as they come (CSV); else parts of TABLE_GROUP_ROWS rows */
+  streams: boolean;
+  append(rows: ColumnTable): void | Promise<void>;
   finish(): void | Promise<void>;
   abort(): void;
 }
@@ -42,13 +45,37 @@ export function sliceTable(table: ColumnTable, r0: number, r1: number): ColumnTa
   return { columns, length: r1 - r0 };
 }
 
-/** NAME.csv: the header with the first part, then each part's lines. */
+/** The rows of `tables` (same columns) one after another, as one table; typed arrays stay typed. */
+export function concatTables(tables: readonly ColumnTable[]): ColumnTable {
+  if (tables.length === 1) return tables[0];
+  const length = tables.reduce((n, t) => n + t.length, 0);
+  const columns = tables[0].columns.map((first, j) => {
+    const parts = tables.map((t) => t.columns[j]);
+    const values = ArrayBuffer.isView(first.values)
+      ? concatTyped(parts.map((c) => c.values as Float64Array), new (first.values.constructor as Float64ArrayConstructor)(length))
+      : parts.flatMap((c) => Array.from(c.values as ArrayLike<number | string>));
+    return { ...first, values, ...(first.valid ? { valid: concatTyped(parts.map((c) => c.valid!), new Uint8Array(length)) } : {}) } as Column;
+  });
+  return { columns, length };
+}
+
+function concatTyped<T extends Float64Array | Uint8Array>(parts: readonly T[], into: T): T {
+  let at = 0;
+  for (const p of parts) {
+    into.set(p, at);
+    at += p.length;
+  }
+  return into;
+}
+
+/** NAME.csv: the header with the first rows, then the lines of the rows as they come. */
 function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
   const file = new TempFile(path);
   let header = true;
   return {
-    append(part) {
-      file.write((header ? csv.csvHeader(part) : "") + csv.csvRows(part));
+    streams: true,
+    append(rows) {
+      file.write((header ? csv.csvHeader(rows) : "") + csv.csvRows(rows));
       header = false;
     },
     finish: () => file.commit(),
@@ -56,14 +83,18 @@ function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
   };
 }
 
-/** The files of one table, written part by part; see the header. */
+/** The files of one table, written as its rows come; see the header. */
 export class TableFileSink {
   private sinks: Promise<FormatSink[]> | null = null;
   private readonly paths: string[];
-  /** the first part's columns (name, kind, nullable): every part must have them, as the files' schemas do */
+  /** the first rows' columns (name, kind, nullable): all rows must have them, as the files' schemas do */
   private shape: string | null = null;
-  /** a part shorter than TABLE_GROUP_ROWS came: it was the last */
-  private ended = false;
+  /** the first rows' columns without rows: the last part of a table with none */
+  private empty: ColumnTable | null = null;
+  /** rows not yet in a part of the formats written in parts, in order */
+  private pending: ColumnTable[] = [];
+  private pendingRows = 0;
+  private parts = 0;
 
   constructor(dir: string, name: string, private readonly formats: readonly TableFormat[], private readonly metadata: Record<string, string> = {}) {
     makeFolder(dir);
@@ -71,22 +102,49 @@ export class TableFileSink {
   }
 
   /**
-   * The next rows: TABLE_GROUP_ROWS of them, but for the table's last part (the first sets the
-   * columns). Anything else is refused: the bytes would then depend on how the writer was fed.
+   * The table's next rows, any number of them (the first set the columns). They are read until
+   * their part is written: the caller leaves their arrays as they are.
    */
-  async append(part: ColumnTable): Promise<void> {
-    const shape = part.columns.map((c) => `${c.name}:${c.kind}${c.valid ? "?" : ""}`).join(",");
-    if ((this.shape ??= shape) !== shape) throw new Error(`TableFileSink: a part with columns ${shape} after parts with ${this.shape}`);
-    if (this.ended || part.length > TABLE_GROUP_ROWS) throw new Error(`TableFileSink: a part of ${part.length} rows ${this.ended ? "after the last (shorter) part" : `> ${TABLE_GROUP_ROWS}`}`);
-    this.ended = part.length < TABLE_GROUP_ROWS;
-    this.sinks ??= this.open(part);
-    for (const sink of await this.sinks) await sink.append(part);
+  async append(rows: ColumnTable): Promise<void> {
+    const shape = rows.columns.map((c) => `${c.name}:${c.kind}${c.valid ? "?" : ""}`).join(",");
+    if ((this.shape ??= shape) !== shape) throw new Error(`TableFileSink: rows with columns ${shape} after rows with ${this.shape}`);
+    this.empty ??= sliceTable(rows, 0, 0);
+    this.sinks ??= this.open(rows);
+    const sinks = await this.sinks;
+    for (const sink of sinks) if (sink.streams) await sink.append(rows);
+    if (sinks.every((sink) => sink.streams)) return;
+    this.pending.push(rows);
+    this.pendingRows += rows.length;
+    while (this.pendingRows >= TABLE_GROUP_ROWS) await this.writePart(TABLE_GROUP_ROWS);
   }
 
-  /** Renames the finished files into place and returns their paths; at least one part must have come. */
+  /** The next `n` pending rows as one part of the formats written in parts. */
+  private async writePart(n: number): Promise<void> {
+    const taken: ColumnTable[] = [];
+    for (let need = n; need > 0;) {
+      const rows = this.pending[0];
+      if (rows.length <= need) {
+        taken.push(rows);
+        this.pending.shift();
+      } else {
+        taken.push(sliceTable(rows, 0, need));
+        this.pending[0] = sliceTable(rows, need, rows.length);
+      }
+      need -= taken[taken.length - 1].length;
+    }
+    this.pendingRows -= n;
+    this.parts++;
+    const part = taken.length === 0 ? this.empty! : concatTables(taken);
+    for (const sink of await this.sinks!) if (!sink.streams) await sink.append(part);
+  }
+
+  /** Writes the last part, renames the finished files into place and returns their paths; rows (perhaps none) must have come. */
   async finish(): Promise<string[]> {
-    if (this.sinks === null) throw new Error("TableFileSink.finish before any part: a table has at least its (possibly empty) first part");
-    for (const sink of await this.sinks) await sink.finish();
+    if (this.sinks === null) throw new Error("TableFileSink.finish before any rows: a table has at least its columns (an append of no rows)");
+    const sinks = await this.sinks;
+    // an empty table is one empty part: its files still have their columns
+    if (!sinks.every((sink) => sink.streams) && (this.pendingRows > 0 || this.parts === 0)) await this.writePart(this.pendingRows);
+    for (const sink of sinks) await sink.finish();
     return this.paths;
   }
 
@@ -96,7 +154,7 @@ export class TableFileSink {
     for (const sink of await this.sinks.catch(() => [])) sink.abort();
   }
 
-  /** The writers of each format, set up from the first part's columns; if one fails to open, the others are removed. */
+  /** The writers of each format, set up from the first rows' columns; if one fails to open, the others are removed. */
   private async open(first: ColumnTable): Promise<FormatSink[]> {
     const opened = await Promise.allSettled(this.formats.map((format, i) => this.openFormat(format, this.paths[i], first)));
     const failed = opened.find((r) => r.status === "rejected");
@@ -111,10 +169,10 @@ export class TableFileSink {
       const arrow = await WRITERS.arrow();
       const schema = arrow.arrowSchema(first, this.metadata);
       const sink = new arrow.ArrowFileSink(path);
-      return { append: (part) => sink.write(arrow.toRecordBatch(part, schema)), finish: () => sink.finish(schema), abort: () => sink.abort() };
+      return { streams: false, append: (part) => sink.write(arrow.toRecordBatch(part, schema)), finish: () => sink.finish(schema), abort: () => sink.abort() };
     }
     const parquet = await WRITERS.parquet();
     const sink = new parquet.ParquetFileSink(path, first.columns.map(parquet.parquetField), this.metadata);
-    return { append: (part) => sink.write(part.columns.map(parquet.parquetData)), finish: () => sink.finish(), abort: () => sink.abort() };
+    return { streams: false, append: (part) => sink.write(part.columns.map(parquet.parquetData)), finish: () => sink.finish(), abort: () => sink.abort() };
   }
 }

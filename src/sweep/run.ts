@@ -9,7 +9,7 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { closePool, runOnPool, startPool, THREADS_BOOT_FAST, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { loadTableWriters, TABLE_FORMATS, TABLE_GROUP_ROWS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { loadTableWriters, TABLE_FORMATS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
@@ -109,25 +109,15 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
   }, plan, from, to) : null;
   const samples = bySamples ? new (await import("../output/samples.ts")).SamplesWriter(set.path("samples.arrow"), plan) : null;
   if (!bySamples && !opts.pool) void loadTableWriters(formats);
-  // bands.* are written as the chunks come back, a part of TABLE_GROUP_ROWS points at a time
-  // (io/tableSink.ts), so that encoding them overlaps the compute; a shared pool's owner (the
-  // paper) has a worker write them at the end
+  // bands.* are written as the chunks come back (io/tableSink.ts), so that encoding them
+  // overlaps the compute; a shared pool's owner (the paper) has a worker write them at the end
   const bandsFiles = bySamples || opts.pool ? null : new TableFileSink(set.dir, "bands", formats);
-  let written = 0; // points [from, from + written) handed to bandsFiles
-  const appendBands = async (end: number) => {
-    await bandsFiles!.append(bandsTable(plan, from + written, from + end, bands.subarray(written * stride, end * stride)));
-    written = end;
-  };
-  /** Hands the whole parts of points [from, from + done) on to bandsFiles; `last`: the rest too (an empty table: one empty part). */
-  const handOnBands = async (done: number, last: boolean) => {
-    if (bandsFiles === null) return;
-    while (done - written >= TABLE_GROUP_ROWS) await appendBands(written + TABLE_GROUP_ROWS);
-    if (last && (written < done || done === 0)) await appendBands(done);
-  };
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   let indicesRows: ColumnTable | null = null;
   // an empty shard has no chunk; a shared pool is its owner's to close, ours closes once the chunks are back
   const own = opts.pool || threads === 0 ? null : early ?? startPool(threads);
+  // the threads close while the files are finished (the run returns once they are closed)
+  let closed: Promise<void> | null = null;
   try {
     const chunk = threads === 0 ? { p0: from, p1: from, s0, s1: s0 } : await runOnPool(own ?? opts.pool!.piscina, plan, opts.file, from, to,
       { workers: threads, chunkRows, columns: points !== null || bySamples, sampleRange: slice.samples, signal: opts.signal, progress: (done) => progress.update(done) },
@@ -136,14 +126,14 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-        await handOnBands(res.p1 - from, false);
-      }).finally(() => own && closePool(own));
+        await bandsFiles?.append(bandsTable(plan, res.p0, res.p1, res.bands));
+      }).finally(() => (closed = own && closePool(own)));
     await points?.finish();
     await samples?.finish();
     if (!bySamples) {
       if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table: bandsTable(plan, from, to, bands), metadata: {}, formats });
       else {
-        await handOnBands(to - from, true);
+        if (to === from) await bandsFiles!.append(bandsTable(plan, from, to, bands)); // no chunk: the columns alone
         await bandsFiles!.finish();
       }
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
@@ -166,6 +156,8 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
     await bandsFiles?.abort();
     set.abort();
     throw err;
+  } finally {
+    await closed;
   }
 }
 

@@ -1,10 +1,12 @@
-// TableFileSink: a table's files written part by part, renamed into place by finish, removed
-// by abort; a part with other columns than the first is refused (the files' schemas are the first's).
-import { mkdtempSync, readdirSync } from "node:fs";
+// TableFileSink: a table's files written as its rows come, renamed into place by finish, removed
+// by abort; rows with other columns than the first are refused (the files' schemas are the first's).
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
-import { floatColumn, nullableColumn, TABLE_GROUP_ROWS, TableFileSink } from "../../src/io/index.ts";
+import { floatColumn, nullableColumn, stringColumn, TABLE_GROUP_ROWS, TableFileSink, writeTableFiles } from "../../src/io/index.ts";
+import { sliceTable } from "../../src/io/tableSink.ts";
 
 const part = (values: number[]) => ({ columns: [floatColumn("x", "W", Float64Array.from(values))], length: values.length });
 
@@ -25,16 +27,40 @@ describe("TableFileSink", () => {
   it("refuses a part whose columns differ from the first's (here: nullable after not)", async () => {
     const sink = new TableFileSink(mkdtempSync(join(tmpdir(), "wattsweep-sink-")), "t", ["arrow"]);
     await sink.append(part([1]));
-    await expect(sink.append({ columns: [nullableColumn("x", "W", "float", [null])], length: 1 })).rejects.toThrow("a part with columns x:float? after parts with x:float");
+    await expect(sink.append({ columns: [nullableColumn("x", "W", "float", [null])], length: 1 })).rejects.toThrow("rows with columns x:float? after rows with x:float");
     await sink.abort();
   });
 
-  it("refuses parts of other sizes than whole TABLE_GROUP_ROWS and one last shorter part: the bytes would depend on the feeding", async () => {
-    const sink = new TableFileSink(mkdtempSync(join(tmpdir(), "wattsweep-sink-")), "t", ["csv"]);
-    await expect(sink.append(part(Array.from({ length: TABLE_GROUP_ROWS + 1 }, (_, i) => i)))).rejects.toThrow(`a part of ${TABLE_GROUP_ROWS + 1} rows > ${TABLE_GROUP_ROWS}`);
-    await sink.append(part(Array.from({ length: TABLE_GROUP_ROWS }, (_, i) => i)));
-    await sink.append(part([1, 2]));
-    await expect(sink.append(part([3]))).rejects.toThrow("a part of 1 rows after the last (shorter) part");
-    await sink.abort();
+  it("writes the bytes of the whole table at once however its rows are fed, in parts of TABLE_GROUP_ROWS rows", async () => {
+    const n = 2 * TABLE_GROUP_ROWS + 5;
+    const table = {
+      columns: [
+        floatColumn("x", "W", Float64Array.from({ length: n }, (_, i) => i / 7)),
+        nullableColumn("y", "s", "int", Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : i))),
+        stringColumn("gpu", Array.from({ length: n }, (_, i) => (i % 2 ? "h100" : "b200"))),
+      ],
+      length: n,
+    };
+    const dir = mkdtempSync(join(tmpdir(), "wattsweep-sink-"));
+    const formats = ["csv", "arrow", "parquet"] as const;
+    await writeTableFiles(join(dir, "whole"), "t", table, {}, formats);
+    const fed = new TableFileSink(join(dir, "fed"), "t", formats);
+    // slices that straddle both part boundaries, and an empty one
+    for (const [r0, r1] of [[0, 1], [1, 1], [1, TABLE_GROUP_ROWS + 3], [TABLE_GROUP_ROWS + 3, 2 * TABLE_GROUP_ROWS + 1], [2 * TABLE_GROUP_ROWS + 1, n]]) {
+      await fed.append(sliceTable(table, r0, r1));
+    }
+    await fed.finish();
+    for (const f of formats) expect(readFileSync(join(dir, "fed", `t.${f}`)).equals(readFileSync(join(dir, "whole", `t.${f}`))), f).toBe(true);
+    expect(tableFromIPC(readFileSync(join(dir, "fed", "t.arrow"))).batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, TABLE_GROUP_ROWS, 5]);
+  });
+
+  it("writes an empty table's columns: one empty part", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wattsweep-sink-"));
+    const sink = new TableFileSink(dir, "t", ["csv", "arrow"]);
+    await sink.append(part([]));
+    await sink.finish();
+    expect(readFileSync(join(dir, "t.csv"), "utf8")).toBe("x\n");
+    const read = tableFromIPC(readFileSync(join(dir, "t.arrow")));
+    expect([read.numRows, read.schema.fields.map((f) => f.name)]).toEqual([0, ["x"]]);
   });
 });
