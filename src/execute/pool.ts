@@ -15,7 +15,7 @@ import type { ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { trackClosing } from "./closing.ts";
 import { Interrupted } from "./interrupted.ts";
-import { INPUT_ERROR_TAG, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
+import { INPUT_ERROR_TAG, POOL_THREAD, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
 
 // Built, the worker is plain JavaScript, an entry point of the bundle (dist/worker.js); run
 // from src/ (tests, the bench) worker.mjs first registers the TypeScript loader the thread
@@ -79,7 +79,7 @@ export function startPool(workers: number, initial = workers): Piscina {
   // the back; otherwise each freed worker rotates the queue, and the chunk a run waits for
   // next (results are taken in point order) can fall behind every chunk queued after it
   const pool = new Piscina({
-    filename: WORKER_URL.href, minThreads: initial, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true,
+    filename: WORKER_URL.href, workerData: POOL_THREAD, minThreads: initial, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true,
     concurrentTasksPerWorker: TASKS_PER_WORKER, loadBalancer: spreadFirst(workers),
   });
   const up = new Set<number>();

@@ -1,8 +1,7 @@
 // Piscina tasks: evaluate one chunk of a sweep file, or band a block the coordinator put
 // back together from sample ranges (reduceBlock), and send the typed arrays back by
 // transfer. Plans are cached per file for the worker's lifetime.
-import { parentPort, threadId } from "node:worker_threads";
-import { isWorkerThread, move, transferableSymbol, valueSymbol } from "piscina";
+import { parentPort, threadId, workerData } from "node:worker_threads";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
 import { computeChunk, pointBands } from "./chunk.ts";
@@ -41,8 +40,17 @@ export const SYSTEM_ERROR_TAG = "wattsweep-system: ";
 
 /** The key of the message a pool thread posts once this module, and so all it imports, is loaded (see closePool). */
 export const WORKER_UP = "wattsweepWorkerUp";
+/** The workerData of a pool's threads (startPool), which tells them from any other thread that imports this module. */
+export const POOL_THREAD = { wattsweepPoolThread: true } as const;
 // only in a pool's thread: the coordinator imports this module too, for these constants
-if (isWorkerThread) parentPort?.postMessage({ [WORKER_UP]: threadId });
+if ((workerData as Partial<typeof POOL_THREAD> | undefined)?.wattsweepPoolThread === true) parentPort?.postMessage({ [WORKER_UP]: threadId });
+
+/**
+ * piscina's module, loaded by the first result large enough to be transferred (its `move`):
+ * a thread that never sends one boots without it, sooner by the few milliseconds it takes to load.
+ */
+const loadPiscina = () => import("piscina");
+let piscina: ReturnType<typeof loadPiscina> | null = null;
 
 const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
 
@@ -79,10 +87,11 @@ async function loaded(task: Pick<ChunkTask, "file" | "module" | "fingerprint" | 
 }
 
 /** `result` sent back, its typed arrays `arrays` by transfer when that is the faster way. */
-function sendBack(result: object, arrays: readonly Float64Array[]): unknown {
+async function sendBack(result: object, arrays: readonly Float64Array[]): Promise<unknown> {
   const buffers = arrays.map((a) => a.buffer);
   // a few bands are copied faster than their buffers are handed over (chunks of many samples each)
   if (buffers.reduce((a, b) => a + b.byteLength, 0) < MOVE_MIN_BYTES) return result;
+  const { move, transferableSymbol, valueSymbol } = await (piscina ??= loadPiscina());
   return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
 }
 
