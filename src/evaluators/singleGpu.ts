@@ -106,7 +106,8 @@ function createRunner(plan: Plan): ChunkRunner {
     Object.fromEntries(names.map((n, i) => [n, at(i)])) as Record<N, Float64Array>;
 
   return {
-    run(p0, p1, draws, out) {
+    writesEveryRow: true,
+    run(p0, p1, draws, out, _s0, constant) {
       S = out[0].length / (p1 - p0);
       const rows = (p1 - p0) * S;
       // per point, the columns hold one point; otherwise the whole chunk
@@ -119,10 +120,12 @@ function createRunner(plan: Plan): ChunkRunner {
         evaluateSingleGpu(inputs, record(KERNEL_OUTPUTS, (m) => out[m]), 0, rows);
         return;
       }
+      const M = KERNEL_OUTPUTS.length; // the evaluator's metrics are the kernel's outputs, in order
       for (let p = p0; p < p1; p++) {
         const r0 = (p - p0) * S;
         fillPoint(p, 0, draws, r0);
-        evaluateSingleGpu(inputs, record(KERNEL_OUTPUTS, (m) => out[m].subarray(r0, r0 + S)), 0, S);
+        const single = evaluateSingleGpu(inputs, record(KERNEL_OUTPUTS, (m) => out[m].subarray(r0, r0 + S)), 0, S, constant !== undefined);
+        for (let m = 0; m < M; m++) if (single & (1 << m)) constant![(p - p0) * M + m] = 1;
       }
     },
   };

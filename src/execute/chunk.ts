@@ -159,6 +159,31 @@ function requireFinite(plan: Plan, names: readonly string[], columns: readonly F
  */
 const GROUP_ROWS = 16384;
 
+/** Per evaluator metric: whether anything besides its bands reads its rows (points.arrow and sample ranges: `columns`; derived metrics; sensitivity indices). */
+function metricRowsRead(plan: Plan, columns: boolean): boolean[] {
+  return Object.keys(plan.evaluator.metrics).map((name) =>
+    columns || plan.design !== null || plan.derived.some((d) => d.ratio === undefined || d.ratio.metric === name));
+}
+
+/**
+ * Metrics the runner marked constant at a point of [p0, p1) (written to its first row alone)
+ * get all their rows where `read` says something reads them, or where the value is not finite
+ * (the bands' checks then find it): their marks are cleared. The marks left are bands' to use.
+ */
+function fillConstantRows(out: readonly Float64Array[], constant: Uint8Array, p0: number, p1: number, read: readonly boolean[]): void {
+  const M = out.length;
+  const n = out[0].length / (p1 - p0);
+  for (let i = 0; i < constant.length; i++) {
+    if (constant[i] === 0) continue;
+    const m = i % M;
+    const row = Math.floor(i / M) * n;
+    const v = out[m][row];
+    if (!read[m] && v - v === 0) continue;
+    out[m].fill(v, row + 1, row + n);
+    constant[i] = 0;
+  }
+}
+
 /**
  * Evaluates points [p0, p1) × samples [s0, s1) (default: all); `cache` (one per plan) lets
  * draw columns outlive the chunk.
@@ -169,11 +194,14 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   const rows = (p1 - p0) * n;
   const whole = n === plan.samples;
   const draws = plan.perturbations.map(() => column(rows));
-  const out = Object.keys(plan.evaluator.metrics).map(() => column(rows).fill(0));
+  const out = Object.keys(plan.evaluator.metrics).map(() => (runner.writesEveryRow ? column(rows) : column(rows).fill(0)));
   const derived = plan.derived.map(() => column(rows));
   const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
   const stride = banded.length * BAND_STATS.length;
   const bands = new Float64Array(whole ? (p1 - p0) * stride : 0);
+  // per point and metric: 1 where its rows are one value, written to the point's first row alone
+  const constant = new Uint8Array((p1 - p0) * out.length);
+  const read = metricRowsRead(plan, withColumns || !whole);
   // groups of whole blocks: derived metrics never leave a block
   const groupPoints = wholeBlocks(plan.blockPoints, GROUP_ROWS, n);
   for (let g0 = p0; g0 < p1; g0 += groupPoints) {
@@ -182,10 +210,12 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
     const groupDraws = draws.map(inGroup);
     groupDraws.forEach((col, j) => fillDraws(plan, j, g0, g1, col, cache, s0, s1));
     const groupOut = out.map(inGroup);
-    runner.run(g0, g1, groupDraws, groupOut, s0);
+    const groupConstant = constant.subarray((g0 - p0) * out.length, (g1 - p0) * out.length);
+    runner.run(g0, g1, groupDraws, groupOut, s0, groupConstant);
+    fillConstantRows(groupOut, groupConstant, g0, g1, read);
     const groupDerived = derived.map(inGroup);
     plan.derived.forEach((d, i) => computeDerived(plan, d, g0, g1, groupOut, s0, groupDerived[i]));
-    if (whole) pointBands(plan, g0, g1, banded.map(inGroup), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride));
+    if (whole) pointBands(plan, g0, g1, banded.map(inGroup), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride), groupConstant);
   }
   const columns = withColumns ? [...draws, ...banded] : null;
   if (!whole) {
@@ -207,19 +237,31 @@ function allFinite(values: Float64Array): boolean {
   return true;
 }
 
-/** Bands of points [p0, p1) from banded columns holding all their samples, point-major, into `bands` (default: a new array). */
+/**
+ * Bands of points [p0, p1) from banded columns holding all their samples, point-major, into
+ * `bands` (default: a new array). `constant` (see ChunkRunner.run, after fillConstantRows)
+ * marks metrics whose rows are one finite value, held in the point's first row: mean and
+ * quantiles that value, sd 0, as bandStats gives for such a column.
+ */
 export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly Float64Array[],
-  bands = new Float64Array((p1 - p0) * banded.length * BAND_STATS.length)): Float64Array {
+  bands = new Float64Array((p1 - p0) * banded.length * BAND_STATS.length), constant?: Uint8Array): Float64Array {
   const S = plan.samples;
   const W = BAND_STATS.length;
   const stride = banded.length * W;
   const metrics = banded.length - plan.derived.length;
+  const M = constant === undefined ? 0 : constant.length / (p1 - p0);
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {
+      const at = (p - p0) * stride + c * W;
+      if (c < metrics && constant !== undefined && constant[(p - p0) * M + plan.metricSlots[c]] === 1) {
+        bands.fill(banded[c][(p - p0) * S], at, at + W);
+        bands[at + 1] = 0;
+        continue;
+      }
       // a derived column is its group's: the same samples, so the same bands, as at the group's first point
       if (c >= metrics && copiedFromGroupFirst(plan, plan.derived[c - metrics], p, p0, bands, stride, c * W, W)) continue;
       // hint: the column at this place in a block, whose samples likely keep their order from block to block
-      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, (p - p0) * stride + c * W, c * plan.blockPoints + ((p - p0) % plan.blockPoints));
+      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, at, c * plan.blockPoints + ((p - p0) % plan.blockPoints));
     }
   }
   return bands;

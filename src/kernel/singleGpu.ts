@@ -74,18 +74,25 @@ const memoCurve = new Float64Array(CTX_MEMO_SIZE);
 /**
  * Fills outputs[start, end) from inputs: n = nSlots(ctx) at the full batch, iteration
  * latency at mean KV length ctx // 2 (plus C per sequence), power P(n) * powerScale * kvPowerFactor(beta, ctx).
+ * With `firstRowOnly`, an output that has one value in every row (n, the latency and the
+ * throughput when only the power scales vary per row; every output when nothing does) may be
+ * written to row `start` alone: the returned bit mask (bit o for KERNEL_OUTPUTS[o]) names those.
  */
-export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = out.tokPerW.length): void {
+export function evaluateSingleGpu(inp: KernelInputs, out: KernelOutputs, start = 0, end = out.tokPerW.length, firstRowOnly = false): number {
   if (end - start > 1 && KERNEL_INPUTS.every((name) => inp[name].length === 1 || POWER_SCALES.includes(name))) {
-    evaluateScaledOnly(inp, out, start, end);
-    return;
+    return evaluateScaledOnly(inp, out, start, end, firstRowOnly);
   }
   if (end - start >= BY_CONTEXT_MIN_ROWS && !(inp.tdp[0] > 0) && KERNEL_INPUTS.every((name) => inp[name].length === 1 || PER_CONTEXT.includes(name))) {
     evaluateByContext(inp, out, start, end);
-    return;
+    return 0;
   }
   evaluatePoints(inp, out, start, end);
+  return 0;
 }
+
+/** The bits of evaluateSingleGpu's mask for outputs that do not depend on the power scales, and for all outputs. */
+const UNSCALED_OUTPUTS = 0b00111;
+const ALL_OUTPUTS = 0b11111;
 
 const one = { inputs: {} as KernelInputs, outputs: allocateColumns(KERNEL_OUTPUTS, 1) as KernelOutputs };
 for (const name of KERNEL_INPUTS) one.inputs[name] = new Float64Array(1);
@@ -94,9 +101,10 @@ for (const name of KERNEL_INPUTS) one.inputs[name] = new Float64Array(1);
  * The case of a sweep's grid point: only powerScale and beta vary per row (each a column or a
  * value). n, the latency, the throughput and P(n) are computed once, at powerScale 1 and beta
  * 0; each row then multiplies as evaluatePoints does, P(n) · powerScale · (1 + beta · ctx /
- * ref): P(n) · 1 · 1 is P(n) exactly, so the outputs are the same bits.
+ * ref): P(n) · 1 · 1 is P(n) exactly, so the outputs are the same bits. Returns the mask of
+ * outputs written to row `start` alone (see evaluateSingleGpu).
  */
-function evaluateScaledOnly(inp: KernelInputs, out: KernelOutputs, start: number, end: number): void {
+function evaluateScaledOnly(inp: KernelInputs, out: KernelOutputs, start: number, end: number, firstRowOnly: boolean): number {
   for (const name of KERNEL_INPUTS) one.inputs[name][0] = inp[name][0];
   one.inputs.powerScale[0] = 1;
   one.inputs.beta[0] = 0;
@@ -111,24 +119,28 @@ function evaluateScaledOnly(inp: KernelInputs, out: KernelOutputs, start: number
   const mBeta = mask(beta);
   const betaScale = 1 / BETA_REFERENCE_CTX;
   const { nMax, iter, tokS, power, tokPerW } = out;
-  nMax.fill(n, start, end);
-  iter.fill(tau, start, end);
-  tokS.fill(rate, start, end);
+  const unscaledEnd = firstRowOnly ? start + 1 : end;
+  nMax.fill(n, start, unscaledEnd);
+  iter.fill(tau, start, unscaledEnd);
+  tokS.fill(rate, start, unscaledEnd);
+  const constant = firstRowOnly ? UNSCALED_OUTPUTS : 0;
   if (mBeta === 0) {
     // one beta: its factor once, not read back per row (the stores below might alias it)
     const kvFactor = 1 + beta[0] * c * betaScale;
-    for (let i = start; i < end; i++) {
+    const scaledEnd = mP === 0 && firstRowOnly ? start + 1 : end;
+    for (let i = start; i < scaledEnd; i++) {
       const pi = p * powerScale[i & mP] * kvFactor;
       power[i] = pi;
       tokPerW[i] = rate / pi;
     }
-    return;
+    return scaledEnd < end ? ALL_OUTPUTS : constant;
   }
   for (let i = start; i < end; i++) {
     const pi = p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
     power[i] = pi;
     tokPerW[i] = rate / pi;
   }
+  return constant;
 }
 
 const bits = new Float64Array(1);

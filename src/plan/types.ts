@@ -108,8 +108,13 @@ export interface ChunkRunner {
    * `draws[j]` holds perturbation j's value per row (NaN where it does not apply);
    * `out[m]` receives the evaluator's metric m (in `metrics` order) per row. `s0` is the
    * first sample's index (a row's sample is s0 + its offset within its point).
+   * With `constant` (a byte per point and metric, point-major: (p - p0) * metrics + m), a
+   * metric that has one value at every sample of a point may be written to the point's first
+   * row alone, its byte set to 1; the chunk fills the other rows where anything reads them.
    */
-  run(p0: number, p1: number, draws: readonly Float64Array[], out: readonly Float64Array[], s0: number): void;
+  run(p0: number, p1: number, draws: readonly Float64Array[], out: readonly Float64Array[], s0: number, constant?: Uint8Array): void;
+  /** run writes every row of every metric (or marks it constant): the chunk need not zero the rows of a reused buffer first */
+  writesEveryRow?: boolean;
 }
 
 export interface Evaluator {

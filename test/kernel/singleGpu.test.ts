@@ -100,6 +100,36 @@ describe("single-GPU kernel", () => {
     expect(new Set(a.tokPerW).size).toBe(N);
   });
 
+  it("with firstRowOnly, writes outputs that are one value in every row to the first row alone and names them", () => {
+    const N = 50;
+    const point = allocateColumns(KERNEL_INPUTS, 1) as KernelInputs;
+    setProfileRow(point, 0, MANUAL_PROFILES["h100-80gb"]);
+    point.ctx[0] = 16384;
+    point.powerScale = Float64Array.from({ length: N }, (_, i) => 0.9 + i / 500);
+    const all = allocateColumns(KERNEL_OUTPUTS, N);
+    expect(evaluateSingleGpu(point, all, 0, N)).toBe(0);
+    const lazy = allocateColumns(KERNEL_OUTPUTS, N);
+    for (const m of KERNEL_OUTPUTS) lazy[m].fill(-1);
+    const mask = evaluateSingleGpu(point, lazy, 0, N, true);
+    expect(KERNEL_OUTPUTS.filter((_, o) => mask & (1 << o))).toEqual(["nMax", "iter", "tokS"]);
+    for (const m of ["nMax", "iter", "tokS"] as const) expect([lazy[m][0], lazy[m][1], lazy[m][N - 1]]).toEqual([all[m][0], -1, -1]);
+    for (const m of ["power", "tokPerW"] as const) expect(Array.from(lazy[m])).toEqual(Array.from(all[m]));
+    // with one power scale for every row, every output is one value
+    point.powerScale = Float64Array.of(1.1);
+    const one = allocateColumns(KERNEL_OUTPUTS, N);
+    expect(evaluateSingleGpu(point, one, 0, N, true)).toBe(0b11111);
+    evaluateSingleGpu(point, all, 0, N);
+    for (const m of KERNEL_OUTPUTS) expect([one[m][0], one[m][1]], m).toEqual([all[m][0], 0]);
+    // rows whose context varies are written one by one
+    const byRow = allocateColumns(KERNEL_INPUTS, N) as KernelInputs;
+    for (let i = 0; i < N; i++) {
+      setProfileRow(byRow, i, MANUAL_PROFILES["h100-80gb"]);
+      byRow.ctx[i] = 2048 << (i % 5);
+      byRow.powerScale[i] = 1;
+    }
+    expect(evaluateSingleGpu(byRow, allocateColumns(KERNEL_OUTPUTS, N), 0, N, true)).toBe(0);
+  });
+
   it("gives the same bits when only powerScale and beta vary (a grid point's samples: computed once, then scaled)", () => {
     const r = lcg(11);
     const bases = [MANUAL_PROFILES["h100-80gb"], b200Profile("v1"), computedProfile(GPUS.h200, MODELS["llama-3.1-70b"], serving)];

@@ -3,9 +3,9 @@
 // point of the group gets that value and those bands. Column buffers reused from chunk to
 // chunk behave as fresh ones.
 import { describe, expect, it } from "vitest";
-import { log2Range, plusMinus, profiles, uniform } from "../../src/index.ts";
+import { log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
-import { bandedColumns, coord } from "../../src/plan/index.ts";
+import { bandedColumns, coord, type ChunkRunner } from "../../src/plan/index.ts";
 import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
 import { planSweep } from "../../src/sweep/index.ts";
 
@@ -65,5 +65,46 @@ describe("chunk buffers reused from one chunk to the next", () => {
         expect(Array.from(again.bands)).toEqual(Array.from(once.bands.subarray(p * again.bands.length, (p + 1) * again.bands.length)));
       }
     }
+  });
+});
+
+describe("metrics a runner marks constant at a point (written to its first row alone)", () => {
+  // derived metrics of each kind: a ratio, which reads tok_per_w alone, and a function, which may read any metric
+  const planWith = (derived: Parameters<typeof planSweep>[0]["derived"], gpus = profiles("h100-80gb", "b200-projected")) => planSweep({
+    name: "constant", grid: { ctx: log2Range(2048, 16384), gpu: gpus },
+    uncertain: { f: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" } }, samples: 300, method: "latinHypercube", seed: 9, derived,
+  }, "t.ts");
+  const byRatio = planWith({ gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) });
+  const byFunction = planWith({ slots: { across: ["gpu"], value: (cell) => cell({ gpu: "b200-projected" }).n_max / cell({ gpu: "h100-80gb" }).n_max } });
+
+  it("are marked by the single-GPU runner: n_max, iter_s and tok_s when only the power is drawn", () => {
+    const out = Object.keys(byRatio.evaluator.metrics).map(() => new Float64Array(2 * byRatio.samples));
+    const draws = byRatio.perturbations.map(() => new Float64Array(2 * byRatio.samples).fill(1));
+    const constant = new Uint8Array(2 * out.length);
+    byRatio.evaluator.runner(byRatio).run(0, 2, draws, out, 0, constant);
+    expect(Array.from(constant)).toEqual([1, 1, 1, 0, 0, 1, 1, 1, 0, 0]);
+  });
+
+  it("give the bands, columns and derived values of every row written, after chunks that left other values in the reused buffers", () => {
+    // as many rows, other values in them: the GPUs the other way round
+    const swapped = planWith({ gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) }, profiles("b200-projected", "h100-80gb"));
+    const leaveBuffers = () => computeChunk(swapped, swapped.evaluator.runner(swapped), 0, swapped.points, false);
+    for (const plan of [byRatio, byFunction]) {
+      const runner = plan.evaluator.runner(plan);
+      // the same runner, never told it may mark constants: it writes every row
+      const writesAll: ChunkRunner = { run: (p0, p1, draws, out, s0) => runner.run(p0, p1, draws, out, s0) };
+      for (const columns of [false, true]) {
+        leaveBuffers();
+        const expected = computeChunk(plan, writesAll, 0, plan.points, columns);
+        leaveBuffers();
+        const got = computeChunk(plan, runner, 0, plan.points, columns);
+        expect(Array.from(got.bands), plan.derived[0].name).toEqual(Array.from(expected.bands));
+        expect(got.columns?.map((c) => Array.from(c)) ?? null).toEqual(expected.columns?.map((c) => Array.from(c)) ?? null);
+      }
+    }
+    const at = bandedColumns(byRatio).indexOf("n_max") * BAND_STATS.length;
+    const res = computeChunk(byRatio, byRatio.evaluator.runner(byRatio), 0, byRatio.points, false);
+    // a constant column's bands: its value, sd 0 (point 0, the H100 at 2K: min(256 · 8192 / 2048, 65536 / (2048 / 16)) = 512 slots)
+    expect(Array.from(res.bands.subarray(at, at + BAND_STATS.length))).toEqual([512, 0, 512, 512, 512, 512, 512, 512, 512]);
   });
 });
