@@ -127,7 +127,9 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
         await bandsFiles?.append(bandsTable(plan, res.p0, res.p1, res.bands));
-      }).finally(() => (closed = own && closePool(own)));
+      }).finally(() => {
+        closed = own && closePool(own); // not returned: the run goes on to its files while the threads close
+      });
     await points?.finish();
     await samples?.finish();
     if (!bySamples) {
