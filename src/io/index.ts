@@ -5,11 +5,11 @@ export * from "./formats.ts";
 import type { ColumnTable } from "./columns.ts";
 import { TABLE_FORMATS, type TableFormat } from "./formats.ts";
 import { TableFileSink } from "./tableSink.ts";
-export { loadTableWriters, TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
+export { concatTables, loadTableWriters, TABLE_GROUP_ROWS, TableFileSink } from "./tableSink.ts";
 
 /**
  * Writes `DIR/NAME.csv`, `DIR/NAME.arrow` and `DIR/NAME.parquet` (those of `formats`), each
- * atomically, in parts of TABLE_GROUP_ROWS rows (see tableSink.ts); the metadata goes into the
+ * atomically, through a TableFileSink (see tableSink.ts for the parts); the metadata goes into the
  * Arrow schema and the Parquet key-value pairs. Returns the paths written.
  */
 export async function writeTableFiles(dir: string, name: string, table: ColumnTable,

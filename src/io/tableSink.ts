@@ -45,7 +45,10 @@ export function sliceTable(table: ColumnTable, r0: number, r1: number): ColumnTa
   return { columns, length: r1 - r0 };
 }
 
-/** The rows of `tables` (same columns) one after another, as one table; typed arrays stay typed. */
+/**
+ * The rows of `tables` (the same columns) one after another, as one table; typed arrays stay
+ * typed. A column is nullable if it is in any table (merge: a shard without nulls wrote it required).
+ */
 export function concatTables(tables: readonly ColumnTable[]): ColumnTable {
   if (tables.length === 1) return tables[0];
   const length = tables.reduce((n, t) => n + t.length, 0);
@@ -54,12 +57,14 @@ export function concatTables(tables: readonly ColumnTable[]): ColumnTable {
     const values = ArrayBuffer.isView(first.values)
       ? concatTyped(parts.map((c) => c.values as Float64Array), new (first.values.constructor as Float64ArrayConstructor)(length))
       : parts.flatMap((c) => Array.from(c.values as ArrayLike<number | string>));
-    return { ...first, values, ...(first.valid ? { valid: concatTyped(parts.map((c) => c.valid!), new Uint8Array(length)) } : {}) } as Column;
+    const nullable = parts.some((c) => c.valid !== undefined);
+    const valid = nullable ? { valid: concatTyped(parts.map((c) => c.valid ?? new Uint8Array(c.values.length).fill(1)), new Uint8Array(length)) } : {};
+    return { ...first, values, ...valid } as Column;
   });
   return { columns, length };
 }
 
-function concatTyped<T extends Float64Array | Uint8Array>(parts: readonly T[], into: T): T {
+function concatTyped<T extends Float64Array | Uint8Array>(parts: readonly ArrayLike<number>[], into: T): T {
   let at = 0;
   for (const p of parts) {
     into.set(p, at);
@@ -75,8 +80,10 @@ function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
   return {
     streams: true,
     append(rows) {
-      file.write((header ? csv.csvHeader(rows) : "") + csv.csvRows(rows));
+      if (header) file.write(csv.csvHeader(rows));
       header = false;
+      // a slice at a time: one string for a table of millions of rows could pass V8's longest
+      for (let r = 0; r < rows.length; r += TABLE_GROUP_ROWS) file.write(csv.csvRows(sliceTable(rows, r, Math.min(rows.length, r + TABLE_GROUP_ROWS))));
     },
     finish: () => file.commit(),
     abort: () => file.discard(),
@@ -89,12 +96,9 @@ export class TableFileSink {
   private readonly paths: string[];
   /** the first rows' columns (name, kind, nullable): all rows must have them, as the files' schemas do */
   private shape: string | null = null;
-  /** the first rows' columns without rows: the last part of a table with none */
-  private empty: ColumnTable | null = null;
-  /** rows not yet in a part of the formats written in parts, in order */
+  /** rows not yet in a part of the formats written in parts, in order: the first's from row `taken` on */
   private pending: ColumnTable[] = [];
-  private pendingRows = 0;
-  private parts = 0;
+  private taken = 0;
 
   constructor(dir: string, name: string, private readonly formats: readonly TableFormat[], private readonly metadata: Record<string, string> = {}) {
     makeFolder(dir);
@@ -108,33 +112,33 @@ export class TableFileSink {
   async append(rows: ColumnTable): Promise<void> {
     const shape = rows.columns.map((c) => `${c.name}:${c.kind}${c.valid ? "?" : ""}`).join(",");
     if ((this.shape ??= shape) !== shape) throw new Error(`TableFileSink: rows with columns ${shape} after rows with ${this.shape}`);
-    this.empty ??= sliceTable(rows, 0, 0);
     this.sinks ??= this.open(rows);
     const sinks = await this.sinks;
     for (const sink of sinks) if (sink.streams) await sink.append(rows);
     if (sinks.every((sink) => sink.streams)) return;
     this.pending.push(rows);
-    this.pendingRows += rows.length;
-    while (this.pendingRows >= TABLE_GROUP_ROWS) await this.writePart(TABLE_GROUP_ROWS);
+    while (this.pendingRows() >= TABLE_GROUP_ROWS) await this.writePart(TABLE_GROUP_ROWS);
   }
 
-  /** The next `n` pending rows as one part of the formats written in parts. */
+  private pendingRows(): number {
+    return this.pending.reduce((n, t) => n + t.length, 0) - this.taken;
+  }
+
+  /** The next `n` (> 0) pending rows as one part of the formats written in parts. */
   private async writePart(n: number): Promise<void> {
-    const taken: ColumnTable[] = [];
+    const slices: ColumnTable[] = [];
     for (let need = n; need > 0;) {
       const rows = this.pending[0];
-      if (rows.length <= need) {
-        taken.push(rows);
+      const end = Math.min(rows.length, this.taken + need);
+      slices.push(sliceTable(rows, this.taken, end));
+      need -= end - this.taken;
+      if (end < rows.length) this.taken = end;
+      else {
         this.pending.shift();
-      } else {
-        taken.push(sliceTable(rows, 0, need));
-        this.pending[0] = sliceTable(rows, need, rows.length);
+        this.taken = 0;
       }
-      need -= taken[taken.length - 1].length;
     }
-    this.pendingRows -= n;
-    this.parts++;
-    const part = taken.length === 0 ? this.empty! : concatTables(taken);
+    const part = concatTables(slices);
     for (const sink of await this.sinks!) if (!sink.streams) await sink.append(part);
   }
 
@@ -142,8 +146,8 @@ export class TableFileSink {
   async finish(): Promise<string[]> {
     if (this.sinks === null) throw new Error("TableFileSink.finish before any rows: a table has at least its columns (an append of no rows)");
     const sinks = await this.sinks;
-    // an empty table is one empty part: its files still have their columns
-    if (!sinks.every((sink) => sink.streams) && (this.pendingRows > 0 || this.parts === 0)) await this.writePart(this.pendingRows);
+    // (a table of no rows: its Arrow file gets an empty batch, its Parquet file no row group, both its columns)
+    if (this.pendingRows() > 0) await this.writePart(this.pendingRows());
     for (const sink of sinks) await sink.finish();
     return this.paths;
   }

@@ -9,7 +9,7 @@ import { Dictionary, makeData, RecordBatch, RecordBatchReader, Struct, tableFrom
 import { InputError } from "../errors.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import type { InputFile } from "../plan/index.ts";
-import { TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { concatTables, TABLE_FORMATS, writeTableFiles, type Column, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { pointBands } from "../execute/chunk.ts";
 import { fingerprint, loadPlan, withSeed } from "../plan/index.ts";
@@ -77,8 +77,8 @@ function checkShards(dirs: readonly string[]): Array<{ dir: string; m: ShardMani
 }
 
 /** A ColumnTable back from an Arrow table written by io's table writers (tableSink.ts: same kinds, units, nulls). */
-function columnsOf(table: Table): Column[] {
-  return table.schema.fields.map((f, i) => {
+function columnTableOf(table: Table): ColumnTable {
+  const columns = table.schema.fields.map((f, i): Column => {
     const unit = f.metadata.get("unit") ?? "";
     const vec = table.getChildAt(i)!;
     const typeName = String(f.type);
@@ -88,18 +88,7 @@ function columnsOf(table: Table): Column[] {
     if (typeName === "Int64") return { name: f.name, unit, kind: "int", values: Array.from(vec.toArray() as BigInt64Array, Number), ...nulls };
     return { name: f.name, unit, kind: "float", values: vec.toArray() as Float64Array, ...nulls };
   });
-}
-
-function concatTables(parts: readonly Column[][]): ColumnTable {
-  const columns = parts[0].map((c, j): Column => {
-    const values = parts.flatMap((p) => Array.from(p[j].values as ArrayLike<number | string>));
-    // nullable if any shard's column is (a shard with no nulls wrote it required)
-    const valid = parts.some((p) => p[j].valid !== undefined)
-      ? { valid: Uint8Array.from(parts.flatMap((p) => Array.from(p[j].valid ?? new Uint8Array(p[j].values.length).fill(1)))) }
-      : {};
-    return c.kind === "float" ? { ...c, values: Float64Array.from(values as number[]), ...valid } : ({ ...c, values, ...valid } as Column);
-  });
-  return { columns, length: columns[0].values.length };
+  return { columns, length: table.numRows };
 }
 
 /**
@@ -142,7 +131,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
   const formats = TABLE_FORMATS.filter((f) => has(`bands.${f}`));
   let pointsFiles: PointsFiles | null = null;
   try {
-    const bands = concatTables(shards.map(({ dir }) => columnsOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
+    const bands = concatTables(shards.map(({ dir }) => columnTableOf(tableFromIPC(readFileSync(join(dir, "bands.arrow"))))));
     if (has("points.arrow")) {
       const dictionaries = new Map<number, Vector>();
       for (const { dir } of shards) {
@@ -161,7 +150,7 @@ export async function mergeShards(dirs: readonly string[], out: string, force = 
     // indices rows are per point, in point order: shard tables concatenate like the bands
     for (const name of ["indices", "indices_s2"].filter((n) => has(`${n}.arrow`))) {
       const tables = shards.map(({ dir }) => tableFromIPC(readFileSync(join(dir, `${name}.arrow`))));
-      const table = concatTables(tables.map(columnsOf));
+      const table = concatTables(tables.map(columnTableOf));
       const metadata = Object.fromEntries(tables[0].schema.metadata);
       await writeTableFiles(set.dir, name, table, metadata, formats);
       if (name === "indices") {

@@ -7,7 +7,10 @@ import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { floatColumn, nullableColumn, stringColumn, TABLE_GROUP_ROWS, TableFileSink, writeTableFiles } from "../../src/io/index.ts";
 import { sliceTable } from "../../src/io/tableSink.ts";
+import { csvHeader, csvRows } from "../../src/io/csv.ts";
+import { useDuckDb } from "../duckdb.ts";
 
+const { sql } = useDuckDb();
 const part = (values: number[]) => ({ columns: [floatColumn("x", "W", Float64Array.from(values))], length: values.length });
 
 describe("TableFileSink", () => {
@@ -51,16 +54,21 @@ describe("TableFileSink", () => {
     }
     await fed.finish();
     for (const f of formats) expect(readFileSync(join(dir, "fed", `t.${f}`)).equals(readFileSync(join(dir, "whole", `t.${f}`))), f).toBe(true);
+    // read back by others than the sink: the CSV text of the whole table, batches and row groups of TABLE_GROUP_ROWS
+    expect(readFileSync(join(dir, "fed", "t.csv"), "utf8")).toBe(csvHeader(table) + csvRows(table));
     expect(tableFromIPC(readFileSync(join(dir, "fed", "t.arrow"))).batches.map((b) => b.numRows)).toEqual([TABLE_GROUP_ROWS, TABLE_GROUP_ROWS, 5]);
+    const groups = await sql(`SELECT row_group_num_rows AS n FROM parquet_metadata('${join(dir, "fed", "t.parquet")}') GROUP BY row_group_id, n ORDER BY row_group_id`);
+    expect(groups.map((g) => Number(g.n))).toEqual([TABLE_GROUP_ROWS, TABLE_GROUP_ROWS, 5]);
   });
 
-  it("writes an empty table's columns: one empty part", async () => {
+  it("writes a table of no rows: its files carry the columns (CSV a header, Arrow an empty batch, Parquet no row group)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wattsweep-sink-"));
-    const sink = new TableFileSink(dir, "t", ["csv", "arrow"]);
+    const sink = new TableFileSink(dir, "t", ["csv", "arrow", "parquet"]);
     await sink.append(part([]));
     await sink.finish();
     expect(readFileSync(join(dir, "t.csv"), "utf8")).toBe("x\n");
     const read = tableFromIPC(readFileSync(join(dir, "t.arrow")));
-    expect([read.numRows, read.schema.fields.map((f) => f.name)]).toEqual([0, ["x"]]);
+    expect([read.batches.map((b) => b.numRows), read.schema.fields.map((f) => f.name)]).toEqual([[0], ["x"]]);
+    expect(await sql(`SELECT count(*) AS n, list(name) AS names FROM parquet_schema('${join(dir, "t.parquet")}') WHERE name <> 'root'`)).toEqual([{ n: 1n, names: ["x"] }]);
   });
 });
