@@ -5,7 +5,7 @@
 // worker to band (reduceBlock in worker.ts).
 // Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
-import { BAND_STATS, bandStats } from "../stats/bands.ts";
+import { BAND_STATS, bandStats, constantBands } from "../stats/bands.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import type { CellLookup, DimValue } from "../definition/define.ts";
 import { bandedColumns, coord, wholeBlocks, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
@@ -66,7 +66,8 @@ function cellOffset(plan: Plan, d: PlanDerived, p: number, select: Record<string
  * Column buffers of earlier chunks that nobody kept (no points.arrow, all samples banded
  * here), for the next chunk: a fresh zeroed Float64Array per column and chunk cost more
  * than the arithmetic that fills it. Every user overwrites each row, but for the
- * evaluator's outputs, which are zeroed as if new.
+ * evaluator's outputs, zeroed as if new unless its runner writes every row, and the rows of
+ * metrics marked constant (ChunkRunner.run), which nothing reads until filled.
  */
 let spare: Float64Array[] = [];
 const SPARE_MAX_ROWS = 2 ** 20;
@@ -224,8 +225,11 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   }
   // A NaN or ±Infinity among a point's values makes its mean or sd one too, so finite bands
   // spare a pass over every value; otherwise that pass names the value (if the sums merely
-  // overflowed, it finds none and the run goes on).
-  if (!allFinite(bands)) requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
+  // overflowed, it finds none and the run goes on). It reads every row: constant metrics' too.
+  if (!allFinite(bands)) {
+    fillConstantRows(out, constant, p0, p1, out.map(() => true));
+    requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
+  }
   const indices = pointIndices(plan, p0, p1, banded);
   // kept for the next chunk only at chunk sizes (a whole sweep evaluated in one call keeps nothing)
   if (columns === null && rows <= SPARE_MAX_ROWS) spare = [...draws, ...out, ...derived];
@@ -254,8 +258,7 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
     for (let c = 0; c < banded.length; c++) {
       const at = (p - p0) * stride + c * W;
       if (c < metrics && constant !== undefined && constant[(p - p0) * M + plan.metricSlots[c]] === 1) {
-        bands.fill(banded[c][(p - p0) * S], at, at + W);
-        bands[at + 1] = 0;
+        constantBands(banded[c][(p - p0) * S], bands, at);
         continue;
       }
       // a derived column is its group's: the same samples, so the same bands, as at the group's first point

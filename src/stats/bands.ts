@@ -103,6 +103,12 @@ function quantileOf(stat: Float64Array, ks: readonly number[], n: number, p: num
   return h === lo ? x : x + (h - lo) * (stat[ks.indexOf(lo + 1)] - x);
 }
 
+/** Writes the 9 BAND_STATS of a column whose every value is `value` (finite) to out[at..at+9): the value, and sd 0. */
+export function constantBands(value: number, out: Float64Array, at: number): void {
+  out.fill(value, at, at + BAND_STATS.length);
+  out[at + 1] = 0;
+}
+
 /**
  * Writes the 9 BAND_STATS of `values` to out[at..at+9); `values` is left as it was. `hint`
  * names the column's place in a sweep's blocks (see sampleOrders.ts): the sample order that
@@ -116,8 +122,7 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   // and sd 0, as the sums below give (and give for a mix of -0 and +0, whose bits differ).
   const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (first - first === 0 && Buffer.compare(bytes.subarray(0, bytes.length - 8), bytes.subarray(8)) === 0) {
-    out.fill(first, at, at + BAND_STATS.length);
-    out[at + 1] = 0;
+    constantBands(first, out, at);
     return;
   }
   // One pass over deviations from the first value (shifted sums: equal values give an exact
@@ -173,8 +178,7 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   s1 += t1;
   s2 += t2;
   if (min === max && s1 === s1) {
-    out.fill(min, at, at + BAND_STATS.length);
-    out[at + 1] = 0;
+    constantBands(min, out, at);
     return;
   }
   if (n !== cachedN) {

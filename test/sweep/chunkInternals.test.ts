@@ -3,7 +3,7 @@
 // point of the group gets that value and those bands. Column buffers reused from chunk to
 // chunk behave as fresh ones.
 import { describe, expect, it } from "vitest";
-import { log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.ts";
+import { fixed, log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
 import { bandedColumns, coord, type ChunkRunner } from "../../src/plan/index.ts";
 import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
@@ -106,5 +106,25 @@ describe("metrics a runner marks constant at a point (written to its first row a
     const res = computeChunk(byRatio, byRatio.evaluator.runner(byRatio), 0, byRatio.points, false);
     // a constant column's bands: its value, sd 0 (point 0, the H100 at 2K: min(256 · 8192 / 2048, 65536 / (2048 / 16)) = 512 slots)
     expect(Array.from(res.bands.subarray(at, at + BAND_STATS.length))).toEqual([512, 0, 512, 512, 512, 512, 512, 512, 512]);
+  });
+
+  it("are filled before a non-finite value is looked for: the message names it, not what a reused buffer held", () => {
+    const grid = { ctx: log2Range(2048, 16384), gpu: profiles("h100-80gb", "b200-projected") };
+    // leaves its buffers to the next chunk; its second draw, on the B200 only, is NaN on the H100's rows
+    const stale = planSweep({
+      name: "stale", grid, samples: 300, method: "monteCarlo", seed: 3,
+      uncertain: { f: { target: "power_scale", dist: plusMinus(0.1) }, g: { target: "power_scale", dist: plusMinus(0.1), where: { gpu: "b200-projected" } } },
+    }, "t.ts");
+    computeChunk(stale, stale.evaluator.runner(stale), 0, stale.points, false);
+    // four draws take the other buffers, so iter_s (constant) gets g's; beta = -65536 / 2048 makes the power
+    // 0 at 2K (1 + beta · ctx / 65536 = 0), tok_per_w infinite
+    const zero = planSweep({
+      name: "zero", grid, samples: 300, method: "monteCarlo", seed: 3,
+      uncertain: {
+        f: { target: "power_scale", dist: plusMinus(0.1) }, h: { target: "power_scale", dist: plusMinus(0.1) },
+        b1: { target: "beta", dist: uniform(0, 0.1) }, off: { target: "beta", dist: fixed(-32) },
+      },
+    }, "t.ts");
+    expect(() => computeChunk(zero, zero.evaluator.runner(zero), 0, zero.points, false)).toThrow(/^tok_per_w = Infinity at point 0 \(ctx=2048, gpu=h100-80gb\), sample 0$/);
   });
 });
