@@ -140,6 +140,8 @@ export const singleGpuEvaluator: Evaluator = {
   // in the kernel's output order (KERNEL_OUTPUTS)
   metrics: Object.fromEntries(SINGLE_GPU_METRICS.map((m) => [m, METRIC_UNITS[m]])),
   countMetrics: ["n_max"],
+  // the kernel's tokPerW is rate / power, row by row (storeRow, evaluateScaledOnly)
+  quotients: { tok_per_w: ["tok_s", "power_w"] },
   targets: TARGETS,
   checkDims(dims: readonly PlanDim[], where: string) {
     const pd = profileDim(dims, where, "singleGpu");

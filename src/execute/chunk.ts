@@ -6,6 +6,7 @@
 // Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
 import { BAND_STATS, bandStats, constantBands } from "../stats/bands.ts";
+import type { SampleOrder } from "../stats/sampleOrders.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import type { CellLookup, DimValue } from "../definition/define.ts";
 import { bandedColumns, coord, wholeBlocks, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
@@ -216,7 +217,7 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
     fillConstantRows(groupOut, groupConstant, g0, g1, read);
     const groupDerived = derived.map(inGroup);
     plan.derived.forEach((d, i) => computeDerived(plan, d, g0, g1, groupOut, s0, groupDerived[i]));
-    if (whole) pointBands(plan, g0, g1, banded.map(inGroup), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride), groupConstant);
+    if (whole) pointBands(plan, g0, g1, banded.map(inGroup), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride), { marks: groupConstant, out: groupOut });
   }
   const columns = withColumns ? [...draws, ...banded] : null;
   if (!whole) {
@@ -241,30 +242,74 @@ function allFinite(values: Float64Array): boolean {
   return true;
 }
 
+/** Per metric of the evaluator: whether it is constant at each point (ChunkRunner.run's marks), and the columns holding its first rows. */
+export interface ConstantMetrics {
+  marks: Uint8Array;
+  out: readonly Float64Array[];
+}
+
+/** A reported metric that is a quotient (Evaluator.quotients): its numerator's metric index, its denominator's banded column. */
+interface Quotient {
+  numerator: number;
+  denominator: number;
+}
+
+const quotientsOf = new WeakMap<Plan, Array<Quotient | null>>();
+
+/** Per banded metric column, its quotient when the evaluator declares one whose denominator is banded before it; else null. */
+function bandedQuotients(plan: Plan): Array<Quotient | null> {
+  let found = quotientsOf.get(plan);
+  if (found === undefined) {
+    const names = Object.keys(plan.evaluator.metrics);
+    found = plan.metrics.map((m, c) => {
+      const q = plan.evaluator.quotients?.[m];
+      const denominator = q === undefined ? -1 : plan.metrics.indexOf(q[1]);
+      return q === undefined || denominator < 0 || denominator >= c ? null : { numerator: names.indexOf(q[0]), denominator };
+    });
+    quotientsOf.set(plan, found);
+  }
+  return found;
+}
+
 /**
  * Bands of points [p0, p1) from banded columns holding all their samples, point-major, into
  * `bands` (default: a new array). `constant` (see ChunkRunner.run, after fillConstantRows)
  * marks metrics whose rows are one finite value, held in the point's first row: mean and
- * quantiles that value, sd 0, as bandStats gives for such a column.
+ * quantiles that value, sd 0, as bandStats gives for such a column. A quotient whose numerator
+ * is such a value (> 0) over a denominator of one sign falls as the denominator rises (each
+ * division rounds monotonically): its quantiles are read along the order the denominator's
+ * were, reversed, with no order of its own to find or check.
  */
 export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly Float64Array[],
-  bands = new Float64Array((p1 - p0) * banded.length * BAND_STATS.length), constant?: Uint8Array): Float64Array {
+  bands = new Float64Array((p1 - p0) * banded.length * BAND_STATS.length), constant?: ConstantMetrics): Float64Array {
   const S = plan.samples;
   const W = BAND_STATS.length;
   const stride = banded.length * W;
   const metrics = banded.length - plan.derived.length;
-  const M = constant === undefined ? 0 : constant.length / (p1 - p0);
+  const M = constant === undefined ? 0 : constant.out.length;
+  const quotients = bandedQuotients(plan);
+  // per banded column at the point at hand, the order its quantiles were read along
+  const read: Array<SampleOrder | null> = banded.map(() => null);
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {
       const at = (p - p0) * stride + c * W;
-      if (c < metrics && constant !== undefined && constant[(p - p0) * M + plan.metricSlots[c]] === 1) {
+      read[c] = null;
+      if (c < metrics && constant !== undefined && constant.marks[(p - p0) * M + plan.metricSlots[c]] === 1) {
         constantBands(banded[c][(p - p0) * S], bands, at);
         continue;
       }
       // a derived column is its group's: the same samples, so the same bands, as at the group's first point
       if (c >= metrics && copiedFromGroupFirst(plan, plan.derived[c - metrics], p, p0, bands, stride, c * W, W)) continue;
+      const q = c < metrics ? quotients[c] : null;
+      let along: SampleOrder | null = null;
+      if (q !== null && constant !== undefined && constant.marks[(p - p0) * M + q.numerator] === 1) {
+        const numerator = constant.out[q.numerator][(p - p0) * S];
+        const denominator = read[q.denominator];
+        // an order is read only along values of one sign (orderEligible), on which c / x is monotone
+        if (numerator > 0 && numerator < Infinity && denominator !== null) along = { order: denominator.order, dir: -denominator.dir };
+      }
       // hint: the column at this place in a block, whose samples likely keep their order from block to block
-      bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, at, c * plan.blockPoints + ((p - p0) % plan.blockPoints));
+      read[c] = bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, at, c * plan.blockPoints + ((p - p0) % plan.blockPoints), along);
     }
   }
   return bands;

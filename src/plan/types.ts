@@ -125,6 +125,12 @@ export interface Evaluator {
   optInMetrics?: readonly string[];
   /** metrics whose every value is a whole count (sequences, GPUs): int64 per sample in points.* */
   countMetrics?: readonly string[];
+  /**
+   * Metrics computed as another's values over a third's, row by row: tok_per_w: [tok_s, power_w].
+   * Where the numerator is one value at a point, the bands read the quotient's quantiles along
+   * the denominator's sample order (see pointBands): the declaration must hold bit for bit.
+   */
+  quotients?: Readonly<Record<string, readonly [numerator: string, denominator: string]>>;
   targets: Readonly<Record<string, Target>>;
   /**
    * Rows (point × sample) per chunk when a run does not say (default 16384): rows that cost

@@ -2,7 +2,7 @@
 // interpolation rule (Hyndman & Fan type 7, numpy's default): q(p) = x[h] + (h - floor h)
 // * (x[floor h + 1] - x[floor h]) with h = (n - 1) p on the ascending sort. sd is the
 // sample standard deviation (n - 1 in the denominator; 0 for a single sample).
-import { guessedOrder, orderEligible, orderStatisticsByKeptOrder, readGuessed } from "./sampleOrders.ts";
+import { guessedOrder, orderEligible, orderStatisticsByKeptOrder, readAlong, readGuessed, type SampleOrder } from "./sampleOrders.ts";
 
 export const BAND_STATS = ["mean", "sd", "min", "p5", "p25", "p50", "p75", "p95", "max"] as const;
 export const QUANTILE_RULE = "linear interpolation between order statistics (Hyndman-Fan type 7, numpy default); sd with n-1";
@@ -112,9 +112,12 @@ export function constantBands(value: number, out: Float64Array, at: number): voi
 /**
  * Writes the 9 BAND_STATS of `values` to out[at..at+9); `values` is left as it was. `hint`
  * names the column's place in a sweep's blocks (see sampleOrders.ts): the sample order that
- * fitted the last column with that hint is then checked in the summing pass itself.
+ * fitted the last column with that hint is then checked in the summing pass itself. `along`:
+ * an order the caller knows the values rise or fall along (as a quotient with one numerator
+ * falls along its denominator's order), read with no check. Returns the order the quantiles
+ * were read along, or null.
  */
-export function bandStats(values: Float64Array, out: Float64Array, at: number, hint?: number): void {
+export function bandStats(values: Float64Array, out: Float64Array, at: number, hint?: number, along?: SampleOrder | null): SampleOrder | null {
   const n = values.length;
   const first = values[0];
   // A finite constant column (a quantity no draw moves, such as n_max under power draws) is found by
@@ -123,7 +126,7 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (first - first === 0 && Buffer.compare(bytes.subarray(0, bytes.length - 8), bytes.subarray(8)) === 0) {
     constantBands(first, out, at);
-    return;
+    return null;
   }
   // One pass over deviations from the first value (shifted sums: equal values give an exact
   // mean and sd 0, and a band ±20 % wide loses no digits), with min and max alongside. Two
@@ -135,7 +138,7 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   let t2 = 0;
   let min = first;
   let max = first;
-  const guess = hint === undefined ? null : guessedOrder(hint, n);
+  const guess = along || hint === undefined ? null : guessedOrder(hint, n);
   let rises = false;
   let falls = false;
   // with a guess, whether values rise or fall along it, checked in the same pass
@@ -179,22 +182,26 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   s2 += t2;
   if (min === max && s1 === s1) {
     constantBands(min, out, at);
-    return;
+    return null;
   }
   if (n !== cachedN) {
     cachedN = n;
     cachedKs = quantilePositions(n);
     cachedStat = new Float64Array(cachedKs.length);
   }
+  let read: SampleOrder | null = null;
   if (s1 !== s1 || first !== first) {
     // NaN somewhere (or +Inf and -Inf): a sort puts NaN last and keeps every statistic defined
     const sorted = Float64Array.from(values).sort();
     min = sorted[0];
     max = sorted[n - 1];
     for (let k = 0; k < cachedKs.length; k++) cachedStat[k] = sorted[cachedKs[k]];
+  } else if (along) {
+    readAlong(values, along.order, along.dir, cachedKs, cachedStat);
+    read = along;
   } else if (guess !== null && !(rises && falls) && orderEligible(n, min, max)) {
-    readGuessed(values, hint!, falls ? -1 : 1, cachedKs, cachedStat);
-  } else if (!orderStatisticsByKeptOrder(values, min, max, cachedKs, cachedStat, hint)) {
+    read = readGuessed(values, hint!, falls ? -1 : 1, cachedKs, cachedStat);
+  } else if ((read = orderStatisticsByKeptOrder(values, min, max, cachedKs, cachedStat, hint)) === null) {
     if (n <= SORT_MAX) sortedStatistics(values, cachedKs, cachedStat);
     else orderStatistics(values, min, max, cachedKs, cachedStat);
   }
@@ -203,4 +210,5 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   out[at + 2] = min;
   for (let q = 0; q < PROBS.length; q++) out[at + 3 + q] = quantileOf(cachedStat, cachedKs, n, PROBS[q]);
   out[at + 8] = max;
+  return read;
 }

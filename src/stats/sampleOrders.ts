@@ -127,8 +127,14 @@ export function guessedOrder(hint: number, n: number): Int32Array | null {
   return n === keptLength ? byHint.get(hint)?.order ?? null : null;
 }
 
+/** A sample order and a direction along it: values rise along `order` (dir 1) or fall (-1). */
+export interface SampleOrder {
+  order: Int32Array;
+  dir: number;
+}
+
 /** Reads the ks-th smallest values along `order` (ascending if dir > 0, else descending). */
-function readAlong(values: Float64Array, order: Int32Array, dir: number, ks: readonly number[], stat: Float64Array): void {
+export function readAlong(values: Float64Array, order: Int32Array, dir: number, ks: readonly number[], stat: Float64Array): void {
   const n = values.length;
   for (let k = 0; k < ks.length; k++) stat[k] = values[order[dir > 0 ? ks[k] : n - 1 - ks[k]]];
 }
@@ -143,22 +149,24 @@ function use(found: Kept): void {
   }
 }
 
-/** The guessed order for `hint` was checked to fit `values` (dir as for readAlong): reads the statistics through it. */
-export function readGuessed(values: Float64Array, hint: number, dir: number, ks: readonly number[], stat: Float64Array): void {
+/** The guessed order for `hint` was checked to fit `values` (dir as for readAlong): reads the statistics through it, and returns it. */
+export function readGuessed(values: Float64Array, hint: number, dir: number, ks: readonly number[], stat: Float64Array): SampleOrder {
   const found = byHint.get(hint)!;
   use(found);
   readAlong(values, found.order, dir, ks, stat);
+  return { order: found.order, dir };
 }
 
 /**
  * Writes the ks[i]-th smallest of `values` (ks ascending; no NaN; min < max) to stat[i] and
- * returns true when orderEligible and a kept order, or one built now, fits the column; else
- * returns false and writes nothing. `hint` remembers the fitting order for guessedOrder.
+ * returns the order and direction read when orderEligible and a kept order, or one built now,
+ * fits the column; else returns null and writes nothing. `hint` remembers the fitting order
+ * for guessedOrder.
  */
 export function orderStatisticsByKeptOrder(values: Float64Array, min: number, max: number, ks: readonly number[], stat: Float64Array,
-  hint?: number): boolean {
+  hint?: number): SampleOrder | null {
   const n = values.length;
-  if (!orderEligible(n, min, max)) return false;
+  if (!orderEligible(n, min, max)) return null;
   if (n !== keptLength) {
     kept = [];
     byHint.clear();
@@ -172,17 +180,17 @@ export function orderStatisticsByKeptOrder(values: Float64Array, min: number, ma
   else {
     if (skip > 0) {
       skip--;
-      return false;
+      return null;
     }
     const order = buildOrder(values, min, max);
     if (order === null) {
       waitLonger(); // skewed values: the columns after it are likely skewed too
-      return false;
+      return null;
     }
     dir = 1; // built from this column: its ascending order
     keep(order);
   }
   if (hint !== undefined) byHint.set(hint, kept[0]);
   readAlong(values, kept[0].order, dir, ks, stat);
-  return true;
+  return { order: kept[0].order, dir };
 }

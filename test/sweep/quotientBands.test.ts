@@ -1,0 +1,37 @@
+// A quotient metric (Evaluator.quotients: tok_per_w = tok_s / power_w, row by row) whose
+// numerator is one value at a point falls as its denominator rises: pointBands reads its
+// quantiles along the order the denominator's were read, reversed, with no check of its own.
+// The bands are those of the same chunk banded without the declaration, bit for bit, wherever
+// the numerator is one value, and where it is not.
+import { describe, expect, it } from "vitest";
+import { log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.ts";
+import { computeChunk } from "../../src/execute/chunk.ts";
+import type { Plan } from "../../src/plan/index.ts";
+import { planSweep } from "../../src/sweep/index.ts";
+
+const grid = { ctx: log2Range(2048, 131072), gpu: profiles("h100-80gb", "b200-projected") };
+const sweep = (name: string, uncertain: Parameters<typeof planSweep>[0]["uncertain"], method: "monteCarlo" | "latinHypercube") =>
+  planSweep({ name, grid, uncertain, samples: 500, method, seed: 17, derived: { gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) } }, "t.ts");
+
+/** The same plan with an evaluator that declares no quotient. */
+const undeclared = (plan: Plan): Plan => ({ ...plan, evaluator: { ...plan.evaluator, quotients: undefined } });
+
+const bandsOf = (plan: Plan) => Array.from(computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, false).bands);
+
+describe("quotient bands read along the denominator's order", () => {
+  it("equal the bands found without the declaration, bit for bit", () => {
+    const plans = [
+      // Table 1's draws: the power scale per GPU, and the B200's own (a product of two draws)
+      sweep("table1", { f: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" }, b: { target: "power_scale", dist: plusMinus(0.2), where: { gpu: "b200-projected" } } }, "latinHypercube"),
+      // a KV-correlated power slope drawn as well: the power still rises with one scale per sample
+      sweep("beta", { f: { target: "power_scale", dist: plusMinus(0.15) }, beta: { target: "beta", dist: uniform(0, 0.2) } }, "monteCarlo"),
+      // a slope that turns the power negative at long contexts for some samples (no order along values of both signs) ...
+      sweep("mixed", { f: { target: "power_scale", dist: plusMinus(0.15) }, beta: { target: "beta", dist: uniform(-1.5, 0) } }, "monteCarlo"),
+      // ... and for every sample (tok_per_w negative and falling as the negative power rises)
+      sweep("negative", { f: { target: "power_scale", dist: plusMinus(0.15) }, beta: { target: "beta", dist: uniform(-3, -2.5) } }, "monteCarlo"),
+      // the per-sequence latency drawn: tok_s varies by sample, so is not one value
+      sweep("w", { f: { target: "power_scale", dist: plusMinus(0.15) }, w: { target: "w", dist: plusMinus(0.1) } }, "latinHypercube"),
+    ];
+    for (const plan of plans) expect(bandsOf(plan), plan.name).toEqual(bandsOf(undeclared(plan)));
+  });
+});
