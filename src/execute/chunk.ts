@@ -243,7 +243,7 @@ function allFinite(values: Float64Array): boolean {
 }
 
 /** Per metric of the evaluator: whether it is constant at each point (ChunkRunner.run's marks), and the columns holding its first rows. */
-export interface ConstantMetrics {
+interface ConstantMetrics {
   marks: Uint8Array;
   out: readonly Float64Array[];
 }
@@ -263,8 +263,9 @@ function bandedQuotients(plan: Plan): Array<Quotient | null> {
     const names = Object.keys(plan.evaluator.metrics);
     found = plan.metrics.map((m, c) => {
       const q = plan.evaluator.quotients?.[m];
+      const numerator = q === undefined ? -1 : names.indexOf(q[0]);
       const denominator = q === undefined ? -1 : plan.metrics.indexOf(q[1]);
-      return q === undefined || denominator < 0 || denominator >= c ? null : { numerator: names.indexOf(q[0]), denominator };
+      return numerator < 0 || denominator < 0 || denominator >= c ? null : { numerator, denominator };
     });
     quotientsOf.set(plan, found);
   }
@@ -305,8 +306,9 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
       if (q !== null && constant !== undefined && constant.marks[(p - p0) * M + q.numerator] === 1) {
         const numerator = constant.out[q.numerator][(p - p0) * S];
         const denominator = read[q.denominator];
-        // an order is read only along values of one sign (orderEligible), on which c / x is monotone
-        if (numerator > 0 && numerator < Infinity && denominator !== null) along = { order: denominator.order, dir: -denominator.dir };
+        // a marked value is finite (fillConstantRows); an order is read only along values of one
+        // sign (orderEligible), on which c / x falls as x rises
+        if (numerator > 0 && denominator !== null) along = { order: denominator.order, dir: -denominator.dir };
       }
       // hint: the column at this place in a block, whose samples likely keep their order from block to block
       read[c] = bandStats(banded[c].subarray((p - p0) * S, (p - p0 + 1) * S), bands, at, c * plan.blockPoints + ((p - p0) % plan.blockPoints), along);

@@ -4,6 +4,8 @@
 // then checked against the next column in one pass: if the column is monotone along it, its
 // k-th smallest value is read directly. The check is the proof, so the statistics are exactly
 // those of a sort whatever order is tried; a column no kept order fits is left to the caller.
+// (A quotient with one numerator is read along its denominator's order with no check of its
+// own: division rounds monotonically; see pointBands in execute/chunk.ts.)
 
 /** Orders kept, most recently used first: a few streams of draws (one per GPU, say) at a time. */
 const SLOTS = 4;
@@ -19,6 +21,9 @@ interface Kept {
   order: Int32Array;
   /** columns read through it beside the one it was built from */
   hits: number;
+  /** the order with each direction, as reads return it */
+  rising: SampleOrder;
+  falling: SampleOrder;
 }
 
 let kept: Kept[] = [];
@@ -110,7 +115,7 @@ function waitLonger(): void {
 
 /** Keeps `order` first; an order dropped unread makes building the next ones wait longer. */
 function keep(order: Int32Array): void {
-  kept.unshift({ order, hits: 0 });
+  kept.unshift({ order, hits: 0, rising: { order, dir: 1 }, falling: { order, dir: -1 } });
   if (kept.length <= SLOTS) return;
   const dropped = kept.pop()!;
   for (const [hint, k] of byHint) if (k === dropped) byHint.delete(hint); // no order outlives its slot
@@ -154,7 +159,7 @@ export function readGuessed(values: Float64Array, hint: number, dir: number, ks:
   const found = byHint.get(hint)!;
   use(found);
   readAlong(values, found.order, dir, ks, stat);
-  return { order: found.order, dir };
+  return dir > 0 ? found.rising : found.falling;
 }
 
 /**
@@ -192,5 +197,5 @@ export function orderStatisticsByKeptOrder(values: Float64Array, min: number, ma
   }
   if (hint !== undefined) byHint.set(hint, kept[0]);
   readAlong(values, kept[0].order, dir, ks, stat);
-  return { order: kept[0].order, dir };
+  return dir > 0 ? kept[0].rising : kept[0].falling;
 }

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
-import type { Plan } from "../../src/plan/index.ts";
-import { planSweep } from "../../src/sweep/index.ts";
+import type { ChunkRunner, Plan } from "../../src/plan/index.ts";
+import { bandsInProcess, planSweep } from "../../src/sweep/index.ts";
 
 const grid = { ctx: log2Range(2048, 131072), gpu: profiles("h100-80gb", "b200-projected") };
 const sweep = (name: string, uncertain: Parameters<typeof planSweep>[0]["uncertain"], method: "monteCarlo" | "latinHypercube") =>
@@ -16,7 +16,7 @@ const sweep = (name: string, uncertain: Parameters<typeof planSweep>[0]["uncerta
 /** The same plan with an evaluator that declares no quotient. */
 const undeclared = (plan: Plan): Plan => ({ ...plan, evaluator: { ...plan.evaluator, quotients: undefined } });
 
-const bandsOf = (plan: Plan) => Array.from(computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, false).bands);
+const bandsOf = (plan: Plan) => Array.from(bandsInProcess(plan).values);
 
 describe("quotient bands read along the denominator's order", () => {
   it("equal the bands found without the declaration, bit for bit", () => {
@@ -33,5 +33,21 @@ describe("quotient bands read along the denominator's order", () => {
       sweep("w", { f: { target: "power_scale", dist: plusMinus(0.15) }, w: { target: "w", dist: plusMinus(0.1) } }, "latinHypercube"),
     ];
     for (const plan of plans) expect(bandsOf(plan), plan.name).toEqual(bandsOf(undeclared(plan)));
+  });
+
+  it("are read that way, unchecked: a declaration that does not hold shows in the bands", () => {
+    const plan = sweep("false", { f: { target: "power_scale", dist: plusMinus(0.15) } }, "latinHypercube");
+    const runner = plan.evaluator.runner(plan);
+    const tokPerW = Object.keys(plan.evaluator.metrics).indexOf("tok_per_w");
+    // tok_per_w made to rise with the power: no longer tok_s / power_w, as the declaration says
+    const lying: ChunkRunner = {
+      ...runner,
+      run(p0, p1, draws, out, s0, constant) {
+        runner.run(p0, p1, draws, out, s0, constant);
+        out[tokPerW].forEach((v, r) => (out[tokPerW][r] = -v));
+      },
+    };
+    const bands = (p: Plan) => Array.from(computeChunk(p, lying, 0, p.points, false).bands);
+    expect(bands(plan)).not.toEqual(bands(undeclared(plan)));
   });
 });
