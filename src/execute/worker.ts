@@ -9,6 +9,7 @@ import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
 import { DrawCache } from "../sample/draws.ts";
+import { ordersKept } from "../stats/sampleOrders.ts";
 
 export interface ChunkTask {
   file: string;
@@ -77,7 +78,7 @@ async function loaded(task: Pick<ChunkTask, "file" | "module" | "fingerprint" | 
   if (entry === undefined) {
     entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
       const plan = withSeed(loaded, task.seed, task.file);
-      return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: DrawCache.forPlan(plan) };
+      return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: DrawCache.forPlan(plan, ordersKept(plan.samples)) };
     });
     plans.set(key, entry);
   }

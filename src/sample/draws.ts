@@ -28,18 +28,19 @@ export function streamOf(plan: Plan, j: number, p: number): number {
 /**
  * The uniforms behind samples 0..S-1 of perturbation j on `stream`, keyed by its name. Monte Carlo: independent
  * hashes. Latin hypercube: sample s falls in stratum pi(s) of S equal strata, pi a
- * Fisher-Yates shuffle driven by the same keyed generator, jittered inside its stratum.
- * Sobol and Morris: the design's column of the input that (j, stream) is.
+ * Fisher-Yates shuffle driven by the same keyed generator, jittered inside its stratum; with
+ * `order`, also their ascending order (the sample in stratum k is the k-th smallest), and
+ * returns true. Sobol and Morris: the design's column of the input that (j, stream) is.
  */
-export function uniformColumn(plan: Plan, j: number, stream: number, out: Float64Array): void {
+export function uniformColumn(plan: Plan, j: number, stream: number, out: Float64Array, order?: Int32Array): boolean {
   if (plan.design !== null) {
     out.set(designColumn(plan, j, stream));
-    return;
+    return false;
   }
   const S = plan.samples;
   if (plan.method === "monteCarlo") {
     monteCarloUniforms(plan, j, stream, 0, S, out);
-    return;
+    return false;
   }
   const [seedLo, seedHi] = seedWords(plan.seed);
   const key = plan.perturbations[j].key;
@@ -54,6 +55,8 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
     strata[t] = tmp;
   }
   for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformOfPrefix(jitter, s)) / S;
+  if (order !== undefined) for (let s = 0; s < S; s++) order[strata[s]] = s;
+  return order !== undefined;
 }
 
 /** Monte Carlo: the uniforms behind samples [s0, s1) of perturbation j on `stream`, into out[0, s1 - s0): each its own hash. */
@@ -73,11 +76,17 @@ function drawnInPlace(plan: Plan, j: number, partial: boolean): boolean {
   return plan.perturbations[j].vary === "perPoint" && (!partial || (plan.design === null && plan.method === "monteCarlo"));
 }
 
-/** Perturbation j's values on `stream` for samples [s0, s1) into out[0, s1 - s0), as drawColumn's slice. */
-function drawInto(plan: Plan, j: number, stream: number, s0: number, s1: number, out: Float64Array): void {
+/**
+ * Perturbation j's values on `stream` for samples [s0, s1) into out[0, s1 - s0), the same as
+ * the slice of its whole column; with `order`, the uniforms' ascending order where
+ * uniformColumn gives it (returns whether it did).
+ */
+function drawInto(plan: Plan, j: number, stream: number, s0: number, s1: number, out: Float64Array, order?: Int32Array): boolean {
+  let ordered = false;
   if (s1 - s0 < plan.samples) monteCarloUniforms(plan, j, stream, s0, s1, out); // only Monte Carlo draws a range alone (drawnInPlace)
-  else uniformColumn(plan, j, stream, out);
+  else ordered = uniformColumn(plan, j, stream, out, order);
   quantilesOf(plan.perturbations[j].dist, out);
+  return ordered;
 }
 
 /**
@@ -95,13 +104,6 @@ export function drawCacheHeldMax(plan: Plan, partial: boolean): number {
     });
   }
   return Math.min(budget, kept.size * plan.samples);
-}
-
-/** Perturbation j's values for samples 0..S-1 on `stream`. */
-export function drawColumn(plan: Plan, j: number, stream: number): Float64Array {
-  const col = new Float64Array(plan.samples);
-  drawInto(plan, j, stream, 0, plan.samples, col);
-  return col;
 }
 
 /** Values a DrawCache holds at least (64 MB). */
@@ -131,17 +133,27 @@ export class DrawCache {
   /** in order of last use, oldest first */
   private readonly columns = new Map<string, Float64Array>();
   private heldValues = 0;
+  /** the ascending sample orders of the columns drawn since takeDrawnOrders, where known without a sort */
+  private drawnOrders: Int32Array[] = [];
 
-  constructor(private readonly budget = DRAW_CACHE_VALUES) {}
+  /** `recordOrders`: keep each Latin hypercube column's order for takeDrawnOrders */
+  constructor(private readonly budget = DRAW_CACHE_VALUES, private readonly recordOrders = false) {}
 
   /**
    * A cache for `plan` that holds every stream one block of points draws from: a block cut
    * into sample ranges then draws each of its columns once per worker, not once per range
    * (with 3 streams of 3 M samples, a budget below 9 M values made every chunk draw all three
-   * again). See drawCacheValues.
+   * again). See drawCacheValues. `recordOrders` as for the constructor.
    */
-  static forPlan(plan: Plan): DrawCache {
-    return new DrawCache(drawCacheValues(plan));
+  static forPlan(plan: Plan, recordOrders = false): DrawCache {
+    return new DrawCache(drawCacheValues(plan), recordOrders);
+  }
+
+  /** The sample orders of the Latin hypercube columns drawn since the last call (recordOrders), oldest first. */
+  takeDrawnOrders(): Int32Array[] {
+    const orders = this.drawnOrders;
+    this.drawnOrders = [];
+    return orders;
   }
 
   /** Values held. */
@@ -158,7 +170,9 @@ export class DrawCache {
       this.columns.set(key, col);
       return col;
     }
-    col = drawColumn(plan, j, stream);
+    col = new Float64Array(plan.samples);
+    const order = this.recordOrders ? new Int32Array(plan.samples) : undefined;
+    if (drawInto(plan, j, stream, 0, plan.samples, col, order)) this.drawnOrders.push(order!);
     if (col.length <= this.budget) {
       for (const [oldest, kept] of this.columns) {
         if (this.heldValues + col.length <= this.budget) break;

@@ -21,6 +21,8 @@ interface Kept {
   order: Int32Array;
   /** columns read through it beside the one it was built from */
   hits: number;
+  /** offered (offerOrder), not built: dropped unread, it cost no build to regret */
+  offered: boolean;
   /** the order with each direction, as reads return it */
   rising: SampleOrder;
   falling: SampleOrder;
@@ -113,18 +115,43 @@ function waitLonger(): void {
   skip = backoff;
 }
 
-/** Keeps `order` first; an order dropped unread makes building the next ones wait longer. */
-function keep(order: Int32Array): void {
-  kept.unshift({ order, hits: 0, rising: { order, dir: 1 }, falling: { order, dir: -1 } });
+/** Keeps `order` first; a built order dropped unread makes building the next ones wait longer. */
+function keep(order: Int32Array, offered = false): void {
+  kept.unshift({ order, hits: 0, offered, rising: { order, dir: 1 }, falling: { order, dir: -1 } });
   if (kept.length <= SLOTS) return;
   const dropped = kept.pop()!;
   for (const [hint, k] of byHint) if (k === dropped) byHint.delete(hint); // no order outlives its slot
-  if (dropped.hits === 0) waitLonger();
+  if (dropped.hits === 0 && !dropped.offered) waitLonger();
+}
+
+/** Starts over for columns of n values: the orders kept are of another length. */
+function keepFor(n: number): void {
+  if (n === keptLength) return;
+  kept = [];
+  byHint.clear();
+  keptLength = n;
+  skip = backoff = 0;
+}
+
+/**
+ * Offers an ascending order of samples known without a sort (a Latin hypercube column's, from
+ * its strata) for the columns to come: kept as a built one would be, and read only where a
+ * column is checked to fit it, so any order may be offered.
+ */
+export function offerOrder(order: Int32Array): void {
+  if (!ordersKept(order.length)) return;
+  keepFor(order.length);
+  keep(order, true);
+}
+
+/** Whether sample orders are kept for columns of n values. */
+export function ordersKept(n: number): boolean {
+  return n >= MIN_SAMPLES && n <= MAX_SAMPLES;
 }
 
 /** Whether orders may stand for a sort of n values in [min, max]: zero outside (-0 and +0 never tie), a finite spread. */
 export function orderEligible(n: number, min: number, max: number): boolean {
-  return n >= MIN_SAMPLES && n <= MAX_SAMPLES && (min > 0 || max < 0) && max - min < Infinity;
+  return ordersKept(n) && (min > 0 || max < 0) && max - min < Infinity;
 }
 
 /** The order that last fitted a column with this hint, to be checked alongside another pass; null if none. */
@@ -172,12 +199,7 @@ export function orderStatisticsByKeptOrder(values: Float64Array, min: number, ma
   hint?: number): SampleOrder | null {
   const n = values.length;
   if (!orderEligible(n, min, max)) return null;
-  if (n !== keptLength) {
-    kept = [];
-    byHint.clear();
-    keptLength = n;
-    skip = backoff = 0;
-  }
+  keepFor(n);
   let at = 0;
   let dir = 0;
   for (; at < kept.length; at++) if ((dir = direction(values, kept[at].order)) !== 0) break;

@@ -13,6 +13,7 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { bandedColumns, loadPlan, type Plan } from "../plan/index.ts";
 import { pointColumns, pointsRowBytes } from "../output/pointColumns.ts";
 import { DrawCache, drawCacheHeldMax } from "../sample/draws.ts";
+import { ordersKept } from "../stats/sampleOrders.ts";
 import { checkExecution } from "./limits.ts";
 
 export interface SweepEstimate {
@@ -68,7 +69,7 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
   const plan = await loadPlan(file, EVALUATORS);
   const cut = chunking(plan, 0, plan.points, chunkRowsFor(plan, chunkFlag));
   const runner = plan.evaluator.runner(plan);
-  const cache = DrawCache.forPlan(plan);
+  const cache = DrawCache.forPlan(plan, ordersKept(plan.samples));
   const run = (c: number) => {
     const { p0, p1, s0, s1 } = cut.at(c);
     computeChunk(plan, runner, p0, p1, false, cache, s0, s1);

@@ -91,6 +91,24 @@ describe("sampling plans", () => {
     expect(other).not.toEqual(u); // another stream, another permutation
   });
 
+  it("Latin hypercube gives its uniforms' ascending order from the strata, and a DrawCache that records orders hands them on once", () => {
+    const plan = def("latinHypercube", "perGpu");
+    const u = new Float64Array(plan.samples);
+    const order = new Int32Array(plan.samples);
+    expect(uniformColumn(plan, 0, 7, u, order)).toBe(true);
+    expect(Array.from(order, (s) => u[s])).toEqual(Array.from(u).sort((a, b) => a - b));
+    expect(new Set(order).size).toBe(plan.samples);
+    expect(uniformColumn(def("monteCarlo", "perGpu"), 0, 7, u, order)).toBe(false); // Monte Carlo: no order without a sort
+    const cache = DrawCache.forPlan(plan, true);
+    const drawn = cache.get(plan, 0, 7);
+    cache.get(plan, 0, 7); // kept: not drawn again
+    const [taken, ...more] = cache.takeDrawnOrders();
+    expect(more).toEqual([]);
+    for (let k = 1; k < taken.length; k++) expect(drawn[taken[k]]).toBeGreaterThanOrEqual(drawn[taken[k - 1]]);
+    expect(cache.takeDrawnOrders()).toEqual([]);
+    expect((DrawCache.forPlan(plan).get(plan, 0, 8), DrawCache.forPlan(plan).takeDrawnOrders())).toEqual([]);
+  });
+
   it("shared draws repeat across points, perGpu across contexts only, perPoint nowhere", () => {
     const draws = (vary: "shared" | "perGpu" | "perPoint") => {
       const plan = def("monteCarlo", vary);
