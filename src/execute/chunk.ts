@@ -6,7 +6,7 @@
 // Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
 import { BAND_STATS, bandStats, constantBands } from "../stats/bands.ts";
-import { offerOrder, type SampleOrder } from "../stats/sampleOrders.ts";
+import { offerOrders, type SampleOrder } from "../stats/sampleOrders.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import type { CellLookup, DimValue } from "../definition/define.ts";
 import { bandedColumns, coord, wholeBlocks, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
@@ -212,7 +212,8 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
     const groupDraws = draws.map(inGroup);
     groupDraws.forEach((col, j) => fillDraws(plan, j, g0, g1, col, cache, s0, s1));
     // the order of each Latin hypercube column just drawn, for the bands of the columns that rise or fall with it
-    for (const order of cache.takeDrawnOrders()) offerOrder(order);
+    const drawn = cache.takeDrawnOrders();
+    if (whole) offerOrders(drawn);
     const groupOut = out.map(inGroup);
     const groupConstant = constant.subarray((g0 - p0) * out.length, (g1 - p0) * out.length);
     runner.run(g0, g1, groupDraws, groupOut, s0, groupConstant);

@@ -143,10 +143,10 @@ export class DrawCache {
    * A cache for `plan` that holds every stream one block of points draws from: a block cut
    * into sample ranges then draws each of its columns once per worker, not once per range
    * (with 3 streams of 3 M samples, a budget below 9 M values made every chunk draw all three
-   * again). See drawCacheValues. `recordOrders` as for the constructor.
+   * again). See drawCacheValues. `recordOrders` as for the constructor (a Latin hypercube's only: others have none to record).
    */
   static forPlan(plan: Plan, recordOrders = false): DrawCache {
-    return new DrawCache(drawCacheValues(plan), recordOrders);
+    return new DrawCache(drawCacheValues(plan), recordOrders && plan.method === "latinHypercube" && plan.design === null);
   }
 
   /** The sample orders of the Latin hypercube columns drawn since the last call (recordOrders), oldest first. */

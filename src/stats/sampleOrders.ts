@@ -4,8 +4,10 @@
 // then checked against the next column in one pass: if the column is monotone along it, its
 // k-th smallest value is read directly. The check is the proof, so the statistics are exactly
 // those of a sort whatever order is tried; a column no kept order fits is left to the caller.
-// (A quotient with one numerator is read along its denominator's order with no check of its
-// own: division rounds monotonically; see pointBands in execute/chunk.ts.)
+// Orders come from earlier columns, built by a sort, or are offered by the Latin hypercube
+// columns just drawn (offerOrders). (A quotient with one numerator is read along its
+// denominator's order with no check of its own: division rounds monotonically; see pointBands
+// in execute/chunk.ts.)
 
 /** Orders kept, most recently used first: a few streams of draws (one per GPU, say) at a time. */
 const SLOTS = 4;
@@ -19,16 +21,16 @@ const MAX_BACKOFF = 64;
 
 interface Kept {
   order: Int32Array;
-  /** columns read through it beside the one it was built from */
+  /** columns read through it beside the one it was built from (an offered order: beside the first it fitted) */
   hits: number;
-  /** offered (offerOrder), not built: dropped unread, it cost no build to regret */
-  offered: boolean;
   /** the order with each direction, as reads return it */
   rising: SampleOrder;
   falling: SampleOrder;
 }
 
 let kept: Kept[] = [];
+/** orders offered (offerOrders) and not yet found to fit a column: tried after the kept ones miss, before a build */
+let offered: Int32Array[] = [];
 let keptLength = -1;
 /** per caller's hint (a column's place in a block of points), the order that last fitted it */
 const byHint = new Map<number, Kept>();
@@ -109,39 +111,44 @@ function buildOrder(values: Float64Array, min: number, max: number): Int32Array 
   return order;
 }
 
-/** A build that bought nothing (an order dropped unread, or none built): the next builds wait longer. */
+/** A build that bought nothing (a built order dropped unread, or none built): the next builds wait longer. */
 function waitLonger(): void {
   backoff = Math.min(MAX_BACKOFF, 2 * backoff || 1);
   skip = backoff;
 }
 
-/** Keeps `order` first; a built order dropped unread makes building the next ones wait longer. */
-function keep(order: Int32Array, offered = false): void {
-  kept.unshift({ order, hits: 0, offered, rising: { order, dir: 1 }, falling: { order, dir: -1 } });
+/** Keeps `order` first; an order dropped unread makes building the next ones wait longer. */
+function keep(order: Int32Array, hits = 0): void {
+  kept.unshift({ order, hits, rising: { order, dir: 1 }, falling: { order, dir: -1 } });
   if (kept.length <= SLOTS) return;
   const dropped = kept.pop()!;
   for (const [hint, k] of byHint) if (k === dropped) byHint.delete(hint); // no order outlives its slot
-  if (dropped.hits === 0 && !dropped.offered) waitLonger();
+  if (dropped.hits === 0) waitLonger();
 }
 
-/** Starts over for columns of n values: the orders kept are of another length. */
+/** Starts over for columns of n values: the orders kept and offered are of another length. */
 function keepFor(n: number): void {
   if (n === keptLength) return;
   kept = [];
+  offered = [];
   byHint.clear();
   keptLength = n;
   skip = backoff = 0;
 }
 
 /**
- * Offers an ascending order of samples known without a sort (a Latin hypercube column's, from
- * its strata) for the columns to come: kept as a built one would be, and read only where a
- * column is checked to fit it, so any order may be offered.
+ * Offers ascending orders of samples known without a sort (Latin hypercube columns', from their
+ * strata) for the columns to come, in place of the orders offered before: a column the kept
+ * orders miss is checked against them before an order is built, and one that fits is kept.
+ * Being checked, they may be any permutations of the samples. No offers: the earlier stay.
+ * New draws make the hints' guesses stale (they fitted columns of the draws before): a guess is
+ * checked in the summing pass, which a wrong one lengthens by a whole gather, so they go.
  */
-export function offerOrder(order: Int32Array): void {
-  if (!ordersKept(order.length)) return;
-  keepFor(order.length);
-  keep(order, true);
+export function offerOrders(orders: readonly Int32Array[]): void {
+  if (orders.length === 0 || !ordersKept(orders[0].length)) return;
+  keepFor(orders[0].length);
+  offered = [...orders];
+  byHint.clear();
 }
 
 /** Whether sample orders are kept for columns of n values. */
@@ -204,7 +211,10 @@ export function orderStatisticsByKeptOrder(values: Float64Array, min: number, ma
   let dir = 0;
   for (; at < kept.length; at++) if ((dir = direction(values, kept[at].order)) !== 0) break;
   if (dir !== 0) use(kept[at]);
-  else {
+  else if ((at = offered.findIndex((order) => (dir = direction(values, order)) !== 0)) >= 0) {
+    // an offered order fits: kept from here on, read once already (dropped unread it cost no build)
+    keep(offered.splice(at, 1)[0], 1);
+  } else {
     if (skip > 0) {
       skip--;
       return null;

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
 import type { ChunkRunner, Plan } from "../../src/plan/index.ts";
+import { DrawCache } from "../../src/sample/draws.ts";
 import { bandsInProcess, planSweep } from "../../src/sweep/index.ts";
 
 const grid = { ctx: log2Range(2048, 131072), gpu: profiles("h100-80gb", "b200-projected") };
@@ -33,6 +34,12 @@ describe("quotient bands read along the denominator's order", () => {
       sweep("w", { f: { target: "power_scale", dist: plusMinus(0.15) }, w: { target: "w", dist: plusMinus(0.1) } }, "latinHypercube"),
     ];
     for (const plan of plans) expect(bandsOf(plan), plan.name).toEqual(bandsOf(undeclared(plan)));
+  });
+
+  it("are the same with the orders the Latin hypercube offers, as a worker's cache records them", () => {
+    const plan = sweep("offered", { f: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" }, b: { target: "power_scale", dist: plusMinus(0.2), where: { gpu: "b200-projected" } } }, "latinHypercube");
+    const withOffers = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, false, DrawCache.forPlan(plan, true));
+    expect(Array.from(withOffers.bands)).toEqual(bandsOf(undeclared(plan)));
   });
 
   it("are read that way, unchecked: a declaration that does not hold shows in the bands", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
-import { offerOrder, orderStatisticsByKeptOrder } from "../../src/stats/sampleOrders.ts";
+import { offerOrders, orderStatisticsByKeptOrder } from "../../src/stats/sampleOrders.ts";
 import { uniformAt } from "../../src/sample/rng.ts";
 
 /** Type-7 order statistics (min, p5..p95, max) of a typed-array sort (-0 before +0, NaN last). */
@@ -140,26 +140,29 @@ describe("order statistics through kept sample orders", () => {
     for (let round = 0; round < 2; round++) expectSameBits(stats(spread), sortedStats(spread), `spread, round ${round}`);
   });
 
-  it("reads an offered order where a column fits it, never where it does not, and builds on after offers left unread", () => {
-    const n = 2000;
-    const a = draws(n, 41);
-    const ks = [0, 99, 1000, 1999];
+  it("checks offered orders after the kept ones miss: one that fits is read and kept, offers displace no kept order", () => {
+    const n = 2048; // a length no earlier test used: no orders kept or offered before
+    const ks = [0, 99, 1024, 2047];
     const stat = new Float64Array(ks.length);
-    const ascending = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => a[x] - a[y]);
-    offerOrder(ascending);
-    const rising = a.map((u) => 3 + u);
-    expect(orderStatisticsByKeptOrder(rising, Math.min(...rising), Math.max(...rising), ks, stat)?.order).toBe(ascending);
-    // offers nobody reads (more than the slots), then columns of draws no order fits: each still gets an order built,
-    // as after orders built and left unread it would not (those make the next builds wait)
-    for (let k = 0; k < 6; k++) offerOrder(Int32Array.from({ length: n }, (_, i) => (i * (2 * k + 3)) % n));
-    for (let k = 0; k < 3; k++) {
-      const fresh = draws(n, 50 + k).map((u) => 1 + u);
-      expect(orderStatisticsByKeptOrder(fresh, Math.min(...fresh), Math.max(...fresh), ks, stat), `column ${k}`).not.toBeNull();
-      const sorted = Float64Array.from(fresh).sort();
-      expectSameBits(stat, ks.map((i) => sorted[i]), `column ${k}`);
-    }
-    // an offered order that does not fit is not read: the statistics are those of a sort
-    offerOrder(Int32Array.from({ length: n }, (_, i) => n - 1 - i));
-    expectSameBits(stats(rising), sortedStats(rising), "rising, after an order that does not fit");
+    const range = (col: Float64Array) => [Math.min(...col), Math.max(...col)] as const;
+    const read = (col: Float64Array) => orderStatisticsByKeptOrder(col, ...range(col), ks, stat)?.order;
+    // a built order, kept
+    const a = draws(n, 41).map((u) => 1 + u);
+    const built = read(a);
+    expect(built).toBeDefined();
+    // offers: permutations (multipliers prime to n) that fit nothing, and the ascending order of b's draws
+    const b = draws(n, 42);
+    const ascending = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => b[x] - b[y]);
+    offerOrders([3, 5, 7, 9, 11, 13].map((m) => Int32Array.from({ length: n }, (_, i) => (i * m) % n)).concat([ascending]));
+    const rising = b.map((u) => 3 + u);
+    expect(read(rising)).toBe(ascending);
+    expectSameBits(stat, ks.map((i) => Float64Array.from(rising).sort()[i]), "rising along the offered order");
+    // the built order is still kept, however many orders were offered
+    expect(read(a.map((x) => 2 * x))).toBe(built);
+    // a column no order fits gets one built, with the statistics of a sort
+    const fresh = draws(n, 43).map((u) => 1 + u);
+    const other = read(fresh);
+    expect([other === built, other === ascending, other === undefined]).toEqual([false, false, false]);
+    expectSameBits(stat, ks.map((i) => Float64Array.from(fresh).sort()[i]), "built");
   });
 });
