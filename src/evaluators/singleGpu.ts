@@ -120,7 +120,7 @@ function createRunner(plan: Plan): ChunkRunner {
         evaluateSingleGpu(inputs, record(KERNEL_OUTPUTS, (m) => out[m]), 0, rows);
         return;
       }
-      const M = KERNEL_OUTPUTS.length; // the evaluator's metrics are the kernel's outputs, in order
+      const M = out.length; // constant's marks, per point: one per metric (the kernel's outputs, in order)
       for (let p = p0; p < p1; p++) {
         const r0 = (p - p0) * S;
         fillPoint(p, 0, draws, r0);

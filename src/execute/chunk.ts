@@ -6,7 +6,7 @@
 // Pure: the result depends on the plan and (p0, p1, s0, s1) only.
 import { InputError } from "../errors.ts";
 import { BAND_STATS, bandStats, constantBands } from "../stats/bands.ts";
-import { offerOrders, type SampleOrder } from "../stats/sampleOrders.ts";
+import { offerOrders, ordersKept, type SampleOrder } from "../stats/sampleOrders.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import type { CellLookup, DimValue } from "../definition/define.ts";
 import { bandedColumns, coord, wholeBlocks, type ChunkRunner, type Plan, type PlanDerived } from "../plan/index.ts";
@@ -155,6 +155,14 @@ function requireFinite(plan: Plan, names: readonly string[], columns: readonly F
 }
 
 /**
+ * A worker's DrawCache for `plan` (DrawCache.forPlan), recording the Latin hypercube columns'
+ * orders where sample orders are kept (computeChunk offers them to the bands).
+ */
+export function drawCacheFor(plan: Plan): DrawCache {
+  return DrawCache.forPlan(plan, ordersKept(plan.samples));
+}
+
+/**
  * Rows evaluated at a time (whole blocks): a group's draws, metrics, derived metrics and bands
  * are made while its rows are in cache, rather than each stage over the whole chunk (a chunk
  * of whole replicates may be several times larger than its nominal rows, see chunkPointsFor).
@@ -212,8 +220,7 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
     const groupDraws = draws.map(inGroup);
     groupDraws.forEach((col, j) => fillDraws(plan, j, g0, g1, col, cache, s0, s1));
     // the order of each Latin hypercube column just drawn, for the bands of the columns that rise or fall with it
-    const drawn = cache.takeDrawnOrders();
-    if (whole) offerOrders(drawn);
+    offerOrders(cache.takeDrawnOrders());
     const groupOut = out.map(inGroup);
     const groupConstant = constant.subarray((g0 - p0) * out.length, (g1 - p0) * out.length);
     runner.run(g0, g1, groupDraws, groupOut, s0, groupConstant);

@@ -4,12 +4,11 @@
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
-import { computeChunk, pointBands } from "./chunk.ts";
+import { computeChunk, drawCacheFor, pointBands } from "./chunk.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
 import { DrawCache } from "../sample/draws.ts";
-import { ordersKept } from "../stats/sampleOrders.ts";
 
 export interface ChunkTask {
   file: string;
@@ -78,7 +77,7 @@ async function loaded(task: Pick<ChunkTask, "file" | "module" | "fingerprint" | 
   if (entry === undefined) {
     entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
       const plan = withSeed(loaded, task.seed, task.file);
-      return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: DrawCache.forPlan(plan, ordersKept(plan.samples)) };
+      return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: drawCacheFor(plan) };
     });
     plans.set(key, entry);
   }

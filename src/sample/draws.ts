@@ -114,7 +114,7 @@ const DRAW_CACHE_VALUES = 8_000_000;
  * them in a worker's memory): S for every stream of a block, whether or not a `where` applies
  * it there (the first block's, as every block has as many), at least DRAW_CACHE_VALUES.
  */
-export function drawCacheValues(plan: Plan): number {
+function drawCacheValues(plan: Plan): number {
   const streams = new Set<string>();
   for (let p = 0; p < Math.min(plan.blockPoints, plan.points); p++) {
     plan.perturbations.forEach((_, j) => streams.add(`${j}:${streamOf(plan, j, p)}`));
@@ -161,8 +161,8 @@ export class DrawCache {
     return this.heldValues;
   }
 
-  /** Perturbation j's column on `stream`, drawn or kept. */
-  get(plan: Plan, j: number, stream: number): Float64Array {
+  /** Perturbation j's column on `stream`, drawn or kept; `recordOrder`: its order too, if the cache records them. */
+  get(plan: Plan, j: number, stream: number, recordOrder = true): Float64Array {
     const key = `${j}:${stream}`;
     let col = this.columns.get(key);
     if (col !== undefined) {
@@ -171,7 +171,7 @@ export class DrawCache {
       return col;
     }
     col = new Float64Array(plan.samples);
-    const order = this.recordOrders ? new Int32Array(plan.samples) : undefined;
+    const order = this.recordOrders && recordOrder ? new Int32Array(plan.samples) : undefined;
     if (drawInto(plan, j, stream, 0, plan.samples, col, order)) this.drawnOrders.push(order!);
     if (col.length <= this.budget) {
       for (const [oldest, kept] of this.columns) {
@@ -203,6 +203,6 @@ export function fillDraws(plan: Plan, j: number, p0: number, p1: number, out: Fl
     }
     const stream = streamOf(plan, j, p);
     if (drawnInPlace(plan, j, partial)) drawInto(plan, j, stream, s0, s1, out.subarray(row, row + n));
-    else out.set(cache.get(plan, j, stream).subarray(s0, s1), row);
+    else out.set(cache.get(plan, j, stream, !partial).subarray(s0, s1), row); // a range's chunk bands nothing: no order wanted
   }
 }

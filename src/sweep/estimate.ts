@@ -5,15 +5,14 @@
 // at the steady rate, spread over the workers; both timed here on chunks from all over the grid.
 import { availableParallelism } from "node:os";
 import { BAND_STATS } from "../stats/bands.ts";
-import { computeChunk } from "../execute/chunk.ts";
+import { computeChunk, drawCacheFor } from "../execute/chunk.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { closePool, planTaskOf, runTask, startPool } from "../execute/pool.ts";
 import type { ChunkTask } from "../execute/worker.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { bandedColumns, loadPlan, type Plan } from "../plan/index.ts";
 import { pointColumns, pointsRowBytes } from "../output/pointColumns.ts";
-import { DrawCache, drawCacheHeldMax } from "../sample/draws.ts";
-import { ordersKept } from "../stats/sampleOrders.ts";
+import { drawCacheHeldMax } from "../sample/draws.ts";
 import { checkExecution } from "./limits.ts";
 
 export interface SweepEstimate {
@@ -28,7 +27,7 @@ export interface SweepEstimate {
   /** workers that get work: no more than there are chunks */
   busyWorkers: number;
   seconds: number;
-  /** bytes: bands held until the end, per-worker chunk buffers, blocks reassembled from sample ranges (one being assembled, one per worker out for its bands), the points.arrow file */
+  /** bytes: bands held until the end, per-worker chunk buffers and kept draw columns, blocks reassembled from sample ranges (one being assembled, one per worker out for its bands), the points.arrow file */
   memory: { bands: number; perWorker: number; block: number; pointsFile: number };
 }
 
@@ -69,7 +68,7 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
   const plan = await loadPlan(file, EVALUATORS);
   const cut = chunking(plan, 0, plan.points, chunkRowsFor(plan, chunkFlag));
   const runner = plan.evaluator.runner(plan);
-  const cache = DrawCache.forPlan(plan, ordersKept(plan.samples));
+  const cache = drawCacheFor(plan);
   const run = (c: number) => {
     const { p0, p1, s0, s1 } = cut.at(c);
     computeChunk(plan, runner, p0, p1, false, cache, s0, s1);
@@ -95,6 +94,7 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
   const busy = Math.min(workers, cut.count);
   const first = cut.at(0);
   const chunkRowsActual = (first.p1 - first.p0) * (first.s1 - first.s0);
+  const sampleRanges = first.s1 - first.s0 < plan.samples;
   const perRow = plan.perturbations.length + Object.keys(plan.evaluator.metrics).length + plan.derived.length + 13;
   return {
     plan, rows, rowsPerSecondPerWorker: rate, bootSeconds: boot, warmup, busyWorkers: busy,
@@ -102,8 +102,8 @@ export async function estimateSweep(file: string, workerFlag?: number, chunkFlag
     memory: {
       bands: plan.points * bandedColumns(plan).length * BAND_STATS.length * 8,
       // a chunk's columns and the next one's, and the draw columns kept across chunks
-      perWorker: chunkRowsActual * perRow * 8 * 2 + drawCacheHeldMax(plan, first.s1 - first.s0 < plan.samples) * 8,
-      block: first.s1 - first.s0 < plan.samples
+      perWorker: chunkRowsActual * perRow * 8 * 2 + drawCacheHeldMax(plan, sampleRanges) * 8,
+      block: sampleRanges
         ? Math.min(workers + 1, plan.points / plan.blockPoints) * plan.blockPoints * plan.samples * pointColumns(plan).length * 8 : 0,
       pointsFile: rows * pointsRowBytes(plan),
     },
