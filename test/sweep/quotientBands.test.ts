@@ -8,6 +8,7 @@ import { log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.
 import { computeChunk } from "../../src/execute/chunk.ts";
 import type { ChunkRunner, Plan } from "../../src/plan/index.ts";
 import { DrawCache } from "../../src/sample/draws.ts";
+import { orderStatisticsByKeptOrder } from "../../src/stats/sampleOrders.ts";
 import { bandsInProcess, planSweep } from "../../src/sweep/index.ts";
 
 const grid = { ctx: log2Range(2048, 131072), gpu: profiles("h100-80gb", "b200-projected") };
@@ -36,10 +37,23 @@ describe("quotient bands read along the denominator's order", () => {
     for (const plan of plans) expect(bandsOf(plan), plan.name).toEqual(bandsOf(undeclared(plan)));
   });
 
-  it("are the same with the orders the Latin hypercube offers, as a worker's cache records them", () => {
+  it("are the same with the orders the Latin hypercube offers, as a worker's cache records them, and those orders are the ones kept", () => {
     const plan = sweep("offered", { f: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" }, b: { target: "power_scale", dist: plusMinus(0.2), where: { gpu: "b200-projected" } } }, "latinHypercube");
-    const withOffers = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, false, DrawCache.forPlan(plan, true));
+    // the orders the chunk takes from the cache, seen on their way to the kept orders
+    const offered: Int32Array[] = [];
+    const cache = DrawCache.forPlan(plan, true);
+    const take = cache.takeDrawnOrders.bind(cache);
+    cache.takeDrawnOrders = () => {
+      const orders = take();
+      offered.push(...orders);
+      return orders;
+    };
+    const withOffers = computeChunk(plan, plan.evaluator.runner(plan), 0, plan.points, true, cache);
     expect(Array.from(withOffers.bands)).toEqual(bandsOf(undeclared(plan)));
+    // the H100's power at point 0 rises with its draws: the order read for it is the one offered, not one built
+    const power = withOffers.columns![plan.perturbations.length + plan.metrics.indexOf("power_w")].subarray(0, plan.samples);
+    const read = orderStatisticsByKeptOrder(power, Math.min(...power), Math.max(...power), [0], new Float64Array(1));
+    expect(offered.filter((o) => o === read?.order)).toHaveLength(1);
   });
 
   it("are read that way, unchecked: a declaration that does not hold shows in the bands", () => {

@@ -164,5 +164,8 @@ describe("order statistics through kept sample orders", () => {
     const other = read(fresh);
     expect([other === built, other === ascending, other === undefined]).toEqual([false, false, false]);
     expectSameBits(stat, ks.map((i) => Float64Array.from(fresh).sort()[i]), "built");
+    // the offered order that fitted was kept: other offers in place of it, and it is still read
+    offerOrders([Int32Array.from({ length: n }, (_, i) => (i * 3) % n)]);
+    expect(read(rising.map((x) => 2 * x))).toBe(ascending);
   });
 });
