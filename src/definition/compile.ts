@@ -39,8 +39,8 @@ function ownModule(path: string): string | null {
 let esbuildApi: typeof import("esbuild") | null = null;
 
 /**
- * esbuild's API, loaded on first use: it is CommonJS, which require() loads sooner than
- * import() (no scan of the file for its exports), on every run's path to its first chunk.
+ * esbuild's API, loaded on first use: it is CommonJS, so required (import() would first scan
+ * the file for its exports), on every run's path to its first chunk.
  */
 function esbuild(): typeof import("esbuild") {
   return (esbuildApi ??= createRequire(import.meta.url)("esbuild") as typeof import("esbuild"));

@@ -1,7 +1,6 @@
 // manifest.json: what was run, on what, and the unit of every column of a results folder.
-import { join } from "node:path";
 import { gitCommit, packageVersion } from "../io/installation.ts";
-import { PACKAGE_ROOT } from "../packageRoot.ts";
+import { packagePath } from "../packageRoot.ts";
 import type { TableFormat } from "../io/index.ts";
 import { fingerprint, type Plan } from "../plan/index.ts";
 import { QUANTILE_RULE } from "../stats/bands.ts";
@@ -59,9 +58,9 @@ export function manifest(plan: Plan, facts: RunFacts): Record<string, unknown> {
     versions: {
       wattsweep: packageVersion(),
       node: process.versions.node,
-      "apache-arrow": packageVersion(join(PACKAGE_ROOT, "node_modules/apache-arrow")),
-      piscina: packageVersion(join(PACKAGE_ROOT, "node_modules/piscina")),
-      tsx: packageVersion(join(PACKAGE_ROOT, "node_modules/tsx")),
+      "apache-arrow": packageVersion(packagePath("node_modules/apache-arrow")),
+      piscina: packageVersion(packagePath("node_modules/piscina")),
+      tsx: packageVersion(packagePath("node_modules/tsx")),
     },
     gitCommit: gitCommit(),
   };

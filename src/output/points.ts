@@ -51,7 +51,7 @@ function pointsParquetFields(schema: Schema): ParquetField[] {
 function pointsParquetData(batch: RecordBatch): ParquetData[] {
   return batch.schema.fields.map((f, i) => {
     const data = batch.getChildAt(i)!.data[0];
-    // plain loops rather than a callback per row (Array.from's): a batch is 10^5 rows or more
+    // plain loops rather than a callback per row (Array.from's): a batch is a unit of about 64K rows (Plan.unitPoints)
     if (Dictionary.isDictionary(f.type)) {
       const words = Array.from(data.dictionary!.toArray() as Iterable<string>, String);
       const keys = data.values as Int32Array;
@@ -137,7 +137,7 @@ export function numericValues(values: Float64Array | BigInt64Array): Float64Arra
 
 /** The validity of a draw column (NaN: the draw does not apply), or nothing when every row has one. */
 function drawNulls(c: Float64Array): { nullBitmap?: Uint8Array; nullCount?: number } {
-  // plain loops, not some()/from() with a callback per row: a batch is 10^5 rows or more
+  // plain loops, not some()/from() with a callback per row: a batch is a unit of about 64K rows (Plan.unitPoints)
   let r = 0;
   while (r < c.length && c[r] === c[r]) r++;
   if (r === c.length) return {};

@@ -67,7 +67,7 @@ function orderStatistics(values: Float64Array, min: number, max: number, ks: rea
 
 /**
  * Up to this many values a sorted copy (about n log n compares) gives the order statistics
- * sooner than bucketing, whose passes cover all BUCKETS whatever the count.
+ * instead of bucketing, whose passes cover all BUCKETS whatever the count.
  */
 const SORT_MAX = 128;
 const sortScratch = new Float64Array(SORT_MAX);
@@ -130,8 +130,8 @@ export function bandStats(values: Float64Array, out: Float64Array, at: number, h
   }
   // One pass over deviations from the first value (shifted sums: equal values give an exact
   // mean and sd 0, and a band ±20 % wide loses no digits), with min and max alongside. Two
-  // samples a step, each into its own pair of sums: the guess's check (most of the pass's
-  // self time in a `node --cpu-prof` profile of a sweep) then runs half as many steps.
+  // samples a step, each into its own pair of sums: the guess's check, a gather over the
+  // column, then runs half as many steps.
   let s1 = 0;
   let s2 = 0;
   let t1 = 0;

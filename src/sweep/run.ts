@@ -108,10 +108,10 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
     parquet: formats.includes("parquet") ? set.path("points.parquet") : undefined,
   }, plan, from, to) : null;
   const samples = bySamples ? new (await import("../output/samples.ts")).SamplesWriter(set.path("samples.arrow"), plan) : null;
-  if (!bySamples && !opts.pool) void loadTableWriters(formats);
   // bands.* are written as the chunks come back (io/tableSink.ts), so that encoding them
   // overlaps the compute; a shared pool's owner (the paper) has a worker write them at the end
   const bandsFiles = bySamples || opts.pool ? null : new TableFileSink(set.dir, "bands", formats);
+  if (bandsFiles) void loadTableWriters(formats); // while the first chunks compute
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   let indicesRows: ColumnTable | null = null;
   // an empty shard has no chunk; a shared pool is its owner's to close, ours closes once the chunks are back
