@@ -17,6 +17,8 @@ const SRC = join(ROOT, "src");
 const DIST = join(ROOT, "dist");
 /** Written last by a build: its mtime says when dist/ was made. */
 const STAMP = join(DIST, ".built");
+/** The chunk files the last build made, one name a line (a rebuild keeps them one generation more). */
+const CHUNK_LIST = join(DIST, ".chunks");
 
 /**
  * The entry points, dist/NAME.js: what users import, what bin/wattsweep.js runs, what piscina
@@ -74,9 +76,9 @@ function pointYargsAtLocales(path, text) {
 export async function build({ types = false } = {}) {
   const { build: esbuild } = await import("esbuild");
   // a full build starts clean (no chunk of an older build lingers); a rebuild replaces file by
-  // file (rename), so another process running from dist/ never reads half a file, and leaves
-  // the chunks it no longer makes (named by hashes of their contents): a process started before
-  // it may still load them (the table writers load at a run's end)
+  // file (rename), so another process running from dist/ never reads half a file, and keeps the
+  // chunks of the build before it that it no longer makes (named by hashes of their contents): a
+  // process started before it may still load them (the table writers load late); older ones go
   if (types) rmSync(DIST, { recursive: true, force: true });
   const { outputFiles } = await esbuild({
     // packages are found from the checkout, whatever folder the CLI that rebuilds runs in
@@ -93,6 +95,11 @@ export async function build({ types = false } = {}) {
     writeFileSync(`${path}.${process.pid}.tmp`, text);
     renameSync(`${path}.${process.pid}.tmp`, path);
   }
+  const made = outputs.filter((o) => o.chunk).map((o) => relative(join(DIST, "chunks"), o.path));
+  const previous = existsSync(CHUNK_LIST) ? readFileSync(CHUNK_LIST, "utf8").split("\n") : [];
+  const keep = new Set([...made, ...previous]);
+  for (const name of readdirSync(join(DIST, "chunks"))) if (!keep.has(name)) rmSync(join(DIST, "chunks", name), { force: true });
+  writeFileSync(CHUNK_LIST, made.join("\n"));
   mkdirSync(YARGS_LOCALES.to, { recursive: true });
   cpSync(join(YARGS_LOCALES.from, "en.json"), join(YARGS_LOCALES.to, "en.json"));
   if (types) {
