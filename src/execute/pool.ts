@@ -15,7 +15,10 @@ import type { ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { trackClosing } from "./closing.ts";
 import { Interrupted } from "./interrupted.ts";
-import { INPUT_ERROR_TAG, POOL_THREAD, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkTask, type ReduceResult, type ReduceTask, type WriteTableTask } from "./worker.ts";
+import {
+  INPUT_ERROR_TAG, POOL_THREAD, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkClaim, type ChunkTask, type ClaimedResult, type PlanTask, type ReduceResult, type ReduceTask,
+  type WriteTableTask,
+} from "./worker.ts";
 
 // Built, the worker is plain JavaScript, an entry point of the bundle (dist/worker.js); run
 // from src/ (tests, the bench) worker.mjs first registers the TypeScript loader the thread
@@ -45,8 +48,14 @@ export interface PoolOptions {
   progress?: (rowsDone: number) => void;
 }
 
-/** Tasks a worker holds at once: the next chunk waits in its own queue, so a worker that finishes one starts the next at once instead of idling for a round trip to this thread. */
+/** Tasks a worker holds at once: the next waits in its own queue, so a worker that finishes one starts the next at once instead of idling for a round trip to this thread. */
 const TASKS_PER_WORKER = 2;
+/**
+ * Chunk tasks (the default task) a worker may hold: claims on a run's next chunk (ChunkClaim),
+ * so a deep queue leaves no worker with chunks while another idles, and a worker runs on
+ * while this thread is busy for a while (a part of the bands written, see TableFileSink).
+ */
+const CLAIMS_PER_WORKER = 32;
 
 type Balancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>["loadBalancer"]>;
 
@@ -56,13 +65,14 @@ type Balancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]
  * over threads before they queue behind each other; else the least busy with room.
  */
 function spreadFirst(maxThreads: number): Balancer {
-  return (_task, workers) => {
+  return (task, workers) => {
     let least: (typeof workers)[number] | null = null;
     for (const w of workers) {
       if (w.currentUsage === 0) return w;
       if (least === null || w.currentUsage < least.currentUsage) least = w;
     }
-    return workers.length < maxThreads || least === null || least.currentUsage >= TASKS_PER_WORKER ? null : least;
+    const room = task.name === "default" ? CLAIMS_PER_WORKER : TASKS_PER_WORKER;
+    return workers.length < maxThreads || least === null || least.currentUsage >= room ? null : least;
   };
 }
 
@@ -80,7 +90,7 @@ export function startPool(workers: number, initial = workers): Piscina {
   // next (results are taken in point order) can fall behind every chunk queued after it
   const pool = new Piscina({
     filename: WORKER_URL.href, workerData: POOL_THREAD, minThreads: initial, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true,
-    concurrentTasksPerWorker: TASKS_PER_WORKER, loadBalancer: spreadFirst(workers),
+    concurrentTasksPerWorker: CLAIMS_PER_WORKER, loadBalancer: spreadFirst(workers),
   });
   const up = new Set<number>();
   pool.on("message", (m: unknown) => {
@@ -152,7 +162,7 @@ export class SharedPool {
 }
 
 /** What every task of a plan tells its worker: the sweep file, the module the coordinator compiled it to (workers do not compile it again), its fingerprint and seed. */
-export function planTaskOf(plan: Plan, file: string): Pick<ChunkTask, "file" | "module" | "fingerprint" | "seed"> {
+export function planTaskOf(plan: Plan, file: string): PlanTask {
   return { file, module: plan.module, fingerprint: fingerprint(plan), seed: plan.seed };
 }
 
@@ -201,12 +211,24 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     if (failure) throw failure;
     return res!;
   };
-  const pending = new Map<number, Promise<ChunkResult>>();
+  // per chunk, its result once the task that claimed it is back (tasks claim chunks in order as they start)
+  const results = new Map<number, { result: Promise<ChunkResult>; arrived: (res: ChunkResult) => void }>();
+  const resultOf = (c: number) => {
+    let entry = results.get(c);
+    if (entry === undefined) {
+      let arrived: (res: ChunkResult) => void = () => undefined;
+      const result = new Promise<ChunkResult>((resolve) => (arrived = resolve));
+      results.set(c, (entry = { result, arrived }));
+    }
+    return entry;
+  };
+  const inFlight = new Set<Promise<unknown>>();
   // reassembled blocks on workers for their bands and indices, oldest first; `ready` once back
   const reducing: Array<{ result: Promise<ChunkResult>; ready: boolean }> = [];
   const range = o.sampleRange ?? [0, plan.samples];
   const partial = range[1] - range[0] < plan.samples;
   const { count: chunks, at } = chunking(plan, from, to, o.chunkRows, range);
+  const claim: ChunkClaim = { next: new Int32Array(new SharedArrayBuffer(4)), from, to, chunkRows: o.chunkRows, range: [range[0], range[1]] };
   const planTask = planTaskOf(plan, file);
   const reduce = (p0: number, p1: number, block: Float64Array[]): Promise<ChunkResult> => {
     const draws = o.columns ? block.slice(0, plan.perturbations.length) : [];
@@ -225,21 +247,26 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
   try {
     if (o.signal?.aborted) throw new Interrupted();
     const first = at(0);
-    // chunks in flight: enough to keep every worker busy, few when chunks are huge (memory)
-    const window = Math.max(o.workers, Math.min(2 * o.workers + 2, Math.floor(WINDOW_ROWS / ((first.p1 - first.p0) * (first.s1 - first.s0)))));
+    // chunks in flight: enough to fill every worker's queue when results are bands; when they
+    // hold every row (points.arrow, sample ranges), enough to keep every worker busy, fewer
+    // when chunks are huge (memory)
+    const rowsBack = o.columns || partial || first.s1 - first.s0 < plan.samples;
+    const window = !rowsBack ? CLAIMS_PER_WORKER * o.workers
+      : Math.max(o.workers, Math.min(2 * o.workers + 2, Math.floor(WINDOW_ROWS / ((first.p1 - first.p0) * (first.s1 - first.s0)))));
     // a block cut into sample ranges is put back together here (point-major, all samples)
     let block: Float64Array[] = [];
     let submitted = 0;
     let done = 0;
     for (let c = 0; c < chunks; c++) {
-      while (submitted < chunks && submitted < c + window) {
-        const task: ChunkTask = { ...planTask, ...at(submitted), columns: o.columns };
-        const run = runTask<ChunkResult>(pool, task);
-        run.catch(failed);
-        pending.set(submitted++, run);
+      for (; submitted < chunks && submitted < c + window; submitted++) {
+        const task: ChunkTask = { ...planTask, claim, columns: o.columns };
+        // null: a claim made after a failure (see the catch below), which finds every chunk taken
+        const run = runTask<ClaimedResult | null>(pool, task).then((res) => res && resultOf(res.chunk).arrived(res), failed);
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
       }
-      const res = await settle(pending.get(c)!);
-      pending.delete(c);
+      const res = await settle(resultOf(c).result);
+      results.delete(c);
       const span = res.s1 - res.s0;
       done += (res.p1 - res.p0) * span;
       o.progress?.(done);
@@ -265,7 +292,8 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     if (failure) throw failure;
     return at(0);
   } catch (err) {
-    await Promise.allSettled([...pending.values(), ...reducing.map((r) => r.result)]);
+    Atomics.store(claim.next, 0, chunks); // the tasks not yet started claim nothing
+    await Promise.allSettled([...inFlight, ...reducing.map((r) => r.result)]);
     throw err;
   } finally {
     o.signal?.removeEventListener("abort", stop);

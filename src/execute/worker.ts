@@ -4,13 +4,15 @@
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
-import { computeChunk, drawCacheFor, pointBands } from "./chunk.ts";
+import { computeChunk, drawCacheFor, pointBands, type ChunkResult } from "./chunk.ts";
+import { chunking, type ChunkSpec } from "./chunking.ts";
 import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
 import { DrawCache } from "../sample/draws.ts";
 
-export interface ChunkTask {
+/** What every task of a plan tells its worker (planTaskOf). */
+export interface PlanTask {
   file: string;
   /** the sweep file as the coordinator compiled it (Plan.module) */
   module?: string;
@@ -18,13 +20,27 @@ export interface ChunkTask {
   fingerprint: string;
   /** the run's seed (the definition's, or `run --seed`) */
   seed: number;
-  p0: number;
-  p1: number;
-  /** sample range [s0, s1) of the points */
-  s0: number;
-  s1: number;
-  columns: boolean;
 }
+
+/**
+ * A run's chunks, chunking(plan, from, to, chunkRows, range), handed out in order to its
+ * tasks as they start: a task is a claim on the next chunk, not a given one, so a worker
+ * may hold many tasks (runOnPool) and none is left with chunks while another idles.
+ */
+export interface ChunkClaim {
+  /** element 0: the next chunk's index, shared by the run's tasks (a SharedArrayBuffer) */
+  next: Int32Array;
+  from: number;
+  to: number;
+  chunkRows: number;
+  range: [number, number];
+}
+
+/** Evaluate the points × samples of `spec` (ChunkSpec: p0, p1, s0, s1), or of the chunk `claim` hands out. */
+export type ChunkTask = PlanTask & { columns: boolean } & (ChunkSpec | { claim: ChunkClaim });
+
+/** A chunk's result and its index in its run's chunking (-1 for a chunk given as a ChunkSpec). */
+export type ClaimedResult = ChunkResult & { chunk: number };
 
 /** Results smaller than this are copied to the coordinator, larger ones transferred. */
 const MOVE_MIN_BYTES = 64 * 1024;
@@ -59,7 +75,9 @@ const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: Chunk
  * ranges, from its banded columns (all samples, point-major), which the coordinator
  * transferred here after putting them back together.
  */
-export interface ReduceTask extends Omit<ChunkTask, "s0" | "s1" | "columns"> {
+export interface ReduceTask extends PlanTask {
+  p0: number;
+  p1: number;
   banded: Float64Array[];
   /** send `banded` back (the coordinator writes them to points.arrow); else they end here */
   columns: boolean;
@@ -71,7 +89,7 @@ export interface ReduceResult {
   banded: Float64Array[] | null;
 }
 
-async function loaded(task: Pick<ChunkTask, "file" | "module" | "fingerprint" | "seed">) {
+async function loaded(task: PlanTask) {
   const key = `${task.seed}:${task.file}`;
   let entry = plans.get(key);
   if (entry === undefined) {
@@ -109,10 +127,20 @@ async function tagged<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The next chunk of a run (its index and points × samples), or null once all are claimed. */
+function claimChunk(plan: Plan, claim: ChunkClaim): (ChunkSpec & { chunk: number }) | null {
+  const { count, at } = chunking(plan, claim.from, claim.to, claim.chunkRows, claim.range);
+  const chunk = Atomics.add(claim.next, 0, 1);
+  return chunk < count ? { ...at(chunk), chunk } : null;
+}
+
+/** The chunk's ClaimedResult, or null for a claim that found every chunk taken. */
 export default function runChunkTask(task: ChunkTask): Promise<unknown> {
   return tagged(async () => {
     const { plan, runner, cache } = await loaded(task);
-    const result = computeChunk(plan, runner, task.p0, task.p1, task.columns, cache, task.s0, task.s1);
+    const spec = "claim" in task ? claimChunk(plan, task.claim) : { ...task, chunk: -1 };
+    if (spec === null) return null;
+    const result: ClaimedResult = { ...computeChunk(plan, runner, spec.p0, spec.p1, task.columns, cache, spec.s0, spec.s1), chunk: spec.chunk };
     return sendBack(result, [result.bands, result.indices, ...(result.columns ?? [])]);
   });
 }
