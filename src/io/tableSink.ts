@@ -11,8 +11,12 @@ import type { Column, ColumnTable } from "./columns.ts";
 import { makeFolder } from "./folders.ts";
 import type { TableFormat } from "./formats.ts";
 
-/** Rows of a table's parts: of an Arrow record batch, a Parquet row group. */
-export const TABLE_GROUP_ROWS = 4096;
+/**
+ * Rows of a table's parts: of an Arrow record batch, a Parquet row group. Few enough that a
+ * run's bands of a few thousand points are encoded while its chunks compute, all but the last
+ * part, rather than all after the last chunk.
+ */
+export const TABLE_GROUP_ROWS = 1024;
 
 /** The writers of each format (csv.ts, arrow.ts, parquet.ts, the latter two with their libraries), loaded on first use. */
 const WRITERS = {
