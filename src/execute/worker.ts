@@ -69,6 +69,8 @@ const loadPiscina = () => import("piscina");
 let piscina: ReturnType<typeof loadPiscina> | null = null;
 
 const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
+/** The keys of `plans` loaded by now. */
+const ready = new Set<string>();
 
 /**
  * Piscina task `reduceBlock`: the bands and indices of a block whose chunks were sample
@@ -95,11 +97,16 @@ async function loaded(task: PlanTask) {
   if (entry === undefined) {
     entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
       const plan = withSeed(loaded, task.seed, task.file);
+      ready.add(key);
       return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: drawCacheFor(plan) };
     });
     plans.set(key, entry);
   }
+  const waited = !ready.has(key);
   const found = await entry;
+  // the tasks that came while the plan loaded would otherwise all run in the one turn it
+  // resolves in, and send their results only once the last is done: one turn each instead
+  if (waited) await new Promise((resolve) => setImmediate(resolve));
   if (found.print !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
   return found;
 }
