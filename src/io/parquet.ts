@@ -1,17 +1,18 @@
 // Parquet beside Arrow IPC, so DuckDB (`SELECT * FROM 'bands.parquet'`), Spark, R (arrow,
-// nanoparquet) and pandas read results with no extension. Written with hyparquet-writer:
-// pure JavaScript with one dependency (its reader, hyparquet), no native binary or WASM
-// to load, incremental row groups (points stream batch by batch), key-value metadata and a
-// settable created_by. Parquet has no per-field metadata, so each column's unit is a
-// file-level key `unit:NAME`; the other metadata keys are copied as they are. The bytes
-// depend only on the data: no timestamp, and created_by names no version.
-import { fileWriter, ParquetWriter } from "hyparquet-writer";
-import type { ColumnSource, SchemaElement, Writer } from "hyparquet-writer";
-import { namingPath, TempFile } from "./atomic.ts";
-import type { Column, ColumnTable } from "./columns.ts";
+// nanoparquet), pandas and polars read results with no extension. Written here from the
+// format's specification (parquetColumn.ts: pages; this file: the schema and the footer), for
+// the three types results have: a generic writer's work per value cost several times the
+// sweep itself on `run --points`. Each `write` is one row group, flushed to a temporary file
+// as it goes (the sink holds the footer's entries only) and renamed into place by `finish`.
+// Parquet has no per-field metadata, so each column's unit is a file-level key `unit:NAME`;
+// the other metadata keys are copied as they are. The bytes depend only on the data: no
+// timestamp, and created_by names no version.
+import { TempFile } from "./atomic.ts";
+import type { Column } from "./columns.ts";
+import { encodeColumn, PHYSICAL_TYPE, type ParquetData, type ParquetType } from "./parquetColumn.ts";
+import { ThriftWriter, type ThriftStruct } from "./thrift.ts";
 
-/** A column's Parquet type: DOUBLE, INT64 (counts, integer grid values) or UTF-8 text. */
-export type ParquetType = "DOUBLE" | "INT64" | "STRING";
+export type { ParquetData, ParquetType } from "./parquetColumn.ts";
 
 export interface ParquetField {
   name: string;
@@ -21,28 +22,28 @@ export interface ParquetField {
   nullable?: boolean;
 }
 
-/** A row group's data of one column, in the field's type: null only in a nullable field. */
-export type ParquetData = Float64Array | BigInt64Array | ArrayLike<number | null> | ArrayLike<string | null>;
-
 export const PARQUET_CREATED_BY = "wattsweep";
 
-function parquetSchema(fields: readonly ParquetField[]): SchemaElement[] {
+const MAGIC = new TextEncoder().encode("PAR1");
+const REQUIRED = 0;
+const OPTIONAL = 1;
+const CONVERTED_UTF8 = 0;
+
+/** SchemaElements: the root, then one leaf per field. */
+function parquetSchema(fields: readonly ParquetField[]): ThriftStruct[] {
   return [
-    { name: "root", num_children: fields.length },
-    ...fields.map((f): SchemaElement => {
-      const repetition_type = f.nullable ? "OPTIONAL" : "REQUIRED";
-      return f.type === "STRING"
-        ? { name: f.name, type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type }
-        : { name: f.name, type: f.type, repetition_type };
-    }),
+    { 4: "root", 5: fields.length },
+    ...fields.map((f): ThriftStruct => ({
+      1: PHYSICAL_TYPE[f.type], 3: f.nullable ? OPTIONAL : REQUIRED, 4: f.name, 6: f.type === "STRING" ? CONVERTED_UTF8 : undefined,
+    })),
   ];
 }
 
 /** `unit:NAME` for every column with a unit, then the caller's keys. */
-export function parquetKeyValues(fields: readonly ParquetField[], metadata: Record<string, string>): Array<{ key: string; value: string }> {
+function parquetKeyValues(fields: readonly ParquetField[], metadata: Record<string, string>): ThriftStruct[] {
   return [
-    ...fields.filter((f) => f.unit !== "").map((f) => ({ key: `unit:${f.name}`, value: f.unit })),
-    ...Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    ...fields.filter((f) => f.unit !== "").map((f) => ({ 1: `unit:${f.name}`, 2: f.unit })),
+    ...Object.entries(metadata).map(([key, value]) => ({ 1: key, 2: value })),
   ];
 }
 
@@ -58,51 +59,60 @@ export function parquetData(c: Column): ParquetData {
   return Array.from(c.values as ArrayLike<number | string>, (v, i) => (valid[i] === 1 ? v : null)) as ParquetData;
 }
 
-/** Column data in the representation the writer encodes for each type. */
-function columnSource(f: ParquetField, values: ParquetData): ColumnSource {
-  if (f.type === "STRING") return { name: f.name, data: Array.from(values as ArrayLike<string | null>, (v) => (v === null ? null : String(v))) };
-  if (f.type === "INT64") {
-    if (values instanceof BigInt64Array) return { name: f.name, data: values };
-    const ints = Array.from(values as ArrayLike<number | null>, (v) => (v === null ? null : BigInt(v)));
-    return { name: f.name, data: f.nullable ? ints : BigInt64Array.from(ints as bigint[]) };
-  }
-  // doubles PLAIN: hyparquet-writer otherwise tries a dictionary on every column chunk (a
-  // sample, then a Map over every value where the sample repeats: useDictionary in a
-  // `node --cpu-prof` profile of `wattsweep run --points`); Snappy still shrinks the repeats
-  const data = values instanceof Float64Array || f.nullable ? (values as Float64Array | Array<number | null>) : Float64Array.from(values as ArrayLike<number>);
-  return { name: f.name, data, encoding: "PLAIN" };
-}
-
-function newWriter(writer: Writer, fields: readonly ParquetField[], metadata: Record<string, string>): ParquetWriter {
-  return new ParquetWriter({
-    writer, schema: parquetSchema(fields), kvMetadata: parquetKeyValues(fields, metadata), createdBy: PARQUET_CREATED_BY,
-  });
-}
-
 /**
  * A Parquet file written one row group per `write`, flushed to a temporary file as it goes
- * (the writer holds at most one row group and the footer's index entries in memory) and
- * renamed into place by `finish`.
+ * (the sink holds at most the footer's entries in memory) and renamed into place by `finish`.
  */
 export class ParquetFileSink {
   private readonly file: TempFile;
-  private readonly writer: ParquetWriter;
+  private readonly metadata: Record<string, string>;
+  private offset = 0;
+  private rows = 0;
+  private readonly rowGroups: ThriftStruct[] = [];
 
   constructor(path: string, private readonly fields: readonly ParquetField[], metadata: Record<string, string> = {}) {
     this.file = new TempFile(path);
-    // hyparquet-writer appends to the temporary file by name; TempFile renames or removes it
-    this.writer = newWriter(fileWriter(this.file.tmp), fields, metadata);
+    this.metadata = metadata;
+  }
+
+  private put(bytes: Uint8Array): void {
+    this.file.write(bytes);
+    this.offset += bytes.length;
   }
 
   /** One row group holding these columns (same order as the fields). */
   write(columns: readonly ParquetData[]): void {
     const rows = columns[0]?.length ?? 0;
     if (rows === 0) return;
-    namingPath(this.file.path, () => this.writer.write({ columnData: this.fields.map((f, i) => columnSource(f, columns[i])), rowGroupSize: rows }));
+    if (this.offset === 0) this.put(MAGIC);
+    let bytes = 0;
+    const chunks = this.fields.map((f, i) => {
+      const column = encodeColumn(f.name, f.type, f.nullable === true, columns[i], rows, this.offset);
+      const start = this.offset;
+      for (const part of column.parts) this.put(part);
+      bytes += column.uncompressed;
+      return { 2: { i64: start }, 3: column.meta };
+    });
+    this.rowGroups.push({ 1: { list: chunks }, 2: { i64: bytes }, 3: { i64: rows } });
+    this.rows += rows;
   }
 
   finish(): void {
-    namingPath(this.file.path, () => this.writer.finish());
+    if (this.offset === 0) this.put(MAGIC);
+    const kv = parquetKeyValues(this.fields, this.metadata);
+    const footer = new ThriftWriter().struct({
+      1: 1,
+      2: { list: parquetSchema(this.fields) },
+      3: { i64: this.rows },
+      4: { list: this.rowGroups, of: "struct" },
+      5: kv.length > 0 ? { list: kv } : undefined,
+      6: PARQUET_CREATED_BY,
+    }).done();
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, footer.length, true);
+    this.put(footer);
+    this.put(length);
+    this.put(MAGIC);
     this.file.commit();
   }
 

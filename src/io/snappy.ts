@@ -1,0 +1,106 @@
+// Snappy compression (the raw format, as Parquet pages hold it): the uncompressed length as a
+// varint, then literals and back-references. Input is taken in blocks of 64 KiB, each matched
+// only against itself, so every copy's offset fits two bytes. A hash table of 4-byte prefixes
+// finds candidates; where none has matched for a while the scan steps faster, so incompressible
+// input (the mantissas of sampled doubles) costs little more than a copy.
+
+const BLOCK = 1 << 16;
+const HASH_BITS = 14;
+/** Each literal element holds at most this many bytes (its length then fits three bytes). */
+const MAX_LITERAL = 1 << 16;
+
+/** Room for the worst case: every byte a literal, plus their tags and the length. */
+function maxCompressedLength(n: number): number {
+  return 32 + n + Math.ceil(n / 6);
+}
+
+function load32(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+}
+
+function hash(x: number): number {
+  return Math.imul(x, 0x1e35a7bd) >>> (32 - HASH_BITS);
+}
+
+/** Output and hash table kept from call to call: a fresh zeroed buffer per page costs as much as compressing it. */
+let scratch = new Uint8Array(0);
+const table = new Int32Array(1 << HASH_BITS);
+
+/** The compressed bytes of `input` (a new array). */
+export function snappyCompress(input: Uint8Array): Uint8Array {
+  if (scratch.length < maxCompressedLength(input.length)) scratch = new Uint8Array(maxCompressedLength(input.length));
+  let o = writeLength(scratch, input.length);
+  for (let start = 0; start < input.length; start += BLOCK) o = compressBlock(input, start, Math.min(input.length, start + BLOCK), scratch, o, table);
+  return scratch.slice(0, o);
+}
+
+/** The varint of n at the start of `out`; returns its length. */
+function writeLength(out: Uint8Array, n: number): number {
+  let o = 0;
+  for (; n >= 0x80; n = Math.floor(n / 128)) out[o++] = (n % 128) | 0x80;
+  out[o++] = n;
+  return o;
+}
+
+function emitLiteral(input: Uint8Array, from: number, to: number, out: Uint8Array, o: number): number {
+  for (let at = from; at < to; at += MAX_LITERAL) {
+    const len = Math.min(MAX_LITERAL, to - at);
+    const n = len - 1;
+    if (n < 60) out[o++] = n << 2;
+    else if (n < 0x100) {
+      out[o++] = 60 << 2;
+      out[o++] = n;
+    } else {
+      out[o++] = 61 << 2;
+      out[o++] = n & 0xff;
+      out[o++] = n >>> 8;
+    }
+    out.set(input.subarray(at, at + len), o);
+    o += len;
+  }
+  return o;
+}
+
+/** Copies of `len` bytes from `offset` back (1 <= offset < 65536), as elements of at most 64 bytes. */
+function emitCopy(offset: number, len: number, out: Uint8Array, o: number): number {
+  while (len > 0) {
+    const n = Math.min(64, len);
+    if (n >= 4 && n <= 11 && offset < 2048) {
+      out[o++] = ((offset >>> 8) << 5) | ((n - 4) << 2) | 1;
+      out[o++] = offset & 0xff;
+    } else {
+      out[o++] = ((n - 1) << 2) | 2;
+      out[o++] = offset & 0xff;
+      out[o++] = offset >>> 8;
+    }
+    len -= n;
+  }
+  return o;
+}
+
+/** Bytes [start, end) of `input`, matched within themselves, appended at `o`. */
+function compressBlock(input: Uint8Array, start: number, end: number, out: Uint8Array, o: number, table: Int32Array): number {
+  table.fill(-1);
+  let literal = start;
+  let i = start;
+  // after 32 misses the step grows by one each 32 more
+  let misses = 32;
+  while (i + 4 <= end) {
+    const x = load32(input, i);
+    const h = hash(x);
+    const candidate = table[h];
+    table[h] = i;
+    if (candidate < start || load32(input, candidate) !== x) {
+      i += misses++ >> 5;
+      continue;
+    }
+    misses = 32;
+    let len = 4;
+    while (i + len < end && input[candidate + len] === input[i + len]) len++;
+    o = emitLiteral(input, literal, i, out, o);
+    o = emitCopy(i - candidate, len, out, o);
+    i += len;
+    literal = i;
+  }
+  return emitLiteral(input, literal, end, out, o);
+}
