@@ -5,8 +5,9 @@
 // failure or an abort the tasks in flight are let finish before the error goes on: whoever
 // started the pool destroys it, never under a running task (piscina then throws an uncaught
 // "Unexpected message from Worker").
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { Piscina } from "piscina";
+import type { Piscina as PiscinaType } from "piscina";
 import { InputError } from "../errors.ts";
 import { packagePath } from "../packageRoot.ts";
 import type { DesCheck, PoolDesJob } from "../fleet/index.ts";
@@ -15,10 +16,16 @@ import type { ChunkResult } from "./chunk.ts";
 import { chunking, type ChunkSpec } from "./chunking.ts";
 import { trackClosing } from "./closing.ts";
 import { Interrupted } from "./interrupted.ts";
-import {
-  INPUT_ERROR_TAG, POOL_THREAD, SYSTEM_ERROR_TAG, WORKER_UP, type ChunkClaim, type ChunkTask, type ClaimedResult, type PlanTask, type ReduceResult, type ReduceTask,
-  type WriteTableTask,
-} from "./worker.ts";
+import { INPUT_ERROR_TAG, POOL_THREAD, SYSTEM_ERROR_TAG, WORKER_UP } from "./protocol.ts";
+import type { ChunkClaim, ChunkTask, ClaimedResult, PlanTask, ReduceResult, ReduceTask, WriteTableTask } from "./worker.ts";
+
+/**
+ * piscina is CommonJS: required, as import() would first scan each of its files for their
+ * exports, on every run's path to its first thread (twice the time: `node -e` importing and
+ * requiring it in a fresh process).
+ */
+const { Piscina } = createRequire(import.meta.url)("piscina") as typeof import("piscina");
+type Piscina = PiscinaType;
 
 // Built, the worker is plain JavaScript, an entry point of the bundle (dist/worker.js); run
 // from src/ (tests, the bench) worker.mjs first registers the TypeScript loader the thread

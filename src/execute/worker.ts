@@ -1,6 +1,7 @@
 // Piscina tasks: evaluate one chunk of a sweep file, or band a block the coordinator put
 // back together from sample ranges (reduceBlock), and send the typed arrays back by
 // transfer. Plans are cached per file for the worker's lifetime.
+import { createRequire } from "node:module";
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
@@ -10,6 +11,7 @@ import { pointIndices } from "../stats/sensitivity/pointIndices.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { fingerprint, loadPlan, withSeed, type ChunkRunner, type Plan } from "../plan/index.ts";
 import { DrawCache } from "../sample/draws.ts";
+import { INPUT_ERROR_TAG, POOL_THREAD, SYSTEM_ERROR_TAG, WORKER_UP } from "./protocol.ts";
 
 /** What every task of a plan tells its worker (planTaskOf). */
 export interface PlanTask {
@@ -45,28 +47,14 @@ export type ClaimedResult = ChunkResult & { chunk: number };
 /** Results smaller than this are copied to the coordinator, larger ones transferred. */
 const MOVE_MIN_BYTES = 64 * 1024;
 
-/** Marks an InputError so the coordinator can tell it from a bug after the thread hop. */
-export const INPUT_ERROR_TAG = "wattsweep-input: ";
-/**
- * Marks a system error (a full disk, a read-only folder): the thread hop keeps an error's
- * message and stack but drops its code, path and syscall, which the CLI's one line needs;
- * they all follow as JSON.
- */
-export const SYSTEM_ERROR_TAG = "wattsweep-system: ";
-
-/** The key of the message a pool thread posts once this module, and so all it imports, is loaded (see closePool). */
-export const WORKER_UP = "wattsweepWorkerUp";
-/** The workerData of a pool's threads (startPool), which tells them from any other thread that imports this module. */
-export const POOL_THREAD = { wattsweepPoolThread: true } as const;
-// only in a pool's thread: the coordinator imports this module too, for these constants
+// only in a pool's thread (tests import this module in theirs)
 if ((workerData as Partial<typeof POOL_THREAD> | undefined)?.wattsweepPoolThread === true) parentPort?.postMessage({ [WORKER_UP]: threadId });
 
 /**
  * piscina's module, loaded by the first result large enough to be transferred (its `move`):
  * a thread that never sends one boots without it, sooner by the few milliseconds it takes to load.
  */
-const loadPiscina = () => import("piscina");
-let piscina: ReturnType<typeof loadPiscina> | null = null;
+let piscina: typeof import("piscina") | null = null;
 
 const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
 /** The keys of `plans` loaded by now. */
@@ -116,7 +104,8 @@ async function sendBack(result: object, arrays: readonly Float64Array[]): Promis
   const buffers = arrays.map((a) => a.buffer);
   // a few bands are copied faster than their buffers are handed over (chunks of many samples each)
   if (buffers.reduce((a, b) => a + b.byteLength, 0) < MOVE_MIN_BYTES) return result;
-  const { move, transferableSymbol, valueSymbol } = await (piscina ??= loadPiscina());
+  // CommonJS, required (see pool.ts)
+  const { move, transferableSymbol, valueSymbol } = (piscina ??= createRequire(import.meta.url)("piscina") as typeof import("piscina"));
   return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
 }
 
