@@ -1,5 +1,5 @@
 // Facts about this installation of wattsweep, for --version and the manifests.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../packageRoot.ts";
@@ -14,6 +14,19 @@ export function packageVersion(dir = PACKAGE_ROOT): string | null {
 }
 
 let commit: string | null | undefined;
+let asked = false;
+
+/**
+ * Asks git for the commit in the background (a run does while its chunks compute), so that
+ * gitCommit() finds it known instead of waiting for git at the end of the run.
+ */
+export function askGitCommit(): void {
+  if (commit !== undefined || asked) return;
+  asked = true;
+  execFile("git", ["rev-parse", "HEAD"], { cwd: PACKAGE_ROOT }, (err, stdout) => {
+    commit ??= err ? null : stdout.trim();
+  });
+}
 
 /**
  * The git commit of the installation, when it is a git checkout: asked once per process (the
