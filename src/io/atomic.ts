@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
 import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { makeFolder } from "./folders.ts";
@@ -34,6 +34,19 @@ export function namingPath<T>(path: string, write: () => T): T {
   }
 }
 
+/** Size and sha256 of files TempFile put in place, by path, until taken (committedDigest). */
+const digests = new Map<string, { bytes: number; sha256: string }>();
+
+/**
+ * The size and sha256 of the file at `path` as a TempFile wrote it (hashed as it was written,
+ * while a run computes), once; null for a file written otherwise, or asked for before.
+ */
+export function committedDigest(path: string): { bytes: number; sha256: string } | null {
+  const found = digests.get(path) ?? null;
+  digests.delete(path);
+  return found;
+}
+
 /**
  * A file written under `path`'s temporary name (tempPathFor), renamed onto `path` by commit
  * or removed by discard. Its descriptor opens with the first write and closes once: a number
@@ -42,6 +55,8 @@ export function namingPath<T>(path: string, write: () => T): T {
 export class TempFile {
   readonly tmp: string;
   private fd: number | "unopened" | "closed" = "unopened";
+  private readonly hash: Hash = createHash("sha256");
+  private bytes = 0;
 
   constructor(readonly path: string) {
     this.tmp = tempPathFor(path);
@@ -52,12 +67,16 @@ export class TempFile {
     if (this.fd === "closed") return;
     if (this.fd === "unopened") this.fd = openSync(this.tmp, "w");
     const fd = this.fd;
-    namingPath(this.path, () => writeFileSync(fd, data));
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    namingPath(this.path, () => writeFileSync(fd, bytes));
+    this.hash.update(bytes);
+    this.bytes += bytes.length;
   }
 
   commit(): void {
     this.close();
     renameSync(this.tmp, this.path);
+    digests.set(this.path, { bytes: this.bytes, sha256: this.hash.digest("hex") });
   }
 
   /** Removes the temporary file; after commit there is none, and the file in place stays. */

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.ts";
-import { makeFolder, writeFileAtomic } from "../io/index.ts";
+import { committedDigest, makeFolder, writeFileAtomic } from "../io/index.ts";
 import { fileDigest } from "../io/fileDigest.ts";
 
 export interface FileEntry {
@@ -32,8 +32,13 @@ function listFiles(dir: string, under = ""): string[] {
     .sort();
 }
 
+/** Every file of `dir` with its size and sha256: as written where a TempFile wrote it and its size is unchanged, else read back. */
 export function fileEntries(dir: string): FileEntry[] {
-  return listFiles(dir).map((name) => ({ name, ...fileDigest(join(dir, name)) }));
+  return listFiles(dir).map((name) => {
+    const path = join(dir, name);
+    const written = committedDigest(path);
+    return { name, ...(written !== null && written.bytes === statSync(path).size ? written : fileDigest(path)) };
+  });
 }
 
 /** The manifest.json of a finished results folder; a missing or unreadable one is one line. */

@@ -1,10 +1,15 @@
 // fileDigest reads a file in 1 MiB pieces: its size and sha256 must be those of the whole file.
+// A run's manifest hashes what it writes as it writes it (TempFile): the files read back
+// must be those sizes and hashes.
 import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileDigest } from "../../src/io/fileDigest.ts";
+import { readManifest, type FileEntry } from "../../src/output/resultSet.ts";
+import { runSweep } from "../../src/sweep/index.ts";
+import { moduleDir, sweepFile, table1Body } from "../sweep/helpers.ts";
 
 describe("fileDigest", () => {
   it("hashes a file across piece boundaries like one read of the whole, and an empty file", () => {
@@ -17,5 +22,15 @@ describe("fileDigest", () => {
     expect(fileDigest(join(dir, "big"))).toEqual({ bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
     // the sha256 of no bytes (FIPS 180-4 test vector)
     expect(fileDigest(join(dir, "empty"))).toEqual({ bytes: 0, sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" });
+  });
+
+  it("a run's manifest: each file's size and sha256, hashed as written in many writes, are the file's read back", async () => {
+    const dir = moduleDir();
+    const out = join(dir, "out");
+    // points.* are written unit by unit, bands.* part by part
+    await runSweep({ file: sweepFile(dir, "digest", table1Body(400)), out, workers: 1, points: true, chunkRows: 2000, progress: null });
+    const { files } = readManifest<{ files: FileEntry[] }>(out);
+    expect(files.map((f) => f.name).sort()).toEqual(["bands.arrow", "bands.csv", "bands.parquet", "points.arrow", "points.parquet"]);
+    for (const f of files) expect({ name: f.name, bytes: f.bytes, sha256: f.sha256 }).toEqual({ name: f.name, ...fileDigest(join(out, f.name)) });
   });
 });
