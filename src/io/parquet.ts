@@ -68,7 +68,8 @@ export class ParquetFileSink {
   private readonly metadata: Record<string, string>;
   private offset = 0;
   private rows = 0;
-  private readonly rowGroups: ThriftStruct[] = [];
+  /** the footer's RowGroup structs, written as their groups are (finish only joins them) */
+  private readonly rowGroups: Uint8Array[] = [];
 
   constructor(path: string, private readonly fields: readonly ParquetField[], metadata: Record<string, string> = {}) {
     this.file = new TempFile(path);
@@ -93,7 +94,7 @@ export class ParquetFileSink {
       bytes += column.uncompressed;
       return { 2: { i64: start }, 3: column.meta };
     });
-    this.rowGroups.push({ 1: { list: chunks }, 2: { i64: bytes }, 3: { i64: rows } });
+    this.rowGroups.push(new ThriftWriter().struct({ 1: { list: chunks }, 2: { i64: bytes }, 3: { i64: rows } }).done().slice());
     this.rows += rows;
   }
 
@@ -104,7 +105,7 @@ export class ParquetFileSink {
       1: 1,
       2: { list: parquetSchema(this.fields) },
       3: { i64: this.rows },
-      4: { list: this.rowGroups, of: "struct" },
+      4: { list: this.rowGroups.map((struct) => ({ struct })), of: "struct" },
       5: kv.length > 0 ? { list: kv } : undefined,
       6: PARQUET_CREATED_BY,
     }).done();

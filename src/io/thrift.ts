@@ -7,8 +7,8 @@ const TYPE = { true: 1, false: 2, i32: 5, i64: 6, binary: 8, list: 9, struct: 12
 
 /** A field's value: a number is an i32 unless declared i64 (`{ i64 }`); strings are UTF-8 binaries. */
 export type ThriftValue = boolean | ThriftElement;
-/** What a list may hold: anything but a boolean. */
-export type ThriftElement = number | { i64: number } | string | Uint8Array | ThriftStruct | ThriftList;
+/** What a list may hold: anything but a boolean; `{ struct }` is a struct written before (ThriftWriter.done). */
+export type ThriftElement = number | { i64: number } | string | Uint8Array | ThriftStruct | ThriftList | { struct: Uint8Array };
 /** Fields by id; undefined ones are left out (optional fields not set). */
 export type ThriftStruct = { [id: number]: ThriftValue | undefined };
 export interface ThriftList {
@@ -77,6 +77,11 @@ export class ThriftWriter {
     else if (typeof v === "string") this.binary(utf8.encode(v));
     else if (v instanceof Uint8Array) this.binary(v);
     else if ("i64" in v && typeof v.i64 === "number") this.zigzag(v.i64);
+    else if ("struct" in v && v.struct instanceof Uint8Array) {
+      this.ensure(v.struct.length);
+      this.bytes.set(v.struct, this.length);
+      this.length += v.struct.length;
+    }
     else if ("list" in v && Array.isArray(v.list)) {
       const list = v as ThriftList;
       const type = list.list.length > 0 ? typeOf(list.list[0]) : TYPE[list.of ?? "struct"];
@@ -101,5 +106,5 @@ function typeOf(v: ThriftValue): number {
   if (typeof v === "string" || v instanceof Uint8Array) return TYPE.binary;
   if ("i64" in v && typeof v.i64 === "number") return TYPE.i64;
   if ("list" in v && Array.isArray(v.list)) return TYPE.list;
-  return TYPE.struct;
+  return TYPE.struct; // a ThriftStruct, or one written before
 }
