@@ -14,8 +14,9 @@ function maxCompressedLength(n: number): number {
   return 32 + n + Math.ceil(n / 6);
 }
 
+/** Four bytes at i as a signed 32-bit integer (only compared for equality and hashed). */
 function load32(b: Uint8Array, i: number): number {
-  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+  return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
 }
 
 function hash(x: number): number {
