@@ -22,16 +22,46 @@ export function validityBitmap(valid: ArrayLike<number>): { nullBitmap: Uint8Arr
   return { nullBitmap, nullCount };
 }
 
+const utf8 = new TextEncoder();
+
+/** Text as Arrow lays it out: the UTF-8 bytes of the values one after another, and where each starts (a null: none). */
+function utf8Data(c: Extract<Column, { kind: "string" }>): { valueOffsets: Int32Array; values: Uint8Array } {
+  const n = c.values.length;
+  const valueOffsets = new Int32Array(n + 1);
+  // a column of grid values holds a few texts, repeated
+  const encoded = new Map<string, Uint8Array>();
+  const bytes: Uint8Array[] = new Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (hasValue(c, i)) {
+      const text = c.values[i];
+      let b = encoded.get(text);
+      if (b === undefined) encoded.set(text, (b = utf8.encode(text)));
+      bytes[i] = b;
+      total += b.length;
+    }
+    valueOffsets[i + 1] = total;
+  }
+  const values = new Uint8Array(total);
+  for (let i = 0; i < n; i++) if (bytes[i] !== undefined) values.set(bytes[i], valueOffsets[i]);
+  return { valueOffsets, values };
+}
+
 function columnData(c: Column): Data {
-  if (c.kind === "string") return vectorFromArray(Array.from(c.values, (v, i) => (hasValue(c, i) ? v : null)), new Utf8()).data[0];
   const nulls = c.valid === undefined ? {} : validityBitmap(c.valid);
+  const length = c.values.length;
+  if (c.kind === "string") {
+    const { valueOffsets, values } = utf8Data(c);
+    return makeData({ type: new Utf8(), length, valueOffsets, data: values, ...nulls });
+  }
   if (c.kind === "int") {
     // a null's slot holds 0: BigInt has no NaN
-    const ints = BigInt64Array.from(Array.from(c.values), (v, i) => (c.valid?.[i] === 0 ? 0n : BigInt(v)));
-    return makeData({ type: new Int64(), length: ints.length, data: ints, ...nulls });
+    const ints = new BigInt64Array(length);
+    for (let i = 0; i < length; i++) if (hasValue(c, i)) ints[i] = BigInt(c.values[i]);
+    return makeData({ type: new Int64(), length, data: ints, ...nulls });
   }
   const f = c.values instanceof Float64Array ? c.values : Float64Array.from(c.values);
-  return makeData({ type: new Float64(), length: f.length, data: f, ...nulls });
+  return makeData({ type: new Float64(), length, data: f, ...nulls });
 }
 
 export function arrowSchema(table: ColumnTable, metadata: Record<string, string> = {}): Schema {

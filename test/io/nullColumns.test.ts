@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
+import pl from "nodejs-polars";
 import { describe, expect, it } from "vitest";
 import { useDuckDb } from "../duckdb.ts";
 import { nullableColumn, nullableStringColumn, stringColumn, writeTableFiles } from "../../src/io/index.ts";
@@ -41,6 +42,16 @@ describe("null columns", () => {
       { name: "b", w: null, n: BigInt(2 ** 53 - 1), gpu: "", w_null: true, n_null: false },
       { name: "c", w: -1e-310, n: 0n, gpu: null, w_null: false, n_null: false },
     ]);
+  });
+
+  it("text beyond ASCII, repeated and null, in Arrow as apache-arrow and polars read it", async () => {
+    const dir = tempDir();
+    const texts = ["é", "日本", null, "😀", "", "é", "h100", null, "日本"];
+    await writeTableFiles(dir, "t", { columns: [nullableStringColumn("name", texts)], length: texts.length }, {}, ["arrow"]);
+    const bytes = readFileSync(join(dir, "t.arrow"));
+    const arrow = tableFromIPC(bytes);
+    expect(texts.map((_, i) => arrow.getChild("name")!.get(i))).toEqual(texts);
+    expect(pl.readIPC(bytes).getColumn("name").toArray()).toEqual(texts);
   });
 
   it("a NaN, or a fraction in an int column, is an error, not a missing value", () => {
