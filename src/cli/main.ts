@@ -1,4 +1,5 @@
-import yargs, { type Argv } from "yargs";
+import { availableParallelism } from "node:os";
+import type { Argv } from "yargs";
 import { InputError } from "../errors.ts";
 import { packageVersion } from "../io/installation.ts";
 import { poolsClosed } from "../execute/closing.ts";
@@ -8,6 +9,7 @@ import { EXIT_CODES, withHelp } from "./help.ts";
 import { userFixableSystemError } from "./systemErrors.ts";
 import type { CliIo } from "./io.ts";
 import { checkCommandName, unknownArguments } from "./unknown.ts";
+import { maxWorkers } from "../sweep/limits.ts";
 
 const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
@@ -24,11 +26,38 @@ function skipHelpLayout(cli: Argv): void {
 }
 
 /**
+ * For `run`, its first worker thread starts before the command line is parsed (yargs and the
+ * run's modules load meanwhile: startEarlyPool), with the thread count --workers gives as a
+ * plain integer, or the core count; the run takes it (or closes it if it asked for another
+ * count). Returns what closes a pool no run took (a bad flag, --help).
+ */
+async function startRunThread(argv: readonly string[]): Promise<() => void> {
+  const at = argv.findIndex((a) => a === "--workers" || a.startsWith("--workers="));
+  const text = at < 0 ? undefined : argv[at].startsWith("--workers=") ? argv[at].slice("--workers=".length) : argv[at + 1];
+  const workers = text === undefined ? availableParallelism() : Number(text);
+  if (argv[0] !== "run" || argv.includes("--help") || !Number.isInteger(workers) || workers < 1 || workers > maxWorkers()) return () => undefined;
+  const { startEarlyPool, takeEarlyPool } = await import("../execute/pool.ts");
+  startEarlyPool(workers);
+  return () => void takeEarlyPool(0);
+}
+
+/**
  * Runs one command line and returns its exit code: 0 done, 2 bad input (one line on stderr
  * per problem), 130 interrupted (143 by SIGTERM), 1 anything else (a bug). Never exits the
  * process, so tests call it in-process; each call builds its own yargs instance.
  */
 export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
+  const dropEarlyPool = await startRunThread(argv);
+  const code = await parseAndRun(argv, io);
+  // a thread no run took (a bad command line) ends before the caller may exit: see closePool
+  dropEarlyPool();
+  await poolsClosed();
+  return code;
+}
+
+async function parseAndRun(argv: string[], io: CliIo): Promise<number> {
+  // loaded here, not imported at the top: `run` starts its thread first (startRunThread)
+  const { default: yargs } = await import("yargs");
   let help = "";
   let cli = yargs()
     .scriptName("wattsweep")

@@ -20,15 +20,24 @@ export interface LoadedDefinition {
   module: string;
 }
 
-/** Loads `file`; `compiled` is the module the coordinator made of it (in workers). */
-export async function loadDefinition(file: string, compiled?: string): Promise<LoadedDefinition> {
+/** Where a sweep file's module comes from: `compiled`, the one the coordinator made of it (in workers); else compiled here, and handed to `onCompiled` before it loads. */
+export interface ModuleSource {
+  compiled?: string;
+  onCompiled?: (module: string) => void;
+}
+
+/** Loads `file` (see ModuleSource). */
+export async function loadDefinition(file: string, { compiled, onCompiled }: ModuleSource = {}): Promise<LoadedDefinition> {
   const path = resolve(file);
   if (!existsSync(path)) throw new InputError(`${file}: no such sweep file`);
   const bytes = readFileSync(path);
   let module = compiled ?? "";
   let mod: Record<string, unknown>;
   try {
-    module ||= writeModule(path, await compileSweepFile(path, bytes));
+    if (module === "") {
+      module = writeModule(path, await compileSweepFile(path, bytes));
+      onCompiled?.(module);
+    }
     mod = await import(module);
   } catch (err) {
     throw new InputError(`${file}: failed to load: ${firstLine(err)}`);

@@ -107,6 +107,29 @@ export function startPool(workers: number, initial = workers): Piscina {
   return pool;
 }
 
+/** A pool started before its run's command line was parsed (startEarlyPool), until a run takes it. */
+let waiting: { workers: number; pool: Piscina } | null = null;
+
+/**
+ * Starts a pool of up to `workers` threads, one now, for the next run to take
+ * (takeEarlyPool): the CLI's `run` starts it before it loads the modules of its command line
+ * and of the run, which the thread's boot then overlaps. Under the TypeScript loader none (see
+ * THREADS_BOOT_FAST).
+ */
+export function startEarlyPool(workers: number): void {
+  if (THREADS_BOOT_FAST && waiting === null) waiting = { workers, pool: startPool(workers, 1) };
+}
+
+/** The pool startEarlyPool started if it has up to `workers` threads (another one closes); null if none. Each pool is taken once. */
+export function takeEarlyPool(workers: number): Piscina | null {
+  const found = waiting;
+  waiting = null;
+  if (found === null) return null;
+  if (found.workers === workers) return found.pool;
+  void closePool(found.pool);
+  return null;
+}
+
 /** Longest wait for a thread to load its modules before a pool is closed regardless. */
 const UP_TIMEOUT_MS = 30_000;
 /** Per pool, its closing (a second closePool waits for the first). */
@@ -115,7 +138,9 @@ const closing = new WeakMap<Piscina, Promise<void>>();
 /**
  * Destroys a pool once every thread it started has loaded its modules: terminating a thread
  * while it loads them can abort the whole process (a V8 fatal error seen on Node 20), and a
- * pool started before its plan was loaded, or grown for queued chunks, may close that early.
+ * pool started before its plan was loaded, or grown for queued chunks, may close that early;
+ * and once its preloadPlan tasks are done (a run that fails before its first task leaves one
+ * running).
  */
 export function closePool(pool: Piscina): Promise<void> {
   let closed = closing.get(pool);
@@ -126,6 +151,7 @@ export function closePool(pool: Piscina): Promise<void> {
       while (!pool.threads.every((t) => up.has(t.threadId)) && performance.now() < until) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
+      await Promise.all(preloads.get(pool) ?? []);
       await pool.destroy();
     })();
     closing.set(pool, closed);
@@ -172,6 +198,18 @@ export class SharedPool {
 export function planTaskOf(plan: Plan, file: string): PlanTask {
   return { file, module: plan.module, fingerprint: fingerprint(plan), seed: plan.seed };
 }
+
+/**
+ * Has a thread of `pool` load the plan of `file` from its compiled `module` ahead of the
+ * run's tasks (worker.ts preloadPlan); the run's tasks report a plan that fails.
+ */
+export function preloadPlan(pool: Piscina, file: string, module: string): void {
+  const done = runTask<void>(pool, { file, module }, { name: "preloadPlan" }).catch(() => undefined);
+  preloads.set(pool, [...(preloads.get(pool) ?? []), done]);
+}
+
+/** Per pool, its preloadPlan tasks: closePool waits for them (no run's task waits behind them when the run fails first). */
+const preloads = new WeakMap<Piscina, Array<Promise<void>>>();
 
 /** A task on a thread of `pool` (the default task: a chunk); a failure comes back as workerError made it. */
 export function runTask<T>(pool: Piscina, task: unknown, options?: Parameters<Piscina["run"]>[1]): Promise<T> {

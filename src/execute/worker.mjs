@@ -4,6 +4,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { default: runChunkTask, reduceBlock, simulatePool, writeTable } = await import("./worker.ts");
+const { default: runChunkTask, preloadPlan, reduceBlock, simulatePool, writeTable } = await import("./worker.ts");
 export default runChunkTask;
-export { reduceBlock, simulatePool, writeTable };
+export { preloadPlan, reduceBlock, simulatePool, writeTable };

@@ -56,9 +56,28 @@ if ((workerData as Partial<typeof POOL_THREAD> | undefined)?.wattsweepPoolThread
  */
 let piscina: typeof import("piscina") | null = null;
 
+/** Plans as their sweep files' modules load here, by file and module, before any seed. */
+const loadedPlans = new Map<string, Promise<Plan>>();
+/** A run's plan with its seed, by seed, file and module. */
 const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
 /** The keys of `plans` loaded by now. */
 const ready = new Set<string>();
+
+function planOf(task: Pick<PlanTask, "file" | "module">): Promise<Plan> {
+  const key = `${task.file}\n${task.module ?? ""}`;
+  let plan = loadedPlans.get(key);
+  if (plan === undefined) loadedPlans.set(key, (plan = loadPlan(task.file, EVALUATORS, { compiled: task.module })));
+  return plan;
+}
+
+/**
+ * Piscina task `preloadPlan` (pool.ts): a run's plan loads here as soon as the coordinator has
+ * compiled its sweep file, while the coordinator loads its own; the run's tasks then find it,
+ * or its error, which they report.
+ */
+export async function preloadPlan(task: Pick<PlanTask, "file" | "module">): Promise<void> {
+  await planOf(task).catch(() => undefined);
+}
 
 /**
  * Piscina task `reduceBlock`: the bands and indices of a block whose chunks were sample
@@ -80,10 +99,10 @@ export interface ReduceResult {
 }
 
 async function loaded(task: PlanTask) {
-  const key = `${task.seed}:${task.file}`;
+  const key = `${task.seed}:${task.file}\n${task.module ?? ""}`;
   let entry = plans.get(key);
   if (entry === undefined) {
-    entry = loadPlan(task.file, EVALUATORS, task.module).then((loaded) => {
+    entry = planOf(task).then((loaded) => {
       const plan = withSeed(loaded, task.seed, task.file);
       ready.add(key);
       return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: drawCacheFor(plan) };

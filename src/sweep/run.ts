@@ -7,7 +7,7 @@ import type { Piscina } from "piscina";
 import { InputError } from "../errors.ts";
 import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
-import { closePool, runOnPool, startPool, THREADS_BOOT_FAST, type SharedPool } from "../execute/pool.ts";
+import { closePool, preloadPlan, runOnPool, startPool, takeEarlyPool, THREADS_BOOT_FAST, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
 import { askGitCommit, loadTableWriters, TABLE_FORMATS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
@@ -66,13 +66,15 @@ export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
     throw new InputError(`--shard = ${k}/${n}: must be K/N with 1 <= K <= N`);
   }
   const formats = checkFormats(opts.formats ?? TABLE_FORMATS, n, opts.points === true);
-  // One worker starts now and loads its modules while the plan loads (the sweep file's
-  // compile among it); the pool starts the others only as chunks queue, so it has
-  // no more threads than chunks. closePool waits for threads to be up before it ends them.
-  const early = opts.pool || !THREADS_BOOT_FAST ? null : startPool(workers, 1);
+  // One worker starts now (or did as the CLI started: takeEarlyPool) and loads its modules
+  // while the plan loads (the sweep file's compile among it); the pool starts the others only
+  // as chunks queue, so it has no more threads than chunks. closePool waits for threads to be
+  // up before it ends them.
+  const early = opts.pool || !THREADS_BOOT_FAST ? null : takeEarlyPool(workers) ?? startPool(workers, 1);
   let plan: Plan;
   try {
-    plan = await loadPlan(opts.file, EVALUATORS);
+    // the thread loads the plan as soon as the sweep file is compiled, while this thread does
+    plan = await loadPlan(opts.file, EVALUATORS, { onCompiled: (module) => { if (early) preloadPlan(early, opts.file, module); } });
     if (opts.seed !== undefined) plan = withSeed(plan, opts.seed, "--seed");
   } catch (err) {
     // a bad sweep file fails as fast as without the thread, which closes once up (the CLI

@@ -58,5 +58,16 @@ describe("the packed package", () => {
     const bands = readFileSync(join(user, "out/bands.csv"), "utf8");
     expect(bands.trim().split("\n")).toHaveLength(1 + 6);
     expect(bands).toBe(readFileSync(join(dir, "here/bands.csv"), "utf8"));
+    // the thread `run` starts before its command line is parsed ends with a command line that
+    // fails, and one whose sweep file fails (the process exits: a thread left running would hold it)
+    writeFileSync(join(user, "broken.ts"), "export default {");
+    for (const [args, message] of [
+      [["installed.ts", "--workerz", "2"], "unknown argument --workerz"],
+      [["broken.ts", "--workers", "2", "--out", "bad"], "failed to load"],
+    ] as const) {
+      const failed = spawnSync(bin, ["run", ...args], { cwd: user, encoding: "utf8", timeout: 30_000 });
+      expect(failed.status, failed.stderr).toBe(2);
+      expect(failed.stderr).toContain(message);
+    }
   });
 });
