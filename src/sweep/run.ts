@@ -9,7 +9,7 @@ import { EVALUATORS } from "../evaluators/index.ts";
 import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { closePool, preloadPlan, runOnPool, startPool, takeEarlyPool, THREADS_BOOT_FAST, type SharedPool } from "../execute/pool.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { askGitCommit, loadTableWriters, TABLE_FORMATS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { askGitCommit, loadTableWriters, TABLE_FORMATS, TABLE_GROUP_ROWS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
@@ -111,9 +111,17 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
   }, plan, from, to) : null;
   const samples = bySamples ? new (await import("../output/samples.ts")).SamplesWriter(set.path("samples.arrow"), plan) : null;
   // bands.* are written as the chunks come back (io/tableSink.ts), so that encoding them
-  // overlaps the compute; a shared pool's owner (the paper) has a worker write them at the end
+  // overlaps the compute, a part's worth of points at a time (a chunk's few points were a
+  // table of their own each, a cost per chunk); a shared pool's owner (the paper) has a
+  // worker write them at the end
   const bandsFiles = bySamples || opts.pool ? null : new TableFileSink(set.dir, "bands", formats);
   if (bandsFiles) void loadTableWriters(formats); // while the first chunks compute
+  /** Points [from, written) went to bandsFiles; the rest up to `until` (or none) go now. */
+  let written = from;
+  const writeBands = async (until: number) => {
+    await bandsFiles!.append(bandsTable(plan, written, until, bands.subarray((written - from) * stride, (until - from) * stride)));
+    written = until;
+  };
   const indices = new Float64Array(bySamples ? 0 : (to - from) * indicesStride(plan));
   let indicesRows: ColumnTable | null = null;
   // an empty shard has no chunk; a shared pool is its owner's to close, ours closes once the chunks are back
@@ -129,7 +137,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-        await bandsFiles?.append(bandsTable(plan, res.p0, res.p1, res.bands));
+        if (bandsFiles && res.p1 - written >= TABLE_GROUP_ROWS) await writeBands(res.p1);
       }).finally(() => {
         closed = own && closePool(own); // not returned: the run goes on to its files while the threads close
       });
@@ -138,7 +146,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
     if (!bySamples) {
       if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table: bandsTable(plan, from, to, bands), metadata: {}, formats });
       else {
-        if (to === from) await bandsFiles!.append(bandsTable(plan, from, to, bands)); // no chunk: the columns alone
+        await writeBands(to); // the rest (with no chunk, the columns alone)
         await bandsFiles!.finish();
       }
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
