@@ -27,6 +27,11 @@ function table1Size(o: BenchOptions): { replicates: number; samples: number } {
   return o.quick ? { replicates: 2, samples: 200 } : { replicates: 150, samples: 10000 };
 }
 
+/** Size of the scaling run: the Table 1 bands sweep of issue 12's scaling goal (x1800, 252 M samples). */
+function scalingSize(o: BenchOptions): { replicates: number; samples: number } {
+  return o.quick ? { replicates: 4, samples: 200 } : { replicates: 1800, samples: 10000 };
+}
+
 /**
  * A sweep file that is `sweeps/NAME.ts` with `replicates` independent replicates of its grid
  * (replicates(n): fresh draws in each, as the numpy peer draws anew per replicate) and
@@ -48,6 +53,8 @@ interface Run {
   seconds: number;
   /** the coordinator's event-loop utilisation over the run, 0..1 */
   elu: number;
+  /** CPU seconds of the whole process (every thread: coordinator, workers, compiler, GC) over the run */
+  cpu: number;
 }
 
 /**
@@ -62,9 +69,11 @@ const { runSweep } = await import(dist + "index.js");
 const runs = [];
 for (let r = 0; r < Number(reps); r++) {
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const { rows } = await runSweep({ file, out, workers: Number(workers), progress: null });
-  runs.push({ rows, seconds: (performance.now() - t0) / 1000, elu: performance.eventLoopUtilization(elu0).utilization });
+  const cpu = process.cpuUsage(cpu0);
+  runs.push({ rows, seconds: (performance.now() - t0) / 1000, elu: performance.eventLoopUtilization(elu0).utilization, cpu: (cpu.user + cpu.system) / 1e6 });
 }
 console.log(JSON.stringify(runs));
 `;
@@ -158,7 +167,8 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
       const large = best.get(w)!;
       figures[`sweep_samples_per_s_${w}w`] = large.rate;
       figures[`coordinator_elu_${w}w`] = large.elu;
-      let line = `  ${workersLabel(w)}${fmt(large.rate)} samples/s end to end (${large.rows} in ${large.seconds.toFixed(2)} s)`;
+      figures[`sweep_cpu_s_${w}w`] = large.cpu;
+      let line = `  ${workersLabel(w)}${fmt(large.rate)} samples/s end to end (${large.rows} in ${large.seconds.toFixed(2)} s, ${large.cpu.toFixed(2)} CPU s)`;
       if (half) {
         const small = bestHalf.get(w)!;
         const marginal = (large.rows - small.rows) / (large.seconds - small.seconds);
@@ -179,12 +189,25 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
       figures.numpy_peer_process_s = numpyProcess;
       console.log(`  numpy peer: ${fmt(numpyRate)} samples/s end to end (one thread, the same sweep); whole process ${numpyProcess.toFixed(2)} s`);
     } else console.log("  numpy peer: not available (python3 cannot import numpy)");
+    // the scaling goal's own size: long enough that start-up and the compiler's warm-up weigh little
+    const scale = scalingSize(o);
+    const scaling = replicated(dir, "table1-bands", scale.replicates, scale.samples);
+    const scaled = new Map<number, Run>();
+    for (let r = 0; r < (o.quick ? 1 : 2); r++) for (const w of o.workers) keepBest(scaled, w, await bestRun(scaling, join(dir, "t1s"), w, 1));
     const after = await spinCapacity(o.workers, spins);
     for (const w of o.workers.filter((n) => n > 1)) {
       figures[`spin_capacity_${w}w`] = (before.get(w)! + after.get(w)!) / 2;
       const speedup = figures[`sweep_samples_per_s_${w}w`] / figures.sweep_samples_per_s_1w;
       console.log(`  speedup ${w} vs 1 worker: ${speedup.toFixed(2)}x end to end; control: ${w} spinning threads did ` +
         `${before.get(w)!.toFixed(2)}x / ${after.get(w)!.toFixed(2)}x the work of one (before / after)`);
+    }
+    console.log(`Table 1 bands sweep x${scale.replicates} replicates (${scale.replicates * 14 * scale.samples} samples), best of ${o.quick ? 1 : 2} rounds:`);
+    for (const w of o.workers) {
+      const run = scaled.get(w)!;
+      figures[`scaling_samples_per_s_${w}w`] = run.rate;
+      let line = `  ${workersLabel(w)}${fmt(run.rate)} samples/s (${run.seconds.toFixed(2)} s, ${run.cpu.toFixed(2)} CPU s)`;
+      if (w > 1) line += `; ${(run.rate / scaled.get(1)!.rate).toFixed(2)}x 1 worker, against ${figures[`spin_capacity_${w}w`].toFixed(2)}x for ${w} spinning threads`;
+      console.log(line);
     }
 
     const t3 = o.quick ? { replicates: 1, samples: 20 } : { replicates: 60, samples: 1000 };

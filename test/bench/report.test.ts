@@ -41,7 +41,7 @@ describe("the report's keys", () => {
   it("asks per worker count for the sweeps and per count above one for the control", () => {
     const keys = requiredKeys([1, 2, 4], { native: true, numpy: true });
     expect(keys).toEqual(expect.arrayContaining(["kernel_points_per_s", "native_points_per_s", "sweep_samples_per_s_1w",
-      "sweep_samples_per_s_2w", "sweep_samples_per_s_4w", "spin_capacity_2w", "spin_capacity_4w", "fleet_mc_samples_per_s_2w",
+      "sweep_samples_per_s_2w", "sweep_samples_per_s_4w", "scaling_samples_per_s_1w", "scaling_samples_per_s_4w", "spin_capacity_2w", "spin_capacity_4w", "fleet_mc_samples_per_s_2w",
       "fleet_mc_samples_per_s_4w", "cli_start_s", "worker_boot_s", "numpy_peer_samples_per_s", "sweep_process_s_1w", "numpy_peer_process_s"]));
     expect(keys).not.toContain("spin_capacity_1w");
     const bare = requiredKeys([1, 2], { native: false, numpy: false });
@@ -60,6 +60,11 @@ describe("the report's keys", () => {
     expect(r.sweep_speedup_2w).toBeCloseTo(1.5, 12);
     expect(r.sweep_speedup_4w).toBeCloseTo(2.5, 12);
     expect(withRatios({ kernel_points_per_s: 3e7 })).toEqual({ kernel_points_per_s: 3e7 });
+    // the scaling run: its speedup, and that over the spinning threads' (the goal's measure)
+    const s = withRatios({ scaling_samples_per_s_1w: 4e7, scaling_samples_per_s_2w: 6e7, spin_capacity_2w: 1.875 });
+    expect(s.scaling_speedup_2w).toBeCloseTo(1.5, 12);
+    expect(s.scaling_vs_control_2w).toBeCloseTo(0.8, 12);
+    expect(withRatios({ scaling_samples_per_s_1w: 4e7, scaling_samples_per_s_2w: 6e7 })).not.toHaveProperty("scaling_vs_control_2w");
   });
 
   it("judges each measured goal, at the boundary too", () => {
@@ -86,6 +91,7 @@ describe("collecting the sections", () => {
     ["kernel", async () => ({ kernel_points_per_s: 3e7, native_points_per_s: 6e7 })],
     ["startup", async () => ({ cli_start_s: 0.4, worker_boot_s: 0.3 })],
     ["sweep", async (o) => ({ sweep_process_s_1w: 1, ...Object.fromEntries(o.workers.flatMap((w) => [[`sweep_samples_per_s_${w}w`, 5e6 * w],
+      [`scaling_samples_per_s_${w}w`, 4e6 * w],
       [`fleet_mc_samples_per_s_${w}w`, 2e4 * w], ...(w > 1 ? [[`spin_capacity_${w}w`, 0.95 * w]] : [])])) })],
     ["numpy", async () => ({ numpy_peer_samples_per_s: 2.5e6, numpy_peer_process_s: 2 })],
   ];
