@@ -4,7 +4,8 @@
 // beside the user's file, so it must resolve on its own: the user's local files are bundled
 // in, each keeping its own import.meta.url; packages and this package's files stay imports,
 // by absolute URL; "wattsweep" means this installation, whatever folder the file is in.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
@@ -12,7 +13,6 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Message, Plugin } from "esbuild";
 import { packagePath } from "../packageRoot.ts";
-import { cachedCompile, keepCompile, sha256 } from "./compileCache.ts";
 
 /** Whether the modules running are src/'s TypeScript (vitest, tsx), not the built dist/. */
 const SOURCE = import.meta.url.endsWith(".ts");
@@ -46,16 +46,7 @@ function esbuild(): typeof import("esbuild") {
   return (esbuildApi ??= createRequire(import.meta.url)("esbuild") as typeof import("esbuild"));
 }
 
-let compiler: string | null = null;
-
-/** What identifies this compiler for the cache (compileCache.ts): this module's own code and esbuild's version. */
-function compilerId(): string {
-  const esbuildPackage = createRequire(import.meta.url).resolve("esbuild/package.json");
-  return (compiler ??= sha256(`${readFileSync(fileURLToPath(import.meta.url), "utf8")}\n${readFileSync(esbuildPackage, "utf8")}`));
-}
-
-/** `loaded`: each file it compiles, by absolute path, with the sha256 of the bytes it read. */
-function plugin(entry: string, entryBytes: Buffer, loaded: Map<string, string>): Plugin {
+function plugin(entry: string, entryBytes: Buffer): Plugin {
   return {
     name: "sweep-file",
     setup(build) {
@@ -74,7 +65,6 @@ function plugin(entry: string, entryBytes: Buffer, loaded: Map<string, string>):
         const loader = LOADERS[extname(args.path)];
         if (loader === undefined) return undefined;
         const source = args.path === entry ? entryBytes : await readFile(args.path);
-        loaded.set(args.path, sha256(source));
         // import.meta of a bundled file is its own, not the bundle's
         const url = pathToFileURL(args.path).href;
         const define = { "import.meta.url": JSON.stringify(url), "import.meta.filename": JSON.stringify(args.path), "import.meta.dirname": JSON.stringify(dirname(args.path)) };
@@ -90,19 +80,13 @@ function plugin(entry: string, entryBytes: Buffer, loaded: Map<string, string>):
   };
 }
 
-/**
- * The sweep file at `path`, whose bytes are `bytes`, as one ES module's source text: compiled
- * before and unchanged (compileCache.ts), or compiled now and kept.
- */
+/** The sweep file at `path`, whose bytes are `bytes`, as one ES module's source text. */
 export async function compileSweepFile(path: string, bytes: Buffer): Promise<string> {
-  const cached = cachedCompile(compilerId(), path, bytes);
-  if (cached !== null) return cached;
-  const loaded = new Map<string, string>();
   let out;
   try {
     out = await esbuild().build({
       entryPoints: [path], bundle: true, write: false, format: "esm", platform: "node", target: "node20",
-      plugins: [plugin(path, bytes, loaded)], logLevel: "silent", metafile: true,
+      plugins: [plugin(path, bytes)], logLevel: "silent",
     });
   } catch (err) {
     // the first error as one line: absolute-file:line:column: ERROR: text
@@ -112,11 +96,7 @@ export async function compileSweepFile(path: string, bytes: Buffer): Promise<str
     throw new Error(`${at}ERROR: ${first.text}`);
   }
   // stack traces name the user's file, not the compiled one
-  const code = `${out.outputFiles[0].text}\n//# sourceURL=${pathToFileURL(path).href}\n`;
-  // kept only when the plugin read every file bundled (a file esbuild read itself, JSON say, has no hash of the bytes compiled)
-  const inputs = Object.keys(out.metafile.inputs).map((p) => resolve(p));
-  if (inputs.every((p) => loaded.has(p))) keepCompile(compilerId(), path, bytes, code, inputs.map((p) => ({ path: p, sha256: loaded.get(p)! })));
-  return code;
+  return `${out.outputFiles[0].text}\n//# sourceURL=${pathToFileURL(path).href}\n`;
 }
 
 let folder: string | null = null;
@@ -132,7 +112,7 @@ export function writeModule(path: string, code: string): string {
     process.once("exit", () => rmSync(made, { recursive: true, force: true }));
     folder = made;
   }
-  const file = join(folder, `${basename(path)}.${sha256(code).slice(0, 16)}.mjs`);
+  const file = join(folder, `${basename(path)}.${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
   writeFileSync(file, code);
   return pathToFileURL(file).href;
 }
