@@ -247,8 +247,9 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     failure ??= err as Error; // as runTask passes it on
     wake();
   };
-  /** `task`'s result, or the run's failure (a worker's error, an abort) as soon as there is one */
+  /** `task`'s result, or the run's failure (a worker's error, an abort) as soon as there is one, or if one came before (while this thread was busy with an earlier result: nothing waited to be woken) */
   const settle = async <T>(task: Promise<T>): Promise<T> => {
+    if (failure) throw failure;
     const interrupted = new Promise<null>((resolve) => {
       wake = () => resolve(null);
     });
