@@ -4,5 +4,6 @@
 // bundled files as `wattsweep run`.
 export { EVALUATORS } from "./evaluators/index.ts";
 export { chunking } from "./execute/chunking.ts";
-export { planTaskOf, startPool } from "./execute/pool.ts";
+export { planTaskOf } from "./execute/pool.ts";
+export { startPool } from "./execute/threads.ts";
 export { loadPlan, shardPoints } from "./plan/index.ts";

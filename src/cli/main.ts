@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import type { Argv } from "yargs";
 import { InputError } from "../errors.ts";
 import { packageVersion } from "../io/installation.ts";
@@ -9,7 +8,7 @@ import { EXIT_CODES, withHelp } from "./help.ts";
 import { userFixableSystemError } from "./systemErrors.ts";
 import type { CliIo } from "./io.ts";
 import { checkCommandName, unknownArguments } from "./unknown.ts";
-import { maxWorkers } from "../sweep/limits.ts";
+import { checkWorkers } from "../sweep/limits.ts";
 
 const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
@@ -32,11 +31,16 @@ function skipHelpLayout(cli: Argv): void {
  * count). Returns what closes a pool no run took (a bad flag, --help).
  */
 async function startRunThread(argv: readonly string[]): Promise<() => void> {
+  if (argv[0] !== "run" || argv.includes("--help")) return () => undefined;
   const at = argv.findIndex((a) => a === "--workers" || a.startsWith("--workers="));
   const text = at < 0 ? undefined : argv[at].startsWith("--workers=") ? argv[at].slice("--workers=".length) : argv[at + 1];
-  const workers = text === undefined ? availableParallelism() : Number(text);
-  if (argv[0] !== "run" || argv.includes("--help") || !Number.isInteger(workers) || workers < 1 || workers > maxWorkers()) return () => undefined;
-  const { startEarlyPool, takeEarlyPool } = await import("../execute/pool.ts");
+  let workers: number;
+  try {
+    workers = checkWorkers(text === undefined ? undefined : Number(text));
+  } catch {
+    return () => undefined; // the run reports the flag
+  }
+  const { startEarlyPool, takeEarlyPool } = await import("../execute/threads.ts");
   startEarlyPool(workers);
   return () => void takeEarlyPool(0);
 }
@@ -48,11 +52,13 @@ async function startRunThread(argv: readonly string[]): Promise<() => void> {
  */
 export async function cliMain(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   const dropEarlyPool = await startRunThread(argv);
-  const code = await parseAndRun(argv, io);
-  // a thread no run took (a bad command line) ends before the caller may exit: see closePool
-  dropEarlyPool();
-  await poolsClosed();
-  return code;
+  try {
+    return await parseAndRun(argv, io);
+  } finally {
+    // a thread no run took (a bad command line) ends before the caller may exit: see closePool
+    dropEarlyPool();
+    await poolsClosed();
+  }
 }
 
 async function parseAndRun(argv: string[], io: CliIo): Promise<number> {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { Piscina } from "piscina";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Interrupted } from "../../src/execute/interrupted.ts";
-import { runOnPool, SharedPool, startPool } from "../../src/execute/pool.ts";
+import { runOnPool, SharedPool } from "../../src/execute/pool.ts";
+import { startPool } from "../../src/execute/threads.ts";
 import { loadSweepPlan, runSweep, type RunOptions } from "../../src/sweep/index.ts";
 import { ishigamiBody, sweepFile, tempDir } from "./helpers.ts";
 
