@@ -108,6 +108,9 @@ export class ParquetFileSink {
       4: { list: this.rowGroups.map((struct) => ({ struct })), of: "struct" },
       5: kv.length > 0 ? { list: kv } : undefined,
       6: PARQUET_CREATED_BY,
+      // each column's statistics are in its type's own order (TypeDefinedOrder): without this
+      // the format leaves their meaning undefined, and a reader may ignore them
+      7: { list: this.fields.map(() => ({ 1: {} })) },
     }).done();
     const length = new Uint8Array(4);
     new DataView(length.buffer).setUint32(0, footer.length, true);

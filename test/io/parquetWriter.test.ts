@@ -68,6 +68,9 @@ describe("Parquet writer", () => {
     ]);
     // a group of nulls alone has a null count and no bounds
     expect(stats[9]).toEqual({ g: 1n, c: "y", lo: null, hi: null, nulls: 1n });
+    // the bounds are in each type's own order, as the footer says (else their meaning is undefined)
+    const [{ orders }] = await sql(`SELECT column_orders AS orders FROM parquet_file_metadata('${path}')`);
+    expect(orders).toEqual(fields.map(() => "ColumnOrder(TYPE_ORDER=TypeDefinedOrder())"));
   });
 
   it("cuts a long column into pages and prunes row groups by their bounds", async () => {
