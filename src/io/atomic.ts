@@ -1,6 +1,6 @@
 import { createHash, randomBytes, type Hash } from "node:crypto";
 import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, sep } from "node:path";
 import { makeFolder } from "./folders.ts";
 
 /**
@@ -34,17 +34,33 @@ export function namingPath<T>(path: string, write: () => T): T {
   }
 }
 
-/** Size and sha256 of files TempFile put in place, by path, until taken (committedDigest). */
-const digests = new Map<string, { bytes: number; sha256: string }>();
+/** A file's size and sha256. */
+export interface Digest {
+  bytes: number;
+  sha256: string;
+}
+
+/** Folders whose files TempFile hashes as it writes them, each with the digests of those put in place there, by path. */
+const hashedFolders = new Map<string, Map<string, Digest>>();
 
 /**
- * The size and sha256 of the file at `path` as a TempFile wrote it (hashed as it was written,
- * while a run computes), once; null for a file written otherwise, or asked for before.
+ * Has TempFile hash the files it writes under `dir` as it writes them (a result set's, whose
+ * manifest lists each file's sha256: hashed while the run computes, not read back after);
+ * returns their digests by path as they are put in place. Until unhashFolder.
  */
-export function committedDigest(path: string): { bytes: number; sha256: string } | null {
-  const found = digests.get(path) ?? null;
-  digests.delete(path);
-  return found;
+export function hashFolder(dir: string): ReadonlyMap<string, Digest> {
+  const digests = new Map<string, Digest>();
+  hashedFolders.set(dir, digests);
+  return digests;
+}
+
+export function unhashFolder(dir: string): void {
+  hashedFolders.delete(dir);
+}
+
+function digestsFor(path: string): Map<string, Digest> | null {
+  for (const [dir, digests] of hashedFolders) if (path.startsWith(dir + sep)) return digests;
+  return null;
 }
 
 /**
@@ -55,11 +71,15 @@ export function committedDigest(path: string): { bytes: number; sha256: string }
 export class TempFile {
   readonly tmp: string;
   private fd: number | "unopened" | "closed" = "unopened";
-  private readonly hash: Hash = createHash("sha256");
+  /** where the digest goes once in place, and the hash of what was written: for a file of a hashed folder */
+  private readonly digests: Map<string, Digest> | null;
+  private readonly hash: Hash | null;
   private bytes = 0;
 
   constructor(readonly path: string) {
     this.tmp = tempPathFor(path);
+    this.digests = digestsFor(path);
+    this.hash = this.digests && createHash("sha256");
   }
 
   /** Appends all of `data` (writeFileSync loops where one write() may stop short on a full disk). */
@@ -69,14 +89,19 @@ export class TempFile {
     const fd = this.fd;
     const bytes = typeof data === "string" ? Buffer.from(data) : data;
     namingPath(this.path, () => writeFileSync(fd, bytes));
-    this.hash.update(bytes);
+    this.hash?.update(bytes);
     this.bytes += bytes.length;
+  }
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.bytes;
   }
 
   commit(): void {
     this.close();
     renameSync(this.tmp, this.path);
-    digests.set(this.path, { bytes: this.bytes, sha256: this.hash.digest("hex") });
+    if (this.hash) this.digests!.set(this.path, { bytes: this.bytes, sha256: this.hash.digest("hex") });
   }
 
   /** Removes the temporary file; after commit there is none, and the file in place stays. */

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.ts";
-import { committedDigest, makeFolder, writeFileAtomic } from "../io/index.ts";
+import { hashFolder, makeFolder, unhashFolder, writeFileAtomic, type Digest } from "../io/index.ts";
 import { fileDigest } from "../io/fileDigest.ts";
 
 export interface FileEntry {
@@ -32,12 +32,11 @@ function listFiles(dir: string, under = ""): string[] {
     .sort();
 }
 
-/** Every file of `dir` with its size and sha256: as written where a TempFile wrote it and its size is unchanged, else read back. */
-export function fileEntries(dir: string): FileEntry[] {
+/** Every file of `dir` with its size and sha256: as hashed while written (`written`, by path), else read back. */
+export function fileEntries(dir: string, written: ReadonlyMap<string, Digest> = new Map()): FileEntry[] {
   return listFiles(dir).map((name) => {
     const path = join(dir, name);
-    const written = committedDigest(path);
-    return { name, ...(written !== null && written.bytes === statSync(path).size ? written : fileDigest(path)) };
+    return { name, ...(written.get(path) ?? fileDigest(path)) };
   });
 }
 
@@ -128,6 +127,8 @@ export class ResultSet {
   readonly dir: string;
   private readonly lock: string;
   private done = false;
+  /** the digests of the files written here through TempFile, hashed as they were written */
+  private written: ReadonlyMap<string, Digest> = new Map();
 
   constructor(readonly out: string, private readonly o: ResultSetOptions) {
     if (out.trim() === "") throw new InputError("--out is empty: name a folder");
@@ -138,6 +139,7 @@ export class ResultSet {
       checkExisting(out, o);
       this.dir = join(parent, `.${basename(out)}.${process.pid}.${randomBytes(4).toString("hex")}.partial`);
       mkdirSync(this.dir);
+      this.written = hashFolder(this.dir);
     } catch (err) {
       rmSync(this.lock, { force: true });
       if (err instanceof InputError) throw err;
@@ -169,7 +171,7 @@ export class ResultSet {
    * sha256, then swaps the folder in. Returns the files' paths under `out`.
    */
   commit(manifest: Record<string, unknown>): string[] {
-    const files = fileEntries(this.dir);
+    const files = fileEntries(this.dir, this.written);
     writeFileAtomic(join(this.dir, "manifest.json"), JSON.stringify({ ...manifest, files }, null, 2) + "\n");
     const old = existsSync(this.out) ? `${this.dir}.old` : null;
     if (old !== null) renameSync(this.out, old);
@@ -188,6 +190,7 @@ export class ResultSet {
 
   private release(): void {
     this.done = true;
+    unhashFolder(this.dir);
     rmSync(this.lock, { force: true });
   }
 }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileDigest } from "../../src/io/fileDigest.ts";
+import { hashFolder, TempFile, unhashFolder } from "../../src/io/atomic.ts";
 import { readManifest, type FileEntry } from "../../src/output/resultSet.ts";
 import { runSweep } from "../../src/sweep/index.ts";
 import { moduleDir, sweepFile, table1Body } from "../sweep/helpers.ts";
@@ -22,6 +23,31 @@ describe("fileDigest", () => {
     expect(fileDigest(join(dir, "big"))).toEqual({ bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
     // the sha256 of no bytes (FIPS 180-4 test vector)
     expect(fileDigest(join(dir, "empty"))).toEqual({ bytes: 0, sha256: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" });
+  });
+
+  it("TempFile hashes what it writes in a hashed folder, in however many writes, and nothing elsewhere", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wattsweep-digest-"));
+    const other = mkdtempSync(join(tmpdir(), "wattsweep-digest-"));
+    const digests = hashFolder(dir);
+    try {
+      const write = (path: string) => {
+        const file = new TempFile(path);
+        file.write("text, é,\n");
+        file.write(Uint8Array.from({ length: 3000 }, (_, i) => i & 255));
+        file.write("");
+        file.commit();
+      };
+      write(join(dir, "a.bin"));
+      write(join(other, "b.bin"));
+      expect(digests.get(join(dir, "a.bin"))).toEqual(fileDigest(join(dir, "a.bin")));
+      expect([...digests.keys()]).toEqual([join(dir, "a.bin")]);
+    } finally {
+      unhashFolder(dir);
+    }
+    const after = new TempFile(join(dir, "c.bin"));
+    after.write("x");
+    after.commit();
+    expect(digests.has(join(dir, "c.bin"))).toBe(false);
   });
 
   it("a run's manifest: each file's size and sha256, hashed as written in many writes, are the file's read back", async () => {
