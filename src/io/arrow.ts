@@ -3,6 +3,7 @@ import {
   type Data, type DataType,
 } from "apache-arrow";
 import { TempFile } from "./atomic.ts";
+import { TextBytes } from "./bytes.ts";
 import { hasValue, type Column, type ColumnTable } from "./columns.ts";
 
 /** Arrow field for a column, with its unit in the field metadata (`unit`). */
@@ -22,23 +23,17 @@ export function validityBitmap(valid: ArrayLike<number>): { nullBitmap: Uint8Arr
   return { nullBitmap, nullCount };
 }
 
-const utf8 = new TextEncoder();
-
 /** Text as Arrow lays it out: the UTF-8 bytes of the values one after another, and where each starts (a null: none). */
 function utf8Data(c: Extract<Column, { kind: "string" }>): { valueOffsets: Int32Array; values: Uint8Array } {
   const n = c.values.length;
   const valueOffsets = new Int32Array(n + 1);
-  // a column of grid values holds a few texts, repeated
-  const encoded = new Map<string, Uint8Array>();
+  const text = new TextBytes();
   const bytes: Uint8Array[] = new Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
     if (hasValue(c, i)) {
-      const text = c.values[i];
-      let b = encoded.get(text);
-      if (b === undefined) encoded.set(text, (b = utf8.encode(text)));
-      bytes[i] = b;
-      total += b.length;
+      bytes[i] = text.of(c.values[i]);
+      total += bytes[i].length;
     }
     valueOffsets[i + 1] = total;
   }

@@ -1,8 +1,8 @@
 // Parquet beside Arrow IPC, so DuckDB (`SELECT * FROM 'bands.parquet'`), Spark, R (arrow,
 // nanoparquet), pandas and polars read results with no extension. Written here from the
 // format's specification (parquetColumn.ts: pages; this file: the schema and the footer), for
-// the three types results have: a generic writer's work per value cost several times the
-// sweep itself on `run --points`. Each `write` is one row group, flushed to a temporary file
+// the three types results have, a column of doubles or int64 written from its typed array as
+// it is (points.parquet holds every sample). Each `write` is one row group, flushed to a temporary file
 // as it goes (the sink holds the footer's entries only) and renamed into place by `finish`.
 // Parquet has no per-field metadata, so each column's unit is a file-level key `unit:NAME`;
 // the other metadata keys are copied as they are. The bytes depend only on the data: no
@@ -12,7 +12,7 @@ import type { Column } from "./columns.ts";
 import { encodeColumn, PHYSICAL_TYPE, type ParquetData, type ParquetType } from "./parquetColumn.ts";
 import { ThriftWriter, type ThriftStruct } from "./thrift.ts";
 
-export type { ParquetData, ParquetType } from "./parquetColumn.ts";
+export type { ParquetData } from "./parquetColumn.ts";
 
 export interface ParquetField {
   name: string;
@@ -66,7 +66,6 @@ export function parquetData(c: Column): ParquetData {
 export class ParquetFileSink {
   private readonly file: TempFile;
   private readonly metadata: Record<string, string>;
-  private offset = 0;
   private rows = 0;
   /** the footer's RowGroup structs, written as their groups are (finish only joins them) */
   private readonly rowGroups: Uint8Array[] = [];
@@ -76,30 +75,25 @@ export class ParquetFileSink {
     this.metadata = metadata;
   }
 
-  private put(bytes: Uint8Array): void {
-    this.file.write(bytes);
-    this.offset += bytes.length;
-  }
-
   /** One row group holding these columns (same order as the fields). */
   write(columns: readonly ParquetData[]): void {
     const rows = columns[0]?.length ?? 0;
     if (rows === 0) return;
-    if (this.offset === 0) this.put(MAGIC);
+    if (this.file.size === 0) this.file.write(MAGIC);
     let bytes = 0;
     const chunks = this.fields.map((f, i) => {
-      const column = encodeColumn(f.name, f.type, f.nullable === true, columns[i], rows, this.offset);
-      const start = this.offset;
-      for (const part of column.parts) this.put(part);
+      // a column chunk's first page is where the file ends now
+      const column = encodeColumn(f.name, f.type, f.nullable === true, columns[i], rows, this.file.size);
+      for (const part of column.parts) this.file.write(part);
       bytes += column.uncompressed;
-      return { 2: { i64: start }, 3: column.meta };
+      return { 2: column.meta[9], 3: column.meta };
     });
     this.rowGroups.push(new ThriftWriter().struct({ 1: { list: chunks }, 2: { i64: bytes }, 3: { i64: rows } }).done().slice());
     this.rows += rows;
   }
 
   finish(): void {
-    if (this.offset === 0) this.put(MAGIC);
+    if (this.file.size === 0) this.file.write(MAGIC);
     const kv = parquetKeyValues(this.fields, this.metadata);
     const footer = new ThriftWriter().struct({
       1: 1,
@@ -114,9 +108,9 @@ export class ParquetFileSink {
     }).done();
     const length = new Uint8Array(4);
     new DataView(length.buffer).setUint32(0, footer.length, true);
-    this.put(footer);
-    this.put(length);
-    this.put(MAGIC);
+    this.file.write(footer);
+    this.file.write(length);
+    this.file.write(MAGIC);
     this.file.commit();
   }
 

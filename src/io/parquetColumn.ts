@@ -5,6 +5,7 @@
 // text as a 4-byte length and its UTF-8 bytes). The chunk's statistics: null count, and min and
 // max in the column's sort order (text: its UTF-8 bytes, unsigned).
 import { snappyCompress } from "./snappy.ts";
+import { Bytes, TextBytes } from "./bytes.ts";
 import { ThriftWriter, type ThriftStruct } from "./thrift.ts";
 
 /** A column's Parquet type: DOUBLE, INT64 (counts, integer grid values) or UTF-8 text. */
@@ -17,7 +18,7 @@ export type ParquetData = Float64Array | BigInt64Array | ArrayLike<number | null
 export const PHYSICAL_TYPE: Record<ParquetType, number> = { INT64: 2, DOUBLE: 5, STRING: 6 };
 const ENCODING_PLAIN = 0;
 const ENCODING_RLE = 3;
-export const CODEC_SNAPPY = 1;
+const CODEC_SNAPPY = 1;
 const PAGE_DATA = 0;
 
 /** Rows per data page: a page of doubles is 1 MiB. */
@@ -26,50 +27,13 @@ const PAGE_ROWS = 1 << 17;
 const MAX_TEXT_BOUND = 64;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const utf8 = new TextEncoder();
 
 /** The bytes of a column chunk and its ColumnMetaData (for the footer), written from `offset` in the file. */
-export interface EncodedColumn {
+interface EncodedColumn {
   parts: Uint8Array[];
   meta: ThriftStruct;
   /** bytes before compression, page headers included */
   uncompressed: number;
-}
-
-/** Bytes written into a growing buffer. */
-class Bytes {
-  buf: Uint8Array;
-  view: DataView;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.buf = new Uint8Array(Math.max(16, capacity));
-    this.view = new DataView(this.buf.buffer);
-  }
-
-  ensure(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const grown = new Uint8Array(Math.max(2 * this.buf.length, this.length + n));
-    grown.set(this.buf.subarray(0, this.length));
-    this.buf = grown;
-    this.view = new DataView(grown.buffer);
-  }
-
-  bytes(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-  }
-
-  varint(n: number): void {
-    this.ensure(8);
-    for (; n >= 0x80; n = Math.floor(n / 128)) this.buf[this.length++] = (n % 128) | 0x80;
-    this.buf[this.length++] = n;
-  }
-
-  done(): Uint8Array {
-    return this.buf.subarray(0, this.length);
-  }
 }
 
 /** An int64 from a whole number (or a bigint), little-endian at `at`. */
@@ -105,22 +69,6 @@ function levels(data: ArrayLike<unknown>, r0: number, r1: number, into: Bytes): 
     into.length += groups;
   }
   into.view.setUint32(start, into.length - start - 4, true);
-}
-
-/** UTF-8 bytes of text values, each distinct value encoded once (a column of grid values holds a few, repeated). */
-class TextBytes {
-  private readonly known = new Map<string, Uint8Array>();
-
-  of(text: string): Uint8Array {
-    let b = this.known.get(text);
-    if (b === undefined) this.known.set(text, (b = utf8.encode(text)));
-    return b;
-  }
-
-  /** the distinct values seen so far */
-  values(): IterableIterator<Uint8Array> {
-    return this.known.values();
-  }
 }
 
 /** The PLAIN values of rows [r0, r1) that are not null. */

@@ -2,12 +2,11 @@
 // varint, then literals and back-references. Input is taken in blocks of 64 KiB, each matched
 // only against itself, so every copy's offset fits two bytes. A hash table of 4-byte prefixes
 // finds candidates; where none has matched for a while the scan steps faster, so incompressible
-// input (the mantissas of sampled doubles) costs little more than a copy.
+// input (the mantissas of sampled doubles) is mostly copied, not searched.
 
+/** Bytes of a block; a literal, within one block, is at most this long (its length-1 fits two bytes). */
 const BLOCK = 1 << 16;
 const HASH_BITS = 14;
-/** Each literal element holds at most this many bytes (its length then fits three bytes). */
-const MAX_LITERAL = 1 << 16;
 
 /** Room for the worst case: every byte a literal, plus their tags and the length. */
 function maxCompressedLength(n: number): number {
@@ -23,7 +22,7 @@ function hash(x: number): number {
   return Math.imul(x, 0x1e35a7bd) >>> (32 - HASH_BITS);
 }
 
-/** Output and hash table kept from call to call: a fresh zeroed buffer per page costs as much as compressing it. */
+/** Output and hash table kept from call to call, rather than allocated (and zeroed) for every page. */
 let scratch = new Uint8Array(0);
 const table = new Int32Array(1 << HASH_BITS);
 
@@ -43,23 +42,21 @@ function writeLength(out: Uint8Array, n: number): number {
   return o;
 }
 
+/** Bytes [from, to) of one block (none: nothing) as a literal. */
 function emitLiteral(input: Uint8Array, from: number, to: number, out: Uint8Array, o: number): number {
-  for (let at = from; at < to; at += MAX_LITERAL) {
-    const len = Math.min(MAX_LITERAL, to - at);
-    const n = len - 1;
-    if (n < 60) out[o++] = n << 2;
-    else if (n < 0x100) {
-      out[o++] = 60 << 2;
-      out[o++] = n;
-    } else {
-      out[o++] = 61 << 2;
-      out[o++] = n & 0xff;
-      out[o++] = n >>> 8;
-    }
-    out.set(input.subarray(at, at + len), o);
-    o += len;
+  if (to === from) return o;
+  const n = to - from - 1;
+  if (n < 60) out[o++] = n << 2;
+  else if (n < 0x100) {
+    out[o++] = 60 << 2;
+    out[o++] = n;
+  } else {
+    out[o++] = 61 << 2;
+    out[o++] = n & 0xff;
+    out[o++] = n >>> 8;
   }
-  return o;
+  out.set(input.subarray(from, to), o);
+  return o + to - from;
 }
 
 /** Copies of `len` bytes from `offset` back (1 <= offset < 65536), as elements of at most 64 bytes. */

@@ -18,7 +18,7 @@ import type { TableFormat } from "./formats.ts";
  */
 export const TABLE_GROUP_ROWS = 1024;
 
-/** The writers of each format (csv.ts, arrow.ts, parquet.ts, the latter two with their libraries), loaded on first use. */
+/** The writers of each format (csv.ts, arrow.ts with apache-arrow, parquet.ts), loaded on first use. */
 const WRITERS = {
   csv: () => import("./csv.ts"),
   arrow: () => import("./arrow.ts"),

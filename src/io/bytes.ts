@@ -1,0 +1,57 @@
+// Bytes built up for the files io/ writes itself: a buffer that grows as it is written
+// (Parquet pages, Thrift structs), and the UTF-8 bytes of text values, each distinct one
+// encoded once (a column of grid values holds a few, repeated: Parquet and Arrow text columns).
+
+const utf8 = new TextEncoder();
+
+/** Bytes written into a growing buffer. */
+export class Bytes {
+  buf: Uint8Array;
+  view: DataView;
+  length = 0;
+
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  ensure(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(2 * this.buf.length, this.length + n));
+    grown.set(this.buf.subarray(0, this.length));
+    this.buf = grown;
+    this.view = new DataView(grown.buffer);
+  }
+
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  varint(n: number): void {
+    this.ensure(8);
+    for (; n >= 0x80; n = Math.floor(n / 128)) this.buf[this.length++] = (n % 128) | 0x80;
+    this.buf[this.length++] = n;
+  }
+
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** UTF-8 bytes of text values, each distinct value encoded once (a column of grid values holds a few, repeated). */
+export class TextBytes {
+  private readonly known = new Map<string, Uint8Array>();
+
+  of(text: string): Uint8Array {
+    let b = this.known.get(text);
+    if (b === undefined) this.known.set(text, (b = utf8.encode(text)));
+    return b;
+  }
+
+  /** the distinct values seen so far */
+  values(): IterableIterator<Uint8Array> {
+    return this.known.values();
+  }
+}
