@@ -201,7 +201,7 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
       console.log(`  speedup ${w} vs 1 worker: ${speedup.toFixed(2)}x end to end; control: ${w} spinning threads did ` +
         `${before.get(w)!.toFixed(2)}x / ${after.get(w)!.toFixed(2)}x the work of one (before / after)`);
     }
-    console.log(`Table 1 bands sweep x${scale.replicates} replicates (${scale.replicates * 14 * scale.samples} samples), best of ${o.quick ? 1 : 2} rounds:`);
+    console.log(`Table 1 bands sweep x${scale.replicates} replicates (${scaled.get(1)!.rows} samples), best of ${o.quick ? 1 : 2} rounds:`);
     for (const w of o.workers) {
       const run = scaled.get(w)!;
       figures[`scaling_samples_per_s_${w}w`] = run.rate;

@@ -138,7 +138,7 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     // chunks in flight: enough to fill every worker's queue when results are bands; when they
     // hold every row (points.arrow, sample ranges), enough to keep every worker busy, fewer
     // when chunks are huge (memory)
-    const rowsBack = o.columns || partial || first.s1 - first.s0 < plan.samples;
+    const rowsBack = o.columns || first.s1 - first.s0 < plan.samples;
     const window = !rowsBack ? CLAIMS_PER_WORKER * o.workers
       : Math.max(o.workers, Math.min(2 * o.workers + 2, Math.floor(WINDOW_ROWS / ((first.p1 - first.p0) * (first.s1 - first.s0)))));
     // a block cut into sample ranges is put back together here (point-major, all samples)
