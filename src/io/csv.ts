@@ -21,6 +21,16 @@ export function csvHeader(table: ColumnTable): string {
 
 /** The lines of a table's rows in its CSV text: one part of a table has the lines of its rows in the whole. */
 export function csvRows(table: ColumnTable): string {
+  const lines = rowLines(table);
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+/**
+ * Each row's line, without its line break. A function of its own, ending in its loop: the
+ * code the compiler makes of a long loop while it runs (on-stack replacement) had reached the
+ * join after it with nothing known of it yet, and was thrown away there, on every call.
+ */
+function rowLines(table: ColumnTable): string[] {
   const { columns } = table;
   const lines: string[] = [];
   const cells: string[] = new Array(columns.length);
@@ -31,5 +41,5 @@ export function csvRows(table: ColumnTable): string {
     }
     lines.push(cells.join(","));
   }
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+  return lines;
 }
