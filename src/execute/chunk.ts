@@ -169,6 +169,17 @@ export function drawCacheFor(plan: Plan): DrawCache {
  */
 const GROUP_ROWS = 16384;
 
+/**
+ * An array of `n` values, `at(i)` each, built by push: always a packed array of one kind, which
+ * the optimized code of the chunk's stages keeps seeing (arrays from map() can come out of
+ * another kind, and code compiled for one was thrown away when the other came).
+ */
+function arrayOf<T>(n: number, at: (i: number) => T): T[] {
+  const a: T[] = [];
+  for (let i = 0; i < n; i++) a.push(at(i));
+  return a;
+}
+
 /** Per evaluator metric: whether anything besides its bands reads its rows (points.arrow and sample ranges: `columns`; derived metrics; sensitivity indices). */
 function metricRowsRead(plan: Plan, columns: boolean): boolean[] {
   return Object.keys(plan.evaluator.metrics).map((name) =>
@@ -203,10 +214,10 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   const n = s1 - s0;
   const rows = (p1 - p0) * n;
   const whole = n === plan.samples;
-  const draws = plan.perturbations.map(() => column(rows));
-  const out = Object.keys(plan.evaluator.metrics).map(() => (runner.writesEveryRow ? column(rows) : column(rows).fill(0)));
-  const derived = plan.derived.map(() => column(rows));
-  const banded = [...plan.metricSlots.map((m) => out[m]), ...derived];
+  const draws = arrayOf(plan.perturbations.length, () => column(rows));
+  const out = arrayOf(Object.keys(plan.evaluator.metrics).length, () => (runner.writesEveryRow ? column(rows) : column(rows).fill(0)));
+  const derived = arrayOf(plan.derived.length, () => column(rows));
+  const banded = arrayOf(plan.metricSlots.length + derived.length, (c) => (c < plan.metricSlots.length ? out[plan.metricSlots[c]] : derived[c - plan.metricSlots.length]));
   const stride = banded.length * BAND_STATS.length;
   const bands = new Float64Array(whole ? (p1 - p0) * stride : 0);
   // per point and metric: 1 where its rows are one value, written to the point's first row alone
@@ -217,17 +228,17 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   for (let g0 = p0; g0 < p1; g0 += groupPoints) {
     const g1 = Math.min(p1, g0 + groupPoints);
     const inGroup = (col: Float64Array) => col.subarray((g0 - p0) * n, (g1 - p0) * n);
-    const groupDraws = draws.map(inGroup);
+    const groupDraws = arrayOf(draws.length, (j) => inGroup(draws[j]));
     groupDraws.forEach((col, j) => fillDraws(plan, j, g0, g1, col, cache, s0, s1));
     // the order of each Latin hypercube column just drawn, for the bands of the columns that rise or fall with it
     offerOrders(cache.takeDrawnOrders());
-    const groupOut = out.map(inGroup);
+    const groupOut = arrayOf(out.length, (m) => inGroup(out[m]));
     const groupConstant = constant.subarray((g0 - p0) * out.length, (g1 - p0) * out.length);
     runner.run(g0, g1, groupDraws, groupOut, s0, groupConstant);
     fillConstantRows(groupOut, groupConstant, g0, g1, read);
-    const groupDerived = derived.map(inGroup);
+    const groupDerived = arrayOf(derived.length, (d) => inGroup(derived[d]));
     plan.derived.forEach((d, i) => computeDerived(plan, d, g0, g1, groupOut, s0, groupDerived[i]));
-    if (whole) pointBands(plan, g0, g1, banded.map(inGroup), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride), { marks: groupConstant, out: groupOut });
+    if (whole) pointBands(plan, g0, g1, arrayOf(banded.length, (c) => inGroup(banded[c])), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride), { marks: groupConstant, out: groupOut });
   }
   const columns = withColumns ? [...draws, ...banded] : null;
   if (!whole) {
@@ -300,7 +311,7 @@ export function pointBands(plan: Plan, p0: number, p1: number, banded: readonly 
   const M = constant === undefined ? 0 : constant.out.length;
   const quotients = bandedQuotients(plan);
   // per banded column at the point at hand, the order its quantiles were read along
-  const read: Array<SampleOrder | null> = banded.map(() => null);
+  const read = arrayOf<SampleOrder | null>(banded.length, () => null);
   for (let p = p0; p < p1; p++) {
     for (let c = 0; c < banded.length; c++) {
       const at = (p - p0) * stride + c * W;
