@@ -13,6 +13,9 @@ function packageRootAbove(dir: string): string {
   }
 }
 
+/** Whether the modules running are src/'s TypeScript (vitest, tsx), not the built dist/. */
+export const RUNNING_SOURCE = import.meta.url.endsWith(".ts");
+
 /** The folder holding wattsweep's package.json. */
 export const PACKAGE_ROOT = packageRootAbove(dirname(fileURLToPath(import.meta.url)));
 

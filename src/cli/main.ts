@@ -9,6 +9,7 @@ import { userFixableSystemError } from "./systemErrors.ts";
 import type { CliIo } from "./io.ts";
 import { checkCommandName, unknownArguments } from "./unknown.ts";
 import { checkWorkers } from "../sweep/limits.ts";
+import { integerFlag } from "./integerFlag.ts";
 
 const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
@@ -36,7 +37,7 @@ async function startRunThread(argv: readonly string[]): Promise<() => void> {
   const text = at < 0 ? undefined : argv[at].startsWith("--workers=") ? argv[at].slice("--workers=".length) : argv[at + 1];
   let workers: number;
   try {
-    workers = checkWorkers(text === undefined ? undefined : Number(text));
+    workers = checkWorkers(text === undefined ? undefined : integerFlag("--workers", 1)(text));
   } catch {
     return () => undefined; // the run reports the flag
   }

@@ -12,12 +12,10 @@ import { basename, dirname, extname, join, relative, resolve, sep } from "node:p
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Message, Plugin } from "esbuild";
-import { packagePath } from "../packageRoot.ts";
+import { packagePath, RUNNING_SOURCE } from "../packageRoot.ts";
 
-/** Whether the modules running are src/'s TypeScript (vitest, tsx), not the built dist/. */
-const SOURCE = import.meta.url.endsWith(".ts");
 /** The package's entry in the running tree: what `import ... from "wattsweep"` gets. */
-export const SELF = pathToFileURL(packagePath(SOURCE ? "src/index.ts" : "dist/index.js")).href;
+export const SELF = pathToFileURL(packagePath(RUNNING_SOURCE ? "src/index.ts" : "dist/index.js")).href;
 
 const LOADERS: Record<string, "ts" | "tsx" | "js" | "jsx"> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
 const RESOLVING = Symbol("resolving");
@@ -31,7 +29,7 @@ function ownModule(path: string): string | null {
   for (const tree of ["src", "dist"]) {
     const rel = relative(packagePath(tree), path);
     if (rel.startsWith("..") || rel.startsWith(sep)) continue;
-    return SOURCE ? packagePath("src", rel.replace(/\.(d\.ts|ts|js)$/, "") + ".ts") : fileURLToPath(SELF);
+    return RUNNING_SOURCE ? packagePath("src", rel.replace(/\.(d\.ts|ts|js)$/, "") + ".ts") : fileURLToPath(SELF);
   }
   return null;
 }

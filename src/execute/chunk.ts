@@ -170,9 +170,10 @@ export function drawCacheFor(plan: Plan): DrawCache {
 const GROUP_ROWS = 16384;
 
 /**
- * An array of `n` values, `at(i)` each, built by push: always a packed array of one kind, which
- * the optimized code of the chunk's stages keeps seeing (arrays from map() can come out of
- * another kind, and code compiled for one was thrown away when the other came).
+ * An array of `n` (> 0) values, `at(i)` each, built by push: a packed array of one kind each
+ * time, which the optimized code of the chunk's stages keeps seeing; arrays from map() came
+ * out of one kind or another, and code compiled for one was thrown away when the other came
+ * (`node --trace-deopt`: "wrong map").
  */
 function arrayOf<T>(n: number, at: (i: number) => T): T[] {
   const a: T[] = [];

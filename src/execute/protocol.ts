@@ -1,4 +1,4 @@
-// What the coordinator (pool.ts) and a pool's threads (worker.ts) tell each other besides the
+// What the coordinator (threads.ts) and a pool's threads (worker.ts) tell each other besides the
 // tasks themselves. A module of its own, so the coordinator starts its threads without first
 // loading what they run.
 

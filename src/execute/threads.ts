@@ -7,14 +7,13 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { Piscina as PiscinaType } from "piscina";
 import { InputError } from "../errors.ts";
-import { packagePath } from "../packageRoot.ts";
+import { packagePath, RUNNING_SOURCE } from "../packageRoot.ts";
 import { trackClosing } from "./closing.ts";
 import { INPUT_ERROR_TAG, POOL_THREAD, SYSTEM_ERROR_TAG, WORKER_UP } from "./protocol.ts";
 
 /**
  * piscina is CommonJS: required, as import() would first scan each of its files for their
- * exports, on every run's path to its first thread (twice the time: `node -e` importing and
- * requiring it in a fresh process).
+ * exports, on every run's path to its first thread.
  */
 const { Piscina } = createRequire(import.meta.url)("piscina") as typeof import("piscina");
 type Piscina = PiscinaType;
@@ -22,13 +21,14 @@ type Piscina = PiscinaType;
 // Built, the worker is plain JavaScript, an entry point of the bundle (dist/worker.js); run
 // from src/ (tests, the bench) worker.mjs first registers the TypeScript loader the thread
 // does not inherit.
-const WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("./worker.mjs", import.meta.url) : pathToFileURL(packagePath("dist/worker.js"));
+const WORKER_URL = RUNNING_SOURCE ? new URL("./worker.mjs", import.meta.url) : pathToFileURL(packagePath("dist/worker.js"));
 /**
- * Whether a thread loads plain JavaScript (under 0.1 s: the bench's worker_boot_s): then a run starts one before its plan
- * loads. Through the TypeScript loader a thread costs several times that in CPU, which a run
- * whose plan fails (most runs of the tests) would spend for nothing.
+ * Whether a thread loads plain JavaScript (the bench's worker_boot_s times its boot): then a
+ * run starts one before its plan loads. Through the TypeScript loader a thread also compiles
+ * every module it loads, which a run whose plan fails (most runs of the tests) would spend
+ * for nothing.
  */
-export const THREADS_BOOT_FAST = !import.meta.url.endsWith(".ts");
+export const THREADS_BOOT_FAST = !RUNNING_SOURCE;
 
 /** Tasks a worker holds at once: the next waits in its own queue, so a worker that finishes one starts the next at once instead of idling for a round trip to this thread. */
 const TASKS_PER_WORKER = 2;

@@ -52,7 +52,7 @@ if ((workerData as Partial<typeof POOL_THREAD> | undefined)?.wattsweepPoolThread
 
 /**
  * piscina's module, loaded by the first result large enough to be transferred (its `move`):
- * a thread that never sends one boots without it, sooner by the few milliseconds it takes to load.
+ * a thread that never sends one boots without loading it.
  */
 let piscina: typeof import("piscina") | null = null;
 
@@ -71,7 +71,7 @@ function planOf(task: Pick<PlanTask, "file" | "module">): Promise<Plan> {
 }
 
 /**
- * Piscina task `preloadPlan` (pool.ts): a run's plan loads here as soon as the coordinator has
+ * Piscina task `preloadPlan` (threads.ts): a run's plan loads here as soon as the coordinator has
  * compiled its sweep file, while the coordinator loads its own; the run's tasks then find it,
  * or its error, which they report.
  */
@@ -123,7 +123,7 @@ async function sendBack(result: object, arrays: readonly Float64Array[]): Promis
   const buffers = arrays.map((a) => a.buffer);
   // a few bands are copied faster than their buffers are handed over (chunks of many samples each)
   if (buffers.reduce((a, b) => a + b.byteLength, 0) < MOVE_MIN_BYTES) return result;
-  // CommonJS, required (see pool.ts)
+  // CommonJS, required (see threads.ts)
   const { move, transferableSymbol, valueSymbol } = (piscina ??= createRequire(import.meta.url)("piscina") as typeof import("piscina"));
   return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
 }

@@ -26,9 +26,10 @@ export function csvRows(table: ColumnTable): string {
 }
 
 /**
- * Each row's line, without its line break. A function of its own, ending in its loop: the
- * code the compiler makes of a long loop while it runs (on-stack replacement) had reached the
- * join after it with nothing known of it yet, and was thrown away there, on every call.
+ * Each row's line, without its line break. A function of its own, ending in its loop: code
+ * compiled while a long loop runs (on-stack replacement) that then meets code after the loop
+ * never run before is thrown away there (`node --trace-deopt` shows it), and a loop this
+ * long is compiled that way on every call.
  */
 function rowLines(table: ColumnTable): string[] {
   const { columns } = table;
