@@ -2,6 +2,7 @@ import { createHash, randomBytes, type Hash } from "node:crypto";
 import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, sep } from "node:path";
 import { makeFolder } from "./folders.ts";
+import type { Digest } from "./fileDigest.ts";
 
 /**
  * A name next to `path` to write into before renaming onto `path`, so that a crash or
@@ -34,11 +35,6 @@ export function namingPath<T>(path: string, write: () => T): T {
   }
 }
 
-/** A file's size and sha256. */
-export interface Digest {
-  bytes: number;
-  sha256: string;
-}
 
 /** Folders whose files TempFile hashes as it writes them, each with the digests of those put in place there, by path. */
 const hashedFolders = new Map<string, Map<string, Digest>>();
@@ -69,7 +65,7 @@ function digestsFor(path: string): Map<string, Digest> | null {
  * closed twice may by then be another file's, and nothing is written after commit or discard.
  */
 export class TempFile {
-  readonly tmp: string;
+  private readonly tmp: string;
   private fd: number | "unopened" | "closed" = "unopened";
   /** where the digest goes once in place, and the hash of what was written: for a file of a hashed folder */
   private readonly digests: Map<string, Digest> | null;

@@ -3,7 +3,13 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 
-export function fileDigest(path: string): { bytes: number; sha256: string } {
+/** A file's size and sha256. */
+export interface Digest {
+  bytes: number;
+  sha256: string;
+}
+
+export function fileDigest(path: string): Digest {
   const hash = createHash("sha256");
   const piece = Buffer.alloc(2 ** 20);
   const fd = openSync(path, "r");

@@ -22,7 +22,7 @@ export interface ParquetField {
   nullable?: boolean;
 }
 
-export const PARQUET_CREATED_BY = "wattsweep";
+const PARQUET_CREATED_BY = "wattsweep";
 
 const MAGIC = new TextEncoder().encode("PAR1");
 const REQUIRED = 0;

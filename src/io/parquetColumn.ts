@@ -71,11 +71,18 @@ function levels(data: ArrayLike<unknown>, r0: number, r1: number, into: Bytes): 
   into.view.setUint32(start, into.length - start - 4, true);
 }
 
+/** Rows [r0, r1) of doubles or int64 held as their own typed array: its bytes are their PLAIN values; else null. */
+function typedBytes(type: ParquetType, data: ParquetData, r0: number, r1: number): Uint8Array | null {
+  if (!LITTLE_ENDIAN || !(type === "DOUBLE" ? data instanceof Float64Array : data instanceof BigInt64Array)) return null;
+  const typed = data as Float64Array | BigInt64Array;
+  return new Uint8Array(typed.buffer, typed.byteOffset + 8 * r0, 8 * (r1 - r0));
+}
+
 /** The PLAIN values of rows [r0, r1) that are not null. */
 function plainValues(type: ParquetType, data: ParquetData, r0: number, r1: number, into: Bytes, text: TextBytes): void {
-  if (LITTLE_ENDIAN && (type === "DOUBLE" ? data instanceof Float64Array : data instanceof BigInt64Array)) {
-    const typed = data as Float64Array | BigInt64Array;
-    into.bytes(new Uint8Array(typed.buffer, typed.byteOffset + 8 * r0, 8 * (r1 - r0)));
+  const typed = typedBytes(type, data, r0, r1);
+  if (typed !== null) {
+    into.bytes(typed);
     return;
   }
   if (type === "STRING") {
@@ -177,10 +184,8 @@ function statistics(type: ParquetType, data: ParquetData, text: TextBytes): Thri
 
 /** A page's body before compression: levels (nullable), then the values; a typed array's own bytes where that is all. */
 function pageBody(type: ParquetType, nullable: boolean, data: ParquetData, r0: number, r1: number, text: TextBytes): Uint8Array {
-  if (LITTLE_ENDIAN && !nullable && (type === "DOUBLE" ? data instanceof Float64Array : data instanceof BigInt64Array)) {
-    const typed = data as Float64Array | BigInt64Array;
-    return new Uint8Array(typed.buffer, typed.byteOffset + 8 * r0, 8 * (r1 - r0));
-  }
+  const typed = nullable ? null : typedBytes(type, data, r0, r1);
+  if (typed !== null) return typed;
   const body = new Bytes(8 * (r1 - r0) + 16);
   if (nullable) levels(data, r0, r1, body);
   plainValues(type, data, r0, r1, body, text);

@@ -58,7 +58,10 @@ export class ThriftWriter {
   }
 
   private value(v: ThriftElement): void {
-    if (typeof v === "number") this.zigzag(v);
+    if (typeof v === "number") {
+      if (v !== (v | 0)) throw new Error(`thrift: ${v} is not a 32-bit integer (an i32 field)`);
+      this.zigzag(v);
+    }
     else if (typeof v === "string") this.binary(utf8.encode(v));
     else if (v instanceof Uint8Array) this.binary(v);
     else if ("i64" in v && typeof v.i64 === "number") this.zigzag(v.i64);

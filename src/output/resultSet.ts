@@ -8,14 +8,10 @@ import { randomBytes } from "node:crypto";
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../errors.ts";
-import { hashFolder, makeFolder, unhashFolder, writeFileAtomic, type Digest } from "../io/index.ts";
-import { fileDigest } from "../io/fileDigest.ts";
+import { hashFolder, makeFolder, unhashFolder, writeFileAtomic } from "../io/index.ts";
+import { fileDigest, type Digest } from "../io/fileDigest.ts";
 
-export interface FileEntry {
-  name: string;
-  bytes: number;
-  sha256: string;
-}
+export type FileEntry = { name: string } & Digest;
 
 export interface ResultSetOptions {
   /** what the set holds: a sweep's name, or "paper" */
