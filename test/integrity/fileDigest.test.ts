@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileDigest } from "../../src/io/fileDigest.ts";
-import { hashFolder, TempFile, unhashFolder } from "../../src/io/atomic.ts";
-import { readManifest, type FileEntry } from "../../src/output/resultSet.ts";
+import { hashFolder, TempFile, unhashFolder, writeFileAtomic } from "../../src/io/atomic.ts";
+import { readManifest, ResultSet, type FileEntry } from "../../src/output/resultSet.ts";
 import { runSweep } from "../../src/sweep/index.ts";
 import { moduleDir, sweepFile, table1Body } from "../sweep/helpers.ts";
 
@@ -48,6 +48,17 @@ describe("fileDigest", () => {
     after.write("x");
     after.commit();
     expect(digests.has(join(dir, "c.bin"))).toBe(false);
+  });
+
+  it("a result set's manifest lists a file's digest as hashed while written, not read back", () => {
+    const parent = mkdtempSync(join(tmpdir(), "wattsweep-digest-"));
+    const set = new ResultSet(join(parent, "out"), { name: "digest" });
+    writeFileAtomic(set.path("a.txt"), "hashed as written");
+    // the same size, other bytes, behind the writer's back: a read-back would see these
+    writeFileSync(set.path("a.txt"), "HASHED AS WRITTEN");
+    set.commit({ name: "digest" });
+    const { files } = readManifest<{ files: FileEntry[] }>(join(parent, "out"));
+    expect(files).toEqual([{ name: "a.txt", bytes: 17, sha256: createHash("sha256").update("hashed as written").digest("hex") }]);
   });
 
   it("a run's manifest: each file's size and sha256, hashed as written in many writes, are the file's read back", async () => {

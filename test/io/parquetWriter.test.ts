@@ -92,6 +92,17 @@ describe("Parquet writer", () => {
       { i: BigInt(n - 1), v: Math.sqrt(n - 1) }, { i: BigInt(n + 1), v: Math.sqrt(n + 1) }]);
   });
 
+  it("writes a zero bound as -0 when it is the min and +0 when it is the max, whichever zero came", async () => {
+    const path = join(tempDir(), "zeros.parquet");
+    const sink = new ParquetFileSink(path, [{ name: "up", unit: "", type: "DOUBLE" }, { name: "down", unit: "", type: "DOUBLE" }]);
+    sink.write([Float64Array.from([0, 2]), Float64Array.from([-1.5, -0])]);
+    sink.finish();
+    expect(await sql(`SELECT path_in_schema AS c, stats_min_value AS lo, stats_max_value AS hi FROM parquet_metadata('${path}') ORDER BY column_id`)).toEqual([
+      { c: "up", lo: "-0.0", hi: "2.0" },
+      { c: "down", lo: "-1.5", hi: "0.0" },
+    ]);
+  });
+
   it("a file of no rows has its columns and no row group", async () => {
     const path = join(tempDir(), "empty.parquet");
     const sink = new ParquetFileSink(path, fields);

@@ -5,7 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { snappyCompress } from "../../src/io/snappy.ts";
 
-function snappyDecode(c: Uint8Array): Uint8Array {
+/** The element forms a stream used: literals by how their length is written, copies by their offset's bytes. */
+type Forms = Record<"literal" | "literal1" | "literal2" | "copy1" | "copy2" | "copy4", number>;
+
+function snappyDecode(c: Uint8Array, forms?: Forms): Uint8Array {
   let i = 0;
   let length = 0;
   for (let shift = 1; ; shift *= 128) {
@@ -24,6 +27,7 @@ function snappyDecode(c: Uint8Array): Uint8Array {
     const kind = tag & 3;
     if (kind === 0) {
       let len = tag >> 2;
+      if (forms) forms[len < 60 ? "literal" : len === 60 ? "literal1" : "literal2"]++;
       if (len >= 60) {
         const bytes = len - 59;
         len = 0;
@@ -34,11 +38,14 @@ function snappyDecode(c: Uint8Array): Uint8Array {
       i += len;
       o += len;
     } else if (kind === 1) {
+      if (forms) forms.copy1++;
       copy(((tag >> 5) << 8) | c[i++], ((tag >> 2) & 7) + 4);
     } else if (kind === 2) {
+      if (forms) forms.copy2++;
       copy(c[i] | (c[i + 1] << 8), (tag >> 2) + 1);
       i += 2;
     } else {
+      if (forms) forms.copy4++;
       copy(c[i] + c[i + 1] * 256 + c[i + 2] * 65536 + c[i + 3] * 16777216, (tag >> 2) + 1);
       i += 4;
     }
@@ -67,6 +74,15 @@ describe("snappyCompress", () => {
     "three bytes": new Uint8Array([1, 2, 3]),
     "one value repeated (copies longer than 64, overlapping their source)": new Uint8Array(100_000).fill(9),
     "a short motif (one-byte offsets)": Uint8Array.from({ length: 5000 }, (_, i) => "abcdefg"[i % 7].charCodeAt(0)),
+    // an 8-byte motif after each 100 bytes of noise: 100-byte literals, 8-byte copies from 108 back
+    "a motif between runs of noise": (() => {
+      const b = new Uint8Array(108 * 40);
+      for (let k = 0; k < 40; k++) {
+        b.set(noise(100, k + 11), 108 * k);
+        b.set([1, 2, 3, 4, 5, 6, 7, 8], 108 * k + 100);
+      }
+      return b;
+    })(),
     // a 3000-byte block of noise twice: the second copy's offset needs two bytes
     "a block seen again 3000 bytes later": (() => { const a = noise(3000, 3); const b = new Uint8Array(9000); b.set(a); b.set(noise(3000, 5), 3000); b.set(a, 6000); return b; })(),
     "noise (literals of every length form, blocks of 64 KiB)": noise(200_000),
@@ -78,6 +94,13 @@ describe("snappyCompress", () => {
       expect(Buffer.from(snappyDecode(c)).equals(Buffer.from(input))).toBe(true);
     });
   }
+
+  it("writes every form of element the compressor has across these inputs, and no copy with a four-byte offset (blocks of 64 KiB)", () => {
+    const forms: Forms = { literal: 0, literal1: 0, literal2: 0, copy1: 0, copy2: 0, copy4: 0 };
+    for (const input of Object.values(inputs)) snappyDecode(snappyCompress(input), forms);
+    expect(forms.copy4).toBe(0);
+    for (const form of ["literal", "literal1", "literal2", "copy1", "copy2"] as const) expect(forms[form], form).toBeGreaterThan(0);
+  });
 
   it("shrinks repeats and grows noise by little", () => {
     expect(snappyCompress(inputs["one value repeated (copies longer than 64, overlapping their source)"]).length).toBeLessThan(100_000 / 20);
