@@ -41,16 +41,23 @@ export const CLAIMS_PER_WORKER = 32;
 
 type Balancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>["loadBalancer"]>;
 
+/** A pool's preloadPlan tasks: closePool waits for them; `running` counts those not done. */
+interface Preloads {
+  tasks: Array<Promise<void>>;
+  running: number;
+}
+
 /**
- * An idle worker if there is one; else, while the pool may still start threads, none (piscina
- * then starts one, and the task goes to whichever thread is free first), so chunks spread
- * over threads before they queue behind each other; else the least busy with room.
+ * An idle worker if there is one (one only loading a run's plan counts as idle: the run's
+ * chunks are what it loads the plan for); else, while the pool may still start threads, none
+ * (piscina then starts one, and the task goes to whichever thread is free first), so chunks
+ * spread over threads before they queue behind each other; else the least busy with room.
  */
-function spreadFirst(maxThreads: number): Balancer {
+function spreadFirst(maxThreads: number, preloads: Preloads): Balancer {
   return (task, workers) => {
     let least: (typeof workers)[number] | null = null;
     for (const w of workers) {
-      if (w.currentUsage === 0) return w;
+      if (w.currentUsage <= preloads.running) return w;
       if (least === null || w.currentUsage < least.currentUsage) least = w;
     }
     const room = task.name === "default" ? CLAIMS_PER_WORKER : TASKS_PER_WORKER;
@@ -67,13 +74,15 @@ const upThreads = new WeakMap<Piscina, Set<number>>();
  * Close it with closePool.
  */
 export function startPool(workers: number, initial = workers): Piscina {
+  const preloads: Preloads = { tasks: [], running: 0 };
   // stricterFIFO: a task that finds every worker busy goes back to the front of the queue, not
   // the back; otherwise each freed worker rotates the queue, and the chunk a run waits for
   // next (results are taken in point order) can fall behind every chunk queued after it
   const pool = new Piscina({
     filename: WORKER_URL.href, workerData: POOL_THREAD, minThreads: initial, maxThreads: workers, idleTimeout: 1000, stricterFIFO: true,
-    concurrentTasksPerWorker: CLAIMS_PER_WORKER, loadBalancer: spreadFirst(workers),
+    concurrentTasksPerWorker: CLAIMS_PER_WORKER, loadBalancer: spreadFirst(workers, preloads),
   });
+  preloadsOf.set(pool, preloads);
   const up = new Set<number>();
   pool.on("message", (m: unknown) => {
     if (typeof m === "object" && m !== null && WORKER_UP in m) up.add((m as Record<string, number>)[WORKER_UP]);
@@ -126,7 +135,7 @@ export function closePool(pool: Piscina): Promise<void> {
       while (!pool.threads.every((t) => up.has(t.threadId)) && performance.now() < until) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      await Promise.all(preloads.get(pool) ?? []);
+      await Promise.all(preloadsOf.get(pool)!.tasks);
       await pool.destroy();
     })();
     closing.set(pool, closed);
@@ -140,12 +149,13 @@ export function closePool(pool: Piscina): Promise<void> {
  * run's tasks (worker.ts preloadPlan); the run's tasks report a plan that fails.
  */
 export function preloadPlan(pool: Piscina, file: string, module: string): void {
-  const done = runTask<void>(pool, { file, module }, { name: "preloadPlan" }).catch(() => undefined);
-  preloads.set(pool, [...(preloads.get(pool) ?? []), done]);
+  const preloads = preloadsOf.get(pool)!;
+  preloads.running++;
+  preloads.tasks.push(runTask<void>(pool, { file, module }, { name: "preloadPlan" }).catch(() => undefined).finally(() => preloads.running--));
 }
 
 /** Per pool, its preloadPlan tasks: closePool waits for them (no run's task waits behind them when the run fails first). */
-const preloads = new WeakMap<Piscina, Array<Promise<void>>>();
+const preloadsOf = new WeakMap<Piscina, Preloads>();
 
 /** A task on a thread of `pool` (the default task: a chunk); a failure comes back as workerError made it. */
 export function runTask<T>(pool: Piscina, task: unknown, options?: Parameters<Piscina["run"]>[1]): Promise<T> {
