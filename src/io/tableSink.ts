@@ -100,9 +100,10 @@ export class TableFileSink {
   private readonly paths: string[];
   /** the first rows' columns (name, kind, nullable): all rows must have them, as the files' schemas do */
   private shape: string | null = null;
-  /** rows not yet in a part of the formats written in parts, in order: the first's from row `taken` on */
+  /** rows not yet in a part of the formats written in parts, in order: the first's from row `taken` on; `waiting` of them */
   private pending: ColumnTable[] = [];
   private taken = 0;
+  private waiting = 0;
 
   constructor(dir: string, name: string, private readonly formats: readonly TableFormat[], private readonly metadata: Record<string, string> = {}) {
     makeFolder(dir);
@@ -121,11 +122,8 @@ export class TableFileSink {
     for (const sink of sinks) if (sink.streams) await sink.append(rows);
     if (sinks.every((sink) => sink.streams)) return;
     this.pending.push(rows);
-    while (this.pendingRows() >= TABLE_GROUP_ROWS) await this.writePart(TABLE_GROUP_ROWS);
-  }
-
-  private pendingRows(): number {
-    return this.pending.reduce((n, t) => n + t.length, 0) - this.taken;
+    this.waiting += rows.length;
+    while (this.waiting >= TABLE_GROUP_ROWS) await this.writePart(TABLE_GROUP_ROWS);
   }
 
   /** The next `n` (> 0) pending rows as one part of the formats written in parts. */
@@ -142,6 +140,7 @@ export class TableFileSink {
         this.taken = 0;
       }
     }
+    this.waiting -= n;
     const part = concatTables(slices);
     for (const sink of await this.sinks!) if (!sink.streams) await sink.append(part);
   }
@@ -151,7 +150,7 @@ export class TableFileSink {
     if (this.sinks === null) throw new Error("TableFileSink.finish before any rows: a table has at least its columns (an append of no rows)");
     const sinks = await this.sinks;
     // (a table of no rows: its Arrow file gets an empty batch, its Parquet file no row group, both its columns)
-    if (this.pendingRows() > 0) await this.writePart(this.pendingRows());
+    if (this.waiting > 0) await this.writePart(this.waiting);
     for (const sink of sinks) await sink.finish();
     return this.paths;
   }

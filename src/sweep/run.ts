@@ -10,7 +10,7 @@ import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { runOnPool, type SharedPool } from "../execute/pool.ts";
 import { closePool, preloadPlan, startPool, takeEarlyPool, THREADS_BOOT_FAST } from "../execute/threads.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { askGitCommit, loadTableWriters, TABLE_FORMATS, TABLE_GROUP_ROWS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { askGitCommit, loadTableWriters, TABLE_FORMATS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
@@ -112,9 +112,10 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
   }, plan, from, to) : null;
   const samples = bySamples ? new (await import("../output/samples.ts")).SamplesWriter(set.path("samples.arrow"), plan) : null;
   // bands.* are written as the chunks come back (io/tableSink.ts), so that encoding them
-  // overlaps the compute, a part's worth of points at a time (a chunk's few points were a
-  // table of their own each, a cost per chunk); a shared pool's owner (the paper) has a
-  // worker write them at the end
+  // overlaps the compute: each chunk's rows go to the sink as they come, whose CSV lines are
+  // written at once and whose Arrow and Parquet parts are cut every TABLE_GROUP_ROWS rows (had
+  // the rows waited for a part's worth, the last chunks' CSV lines would all be formatted after
+  // the last chunk); a shared pool's owner (the paper) has a worker write them at the end
   const bandsFiles = bySamples || opts.pool ? null : new TableFileSink(set.dir, "bands", formats);
   if (bandsFiles) void loadTableWriters(formats); // while the first chunks compute
   /** Points [from, written) went to bandsFiles; the rest up to `until` (or none) go now. */
@@ -138,7 +139,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-        if (bandsFiles && res.p1 - written >= TABLE_GROUP_ROWS) await writeBands(res.p1);
+        if (bandsFiles) await writeBands(res.p1);
       }).finally(() => {
         closed = own && closePool(own); // not returned: the run goes on to its files while the threads close
       });
@@ -147,7 +148,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
     if (!bySamples) {
       if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table: bandsTable(plan, from, to, bands), metadata: {}, formats });
       else {
-        await writeBands(to); // the rest (with no chunk, the columns alone)
+        await writeBands(to); // none left but with no chunk (an empty shard): then the columns alone
         await bandsFiles!.finish();
       }
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
