@@ -60,6 +60,13 @@ export interface RunSummary {
   files: string[];
 }
 
+/**
+ * Points whose bands go to their files at a time: a batch per chunk would make a table per
+ * chunk, a cost the coordinator pays per chunk, and a part's worth (TABLE_GROUP_ROWS) leaves
+ * the last part's CSV lines to be formatted after the last chunk, while the run waits.
+ */
+const BANDS_BATCH_POINTS = 256;
+
 export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const workers = checkExecution(opts.pool?.workers ?? opts.workers, opts.chunkRows);
   const [k, n] = opts.shard ?? [1, 1];
@@ -112,10 +119,9 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
   }, plan, from, to) : null;
   const samples = bySamples ? new (await import("../output/samples.ts")).SamplesWriter(set.path("samples.arrow"), plan) : null;
   // bands.* are written as the chunks come back (io/tableSink.ts), so that encoding them
-  // overlaps the compute: each chunk's rows go to the sink as they come, whose CSV lines are
-  // written at once and whose Arrow and Parquet parts are cut every TABLE_GROUP_ROWS rows (had
-  // the rows waited for a part's worth, the last chunks' CSV lines would all be formatted after
-  // the last chunk); a shared pool's owner (the paper) has a worker write them at the end
+  // overlaps the compute: BANDS_BATCH_POINTS at a time go to the sink, which writes their CSV
+  // lines at once and cuts Arrow and Parquet parts every TABLE_GROUP_ROWS rows; a shared
+  // pool's owner (the paper) has a worker write them at the end
   const bandsFiles = bySamples || opts.pool ? null : new TableFileSink(set.dir, "bands", formats);
   if (bandsFiles) void loadTableWriters(formats); // while the first chunks compute
   /** Points [from, written) went to bandsFiles; the rest up to `until` (or none) go now. */
@@ -139,7 +145,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-        if (bandsFiles) await writeBands(res.p1);
+        if (bandsFiles && res.p1 - written >= BANDS_BATCH_POINTS) await writeBands(res.p1);
       }).finally(() => {
         closed = own && closePool(own); // not returned: the run goes on to its files while the threads close
       });
@@ -148,7 +154,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
     if (!bySamples) {
       if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table: bandsTable(plan, from, to, bands), metadata: {}, formats });
       else {
-        await writeBands(to); // none left but with no chunk (an empty shard): then the columns alone
+        await writeBands(to); // the rest (with no chunk, the columns alone)
         await bandsFiles!.finish();
       }
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
