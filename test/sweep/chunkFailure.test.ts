@@ -14,10 +14,12 @@ describe("a chunk that fails", () => {
     const pool = new Piscina({ filename: new URL("./failingChunkWorker.mjs", import.meta.url).href, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: 8 });
     const blocks: number[] = [];
     try {
-      // chunks of one point each; the first result's handling outlasts the second chunk
+      // chunks of one point each; the first result's handling outlasts the second chunk, which
+      // fails a while after the first is back (failingChunkWorker.mjs): had both come in one
+      // turn, the failure would fail the run before the first result, and this were not tested
       await expect(runOnPool(pool, plan, file, 0, plan.points, { workers: 1, chunkRows: 8, columns: false }, async (res) => {
         blocks.push(res.p0);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await new Promise((resolve) => setTimeout(resolve, 600));
       })).rejects.toThrow("chunk 1 failed on purpose");
       expect(blocks).toEqual([0]);
     } finally {

@@ -3,8 +3,14 @@
 // busy with an earlier chunk's result (chunkFailure.test.ts).
 import runChunkTask from "../../src/execute/worker.mjs";
 
+/** How long chunk 1 waits before it fails: long enough for chunk 0's result to reach the run first, however loaded the machine. */
+const FAIL_AFTER_MS = 200;
+
 export default async function failSecond(task) {
   const result = await runChunkTask(task);
-  if (result?.chunk === 1) throw new Error("chunk 1 failed on purpose");
+  if (result?.chunk === 1) {
+    await new Promise((resolve) => setTimeout(resolve, FAIL_AFTER_MS));
+    throw new Error("chunk 1 failed on purpose");
+  }
   return result;
 }
