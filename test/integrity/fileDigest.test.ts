@@ -2,7 +2,7 @@
 // A run's manifest hashes what it writes as it writes it (TempFile): the files read back
 // must be those sizes and hashes.
 import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -48,6 +48,35 @@ describe("fileDigest", () => {
     after.write("x");
     after.commit();
     expect(digests.has(join(dir, "c.bin"))).toBe(false);
+  });
+
+  it("TempFile writes its bytes in order however small writes are gathered, puts an empty file in place, and a discard leaves none", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wattsweep-tempfile-"));
+    // small writes around large ones, across the gathering buffer's bounds
+    const pieces: Uint8Array[] = [];
+    for (let k = 0; k < 400; k++) {
+      const n = k % 50 === 7 ? 70_000 + k : (k * 37) % 900;
+      pieces.push(Uint8Array.from({ length: n }, (_, i) => (i * 13 + k) & 255));
+    }
+    const file = new TempFile(join(dir, "pieces.bin"));
+    let written = 0;
+    for (const p of pieces) {
+      file.write(p);
+      written += p.length;
+      expect(file.size).toBe(written);
+    }
+    file.write("é and text");
+    file.commit();
+    const expected = Buffer.concat([...pieces, Buffer.from("é and text")]);
+    expect(readFileSync(join(dir, "pieces.bin")).equals(expected)).toBe(true);
+    const empty = new TempFile(join(dir, "empty.bin"));
+    empty.commit();
+    expect(readFileSync(join(dir, "empty.bin")).length).toBe(0);
+    const dropped = new TempFile(join(dir, "dropped.bin"));
+    dropped.write("not kept");
+    dropped.write(new Uint8Array(100_000));
+    dropped.discard();
+    expect(readdirSync(dir).sort()).toEqual(["empty.bin", "pieces.bin"]);
   });
 
   it("a result set's manifest lists a file's digest as hashed while written, not read back", () => {
