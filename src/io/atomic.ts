@@ -62,7 +62,7 @@ function digestsFor(path: string): Map<string, Digest> | null {
 /**
  * Writes smaller than this are gathered and go to the file together: Arrow and Parquet hand a
  * file many small pieces (a page and its header, a buffer and its padding), otherwise a
- * system call each (writeBuffer in `node --cpu-prof` of a run's coordinator).
+ * system call each (`strace -f -c` of a run counts them).
  */
 const GATHER_BYTES = 64 * 1024;
 
