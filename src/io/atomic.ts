@@ -26,7 +26,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /** Runs `write`; an error that names no file (a write to a descriptor does not) names `path`. */
-export function namingPath<T>(path: string, write: () => T): T {
+function namingPath<T>(path: string, write: () => T): T {
   try {
     return write();
   } catch (err) {
@@ -42,7 +42,9 @@ const hashedFolders = new Map<string, Map<string, Digest>>();
 /**
  * Has TempFile hash the files it writes under `dir` as it writes them (a result set's, whose
  * manifest lists each file's sha256: hashed while the run computes, not read back after);
- * returns their digests by path as they are put in place. Until unhashFolder.
+ * returns their digests by path as they are put in place. Until unhashFolder. A file goes to
+ * the innermost such folder (a study's result set inside the paper's); files a worker thread
+ * writes are not hashed here, and are read back.
  */
 export function hashFolder(dir: string): ReadonlyMap<string, Digest> {
   const digests = new Map<string, Digest>();
@@ -55,8 +57,9 @@ export function unhashFolder(dir: string): void {
 }
 
 function digestsFor(path: string): Map<string, Digest> | null {
-  for (const [dir, digests] of hashedFolders) if (path.startsWith(dir + sep)) return digests;
-  return null;
+  let found: string | null = null;
+  for (const dir of hashedFolders.keys()) if (path.startsWith(dir + sep) && (found === null || dir.length > found.length)) found = dir;
+  return found === null ? null : hashedFolders.get(found)!;
 }
 
 /**
@@ -82,6 +85,8 @@ export class TempFile {
   /** small writes not yet in the file: gathered[0, gatheredLength) */
   private gathered: Uint8Array | null = null;
   private gatheredLength = 0;
+  /** a write that failed: bytes counted and hashed never reached the file, so no commit may follow */
+  private failure: unknown = null;
 
   constructor(readonly path: string) {
     this.tmp = tempPathFor(path);
@@ -92,6 +97,7 @@ export class TempFile {
   /** Appends all of `data`: small writes gathered (GATHER_BYTES), others at once; commit writes what is left. */
   write(data: string | Uint8Array): void {
     if (this.fd === "closed") return;
+    if (this.failure !== null) throw this.failure;
     const bytes = typeof data === "string" ? Buffer.from(data) : data;
     this.hash?.update(bytes);
     this.bytes += bytes.length;
@@ -107,6 +113,7 @@ export class TempFile {
   }
 
   commit(): void {
+    if (this.failure !== null) throw this.failure;
     this.writeGathered();
     if (this.fd === "unopened") this.writeOut(new Uint8Array(0)); // a file of no bytes is a file too
     this.close();
@@ -130,9 +137,14 @@ export class TempFile {
 
   /** `bytes` to the file, opened if not yet (writeFileSync loops where one write() may stop short on a full disk). */
   private writeOut(bytes: Uint8Array): void {
-    if (this.fd === "unopened") this.fd = openSync(this.tmp, "w");
-    const fd = this.fd as number;
-    namingPath(this.path, () => writeFileSync(fd, bytes));
+    try {
+      if (this.fd === "unopened") this.fd = openSync(this.tmp, "w");
+      const fd = this.fd as number;
+      namingPath(this.path, () => writeFileSync(fd, bytes));
+    } catch (err) {
+      this.failure = err;
+      throw err;
+    }
   }
 
   private close(): void {

@@ -29,7 +29,7 @@ function listFiles(dir: string, under = ""): string[] {
 }
 
 /** Every file of `dir` with its size and sha256: as hashed while written (`written`, by path), else read back. */
-export function fileEntries(dir: string, written: ReadonlyMap<string, Digest> = new Map()): FileEntry[] {
+function fileEntries(dir: string, written: ReadonlyMap<string, Digest>): FileEntry[] {
   return listFiles(dir).map((name) => {
     const path = join(dir, name);
     return { name, ...(written.get(path) ?? fileDigest(path)) };
@@ -124,7 +124,7 @@ export class ResultSet {
   private readonly lock: string;
   private done = false;
   /** the digests of the files written here through TempFile, hashed as they were written */
-  private written: ReadonlyMap<string, Digest> = new Map();
+  private readonly written: ReadonlyMap<string, Digest>;
 
   constructor(readonly out: string, private readonly o: ResultSetOptions) {
     if (out.trim() === "") throw new InputError("--out is empty: name a folder");

@@ -2,7 +2,7 @@
 // A run's manifest hashes what it writes as it writes it (TempFile): the files read back
 // must be those sizes and hashes.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -88,6 +88,32 @@ describe("fileDigest", () => {
     set.commit({ name: "digest" });
     const { files } = readManifest<{ files: FileEntry[] }>(join(parent, "out"));
     expect(files).toEqual([{ name: "a.txt", bytes: 17, sha256: createHash("sha256").update("hashed as written").digest("hex") }]);
+  });
+
+  it("a file goes to the innermost result set writing it (a study's inside the paper's): its digest as written", () => {
+    const parent = mkdtempSync(join(tmpdir(), "wattsweep-digest-"));
+    const outer = new ResultSet(join(parent, "outer"), { name: "outer" });
+    try {
+      const inner = new ResultSet(join(outer.dir, "inner"), { name: "inner" });
+      writeFileAtomic(inner.path("a.txt"), "hashed as written");
+      writeFileSync(inner.path("a.txt"), "HASHED AS WRITTEN"); // behind the writer's back, as above
+      inner.commit({ name: "inner" });
+      const { files } = readManifest<{ files: FileEntry[] }>(join(outer.dir, "inner"));
+      expect(files).toEqual([{ name: "a.txt", bytes: 17, sha256: createHash("sha256").update("hashed as written").digest("hex") }]);
+    } finally {
+      outer.abort();
+    }
+  });
+
+  it("TempFile refuses to commit after a failed write: the bytes it counted and hashed did not all reach the file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wattsweep-tempfile-"));
+    const file = new TempFile(join(dir, "lost.bin"));
+    file.write("gathered, not yet in the file");
+    rmSync(dir, { recursive: true });
+    expect(() => file.write(new Uint8Array(100_000))).toThrow(/ENOENT/);
+    mkdirSync(dir); // the folder back: a commit would now put a file in place without those bytes
+    expect(() => file.commit()).toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("a run's manifest: each file's size and sha256, hashed as written in many writes, are the file's read back", async () => {
