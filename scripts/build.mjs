@@ -98,10 +98,16 @@ export async function build({ types = false } = {}) {
   const made = outputs.filter((o) => o.chunk).map((o) => relative(join(DIST, "chunks"), o.path));
   const previous = existsSync(CHUNK_LIST) ? readFileSync(CHUNK_LIST, "utf8").split("\n") : [];
   const keep = new Set([...made, ...previous]);
-  for (const name of readdirSync(join(DIST, "chunks"))) if (!keep.has(name)) rmSync(join(DIST, "chunks", name), { force: true });
-  writeFileSync(CHUNK_LIST, made.join("\n"));
+  // chunks only: another process building at once (parallel CLIs after an edit) has its
+  // NAME.PID.tmp files here until it renames them
+  for (const name of readdirSync(join(DIST, "chunks"))) if (name.endsWith(".js") && !keep.has(name)) rmSync(join(DIST, "chunks", name), { force: true });
+  // replaced whole, as the outputs are: a build reading it meanwhile never finds it empty
+  writeFileSync(`${CHUNK_LIST}.${process.pid}.tmp`, made.join("\n"));
+  renameSync(`${CHUNK_LIST}.${process.pid}.tmp`, CHUNK_LIST);
   mkdirSync(YARGS_LOCALES.to, { recursive: true });
-  cpSync(join(YARGS_LOCALES.from, "en.json"), join(YARGS_LOCALES.to, "en.json"));
+  const locale = join(YARGS_LOCALES.to, "en.json");
+  cpSync(join(YARGS_LOCALES.from, "en.json"), `${locale}.${process.pid}.tmp`);
+  renameSync(`${locale}.${process.pid}.tmp`, locale);
   if (types) {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
     // tsc keeps the source's "./x.ts" in declarations; the files beside them are x.d.ts
