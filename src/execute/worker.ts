@@ -60,8 +60,6 @@ let piscina: typeof import("piscina") | null = null;
 const loadedPlans = new Map<string, Promise<Plan>>();
 /** A run's plan with its seed, by seed, file and module. */
 const plans = new Map<string, Promise<{ plan: Plan; print: string; runner: ChunkRunner; cache: DrawCache }>>();
-/** The keys of `plans` loaded by now. */
-const ready = new Set<string>();
 
 function planOf(task: Pick<PlanTask, "file" | "module">): Promise<Plan> {
   const key = `${task.file}\n${task.module ?? ""}`;
@@ -104,16 +102,11 @@ async function loaded(task: PlanTask) {
   if (entry === undefined) {
     entry = planOf(task).then((loaded) => {
       const plan = withSeed(loaded, task.seed, task.file);
-      ready.add(key);
       return { plan, print: fingerprint(plan), runner: plan.evaluator.runner(plan), cache: drawCacheFor(plan) };
     });
     plans.set(key, entry);
   }
-  const waited = !ready.has(key);
   const found = await entry;
-  // the tasks that came while the plan loaded would otherwise all run in the one turn it
-  // resolves in, and send their results only once the last is done: one turn each instead
-  if (waited) await new Promise((resolve) => setImmediate(resolve));
   if (found.print !== task.fingerprint) throw new InputError(`${task.file}: the sweep file or a file it reads changed during the run`);
   return found;
 }
@@ -153,6 +146,10 @@ function claimChunk(plan: Plan, claim: ChunkClaim): (ChunkSpec & { chunk: number
 export default function runChunkTask(task: ChunkTask): Promise<unknown> {
   return tagged(async () => {
     const { plan, runner, cache } = await loaded(task);
+    // a turn of its own: tasks that start in one turn (those that came while the plan loaded,
+    // several piscina takes off its port at once) would otherwise all compute before the
+    // first's result goes out, which it sends from a later microtask
+    await new Promise((resolve) => setImmediate(resolve));
     const spec = "claim" in task ? claimChunk(plan, task.claim) : { ...task, chunk: -1 };
     if (spec === null) return null;
     const result: ClaimedResult = { ...computeChunk(plan, runner, spec.p0, spec.p1, task.columns, cache, spec.s0, spec.s1), chunk: spec.chunk };
