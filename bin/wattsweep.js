@@ -14,6 +14,7 @@ process.stdout.on("error", (err) => {
 });
 
 const code = await cliMain(process.argv.slice(2));
-// On success the process ends once its output is flushed; a failure exits at once, without
-// waiting for anything a failed command may have left running.
+// On success the process ends once its output is flushed; on a failure cliMain has waited for
+// the threads it started to close, and the process exits with its code, whatever else is left
+// pending.
 if (code !== 0) process.exit(code);

@@ -29,7 +29,7 @@ function skipHelpLayout(cli: Argv): void {
  * For `run`, its first worker thread starts before the command line is parsed (yargs and the
  * run's modules load meanwhile: startEarlyPool), with the thread count --workers gives as a
  * plain integer, or the core count; the run takes it (or closes it if it asked for another
- * count). Returns what closes a pool no run took (a bad flag, --help).
+ * count). Returns what closes a pool no run took (a command line that fails to parse).
  */
 async function startRunThread(argv: readonly string[]): Promise<() => void> {
   if (argv[0] !== "run" || argv.includes("--help")) return () => undefined;
@@ -41,9 +41,9 @@ async function startRunThread(argv: readonly string[]): Promise<() => void> {
   } catch {
     return () => undefined; // the run reports the flag
   }
-  const { startEarlyPool, takeEarlyPool } = await import("../execute/threads.ts");
+  const { startEarlyPool, dropEarlyPool } = await import("../execute/threads.ts");
   startEarlyPool(workers);
-  return () => void takeEarlyPool(0);
+  return dropEarlyPool;
 }
 
 /**
@@ -95,8 +95,6 @@ async function parseAndRun(argv: string[], io: CliIo): Promise<number> {
     if (help) io.stdout.write(`${help}\n`);
     return 0;
   } catch (err) {
-    // the caller may exit at once: threads a failed run left starting end first
-    await poolsClosed();
     if (err instanceof InputError || err instanceof Interrupted) {
       // one line per problem (several unknown arguments: one line each)
       io.stderr.write(err.message.split("\n").map((line) => `wattsweep: ${line}\n`).join(""));

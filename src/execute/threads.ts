@@ -1,8 +1,9 @@
 // A run's worker threads: a piscina pool started (startPool, or startEarlyPool before its run
 // is known), its tasks placed (spreadFirst) and run (runTask), and closed (closePool) only once
-// its threads are up and no task of ours is left running: piscina throws an uncaught
-// "Unexpected message from Worker" when destroyed under a running task. Light on purpose (no
-// plan, no kernel): the CLI's `run` loads it to start its first thread before anything else.
+// its threads are up and its plan preloads are done; its callers close it only once their own
+// tasks are back: piscina throws an uncaught "Unexpected message from Worker" when destroyed
+// under a running task. Light on purpose (no plan, no kernel): the CLI's `run` loads it to
+// start its first thread before anything else.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { Piscina as PiscinaType } from "piscina";
@@ -48,8 +49,9 @@ interface Preloads {
 }
 
 /**
- * An idle worker if there is one (one only loading a run's plan counts as idle: the run's
- * chunks are what it loads the plan for); else, while the pool may still start threads, none
+ * An idle worker if there is one (while plans are loading, a worker holding as many tasks as
+ * there are loads running counts as idle: a run's plan loads on its first thread before any
+ * other exists, and the run's chunks are what it loads the plan for); else, while the pool may still start threads, none
  * (piscina then starts one, and the task goes to whichever thread is free first), so chunks
  * spread over threads before they queue behind each other; else the least busy with room.
  */
@@ -106,12 +108,19 @@ export function startEarlyPool(workers: number): void {
 
 /** The pool startEarlyPool started if it has up to `workers` threads (another one closes); null if none. Each pool is taken once. */
 export function takeEarlyPool(workers: number): Piscina | null {
-  const found = waiting;
+  if (waiting?.workers !== workers) {
+    dropEarlyPool();
+    return null;
+  }
+  const { pool } = waiting;
   waiting = null;
-  if (found === null) return null;
-  if (found.workers === workers) return found.pool;
-  void closePool(found.pool);
-  return null;
+  return pool;
+}
+
+/** Closes the pool startEarlyPool started, if no run took it (a command line that failed to parse). */
+export function dropEarlyPool(): void {
+  if (waiting !== null) void closePool(waiting.pool);
+  waiting = null;
 }
 
 /** Longest wait for a thread to load its modules before a pool is closed regardless. */

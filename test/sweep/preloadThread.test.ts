@@ -12,9 +12,13 @@ describe("a thread loading a plan", () => {
     const file = sweepFile(moduleDir(), "preload", table1Body(4));
     const plan = await loadSweepPlan(file);
     const pool = startPool(2, 1);
+    // every thread the pool starts (an idle one would leave pool.threads after a second)
+    let started = 0;
+    pool.on("workerCreate", () => started++);
     try {
       preloadPlan(pool, file, plan.module!);
       await runTask(pool, { ...planTaskOf(plan, file), p0: 0, p1: plan.blockPoints, s0: 0, s1: plan.samples, columns: false });
+      expect(started).toBe(1);
       expect(pool.threads.length).toBe(1);
     } finally {
       await closePool(pool);
