@@ -4,6 +4,13 @@
 
 const utf8 = new TextEncoder();
 
+/** The unsigned LEB128 varint of n (a safe integer >= 0) into out from `at`; returns where it ends. */
+export function varintAt(out: Uint8Array, at: number, n: number): number {
+  for (; n >= 0x80; n = Math.floor(n / 128)) out[at++] = (n % 128) | 0x80;
+  out[at++] = n;
+  return at;
+}
+
 /** Bytes written into a growing buffer. */
 export class Bytes {
   buf: Uint8Array;
@@ -31,8 +38,7 @@ export class Bytes {
 
   varint(n: number): void {
     this.ensure(8);
-    for (; n >= 0x80; n = Math.floor(n / 128)) this.buf[this.length++] = (n % 128) | 0x80;
-    this.buf[this.length++] = n;
+    this.length = varintAt(this.buf, this.length, n);
   }
 
   done(): Uint8Array {

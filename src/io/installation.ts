@@ -15,6 +15,8 @@ export function packageVersion(dir = PACKAGE_ROOT): string | null {
 
 let commit: string | null | undefined;
 let asked = false;
+/** the git command line that names the commit of the checkout the package runs from */
+const GIT_COMMIT = ["rev-parse", "HEAD"];
 
 /**
  * Asks git for the commit in the background (a run does while its chunks compute), so that
@@ -23,7 +25,7 @@ let asked = false;
 export function askGitCommit(): void {
   if (commit !== undefined || asked) return;
   asked = true;
-  execFile("git", ["rev-parse", "HEAD"], { cwd: PACKAGE_ROOT }, (err, stdout) => {
+  execFile("git", GIT_COMMIT, { cwd: PACKAGE_ROOT }, (err, stdout) => {
     commit ??= err ? null : stdout.trim();
   });
 }
@@ -31,12 +33,13 @@ export function askGitCommit(): void {
 /**
  * The git commit of the installation, when it is a git checkout: asked once per process (the
  * code running is what was loaded at its start), not once per manifest: `paper` writes six
- * (one per study sweep, one for the paper), each of which spawned git.
+ * (one per study sweep, one for the paper), each of which spawned git. A background ask
+ * (askGitCommit) not answered yet is asked again here, and waited for.
  */
 export function gitCommit(): string | null {
   if (commit !== undefined) return commit;
   try {
-    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    commit = execFileSync("git", GIT_COMMIT, { cwd: PACKAGE_ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
   } catch {
     commit = null;
   }

@@ -3,6 +3,7 @@
 // only against itself, so every copy's offset fits two bytes. A hash table of 4-byte prefixes
 // finds candidates; where none has matched for a while the scan steps faster, so incompressible
 // input (the mantissas of sampled doubles) is mostly copied, not searched.
+import { varintAt } from "./bytes.ts";
 
 /** Bytes of a block; a literal, within one block, is at most this long (its length-1 fits two bytes). */
 const BLOCK = 1 << 16;
@@ -29,17 +30,9 @@ const table = new Int32Array(1 << HASH_BITS);
 /** The compressed bytes of `input` (a new array). */
 export function snappyCompress(input: Uint8Array): Uint8Array {
   if (scratch.length < maxCompressedLength(input.length)) scratch = new Uint8Array(maxCompressedLength(input.length));
-  let o = writeLength(scratch, input.length);
+  let o = varintAt(scratch, 0, input.length);
   for (let start = 0; start < input.length; start += BLOCK) o = compressBlock(input, start, Math.min(input.length, start + BLOCK), scratch, o, table);
   return scratch.slice(0, o);
-}
-
-/** The varint of n at the start of `out`; returns its length. */
-function writeLength(out: Uint8Array, n: number): number {
-  let o = 0;
-  for (; n >= 0x80; n = Math.floor(n / 128)) out[o++] = (n % 128) | 0x80;
-  out[o++] = n;
-  return o;
 }
 
 /** Bytes [from, to) of one block (none: nothing) as a literal. */

@@ -43,6 +43,7 @@ interface FormatSink {
 
 /** Rows [r0, r1) of a table, its columns' kinds and nullability kept (typed arrays as views). */
 export function sliceTable(table: ColumnTable, r0: number, r1: number): ColumnTable {
+  if (r0 === 0 && r1 === table.length) return table; // no copy of its plain arrays (text columns)
   const rows = (values: ArrayLike<number | string>) =>
     ArrayBuffer.isView(values) ? (values as Float64Array).subarray(r0, r1) : Array.prototype.slice.call(values, r0, r1);
   const columns = table.columns.map((c) => ({ ...c, values: rows(c.values), ...(c.valid ? { valid: c.valid.subarray(r0, r1) } : {}) }) as Column);
