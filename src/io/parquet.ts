@@ -86,7 +86,8 @@ export class ParquetFileSink {
       const column = encodeColumn(f.name, f.type, f.nullable === true, columns[i], rows, this.file.size);
       for (const part of column.parts) this.file.write(part);
       bytes += column.uncompressed;
-      return { 2: column.meta[9], 3: column.meta };
+      // file_offset: 0, as the format asks of a writer whose ColumnMetaData is in the footer alone
+      return { 2: { i64: 0 }, 3: column.meta };
     });
     this.rowGroups.push(new ThriftWriter().struct({ 1: { list: chunks }, 2: { i64: bytes }, 3: { i64: rows } }).done().slice());
     this.rows += rows;

@@ -12,6 +12,39 @@ import { useDuckDb } from "../duckdb.ts";
 
 const { sql } = useDuckDb();
 
+/**
+ * The value count of each data page of a column chunk, `bytes` bytes from `at`: each page
+ * header read as this writer writes it (Thrift compact: i32 fields 1-3, field 5 a struct of
+ * i32s), its page skipped by its compressed size (field 3).
+ */
+function pageValueCounts(file: Buffer, at: number, bytes: number): number[] {
+  let p = at;
+  const zigzag = () => {
+    let v = 0;
+    for (let shift = 0, b = 0x80; b & 0x80; shift += 7) v += ((b = file[p++]) & 0x7f) * 2 ** shift;
+    return v % 2 ? -(v + 1) / 2 : v / 2;
+  };
+  const counts: number[] = [];
+  while (p < at + bytes) {
+    let compressed = 0;
+    for (let h = file[p++], field = 0; h !== 0; h = file[p++]) {
+      field += h >> 4;
+      if ((h & 15) === 5) {
+        const v = zigzag();
+        if (field === 3) compressed = v;
+      } else if ((h & 15) === 12) {
+        for (let g = file[p++], inner = 0; g !== 0; g = file[p++]) {
+          inner += g >> 4;
+          const v = zigzag();
+          if (inner === 1) counts.push(v);
+        }
+      } else throw new Error(`page header field ${field}: type ${h & 15}`);
+    }
+    p += compressed;
+  }
+  return counts;
+}
+
 const fields: ParquetField[] = [
   { name: "x", unit: "W", type: "DOUBLE" },
   { name: "n", unit: "", type: "INT64" },
@@ -73,7 +106,7 @@ describe("Parquet writer", () => {
     expect(orders).toEqual(fields.map(() => "ColumnOrder(TYPE_ORDER=TypeDefinedOrder())"));
   });
 
-  it("cuts a long column into pages and prunes row groups by their bounds", async () => {
+  it("cuts a long column into pages of 2^17 values, each row group with its own bounds", async () => {
     const path = join(tempDir(), "long.parquet");
     const sink = new ParquetFileSink(path, [{ name: "i", unit: "", type: "INT64" }, { name: "v", unit: "", type: "DOUBLE", nullable: true }]);
     const n = 300_000; // three pages of 2^17 rows
@@ -86,8 +119,11 @@ describe("Parquet writer", () => {
     sink.finish();
     const [all] = await sql(`SELECT count(*) AS rows, count(v) AS values, sum(i) AS total, max(v) AS top FROM '${path}'`);
     expect(all).toEqual({ rows: BigInt(2 * n), values: BigInt(2 * n - 2 * (n / 3)), total: BigInt((2 * n * (2 * n - 1)) / 2), top: Math.sqrt(2 * n - 1) });
-    const groups = await sql(`SELECT row_group_id AS g, stats_min_value AS lo, stats_max_value AS hi FROM parquet_metadata('${path}') WHERE path_in_schema = 'i' ORDER BY g`);
-    expect(groups).toEqual([{ g: 0n, lo: "0", hi: String(n - 1) }, { g: 1n, lo: String(n), hi: String(2 * n - 1) }]);
+    const groups = await sql(`SELECT row_group_id AS g, stats_min_value AS lo, stats_max_value AS hi, data_page_offset AS at,
+      total_compressed_size AS bytes FROM parquet_metadata('${path}') WHERE path_in_schema = 'i' ORDER BY g`);
+    expect(groups.map(({ g, lo, hi }) => ({ g, lo, hi }))).toEqual([{ g: 0n, lo: "0", hi: String(n - 1) }, { g: 1n, lo: String(n), hi: String(2 * n - 1) }]);
+    const file = readFileSync(path);
+    for (const { at, bytes } of groups) expect(pageValueCounts(file, Number(at), Number(bytes))).toEqual([2 ** 17, 2 ** 17, n - 2 ** 18]);
     expect(await sql(`SELECT i, v FROM '${path}' WHERE i IN (${n - 1}, ${n + 1}) ORDER BY i`)).toEqual([
       { i: BigInt(n - 1), v: Math.sqrt(n - 1) }, { i: BigInt(n + 1), v: Math.sqrt(n + 1) }]);
   });
@@ -109,6 +145,7 @@ describe("Parquet writer", () => {
     sink.write([new Float64Array(0), [], [], [], [], []]);
     sink.finish();
     expect(await sql(`SELECT count(*) AS n FROM '${path}'`)).toEqual([{ n: 0n }]);
+    expect(await sql(`SELECT num_row_groups AS g FROM parquet_file_metadata('${path}')`)).toEqual([{ g: 0n }]);
     expect((await sql(`SELECT name, type FROM parquet_schema('${path}') WHERE name <> 'root'`)).map((r) => `${r.name}:${r.type}`))
       .toEqual(["x:DOUBLE", "n:INT64", "s:BYTE_ARRAY", "y:DOUBLE", "k:INT64", "t:BYTE_ARRAY"]);
   });

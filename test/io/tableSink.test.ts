@@ -70,5 +70,6 @@ describe("TableFileSink", () => {
     const read = tableFromIPC(readFileSync(join(dir, "t.arrow")));
     expect([read.batches.map((b) => b.numRows), read.schema.fields.map((f) => f.name)]).toEqual([[0], ["x"]]);
     expect(await sql(`SELECT count(*) AS n, list(name) AS names FROM parquet_schema('${join(dir, "t.parquet")}') WHERE name <> 'root'`)).toEqual([{ n: 1n, names: ["x"] }]);
+    expect(await sql(`SELECT num_row_groups AS g FROM parquet_file_metadata('${join(dir, "t.parquet")}')`)).toEqual([{ g: 0n }]);
   });
 });
