@@ -14,7 +14,7 @@ import { Interrupted } from "./interrupted.ts";
 import { CLAIMS_PER_WORKER, closePool, runTask, startPool } from "./threads.ts";
 import type { ChunkClaim, ChunkTask, ClaimedResult, PlanTask, ReduceResult, ReduceTask, WriteTableTask } from "./worker.ts";
 
-/** Rows (point × sample) the coordinator lets be in flight or waiting for their turn. */
+/** Rows (point × sample) the coordinator lets be in flight or waiting for their turn, when results hold every row (points.arrow, sample ranges); results of bands alone are bounded by chunks (CLAIMS_PER_WORKER per worker). */
 const WINDOW_ROWS = 2 ** 21;
 
 export interface PoolOptions {

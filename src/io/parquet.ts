@@ -1,8 +1,8 @@
-// Parquet beside Arrow IPC, so DuckDB (`SELECT * FROM 'bands.parquet'`), Spark, R (arrow,
-// nanoparquet), pandas and polars read results with no extension. Written here from the
+// Parquet beside Arrow IPC, so query engines and dataframe libraries read results with no
+// extension (the tests read every kind of file back with DuckDB and polars). Written here from the
 // format's specification (parquetColumn.ts: pages; this file: the schema and the footer), for
 // the three types results have, a column of doubles or int64 written from its typed array as
-// it is (points.parquet holds every sample). Each `write` is one row group, flushed to a temporary file
+// it is (points.parquet holds every sample). Each `write` is one row group, handed to a TempFile
 // as it goes (the sink holds the footer's entries only) and renamed into place by `finish`.
 // Parquet has no per-field metadata, so each column's unit is a file-level key `unit:NAME`;
 // the other metadata keys are copied as they are. The bytes depend only on the data: no

@@ -21,7 +21,7 @@ const MAX_BACKOFF = 64;
 
 interface Kept {
   order: Int32Array;
-  /** columns read through it beside the one it was built from (an offered order: beside the first it fitted) */
+  /** columns read through it beside the one it was built from (an offered order: the first it fitted counts, so dropped unread it cost no build) */
   hits: number;
   /** the order with each direction, as reads return it */
   rising: SampleOrder;
@@ -198,8 +198,8 @@ export function readGuessed(values: Float64Array, hint: number, dir: number, ks:
 
 /**
  * Writes the ks[i]-th smallest of `values` (ks ascending; no NaN; min < max) to stat[i] and
- * returns the order and direction read when orderEligible and a kept order, or one built now,
- * fits the column; else returns null and writes nothing. `hint` remembers the fitting order
+ * returns the order and direction read when orderEligible and a kept order, an offered one
+ * (offerOrders) or one built now fits the column; else returns null and writes nothing. `hint` remembers the fitting order
  * for guessedOrder.
  */
 export function orderStatisticsByKeptOrder(values: Float64Array, min: number, max: number, ks: readonly number[], stat: Float64Array,

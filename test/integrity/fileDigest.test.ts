@@ -116,10 +116,10 @@ describe("fileDigest", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("a run's manifest: each file's size and sha256, hashed as written in many writes, are the file's read back", async () => {
+  it("a run's manifest: each file's size and sha256 are the file's read back", async () => {
     const dir = moduleDir();
     const out = join(dir, "out");
-    // points.* are written unit by unit, bands.* part by part
+    // bands.* and points.* as a run writes them, chunk by chunk
     await runSweep({ file: sweepFile(dir, "digest", table1Body(400)), out, workers: 1, points: true, chunkRows: 2000, progress: null });
     const { files } = readManifest<{ files: FileEntry[] }>(out);
     expect(files.map((f) => f.name).sort()).toEqual(["bands.arrow", "bands.csv", "bands.parquet", "points.arrow", "points.parquet"]);

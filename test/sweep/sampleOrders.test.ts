@@ -150,10 +150,11 @@ describe("order statistics through kept sample orders", () => {
     const a = draws(n, 41).map((u) => 1 + u);
     const built = read(a);
     expect(built).toBeDefined();
-    // offers: permutations (multipliers prime to n) that fit nothing, and the ascending order of b's draws
+    // offers: permutations (multipliers prime to n) that fit nothing, a copy of the built order
+    // (read only if offers came before kept orders), and the ascending order of b's draws
     const b = draws(n, 42);
     const ascending = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => b[x] - b[y]);
-    offerOrders([3, 5, 7, 9, 11, 13].map((m) => Int32Array.from({ length: n }, (_, i) => (i * m) % n)).concat([ascending]));
+    offerOrders([3, 5, 7, 9, 11, 13].map((m) => Int32Array.from({ length: n }, (_, i) => (i * m) % n)).concat([Int32Array.from(built!), ascending]));
     const rising = b.map((u) => 3 + u);
     expect(read(rising)).toBe(ascending);
     expectSameBits(stat, ks.map((i) => Float64Array.from(rising).sort()[i]), "rising along the offered order");
