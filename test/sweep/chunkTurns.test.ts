@@ -9,7 +9,7 @@ import { moduleDir, sweepFile, table1Body } from "./helpers.ts";
 
 describe("chunk tasks taken in one turn", () => {
   it("send their results one by one", async () => {
-    const file = sweepFile(moduleDir(), "turns", table1Body(8));
+    const file = sweepFile(moduleDir(), "turns", table1Body(8, 2)); // 10 chunks of 2 points
     const plan = await loadSweepPlan(file);
     const pool = new Piscina({ filename: new URL("./slowChunkWorker.mjs", import.meta.url).href, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: 32 });
     try {
@@ -18,10 +18,11 @@ describe("chunk tasks taken in one turn", () => {
       const t0 = performance.now();
       const at: number[] = [];
       await runOnPool(pool, plan, file, 0, plan.points, o, () => void at.push(performance.now() - t0));
-      expect(at.length).toBeGreaterThanOrEqual(4);
-      // one by one: a chunk (50 ms) apart, not several in the same moment once the last is done
-      const gaps = at.slice(1).map((t, i) => t - at[i]);
-      expect(Math.min(...gaps), `results at ${at.map(Math.round).join(", ")} ms`).toBeGreaterThan(25);
+      expect(at.length).toBe(10);
+      // one by one, a chunk (50 ms) apart: not most of them in the moment the last is done
+      // (a moment's delay of this thread may still bring two or three together)
+      const withLast = at.filter((t) => at.at(-1)! - t < 25).length;
+      expect(withLast, `results at ${at.map(Math.round).join(", ")} ms`).toBeLessThanOrEqual(3);
     } finally {
       await pool.destroy();
     }
