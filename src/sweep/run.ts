@@ -10,7 +10,7 @@ import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { runOnPool, type SharedPool } from "../execute/pool.ts";
 import { closePool, preloadPlan, startPool, takeEarlyPool, THREADS_BOOT_FAST } from "../execute/threads.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { askGitCommit, loadTableWriters, TABLE_FORMATS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { askGitCommit, loadTableWriters, TABLE_FORMATS, TABLE_GROUP_ROWS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
@@ -67,6 +67,17 @@ export interface RunSummary {
  */
 const BANDS_BATCH_POINTS = 256;
 
+/**
+ * Whether the bands of points [written, done) of a run of points [from, to) go to their files
+ * now: a batch's worth; the rows that complete an Arrow/Parquet part (rows count from `from`),
+ * which is then encoded while later chunks compute; or every chunk in the last batch's worth of
+ * points, so that after the last chunk only its own lines are left to write.
+ */
+export function bandsBatchDue(from: number, to: number, written: number, done: number): boolean {
+  return done - written >= BANDS_BATCH_POINTS || to - done < BANDS_BATCH_POINTS ||
+    Math.floor((done - from) / TABLE_GROUP_ROWS) > Math.floor((written - from) / TABLE_GROUP_ROWS);
+}
+
 export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
   const workers = checkExecution(opts.pool?.workers ?? opts.workers, opts.chunkRows);
   const [k, n] = opts.shard ?? [1, 1];
@@ -119,8 +130,8 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
   }, plan, from, to) : null;
   const samples = bySamples ? new (await import("../output/samples.ts")).SamplesWriter(set.path("samples.arrow"), plan) : null;
   // bands.* are written as the chunks come back (io/tableSink.ts), so that encoding them
-  // overlaps the compute: BANDS_BATCH_POINTS at a time go to the sink, which writes their CSV
-  // lines at once and cuts Arrow and Parquet parts every TABLE_GROUP_ROWS rows; a shared
+  // overlaps the compute: batches (bandsBatchDue) go to the sink, which writes their CSV lines
+  // at once and cuts Arrow and Parquet parts every TABLE_GROUP_ROWS rows; a shared
   // pool's owner (the paper) has a worker write them at the end
   const bandsFiles = bySamples || opts.pool ? null : new TableFileSink(set.dir, "bands", formats);
   if (bandsFiles) void loadTableWriters(formats); // while the first chunks compute
@@ -145,7 +156,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-        if (bandsFiles && res.p1 - written >= BANDS_BATCH_POINTS) await writeBands(res.p1);
+        if (bandsFiles && bandsBatchDue(from, to, written, res.p1)) await writeBands(res.p1);
       }).finally(() => {
         closed = own && closePool(own); // not returned: the run goes on to its files while the threads close
       });
