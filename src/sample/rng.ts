@@ -15,10 +15,13 @@ function mix(x: number): number {
 /**
  * hash5's first four rounds: the state a column of draws shares (seed words, parameter,
  * stream), so that each draw of the column costs only the rounds of its counter (uniformOfPrefix).
+ * As a signed 32-bit integer (its readers only xor it, so the bits are what count): the engine
+ * then always passes it as a small integer, and code compiled for one column's prefix is not
+ * thrown away at the next's (an unsigned one above 2^31 is a boxed number).
  */
 export function hashPrefix(a: number, b: number, c: number, d: number): number {
   const h = mix((mix(a ^ 0x9e3779b9) ^ b) + 0x632be5ab);
-  return mix((mix((h ^ c) + 0x85157af5) ^ d) + 0x7f4a7c15);
+  return mix((mix((h ^ c) + 0x85157af5) ^ d) + 0x7f4a7c15) | 0;
 }
 
 /** Hash of five 32-bit words; absorbs one word per round so that (a,b) and (b,a) differ. */
