@@ -87,10 +87,16 @@ function computeRatio(plan: Plan, d: PlanDerived, p0: number, p1: number, out: r
     const row = (p - p0) * S;
     // the same two cells, so the same values, as at the group's first point
     if (copiedFromGroupFirst(plan, d, p, p0, result, S, 0, S)) continue;
-    const num = (p + cellOffset(plan, d, p, numerator) - p0) * S;
-    const den = (p + cellOffset(plan, d, p, denominator) - p0) * S;
-    for (let s = 0; s < S; s++) result[row + s] = col[num + s] / col[den + s];
+    divideRows(col, (p + cellOffset(plan, d, p, numerator) - p0) * S, (p + cellOffset(plan, d, p, denominator) - p0) * S, result, row, S);
   }
+}
+
+/**
+ * result[at + s] = col[num + s] / col[den + s] for s < n. The loop alone: the optimizing
+ * compiler takes it, and not its caller's lookups, as soon as it is hot (docs/architecture.md, "Hot loops").
+ */
+function divideRows(col: Float64Array, num: number, den: number, result: Float64Array, at: number, n: number): void {
+  for (let s = 0; s < n; s++) result[at + s] = col[num + s] / col[den + s];
 }
 
 /** Derived metric d of points [p0, p1) from their metrics `out`, into `result`. */

@@ -44,19 +44,38 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
   }
   const [seedLo, seedHi] = seedWords(plan.seed);
   const key = plan.perturbations[j].key;
+  const strata = shuffledStrata(S, hashPrefix(seedLo, seedHi, key | PERMUTATION, stream));
+  jitterInto(out, strata, hashPrefix(seedLo, seedHi, key | JITTER, stream));
+  if (order !== undefined) inverseInto(order, strata);
+  return order !== undefined;
+}
+
+// The Latin hypercube's loops, each a function of its own: the optimizing compiler takes a
+// loop alone as soon as it is hot, rather than the whole of uniformColumn before its later
+// loops have run (see docs/architecture.md, "Hot loops").
+
+/** 0..S-1 shuffled (Fisher-Yates) by the uniforms of `permutation` (a hashPrefix). */
+function shuffledStrata(S: number, permutation: number): Int32Array {
   const strata = new Int32Array(S);
   for (let s = 0; s < S; s++) strata[s] = s;
-  const permutation = hashPrefix(seedLo, seedHi, key | PERMUTATION, stream);
-  const jitter = hashPrefix(seedLo, seedHi, key | JITTER, stream);
   for (let s = S - 1; s > 0; s--) {
     const t = Math.floor(uniformOfPrefix(permutation, s) * (s + 1));
     const tmp = strata[s];
     strata[s] = strata[t];
     strata[t] = tmp;
   }
+  return strata;
+}
+
+/** Sample s's uniform: its stratum plus the jitter of `jitter` (a hashPrefix), over S. */
+function jitterInto(out: Float64Array, strata: Int32Array, jitter: number): void {
+  const S = strata.length;
   for (let s = 0; s < S; s++) out[s] = (strata[s] + uniformOfPrefix(jitter, s)) / S;
-  if (order !== undefined) for (let s = 0; s < S; s++) order[strata[s]] = s;
-  return order !== undefined;
+}
+
+/** order[k] = the sample in stratum k. */
+function inverseInto(order: Int32Array, strata: Int32Array): void {
+  for (let s = 0; s < strata.length; s++) order[strata[s]] = s;
 }
 
 /** Monte Carlo: the uniforms behind samples [s0, s1) of perturbation j on `stream`, into out[0, s1 - s0): each its own hash. */

@@ -43,15 +43,13 @@ function direction(values: Float64Array, order: Int32Array): number {
   let rises = false;
   let falls = false;
   let prev = values[order[0]];
+  // both comparisons every step (not else-if): code compiled while this loop runs has then
+  // seen both, and is not thrown away at the first column that falls
   for (let k = 1; k < order.length; k++) {
     const v = values[order[k]];
-    if (v > prev) {
-      if (falls) return 0;
-      rises = true;
-    } else if (v < prev) {
-      if (rises) return 0;
-      falls = true;
-    }
+    if (v > prev) rises = true;
+    if (v < prev) falls = true;
+    if (rises && falls) return 0;
     prev = v;
   }
   return falls ? -1 : 1;
@@ -65,7 +63,8 @@ let sortedValues = new Float64Array(0);
  * The ascending order of finite values in [min, max], min < max: indices counted into about
  * n / 2 equal-width buckets (a monotone map), placed bucket by bucket beside a copy of their
  * values, then one insertion sort over that copy (a value moves only within its bucket); null
- * when a bucket overflows MAX_BUCKET (skewed values would make that quadratic).
+ * when a bucket overflows MAX_BUCKET (skewed values would make that quadratic). Each loop is a
+ * function of its own (see docs/architecture.md, "Hot loops").
  */
 function buildOrder(values: Float64Array, min: number, max: number): Int32Array | null {
   const n = values.length;
@@ -77,25 +76,47 @@ function buildOrder(values: Float64Array, min: number, max: number): Int32Array 
     sortedValues = new Float64Array(n);
   }
   const ends = new Int32Array(buckets);
-  for (let i = 0; i < n; i++) {
+  countBuckets(values, min, scale, bucketOfValue, ends);
+  if (!bucketEnds(ends)) return null;
+  const order = new Int32Array(n);
+  placeByBucket(values, bucketOfValue, ends, order, sortedValues);
+  insertionSort(sortedValues, order, n);
+  return order;
+}
+
+/** Each value's bucket (its offset from min times scale), and how many values each bucket holds. */
+function countBuckets(values: Float64Array, min: number, scale: number, bucketOf: Int32Array, counts: Int32Array): void {
+  const buckets = counts.length;
+  for (let i = 0; i < values.length; i++) {
     const b = ((values[i] - min) * scale) | 0;
     const bucket = b < buckets ? b : buckets - 1;
-    bucketOfValue[i] = bucket;
-    ends[bucket]++;
+    bucketOf[i] = bucket;
+    counts[bucket]++;
   }
+}
+
+/** Bucket counts into where each bucket ends (running sums); false if one holds more than MAX_BUCKET. */
+function bucketEnds(ends: Int32Array): boolean {
   let end = 0;
-  for (let b = 0; b < buckets; b++) {
-    if (ends[b] > MAX_BUCKET) return null;
+  for (let b = 0; b < ends.length; b++) {
+    if (ends[b] > MAX_BUCKET) return false;
     end += ends[b];
     ends[b] = end;
   }
-  const order = new Int32Array(n);
-  const keys = sortedValues;
-  for (let i = n - 1; i >= 0; i--) {
-    const at = --ends[bucketOfValue[i]];
+  return true;
+}
+
+/** Indices bucket by bucket into `order` (each bucket filled from its end), their values beside them in `keys`. */
+function placeByBucket(values: Float64Array, bucketOf: Int32Array, ends: Int32Array, order: Int32Array, keys: Float64Array): void {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const at = --ends[bucketOf[i]];
     order[at] = i;
     keys[at] = values[i];
   }
+}
+
+/** Sorts keys[0, n) ascending, moving order's entries with them (values move only within their bucket). */
+function insertionSort(keys: Float64Array, order: Int32Array, n: number): void {
   for (let k = 1; k < n; k++) {
     const v = keys[k];
     if (keys[k - 1] <= v) continue;
@@ -108,7 +129,6 @@ function buildOrder(values: Float64Array, min: number, max: number): Int32Array 
     keys[j + 1] = v;
     order[j + 1] = idx;
   }
-  return order;
 }
 
 /** A build that bought nothing (a built order dropped unread, or none built): the next builds wait longer. */
