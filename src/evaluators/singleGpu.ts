@@ -34,38 +34,6 @@ function pointProfile(dims: readonly PlanDim[], pd: number, md: number, value: s
   return md < 0 ? dimProfile(dims[pd], value) : modelProfile(value, String(dims[md].values[m]));
 }
 
-// A perturbation's draws dj (from row r + shift) applied to an input column's rows [r0, end);
-// a NaN draw (a `where` that leaves the row out) leaves the row as it was, or at base b. Each
-// loop a function of its own (see docs/architecture.md, "Hot loops").
-
-function scaledBase(col: Float64Array, dj: Float64Array, b: number, r0: number, end: number, shift: number): void {
-  for (let r = r0; r < end; r++) {
-    const v = dj[r + shift];
-    col[r] = v === v ? b * v : b;
-  }
-}
-
-function drawnOrBase(col: Float64Array, dj: Float64Array, b: number, r0: number, end: number, shift: number): void {
-  for (let r = r0; r < end; r++) {
-    const v = dj[r + shift];
-    col[r] = v === v ? v : b;
-  }
-}
-
-function scaledBy(col: Float64Array, dj: Float64Array, r0: number, end: number, shift: number): void {
-  for (let r = r0; r < end; r++) {
-    const v = dj[r + shift];
-    if (v === v) col[r] *= v;
-  }
-}
-
-function drawnOver(col: Float64Array, dj: Float64Array, r0: number, end: number, shift: number): void {
-  for (let r = r0; r < end; r++) {
-    const v = dj[r + shift];
-    if (v === v) col[r] = v;
-  }
-}
-
 function createRunner(plan: Plan): ChunkRunner {
   const pd = plan.dims.findIndex((d) => d.kind === "profile" || d.kind === "gpu");
   const md = plan.dims.findIndex((d) => d.kind === "model");
@@ -109,10 +77,27 @@ function createRunner(plan: Plan): ChunkRunner {
       const dj = draws[j];
       const b = base[t];
       // the first draw on a column writes base × draw (or the draw) where it would have filled base and then applied it
-      if (scales[j] && !filled[t]) scaledBase(col, dj, b, r0, end, shift);
-      else if (!filled[t]) drawnOrBase(col, dj, b, r0, end, shift);
-      else if (scales[j]) scaledBy(col, dj, r0, end, shift);
-      else drawnOver(col, dj, r0, end, shift);
+      if (scales[j] && !filled[t]) {
+        for (let r = r0; r < end; r++) {
+          const v = dj[r + shift];
+          col[r] = v === v ? b * v : b;
+        }
+      } else if (!filled[t]) {
+        for (let r = r0; r < end; r++) {
+          const v = dj[r + shift];
+          col[r] = v === v ? v : b;
+        }
+      } else if (scales[j]) {
+        for (let r = r0; r < end; r++) {
+          const v = dj[r + shift];
+          if (v === v) col[r] *= v;
+        }
+      } else {
+        for (let r = r0; r < end; r++) {
+          const v = dj[r + shift];
+          if (v === v) col[r] = v;
+        }
+      }
       filled[t] = 1;
     }
     for (let i = 0; i < width; i++) if (columnar[i] && !filled[i]) cols[i].fill(base[i], r0, r0 + S);

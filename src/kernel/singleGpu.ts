@@ -126,33 +126,21 @@ function evaluateScaledOnly(inp: KernelInputs, out: KernelOutputs, start: number
   const constant = firstRowOnly ? UNSCALED_OUTPUTS : 0;
   if (mBeta === 0) {
     // one beta: its factor once, not read back per row (the stores below might alias it)
+    const kvFactor = 1 + beta[0] * c * betaScale;
     const scaledEnd = mP === 0 && firstRowOnly ? start + 1 : end;
-    scaledRows(p, rate, 1 + beta[0] * c * betaScale, powerScale, mP, power, tokPerW, start, scaledEnd);
+    for (let i = start; i < scaledEnd; i++) {
+      const pi = p * powerScale[i & mP] * kvFactor;
+      power[i] = pi;
+      tokPerW[i] = rate / pi;
+    }
     return scaledEnd < end ? ALL_OUTPUTS : constant;
   }
-  scaledRowsByBeta(p, rate, c, betaScale, powerScale, mP, beta, mBeta, power, tokPerW, start, end);
-  return constant;
-}
-
-// evaluateScaledOnly's loops over rows, each a function of its own (see docs/architecture.md,
-// "Hot loops"): power P(n) · powerScale · kvFactor, and tokens per watt rate / power.
-
-function scaledRows(p: number, rate: number, kvFactor: number, powerScale: Float64Array, mP: number, power: Float64Array, tokPerW: Float64Array,
-  start: number, end: number): void {
-  for (let i = start; i < end; i++) {
-    const pi = p * powerScale[i & mP] * kvFactor;
-    power[i] = pi;
-    tokPerW[i] = rate / pi;
-  }
-}
-
-function scaledRowsByBeta(p: number, rate: number, c: number, betaScale: number, powerScale: Float64Array, mP: number, beta: Float64Array,
-  mBeta: number, power: Float64Array, tokPerW: Float64Array, start: number, end: number): void {
   for (let i = start; i < end; i++) {
     const pi = p * powerScale[i & mP] * (1 + beta[i & mBeta] * c * betaScale);
     power[i] = pi;
     tokPerW[i] = rate / pi;
   }
+  return constant;
 }
 
 const bits = new Float64Array(1);
