@@ -165,7 +165,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
     if (!bySamples) {
       if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table: bandsTable(plan, from, to, bands), metadata: {}, formats });
       else {
-        await writeBands(to); // the rest (with no chunk, the columns alone)
+        if (written < to || from === to) await writeBands(to); // the rest (with no points, the columns alone)
         await bandsFiles!.finish();
       }
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
