@@ -35,7 +35,6 @@ function namingPath<T>(path: string, write: () => T): T {
   }
 }
 
-
 /** Folders whose files TempFile hashes as it writes them, each with the digests of those put in place there, by path. */
 const hashedFolders = new Map<string, Map<string, Digest>>();
 
@@ -139,7 +138,8 @@ export class TempFile {
   private writeOut(bytes: Uint8Array): void {
     try {
       if (this.fd === "unopened") this.fd = openSync(this.tmp, "w");
-      const fd = this.fd as number;
+      const fd = this.fd;
+      if (fd === "closed") throw new Error(`TempFile: ${this.path} written after commit or discard`);
       namingPath(this.path, () => writeFileSync(fd, bytes));
     } catch (err) {
       this.failure = err;
@@ -147,8 +147,10 @@ export class TempFile {
     }
   }
 
+  /** Closes the descriptor once, even if closing fails (a network file system may report a failed write only then, naming this file). */
   private close(): void {
-    if (typeof this.fd === "number") closeSync(this.fd);
+    const fd = this.fd;
     this.fd = "closed";
+    if (typeof fd === "number") namingPath(this.path, () => closeSync(fd));
   }
 }
