@@ -74,7 +74,7 @@ export function toRecordBatch(table: ColumnTable, schema: Schema): RecordBatch {
   return new RecordBatch(schema, data);
 }
 
-/** An Arrow file writer draining into a temporary file with synchronous writes. */
+/** An Arrow file writer draining into a TempFile (which gathers small pieces, renamed into place by finish). */
 export class ArrowFileSink {
   private readonly file: TempFile;
   private readonly writer = new RecordBatchFileWriter();
@@ -95,7 +95,7 @@ export class ArrowFileSink {
     });
   }
 
-  /** Writes a batch and lets the drain loop flush it to disk before more is produced. */
+  /** Writes a batch and lets the drain loop hand its bytes to the TempFile before more is produced. */
   async write(batch: RecordBatch): Promise<void> {
     if (this.failure !== null) throw this.failure;
     this.writer.write(batch);

@@ -60,8 +60,8 @@ export function parquetData(c: Column): ParquetData {
 }
 
 /**
- * A Parquet file written one row group per `write`, flushed to a temporary file as it goes
- * (the sink holds at most the footer's entries in memory) and renamed into place by `finish`.
+ * A Parquet file written one row group per `write`, handed to a TempFile as it goes (the sink
+ * holds at most the footer's entries in memory) and renamed into place by `finish`.
  */
 export class ParquetFileSink {
   private readonly file: TempFile;
