@@ -63,6 +63,7 @@ describe("the packed package", () => {
     // would without the thread
     const version = spawnSync(bin, ["run", "installed.ts", "--version"], { cwd: user, encoding: "utf8", timeout: 30_000 });
     expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
     writeFileSync(join(user, "broken.ts"), "export default {");
     for (const [args, message] of [
       [["installed.ts", "--workerz", "2"], "unknown argument --workerz"],
