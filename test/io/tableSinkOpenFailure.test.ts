@@ -1,7 +1,8 @@
 // TableFileSink opens every format's writer with the first part; when one cannot open, the
-// files the others opened are removed and the part fails with that format's error. The Arrow
-// writer is made to fail here (a real failure of one format alone, such as its module not
-// loading, cannot be arranged), after the Parquet writer has created its temporary file.
+// others are aborted and the part fails with that format's error. No writer touches the disk
+// before its first bytes (a TempFile opens its file with them), so none is left behind. The
+// Arrow writer is made to fail here (a real failure of one format alone, such as its module
+// not loading, cannot be arranged).
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +19,7 @@ vi.mock("../../src/io/arrow.ts", async (original) => ({
 }));
 
 describe("TableFileSink, one format failing to open", () => {
-  it("removes the files the other formats opened and fails with that format's error", async () => {
+  it("fails the part with that format's error and leaves no file, before and after abort", async () => {
     const dir = mkdtempSync(join(tmpdir(), "wattsweep-sink-open-"));
     const sink = new TableFileSink(dir, "bands", ["csv", "arrow", "parquet"]);
     const part = { columns: [floatColumn("x", "W", Float64Array.from([1, 2, 3]))], length: 3 };
