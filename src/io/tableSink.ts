@@ -112,6 +112,14 @@ export class TableFileSink {
   }
 
   /**
+   * Rows still to come before the next Arrow/Parquet part is complete (and encoded, by the
+   * append that brings them); Infinity when every format takes rows as they come (CSV alone).
+   */
+  get rowsToPart(): number {
+    return this.formats.every((f) => f === "csv") ? Infinity : TABLE_GROUP_ROWS - this.waiting;
+  }
+
+  /**
    * The table's next rows, any number of them (the first set the columns). They are read until
    * their part is written: the caller leaves their arrays as they are.
    */

@@ -10,7 +10,7 @@ import { chunking, chunkRowsFor } from "../execute/chunking.ts";
 import { runOnPool, type SharedPool } from "../execute/pool.ts";
 import { closePool, preloadPlan, startPool, takeEarlyPool, THREADS_BOOT_FAST } from "../execute/threads.ts";
 import { Interrupted } from "../execute/interrupted.ts";
-import { askGitCommit, loadTableWriters, TABLE_FORMATS, TABLE_GROUP_ROWS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
+import { askGitCommit, loadTableWriters, TABLE_FORMATS, TableFileSink, type ColumnTable, type TableFormat } from "../io/index.ts";
 import { bandsTable } from "../output/bandsTable.ts";
 import { writeIndices } from "../output/indicesTable.ts";
 import { manifest, type RunFacts } from "../output/manifest.ts";
@@ -68,14 +68,13 @@ export interface RunSummary {
 const BANDS_BATCH_POINTS = 256;
 
 /**
- * Whether the bands of points [written, done) of a run of points [from, to) go to their files
- * now: a batch's worth; the rows that complete an Arrow/Parquet part (rows count from `from`),
- * which is then encoded while later chunks compute; or every chunk in the last batch's worth of
- * points, so that after the last chunk only its own lines are left to write.
+ * Whether the bands of points [written, done) of a run ending at point `to` go to their files
+ * now: a batch's worth; the rows that complete an Arrow/Parquet part (`rowsToPart`, the sink's
+ * count), which is then encoded while later chunks compute; or every chunk in the last batch's
+ * worth of points, so that after the last chunk (always handed on) nothing is left to write.
  */
-export function bandsBatchDue(from: number, to: number, written: number, done: number): boolean {
-  return done - written >= BANDS_BATCH_POINTS || to - done < BANDS_BATCH_POINTS ||
-    Math.floor((done - from) / TABLE_GROUP_ROWS) > Math.floor((written - from) / TABLE_GROUP_ROWS);
+export function bandsBatchDue(to: number, written: number, done: number, rowsToPart: number): boolean {
+  return done - written >= Math.min(BANDS_BATCH_POINTS, rowsToPart) || to - done < BANDS_BATCH_POINTS;
 }
 
 export async function runSweepFile(opts: RunOptions): Promise<RunSummary> {
@@ -156,7 +155,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
         bands.set(res.bands, (res.p0 - from) * stride);
         indices.set(res.indices, (res.p0 - from) * indicesStride(plan));
         if (points) await points.append(res);
-        if (bandsFiles && bandsBatchDue(from, to, written, res.p1)) await writeBands(res.p1);
+        if (bandsFiles && bandsBatchDue(to, written, res.p1, bandsFiles.rowsToPart)) await writeBands(res.p1);
       }).finally(() => {
         closed = own && closePool(own); // not returned: the run goes on to its files while the threads close
       });
@@ -165,7 +164,7 @@ async function runPlan(opts: RunOptions, plan: Plan, workers: number, [k, n]: [n
     if (!bySamples) {
       if (opts.pool) await opts.pool.writeTable({ dir: set.dir, name: "bands", table: bandsTable(plan, from, to, bands), metadata: {}, formats });
       else {
-        if (written < to || from === to) await writeBands(to); // the rest (with no points, the columns alone)
+        if (from === to) await writeBands(to); // no chunk: the files get the columns alone
         await bandsFiles!.finish();
       }
       indicesRows = await writeIndices(set.dir, plan, from, to, indices, formats);
