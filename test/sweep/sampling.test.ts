@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkDistribution, logUniform, normal, normalQuantile, quantileOf, quantilesOf, triangular, uniform } from "../../src/definition/distributions.ts";
 import { planSweep } from "../../src/sweep/index.ts";
@@ -89,6 +90,17 @@ describe("sampling plans", () => {
     const other = new Float64Array(plan.samples);
     uniformColumn(plan, 0, 1, other);
     expect(other).not.toEqual(u); // another stream, another permutation
+  });
+
+  it("keeps a Latin hypercube column and its order: every seeded result depends on them (the values of an earlier release, c7282b0)", () => {
+    const plan = def("latinHypercube", "perGpu");
+    const u = new Float64Array(plan.samples);
+    const order = new Int32Array(plan.samples);
+    uniformColumn(plan, 0, 7, u, order);
+    expect([u[0], u[1], u[499], order[0], order[499]]).toEqual([0.009769450707370187, 0.7689441184725292, 0.6406750568096101, 350, 380]);
+    const sha = (a: Float64Array | Int32Array) => createHash("sha256").update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest("hex");
+    expect(sha(u)).toBe("1d6667b6fe14fa8d07f90c9b18ea2728e6e764f67228b2f7cf9fa1cc15f47f87");
+    expect(sha(order)).toBe("cc248565ff54c6a9e384aff0f09bf248219fce91f906df15b142a2cbe75942d3");
   });
 
   it("Latin hypercube gives its uniforms' ascending order from the strata, and a DrawCache that records orders hands them on once", () => {
