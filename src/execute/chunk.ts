@@ -176,8 +176,9 @@ export function drawCacheFor(plan: Plan): DrawCache {
 const GROUP_ROWS = 16384;
 
 /**
- * An array of `n` (> 0) values, `at(i)` each, built by push: a packed array of one kind each
- * time, which the optimized code of the chunk's stages keeps seeing; arrays from map() came
+ * An array of `n` values, `at(i)` each, built by push: a packed array of one kind each time
+ * (an empty one, of no derived metrics say, is only asked its length), which the optimized
+ * code of the chunk's stages keeps seeing; arrays from map() came
  * out of one kind or another, and code compiled for one was thrown away when the other came
  * (`node --trace-deopt`: "wrong map").
  */
