@@ -85,35 +85,42 @@ describe("order statistics through kept sample orders", () => {
   });
 
   it("a hint's guessed order, checked in the summing pass, is used only where it fits", () => {
-    const n = 2000;
-    const a = draws(n, 6);
-    const b = draws(n, 8);
-    const hinted = (values: Float64Array, hint: number) => {
-      const out = new Float64Array(BAND_STATS.length);
-      bandStats(values, out, 0, hint);
-      const plain = new Float64Array(BAND_STATS.length);
-      bandStats(values, plain, 0);
-      expect(Array.from(out), `hint ${hint}`).toEqual(Array.from(plain)); // the same mean and sd bits too
-      return out.subarray(2);
-    };
-    for (let point = 0; point < 5; point++) {
-      const s = 1 + point / 7;
-      // hints 0 and 1: a's order, rising and falling; hint 2: b's order; hint 3: alternately a's and b's
-      const cols: Array<[number, Float64Array]> = [
-        [0, a.map((u) => 300 * s * (0.85 + 0.3 * u))],
-        [1, a.map((u) => 5 / (s * (0.85 + 0.3 * u)))],
-        [2, b.map((u) => 2 + s * u)],
-        [3, (point % 2 ? b : a).map((u) => 1 + s * u)],
-        [4, b.map((u, i) => 1 + u * a[i] * s)], // fits no order
-      ];
-      for (const [hint, col] of cols) expectSameBits(hinted(col, hint), sortedStats(col), `point ${point}, hint ${hint}`);
+    // 2000 samples: the pass's four-a-step loop alone; 2001-2003 and 35: its last samples one at a
+    // time too (at 35 the p95 lies between two of them)
+    for (const n of [2000, 2001, 2002, 2003, 35]) {
+      const a = draws(n, 6);
+      const b = draws(n, 8);
+      const hinted = (values: Float64Array, hint: number) => {
+        const out = new Float64Array(BAND_STATS.length);
+        bandStats(values, out, 0, hint);
+        const plain = new Float64Array(BAND_STATS.length);
+        bandStats(values, plain, 0);
+        expect(Array.from(out), `n ${n}, hint ${hint}`).toEqual(Array.from(plain)); // the same mean and sd bits too
+        return out.subarray(2);
+      };
+      for (let point = 0; point < 5; point++) {
+        const s = 1 + point / 7;
+        // hints 0 and 1: a's order, rising and falling; hint 2: b's order; hint 3: alternately a's and b's
+        const cols: Array<[number, Float64Array]> = [
+          [0, a.map((u) => 300 * s * (0.85 + 0.3 * u))],
+          [1, a.map((u) => 5 / (s * (0.85 + 0.3 * u)))],
+          [2, b.map((u) => 2 + s * u)],
+          [3, (point % 2 ? b : a).map((u) => 1 + s * u)],
+          [4, b.map((u, i) => 1 + u * a[i] * s)], // fits no order
+        ];
+        for (const [hint, col] of cols) expectSameBits(hinted(col, hint), sortedStats(col), `n ${n}, point ${point}, hint ${hint}`);
+      }
+      // columns that fitted hint 0 before, now with one pair swapped: the guess must be refused;
+      // the min and max, and the third and second largest (among the last samples of the guess)
+      const rising = Array.from(a.keys()).sort((i, j) => a[i] - a[j]);
+      for (const [x, y] of [[rising[0], rising[n - 1]], [rising[n - 3], rising[n - 2]]]) {
+        const fits = a.map((u) => 300 * (0.85 + 0.3 * u));
+        hinted(fits, 0); // hint 0 guesses a's order again (a refused guess leaves it another)
+        const swapped = fits.slice();
+        [swapped[x], swapped[y]] = [swapped[y], swapped[x]];
+        expectSameBits(hinted(swapped, 0), sortedStats(swapped), `n ${n}, samples ${x} and ${y} swapped under hint 0`);
+      }
     }
-    // a column that fitted hint 0 before, now with one pair swapped: the guess must be refused
-    const swapped = a.map((u) => 300 * (0.85 + 0.3 * u));
-    const lo = swapped.indexOf(Math.min(...swapped));
-    const hi = swapped.indexOf(Math.max(...swapped));
-    [swapped[lo], swapped[hi]] = [swapped[hi], swapped[lo]];
-    expectSameBits(hinted(swapped, 0), sortedStats(swapped), "swapped under hint 0");
   });
 
   it("a column equal but for one value anywhere is not taken for a constant", () => {
