@@ -73,6 +73,10 @@ export function goalLines(f: Figures): string[] {
   return GOALS.filter(([key]) => key in f).map(([key, atLeast, what, atMost]) => {
     const met = f[key] >= atLeast && (atMost === undefined || f[key] <= atMost);
     const goal = atMost === undefined ? `>= ${atLeast}` : `${atLeast} to ${atMost}`;
-    return `${key} = ${f[key].toFixed(3)} (goal ${goal}: ${met ? "met" : "NOT met"}): ${what}`;
+    // a scaling figure beside its speedup and the most the run's CPU seconds allow on the machine's cores
+    const w = /^scaling_vs_control_(\d+)w$/.exec(key)?.[1];
+    const ceiling = w === undefined ? undefined : f[`scaling_cpu_ceiling_speedup_${w}w`];
+    const beside = ceiling === undefined ? "" : `; speedup ${f[`scaling_speedup_${w}w`].toFixed(2)}, its CPU seconds allow at most ${ceiling.toFixed(2)}`;
+    return `${key} = ${f[key].toFixed(3)} (goal ${goal}: ${met ? "met" : "NOT met"}${beside}): ${what}`;
   });
 }

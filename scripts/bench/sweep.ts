@@ -9,7 +9,7 @@
 // the same load of a shared machine, not runs made minutes apart.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -55,33 +55,27 @@ interface Run {
   elu: number;
   /** CPU seconds of the whole process (every thread: coordinator, workers, compiler, GC) over the run */
   cpu: number;
+  /** `cpu` by thread (Linux only, from /proc; null elsewhere), see sweepRuns.mjs */
+  split: CpuSplit | null;
 }
 
-/**
- * `reps` runs of runSweep from the built dist/ in a plain node process, as `wattsweep run`
- * runs a sweep: this process runs under tsx, whose loader worker threads would inherit, and
- * users' workers never boot TypeScript. Each run's rows, seconds and the coordinator's
- * event-loop utilisation.
- */
-const RUNS = `
-const [dist, file, out, workers, reps] = process.argv.slice(1);
-const { runSweep } = await import(dist + "index.js");
-const runs = [];
-for (let r = 0; r < Number(reps); r++) {
-  const elu0 = performance.eventLoopUtilization();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const { rows } = await runSweep({ file, out, workers: Number(workers), progress: null });
-  const cpu = process.cpuUsage(cpu0);
-  runs.push({ rows, seconds: (performance.now() - t0) / 1000, elu: performance.eventLoopUtilization(elu0).utilization, cpu: (cpu.user + cpu.system) / 1e6 });
+/** A run's CPU seconds by thread. */
+interface CpuSplit {
+  /** the main thread: plan, results in order, bands files, manifest */
+  coordinator: number;
+  /** threads started during the run and gone by its end: the pool's workers */
+  workers: number;
+  /** threads there before the run: V8's compiler and garbage-collector helpers, libuv's */
+  other: number;
 }
-console.log(JSON.stringify(runs));
-`;
+
+/** The program that makes a process's runs (see its head). */
+const RUNS = new URL("./sweepRuns.mjs", import.meta.url).pathname;
 
 /** The fastest of `reps` runs. */
 async function bestRun(file: string, out: string, workers: number, reps: number): Promise<Run> {
   await ensureBuilt();
-  const res = spawnSync(process.execPath, ["--input-type=module", "-e", RUNS, DIST, file, out, String(workers), String(reps)], { encoding: "utf8" });
+  const res = spawnSync(process.execPath, [RUNS, DIST, file, out, String(workers), String(reps)], { encoding: "utf8" });
   if (res.status !== 0) throw new Error(`sweep bench exited with ${res.status}: ${res.stderr}`);
   const runs = JSON.parse(res.stdout.trim().split("\n").at(-1)!) as Array<Omit<Run, "rate">>;
   return runs.map((r) => ({ ...r, rate: r.rows / r.seconds })).reduce((best, r) => (r.rate > best.rate ? r : best));
@@ -193,6 +187,7 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
     const scale = scalingSize(o);
     const scaling = replicated(dir, "table1-bands", scale.replicates, scale.samples);
     const scaled = new Map<number, Run>();
+    const cores = availableParallelism();
     for (let r = 0; r < (o.quick ? 1 : 2); r++) for (const w of o.workers) keepBest(scaled, w, await bestRun(scaling, join(dir, "t1s"), w, 1));
     const after = await spinCapacity(o.workers, spins);
     for (const w of o.workers.filter((n) => n > 1)) {
@@ -205,9 +200,23 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
     for (const w of o.workers) {
       const run = scaled.get(w)!;
       figures[`scaling_samples_per_s_${w}w`] = run.rate;
-      let line = `  ${workersLabel(w)}${fmt(run.rate)} samples/s (${run.seconds.toFixed(2)} s, ${run.cpu.toFixed(2)} CPU s)`;
+      figures[`scaling_cpu_s_${w}w`] = run.cpu;
+      let line = `  ${workersLabel(w)}${fmt(run.rate)} samples/s (${run.seconds.toFixed(2)} s, ${run.cpu.toFixed(2)} CPU s`;
+      if (run.split) {
+        figures[`scaling_coordinator_cpu_s_${w}w`] = run.split.coordinator;
+        figures[`scaling_workers_cpu_s_${w}w`] = run.split.workers;
+        figures[`scaling_other_cpu_s_${w}w`] = run.split.other;
+        line += `: coordinator ${run.split.coordinator.toFixed(2)}, workers ${run.split.workers.toFixed(2)}, V8 and libuv helpers ${run.split.other.toFixed(2)}`;
+      }
+      line += ")";
       if (w > 1) line += `; ${(run.rate / scaled.get(1)!.rate).toFixed(2)}x 1 worker, against ${figures[`spin_capacity_${w}w`].toFixed(2)}x for ${w} spinning threads`;
       console.log(line);
+      // the run can use no more than every core: its CPU seconds over them bound its wall time, and so its speedup
+      if (w > 1) {
+        const ceiling = (cores * scaled.get(1)!.seconds) / run.cpu;
+        figures[`scaling_cpu_ceiling_speedup_${w}w`] = ceiling;
+        console.log(`    its ${run.cpu.toFixed(2)} CPU s on ${cores} cores allow at most ${ceiling.toFixed(2)}x 1 worker (${cores} × ${scaled.get(1)!.seconds.toFixed(2)} s / ${run.cpu.toFixed(2)} CPU s)`);
+      }
     }
 
     const t3 = o.quick ? { replicates: 1, samples: 20 } : { replicates: 60, samples: 1000 };

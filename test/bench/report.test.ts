@@ -75,6 +75,10 @@ describe("the report's keys", () => {
     // a range goal: met at both ends, not beyond either
     const estimate = (v: number) => goalLines({ describe_estimate_vs_run_1w: v })[0].split(": ")[1];
     expect([0.49, 0.5, 2, 2.01].map(estimate)).toEqual(["NOT met)", "met)", "met)", "NOT met)"]);
+    // a scaling figure beside its speedup and the ceiling its CPU seconds set
+    expect(goalLines({ scaling_vs_control_2w: 0.72, scaling_speedup_2w: 1.4, scaling_cpu_ceiling_speedup_2w: 1.456 })[0])
+      .toMatch(/^scaling_vs_control_2w = 0\.720 \(goal >= 0\.8: NOT met; speedup 1\.40, its CPU seconds allow at most 1\.46\): /);
+    expect(goalLines({ scaling_vs_control_2w: 0.85 })[0]).toMatch(/^scaling_vs_control_2w = 0\.850 \(goal >= 0\.8: met\): /);
   });
 
   it("refuses a missing key or a figure that is not a finite positive number, naming each", () => {
