@@ -172,6 +172,7 @@ export function drawCacheFor(plan: Plan): DrawCache {
  * Rows evaluated at a time (whole blocks): a group's draws, metrics, derived metrics and bands
  * are made while its rows are in cache, rather than each stage over the whole chunk (a chunk
  * of whole replicates may be several times larger than its nominal rows, see chunkPointsFor).
+ * When the chunk returns bands alone, every group reuses the same buffers.
  */
 const GROUP_ROWS = 16384;
 
@@ -220,10 +221,15 @@ function fillConstantRows(out: readonly Float64Array[], constant: Uint8Array, p0
 export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: number, withColumns: boolean,
   cache = new DrawCache(), s0 = 0, s1 = plan.samples): ChunkResult {
   const n = s1 - s0;
-  const rows = (p1 - p0) * n;
   const whole = n === plan.samples;
+  // groups of whole blocks: derived metrics never leave a block
+  const groupPoints = wholeBlocks(plan.blockPoints, GROUP_ROWS, n);
+  // where only bands leave the chunk (no columns, no indices), every group's rows go to the
+  // same buffers, which stay in cache, rather than to columns of the whole chunk
+  const reused = whole && !withColumns && plan.design === null;
+  const rows = (reused ? Math.min(p1 - p0, groupPoints) : p1 - p0) * n;
   const draws = arrayOf(plan.perturbations.length, () => column(rows));
-  const out = arrayOf(Object.keys(plan.evaluator.metrics).length, () => (runner.writesEveryRow ? column(rows) : column(rows).fill(0)));
+  const out = arrayOf(Object.keys(plan.evaluator.metrics).length, () => column(rows));
   const derived = arrayOf(plan.derived.length, () => column(rows));
   const banded = arrayOf(plan.metricSlots.length + derived.length, (c) => (c < plan.metricSlots.length ? out[plan.metricSlots[c]] : derived[c - plan.metricSlots.length]));
   const stride = banded.length * BAND_STATS.length;
@@ -231,34 +237,37 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
   // per point and metric: 1 where its rows are one value, written to the point's first row alone
   const constant = new Uint8Array((p1 - p0) * out.length);
   const read = metricRowsRead(plan, withColumns || !whole);
-  // groups of whole blocks: derived metrics never leave a block
-  const groupPoints = wholeBlocks(plan.blockPoints, GROUP_ROWS, n);
   for (let g0 = p0; g0 < p1; g0 += groupPoints) {
     const g1 = Math.min(p1, g0 + groupPoints);
-    const inGroup = (col: Float64Array) => col.subarray((g0 - p0) * n, (g1 - p0) * n);
+    const at = reused ? 0 : (g0 - p0) * n;
+    const inGroup = (col: Float64Array) => col.subarray(at, at + (g1 - g0) * n);
     const groupDraws = arrayOf(draws.length, (j) => inGroup(draws[j]));
     groupDraws.forEach((col, j) => fillDraws(plan, j, g0, g1, col, cache, s0, s1));
     // the order of each Latin hypercube column just drawn, for the bands of the columns that rise or fall with it
     offerOrders(cache.takeDrawnOrders());
     const groupOut = arrayOf(out.length, (m) => inGroup(out[m]));
+    if (!runner.writesEveryRow) for (const col of groupOut) col.fill(0); // as if new (see column)
     const groupConstant = constant.subarray((g0 - p0) * out.length, (g1 - p0) * out.length);
     runner.run(g0, g1, groupDraws, groupOut, s0, groupConstant);
     fillConstantRows(groupOut, groupConstant, g0, g1, read);
     const groupDerived = arrayOf(derived.length, (d) => inGroup(derived[d]));
     plan.derived.forEach((d, i) => computeDerived(plan, d, g0, g1, groupOut, s0, groupDerived[i]));
-    if (whole) pointBands(plan, g0, g1, arrayOf(banded.length, (c) => inGroup(banded[c])), bands.subarray((g0 - p0) * stride, (g1 - p0) * stride), { marks: groupConstant, out: groupOut });
+    if (!whole) continue;
+    const groupBanded = arrayOf(banded.length, (c) => inGroup(banded[c]));
+    const groupBands = bands.subarray((g0 - p0) * stride, (g1 - p0) * stride);
+    pointBands(plan, g0, g1, groupBanded, groupBands, { marks: groupConstant, out: groupOut });
+    // A NaN or ±Infinity among a point's values makes its mean or sd one too, so finite bands
+    // spare a pass over every value; otherwise that pass names the value (if the sums merely
+    // overflowed, it finds none and the run goes on). It reads every row: constant metrics' too.
+    if (!allFinite(groupBands)) {
+      fillConstantRows(groupOut, groupConstant, g0, g1, out.map(() => true));
+      requireFinite(plan, bandedColumns(plan), groupBanded, g0, n, s0);
+    }
   }
   const columns = withColumns ? [...draws, ...banded] : null;
   if (!whole) {
     requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
     return { p0, p1, s0, s1, bands, indices: new Float64Array(0), columns: columns ?? banded };
-  }
-  // A NaN or ±Infinity among a point's values makes its mean or sd one too, so finite bands
-  // spare a pass over every value; otherwise that pass names the value (if the sums merely
-  // overflowed, it finds none and the run goes on). It reads every row: constant metrics' too.
-  if (!allFinite(bands)) {
-    fillConstantRows(out, constant, p0, p1, out.map(() => true));
-    requireFinite(plan, bandedColumns(plan), banded, p0, n, s0);
   }
   const indices = pointIndices(plan, p0, p1, banded);
   // kept for the next chunk only at chunk sizes (a whole sweep evaluated in one call keeps nothing)

@@ -3,7 +3,7 @@
 // point of the group gets that value and those bands. Column buffers reused from chunk to
 // chunk behave as fresh ones.
 import { describe, expect, it } from "vitest";
-import { fixed, log2Range, plusMinus, profiles, ratio, uniform } from "../../src/index.ts";
+import { fixed, log2Range, plusMinus, profiles, ratio, replicates, uniform } from "../../src/index.ts";
 import { computeChunk } from "../../src/execute/chunk.ts";
 import { bandedColumns, coord, type ChunkRunner } from "../../src/plan/index.ts";
 import { BAND_STATS, bandStats } from "../../src/stats/bands.ts";
@@ -126,5 +126,58 @@ describe("metrics a runner marks constant at a point (written to its first row a
       },
     }, "t.ts");
     expect(() => computeChunk(zero, zero.evaluator.runner(zero), 0, zero.points, false)).toThrow(/^tok_per_w = Infinity at point 0 \(ctx=2048, gpu=h100-80gb\), sample 0$/);
+  });
+});
+
+describe("a chunk of several groups (GROUP_ROWS) whose bands alone leave it", () => {
+  // 1000 samples, blocks of 2 points: groups of 16 points, so a chunk of 32 points or more holds several
+  const planned = (derived: Parameters<typeof planSweep>[0]["derived"]) => planSweep({
+    name: "groups", grid: { rep: replicates(4), ctx: log2Range(2048, 131072), gpu: profiles("h100-80gb", "b200-projected") },
+    uncertain: { f: { target: "power_scale", dist: plusMinus(0.15), vary: "perGpu" }, b: { target: "beta", dist: uniform(0, 0.2) } },
+    samples: 1000, method: "latinHypercube", seed: 4, derived,
+  }, "t.ts");
+
+  it("has the bands it has with every row kept, each group's rows in the same buffers", () => {
+    const plans = [
+      planned({ gain: ratio("tok_per_w", { gpu: "b200-projected" }, { gpu: "h100-80gb" }) }),
+      planned({ slots: { across: ["gpu"], value: (cell) => cell({ gpu: "b200-projected" }).n_max / cell({ gpu: "h100-80gb" }).n_max } }),
+    ];
+    for (const plan of plans) {
+      expect(plan.points).toBe(56);
+      const runner = plan.evaluator.runner(plan);
+      const kept = computeChunk(plan, runner, 0, plan.points, true);
+      const reused = computeChunk(plan, runner, 0, plan.points, false);
+      expect(reused.columns).toBeNull();
+      expect(Array.from(reused.bands)).toEqual(Array.from(kept.bands));
+      // and as chunks of one group each, whose rows are the kept columns' rows of their points
+      const perPoint = kept.bands.length / plan.points;
+      const S = plan.samples;
+      for (let p0 = 0; p0 < plan.points; p0 += 16) {
+        const p1 = Math.min(plan.points, p0 + 16);
+        expect(Array.from(computeChunk(plan, runner, p0, p1, false).bands)).toEqual(Array.from(kept.bands.subarray(p0 * perPoint, p1 * perPoint)));
+        const rows = computeChunk(plan, runner, p0, p1, true).columns!;
+        rows.forEach((col, c) => expect(Array.from(col)).toEqual(Array.from(kept.columns![c].subarray(p0 * S, p1 * S))));
+      }
+    }
+  });
+
+  it("gives a model that adds to its outputs zeros in every group, and names a non-finite value in a later group by its point", () => {
+    const plan = planSweep({
+      name: "acc", grid: { c: Array.from({ length: 40 }, (_, i) => i + 1) }, uncertain: { x: { dist: uniform(0, 1) } }, samples: 1000, method: "monteCarlo", seed: 2,
+      model: { outputs: { y: "1" }, evaluate: (i, o, rows) => { for (let r = 0; r < rows; r++) o.y[r] += i.x[r] * i.c[r]; } },
+    }, "t.ts");
+    const runner = plan.evaluator.runner(plan);
+    const kept = computeChunk(plan, runner, 0, plan.points, true);
+    expect(Array.from(computeChunk(plan, runner, 0, plan.points, false).bands)).toEqual(Array.from(kept.bands));
+    // the mean of y at point p is c · mean(x), about (p + 1) / 2, in the last group as in the first
+    const stride = BAND_STATS.length;
+    const mean = BAND_STATS.indexOf("mean");
+    expect(kept.bands[39 * stride + mean] / 20).toBeCloseTo(1, 1);
+
+    const bad = planSweep({
+      name: "bad", grid: { c: Array.from({ length: 40 }, (_, i) => i + 1) }, uncertain: { x: { dist: uniform(0, 1) } }, samples: 1000, method: "monteCarlo", seed: 2,
+      model: { outputs: { y: "1" }, evaluate: (i, o, rows) => { for (let r = 0; r < rows; r++) o.y[r] = i.c[r] === 35 && r % 1000 === 7 ? NaN : i.x[r]; } },
+    }, "t.ts");
+    expect(() => computeChunk(bad, bad.evaluator.runner(bad), 0, bad.points, false)).toThrow(/^y = NaN at point 34 \(c=35\), sample 7$/);
   });
 });
