@@ -115,8 +115,10 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
   const reducing: Array<{ result: Promise<ChunkResult>; ready: boolean }> = [];
   const range = o.sampleRange ?? [0, plan.samples];
   const partial = range[1] - range[0] < plan.samples;
-  const { count: chunks, at } = chunking(plan, from, to, o.chunkRows, range);
-  const claim: ChunkClaim = { next: new Int32Array(new SharedArrayBuffer(4)), from, to, chunkRows: o.chunkRows, range: [range[0], range[1]] };
+  // results of bands alone let chunks grow in the middle of the run (chunking's `sharing`)
+  const sharing = o.columns || partial ? 0 : o.workers;
+  const { count: chunks, at } = chunking(plan, from, to, o.chunkRows, range, sharing);
+  const claim: ChunkClaim = { next: new Int32Array(new SharedArrayBuffer(4)), from, to, chunkRows: o.chunkRows, range: [range[0], range[1]], sharing };
   const planTask = planTaskOf(plan, file);
   const reduce = (p0: number, p1: number, block: Float64Array[]): Promise<ChunkResult> => {
     const draws = o.columns ? block.slice(0, plan.perturbations.length) : [];
@@ -155,6 +157,11 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
       }
       const res = await settle(resultOf(c).result);
       results.delete(c);
+      // the threads cut the run as this one does (the claim carries all chunking reads); a result placed by a different cut would be wrong files, not an error
+      const want = at(c);
+      if (res.p0 !== want.p0 || res.p1 !== want.p1 || res.s0 !== want.s0 || res.s1 !== want.s1) {
+        throw new Error(`chunk ${c} came back as points [${res.p0}, ${res.p1}) × samples [${res.s0}, ${res.s1}), not [${want.p0}, ${want.p1}) × [${want.s0}, ${want.s1})`);
+      }
       const span = res.s1 - res.s0;
       done += (res.p1 - res.p0) * span;
       o.progress?.(done);

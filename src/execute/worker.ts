@@ -25,7 +25,7 @@ export interface PlanTask {
 }
 
 /**
- * A run's chunks, chunking(plan, from, to, chunkRows, range), handed out in order to its
+ * A run's chunks, chunking(plan, from, to, chunkRows, range, sharing), handed out in order to its
  * tasks as they start: a task is a claim on the next chunk, not a given one, so a worker
  * may hold many tasks (runOnPool) and none is left with chunks while another idles.
  */
@@ -36,6 +36,8 @@ export interface ChunkClaim {
   to: number;
   chunkRows: number;
   range: [number, number];
+  /** chunking's `sharing`: the run's workers when its results are bands alone, else 0 */
+  sharing: number;
 }
 
 /** Evaluate the points × samples of `spec` (ChunkSpec: p0, p1, s0, s1), or of the chunk `claim` hands out. */
@@ -137,7 +139,7 @@ async function tagged<T>(work: () => Promise<T>): Promise<T> {
 
 /** The next chunk of a run (its index and points × samples), or null once all are claimed. */
 function claimChunk(plan: Plan, claim: ChunkClaim): (ChunkSpec & { chunk: number }) | null {
-  const { count, at } = chunking(plan, claim.from, claim.to, claim.chunkRows, claim.range);
+  const { count, at } = chunking(plan, claim.from, claim.to, claim.chunkRows, claim.range, claim.sharing);
   const chunk = Atomics.add(claim.next, 0, 1);
   return chunk < count ? { ...at(chunk), chunk } : null;
 }
