@@ -112,6 +112,18 @@ async function spinCapacity(counts: readonly number[], iterations: number): Prom
   return capacity;
 }
 
+/**
+ * A run's CPU seconds as figures `PREFIX_cpu_s_Nw` and, where /proc split them, `PREFIX_coordinator_cpu_s_Nw`,
+ * `_workers_` and `_other_` (each only when above 0: the report takes positive figures); and as text.
+ */
+function cpuOf(figures: Figures, prefix: string, w: number, run: Run): string {
+  figures[`${prefix}_cpu_s_${w}w`] = run.cpu;
+  if (run.split === null) return `${run.cpu.toFixed(2)} CPU s`;
+  for (const [part, seconds] of Object.entries(run.split)) if (seconds > 0) figures[`${prefix}_${part}_cpu_s_${w}w`] = seconds;
+  const { coordinator, workers, other } = run.split;
+  return `${run.cpu.toFixed(2)} CPU s: coordinator ${coordinator.toFixed(2)}, workers ${workers.toFixed(2)}, V8 and libuv helpers ${other.toFixed(2)}`;
+}
+
 const fmt = (x: number) => x.toExponential(3);
 const workersLabel = (w: number) => `${w} worker${w > 1 ? "s" : ""}:`.padEnd(12);
 
@@ -161,8 +173,7 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
       const large = best.get(w)!;
       figures[`sweep_samples_per_s_${w}w`] = large.rate;
       figures[`coordinator_elu_${w}w`] = large.elu;
-      figures[`sweep_cpu_s_${w}w`] = large.cpu;
-      let line = `  ${workersLabel(w)}${fmt(large.rate)} samples/s end to end (${large.rows} in ${large.seconds.toFixed(2)} s, ${large.cpu.toFixed(2)} CPU s)`;
+      let line = `  ${workersLabel(w)}${fmt(large.rate)} samples/s end to end (${large.rows} in ${large.seconds.toFixed(2)} s, ${cpuOf(figures, "sweep", w, large)})`;
       if (half) {
         const small = bestHalf.get(w)!;
         const marginal = (large.rows - small.rows) / (large.seconds - small.seconds);
@@ -202,15 +213,7 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
     for (const w of o.workers) {
       const run = scaled.get(w)!;
       figures[`scaling_samples_per_s_${w}w`] = run.rate;
-      figures[`scaling_cpu_s_${w}w`] = run.cpu;
-      let line = `  ${workersLabel(w)}${fmt(run.rate)} samples/s (${run.seconds.toFixed(2)} s, ${run.cpu.toFixed(2)} CPU s`;
-      if (run.split) {
-        figures[`scaling_coordinator_cpu_s_${w}w`] = run.split.coordinator;
-        figures[`scaling_workers_cpu_s_${w}w`] = run.split.workers;
-        figures[`scaling_other_cpu_s_${w}w`] = run.split.other;
-        line += `: coordinator ${run.split.coordinator.toFixed(2)}, workers ${run.split.workers.toFixed(2)}, V8 and libuv helpers ${run.split.other.toFixed(2)}`;
-      }
-      line += ")";
+      let line = `  ${workersLabel(w)}${fmt(run.rate)} samples/s (${run.seconds.toFixed(2)} s, ${cpuOf(figures, "scaling", w, run)})`;
       if (w > 1) line += `; ${(run.rate / scaled.get(1)!.rate).toFixed(2)}x 1 worker, against ${figures[`spin_capacity_${w}w`].toFixed(2)}x for ${w} spinning threads`;
       console.log(line);
       // the run can use no more than every core: its CPU seconds over them bound its wall time, and so its speedup
