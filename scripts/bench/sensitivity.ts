@@ -110,12 +110,12 @@ async function indicesSeconds(file: string): Promise<number> {
 
 /**
  * The sweep in `file` with its indices step skipped, and the chunk size that cuts it as the
- * sweep is cut: the same grid, model, metrics, derived metrics and rows per point, drawn by
+ * sweep is cut on `workers` workers: the same grid, model, metrics, derived metrics and rows per point, drawn by
  * Monte Carlo (the same distributions) instead of Saltelli's design, so nothing computes
  * indices; the bands are computed in both. Only a bench measures this way: the engine has
  * no switch to skip indices.
  */
-async function studyWithoutIndices(dir: string, file: string, plan: Plan): Promise<{ file: string; chunkRows: number }> {
+async function studyWithoutIndices(dir: string, file: string, plan: Plan, workers: number): Promise<{ file: string; chunkRows: number }> {
   const plain = join(dir, "without-indices.ts");
   writeFileSync(plain, `import base from ${JSON.stringify(file)};
 const { sensitivity, ...rest } = base;
@@ -127,7 +127,8 @@ export default { ...rest, method: "monteCarlo", samples: ${plan.samples} };
   // whole-block chunks of a design stay whole up to 32 chunks' rows; Monte Carlo's up to 2
   const chunkRows = first.s1 - first.s0 === plan.samples ? (first.p1 - first.p0) * plan.samples : runRows;
   const mc = await loadSweepPlan(plain);
-  const mcCut = chunking(mc, 0, mc.points, chunkRows);
+  // cut as its run on `workers` cuts it: its results are bands alone, so its middle chunks may grow (a design's never do)
+  const mcCut = chunking(mc, 0, mc.points, chunkRows, undefined, workers);
   if (mc.design !== null || mcCut.count !== cut.count || JSON.stringify(mcCut.at(0)) !== JSON.stringify(first)) {
     throw new Error(`bench: the study without indices is not cut as the study is (${JSON.stringify(mcCut.at(0))} vs ${JSON.stringify(first)})`);
   }
@@ -151,7 +152,7 @@ async function engineBench(o: BenchOptions): Promise<Figures> {
         `Table 3 fleets ${(f.rate / 1e3).toFixed(1)} k evaluations/s`);
     }
     const study = o.quick ? sized(dir, "referee-sensitivity", 64) : join(ROOT, "sweeps/referee-sensitivity.ts");
-    const plain = await studyWithoutIndices(dir, study, await loadSweepPlan(study));
+    const plain = await studyWithoutIndices(dir, study, await loadSweepPlan(study), 2);
     // interleaved, best of each: the machine's load drifts
     let run = { rate: 0, seconds: Infinity };
     let without = Infinity;

@@ -63,7 +63,7 @@ interface Run {
 interface CpuSplit {
   /** the main thread: plan, results in order, bands files, manifest */
   coordinator: number;
-  /** threads started during the run and gone by its end: the pool's workers */
+  /** the rest of the process's CPU seconds: mostly the pool's threads, which came and went with the run */
   workers: number;
   /** threads there before the run: V8's compiler and garbage-collector helpers, libuv's */
   other: number;

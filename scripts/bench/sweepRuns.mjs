@@ -36,7 +36,8 @@ function threadTicks() {
  * Called before a run: given the run's whole-process CPU seconds, the function it returns
  * splits them into the main thread's own (coordinator); the growth of the threads there before
  * the run (other: V8's compiler and garbage-collector helpers, libuv's); and the rest (workers:
- * threads that came with the run, the pool's, joined before runSweep returns). Null without /proc.
+ * mostly the pool's threads, which came with the run and are joined before runSweep returns;
+ * also the difference between /proc's 10 ms ticks and process.cpuUsage()). Null without /proc.
  */
 function threadSplit() {
   const before = threadTicks();

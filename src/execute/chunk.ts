@@ -270,7 +270,7 @@ export function computeChunk(plan: Plan, runner: ChunkRunner, p0: number, p1: nu
     return { p0, p1, s0, s1, bands, indices: new Float64Array(0), columns: columns ?? banded };
   }
   const indices = pointIndices(plan, p0, p1, banded);
-  // kept for the next chunk only at chunk sizes (a whole sweep evaluated in one call keeps nothing)
+  // kept for the next chunk only at chunk sizes (a whole sweep evaluated in one call keeps nothing but reused group buffers)
   if (columns === null && rows <= SPARE_MAX_ROWS) spare = [...draws, ...out, ...derived];
   return { p0, p1, s0, s1, bands, indices, columns };
 }
