@@ -11,7 +11,7 @@ export const INPUT_ERROR_TAG = "wattsweep-input: ";
  */
 export const SYSTEM_ERROR_TAG = "wattsweep-system: ";
 
-/** The key of the message a pool thread posts once worker.ts, and so all it imports, is loaded (see closePool). */
+/** The key of the message a pool thread posts once worker.ts, and so all it imports, is loaded and the require() that loaded it has returned (see closePool). */
 export const WORKER_UP = "wattsweepWorkerUp";
 /** The workerData of a pool's threads (startPool), which tells them from any other thread that imports worker.ts. */
 export const POOL_THREAD = { wattsweepPoolThread: true } as const;

@@ -130,7 +130,8 @@ const closing = new WeakMap<Piscina, Promise<void>>();
 
 /**
  * Destroys a pool once every thread it started has loaded its modules: terminating a thread
- * while it loads them can abort the whole process (a V8 fatal error seen on Node 20), and a
+ * while it loads them can abort the whole process (a fatal error seen on Node 20, also while
+ * the require() of the worker's ES module builds its facade after the module ran), and a
  * pool started before its plan was loaded, or grown for queued chunks, may close that early;
  * and once its preloadPlan tasks are done (a run that fails before its first task leaves one
  * running).

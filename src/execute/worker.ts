@@ -49,8 +49,11 @@ export type ClaimedResult = ChunkResult & { chunk: number };
 /** Results smaller than this are copied to the coordinator, larger ones transferred. */
 const MOVE_MIN_BYTES = 64 * 1024;
 
-// only in a pool's thread (tests import this module in theirs)
-if ((workerData as Partial<typeof POOL_THREAD> | undefined)?.wattsweepPoolThread === true) parentPort?.postMessage({ [WORKER_UP]: threadId });
+// only in a pool's thread (tests import this module in theirs), and once the require() that
+// loads this module (piscina's) has returned: on Node 20 it still builds the module's facade
+// after the module ran, and a thread terminated meanwhile aborts the whole process. A
+// microtask, not a later turn: an idle piscina thread next blocks in Atomics.wait.
+if ((workerData as Partial<typeof POOL_THREAD> | undefined)?.wattsweepPoolThread === true) queueMicrotask(() => parentPort?.postMessage({ [WORKER_UP]: threadId }));
 
 /**
  * piscina's module, loaded by the first result large enough to be transferred (its `move`):
