@@ -94,70 +94,84 @@ function createRunner(plan: Plan): ChunkRunner {
   const x = new Float64Array(INPUTS.length);
   const simulate = plan.metrics.includes("des_p99_ttft_ms") || plan.metrics.includes("des_slo_met");
 
+  /** The metric columns of a chunk, by name (out holds them in FLEET_METRICS order). */
+  const columnsOf = (out: readonly Float64Array[]) => {
+    const column = (m: FleetMetric) => out[FLEET_METRICS.indexOf(m)];
+    return {
+      tokPerW: column("tok_per_w"), powerKw: column("power_kw"), gpus: column("gpus"), costPerMil: column("cost_per_mil"),
+      p99: column("p99_ttft_ms"), sloMet: column("slo_met"), sloBinds: column("slo_binds"), capBinds: column("cap_binds"),
+      desP99: column("des_p99_ttft_ms"), desSloMet: column("des_slo_met"),
+    };
+  };
+
+  /**
+   * Sample s of point p (row r of the chunk): a function of its own, not the body of run's
+   * loop, so that the optimizing compiler takes it once it is hot rather than compiling run
+   * while its loop runs (on-stack replacement), which was thrown away and compiled again at
+   * run's next call and after each deoptimization: five compiles of 40-60 ms per thread.
+   */
+  const sample = (p: number, s: number, r: number, profile: Profile, workload: Workload, kind: string, base: Float64Array,
+    draws: readonly Float64Array[], cols: ReturnType<typeof columnsOf>, s0: number): void => {
+    x.set(base);
+    for (let j = 0; j < targets.length; j++) {
+      const v = draws[j][r];
+      if (v === v) x[targets[j]] = scales[j] ? x[targets[j]] * v : v;
+    }
+    // integer fields stay integers (slot and block counts, prefill chunk)
+    const perturbed: Profile = {
+      ...profile, W: x[INDEX.w], H: x[INDEX.h], kvBlocks: Math.floor(x[INDEX.kv_blocks]), maxSlots: Math.floor(x[INDEX.max_slots]),
+      chunk: Math.max(1, Math.round(x[INDEX.chunk])),
+      power: profile.power.kind === "logistic"
+        ? { kind: "logistic", pIdle: x[INDEX.p_idle], pNom: x[INDEX.p_nom], k: x[INDEX.k], x0: x[INDEX.x0] } : profile.power,
+    };
+    const seed = x[INDEX.sampler_seed];
+    const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
+    const fp = fleetPlan(workload, kind, x);
+    const res = sizePlan(fp, perturbed, x[INDEX.slo], method, x[INDEX.max_utilisation]);
+    // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
+    let watts = 0;
+    let tokS = 0;
+    let bySlo = 0;
+    let byCap = 0;
+    for (const pool of res.pools) {
+      watts += pool.gpus * pool.powerW * kvPowerFactor(x[INDEX.beta], pool.maxCtx);
+      tokS += pool.lam * pool.meanOut;
+      if (pool.binding === "slo") bySlo++;
+      else if (pool.binding === "cap") byCap++;
+    }
+    watts *= x[INDEX.power_scale];
+    cols.tokPerW[r] = tokS / watts;
+    cols.powerKw[r] = watts / 1000;
+    cols.gpus[r] = res.totalGpus;
+    cols.costPerMil[r] = res.costPerMil;
+    cols.p99[r] = res.worstP99TtftMs;
+    cols.sloMet[r] = res.sloReachable ? 1 : 0;
+    cols.sloBinds[r] = bySlo / res.pools.length;
+    cols.capBinds[r] = byCap / res.pools.length;
+    if (simulate) {
+      const requests = x[INDEX.des_requests];
+      checkDesRequests(requests, "sweep", "des_requests");
+      // seeded by the sweep's seed, the point and the sample: the same whatever the chunking
+      const checks = verifyFleet(fp, perturbed, res, x[INDEX.slo], requests, plan.seed, p, s0 + s);
+      cols.desP99[r] = Math.max(...checks.map((d) => (d === null ? 0 : d.unstable ? Infinity : d.p99TtftMs)));
+      cols.desSloMet[r] = checks.every((d) => d === null || (!d.unstable && d.sloMet)) ? 1 : 0;
+    } else {
+      cols.desP99[r] = NaN; // not asked for
+      cols.desSloMet[r] = NaN;
+    }
+  };
+
   return {
     run(p0, p1, draws, out, s0) {
-      // out holds the metrics in FLEET_METRICS order (metrics below is built from it): take each by its name
-      const column = (m: FleetMetric) => out[FLEET_METRICS.indexOf(m)];
-      const [tokPerW, powerKw, gpus, costPerMil, p99, sloMet, sloBinds, capBinds, desP99, desSloMet] = ([
-        "tok_per_w", "power_kw", "gpus", "cost_per_mil", "p99_ttft_ms", "slo_met", "slo_binds", "cap_binds", "des_p99_ttft_ms", "des_slo_met",
-      ] as const).map(column);
-      const S = tokPerW.length / (p1 - p0); // samples per point in this chunk
+      const cols = columnsOf(out);
+      const S = cols.tokPerW.length / (p1 - p0); // samples per point in this chunk
       for (let p = p0; p < p1; p++) {
         const profile = profiles[coord(plan, p, pd)];
         const workload = loaded[coord(plan, p, wd)];
         const kind = String(plan.dims[td].values[coord(plan, p, td)]);
         const base = baseInputs(profile, workload.name);
         for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
-        for (let s = 0; s < S; s++) {
-          const r = (p - p0) * S + s;
-          x.set(base);
-          for (let j = 0; j < targets.length; j++) {
-            const v = draws[j][r];
-            if (v === v) x[targets[j]] = scales[j] ? x[targets[j]] * v : v;
-          }
-          // integer fields stay integers (slot and block counts, prefill chunk)
-          const perturbed: Profile = {
-            ...profile, W: x[INDEX.w], H: x[INDEX.h], kvBlocks: Math.floor(x[INDEX.kv_blocks]), maxSlots: Math.floor(x[INDEX.max_slots]),
-            chunk: Math.max(1, Math.round(x[INDEX.chunk])),
-            power: profile.power.kind === "logistic"
-              ? { kind: "logistic", pIdle: x[INDEX.p_idle], pNom: x[INDEX.p_nom], k: x[INDEX.k], x0: x[INDEX.x0] } : profile.power,
-          };
-          const seed = x[INDEX.sampler_seed];
-          const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
-          const fp = fleetPlan(workload, kind, x);
-          const res = sizePlan(fp, perturbed, x[INDEX.slo], method, x[INDEX.max_utilisation]);
-          // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
-          let watts = 0;
-          let tokS = 0;
-          let bySlo = 0;
-          let byCap = 0;
-          for (const pool of res.pools) {
-            watts += pool.gpus * pool.powerW * kvPowerFactor(x[INDEX.beta], pool.maxCtx);
-            tokS += pool.lam * pool.meanOut;
-            if (pool.binding === "slo") bySlo++;
-            else if (pool.binding === "cap") byCap++;
-          }
-          watts *= x[INDEX.power_scale];
-          tokPerW[r] = tokS / watts;
-          powerKw[r] = watts / 1000;
-          gpus[r] = res.totalGpus;
-          costPerMil[r] = res.costPerMil;
-          p99[r] = res.worstP99TtftMs;
-          sloMet[r] = res.sloReachable ? 1 : 0;
-          sloBinds[r] = bySlo / res.pools.length;
-          capBinds[r] = byCap / res.pools.length;
-          if (simulate) {
-            const requests = x[INDEX.des_requests];
-            checkDesRequests(requests, "sweep", "des_requests");
-            // seeded by the sweep's seed, the point and the sample: the same whatever the chunking
-            const checks = verifyFleet(fp, perturbed, res, x[INDEX.slo], requests, plan.seed, p, s0 + s);
-            desP99[r] = Math.max(...checks.map((d) => (d === null ? 0 : d.unstable ? Infinity : d.p99TtftMs)));
-            desSloMet[r] = checks.every((d) => d === null || (!d.unstable && d.sloMet)) ? 1 : 0;
-          } else {
-            desP99[r] = NaN; // not asked for
-            desSloMet[r] = NaN;
-          }
-        }
+        for (let s = 0; s < S; s++) sample(p, s, (p - p0) * S + s, profile, workload, kind, base, draws, cols, s0);
       }
     },
   };
