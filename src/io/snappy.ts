@@ -35,19 +35,24 @@ export function snappyCompress(input: Uint8Array): Uint8Array {
   return scratch.slice(0, o);
 }
 
-/** Bytes [from, to) of one block (none: nothing) as a literal. */
+/**
+ * Bytes [from, to) of one block (none: nothing) as a literal: its tag (length - 1 in it, or 60
+ * or 61 and that in 1 or 2 bytes after it), then the bytes. Every form's arithmetic runs on every
+ * call and the form is picked by selection, not by branches: code the optimizing compiler
+ * builds after the first pages has no feedback for a branch those pages never took (literals of
+ * 60 bytes or more), and threw itself away when one came (`node --trace-deopt`). The bytes
+ * written past a short tag are overwritten by what follows, or lie past the end returned.
+ */
 function emitLiteral(input: Uint8Array, from: number, to: number, out: Uint8Array, o: number): number {
   if (to === from) return o;
   const n = to - from - 1;
-  if (n < 60) out[o++] = n << 2;
-  else if (n < 0x100) {
-    out[o++] = 60 << 2;
-    out[o++] = n;
-  } else {
-    out[o++] = 61 << 2;
-    out[o++] = n & 0xff;
-    out[o++] = n >>> 8;
-  }
+  const extra = (n >= 60 ? 1 : 0) + (n >= 0x100 ? 1 : 0);
+  const short = n << 2;
+  const long = (59 + extra) << 2;
+  out[o] = extra === 0 ? short : long;
+  out[o + 1] = n & 0xff;
+  out[o + 2] = n >>> 8;
+  o += 1 + extra;
   out.set(input.subarray(from, to), o);
   return o + to - from;
 }
