@@ -106,9 +106,9 @@ function createRunner(plan: Plan): ChunkRunner {
 
   /**
    * Sample s of point p (row r of the chunk): a function of its own, not the body of run's
-   * loop, so that the optimizing compiler takes it once it is hot rather than compiling run
-   * while its loop runs (on-stack replacement), which was thrown away and compiled again at
-   * run's next call and after each deoptimization: five compiles of 40-60 ms per thread.
+   * loop, so that the optimizing compiler takes it once it is hot rather than compiling run,
+   * sizing inlined, while its loop runs (on-stack replacement), again at run's next call and
+   * again after each deoptimization (docs/architecture.md, "Hot loops").
    */
   const sample = (p: number, s: number, r: number, profile: Profile, workload: Workload, kind: string, base: Float64Array,
     draws: readonly Float64Array[], cols: ReturnType<typeof columnsOf>, s0: number): void => {

@@ -44,9 +44,9 @@ export function chunkPointsFor(plan: Plan, chunkRows: number, samples = plan.sam
 
 /**
  * Base chunks a chunk in the middle of a run of bands alone joins (see chunking's `sharing`).
- * Each chunk costs the coordinator a round trip (about 0.1 ms of its thread), while a larger
- * one costs a worker no memory when only its bands come back (computeChunk reuses its group
- * buffers); larger ones gained nothing more (Table 1 x1800 on 2 workers: 8 no faster than 4).
+ * Each chunk costs the coordinator a round trip through piscina (the coordinator's CPU seconds
+ * that `npm run bench` prints fall with fewer chunks), while a larger one costs a worker no
+ * memory when only its bands come back (computeChunk reuses its group buffers).
  */
 const GROWTH = 4;
 

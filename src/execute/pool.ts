@@ -115,8 +115,9 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
   const reducing: Array<{ result: Promise<ChunkResult>; ready: boolean }> = [];
   const range = o.sampleRange ?? [0, plan.samples];
   const partial = range[1] - range[0] < plan.samples;
-  // results of bands alone let chunks grow in the middle of the run (chunking's `sharing`)
-  const sharing = o.columns || partial ? 0 : o.workers;
+  // results of bands alone let chunks grow in the middle of the run (chunking's `sharing`; it
+  // keeps a run of fewer than all samples, or of a design, as cut)
+  const sharing = o.columns ? 0 : o.workers;
   const { count: chunks, at } = chunking(plan, from, to, o.chunkRows, range, sharing);
   const claim: ChunkClaim = { next: new Int32Array(new SharedArrayBuffer(4)), from, to, chunkRows: o.chunkRows, range: [range[0], range[1]], sharing };
   const planTask = planTaskOf(plan, file);

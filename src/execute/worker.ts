@@ -36,7 +36,7 @@ export interface ChunkClaim {
   to: number;
   chunkRows: number;
   range: [number, number];
-  /** chunking's `sharing`: the run's workers when its results are bands alone, else 0 */
+  /** chunking's `sharing`: the run's workers, or 0 when its results hold every row (points.arrow) */
   sharing: number;
 }
 
