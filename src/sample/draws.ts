@@ -54,9 +54,13 @@ export function uniformColumn(plan: Plan, j: number, stream: number, out: Float6
 // loop alone as soon as it is hot, rather than the whole of uniformColumn before its later
 // loops have run (see docs/architecture.md, "Hot loops").
 
+/** shuffledStrata's array, read by the caller before the next call: one per length, not one per column drawn */
+let strataScratch = new Int32Array(0);
+
 /** 0..S-1 shuffled (Fisher-Yates) by the uniforms of `permutation` (a hashPrefix). */
 function shuffledStrata(S: number, permutation: number): Int32Array {
-  const strata = new Int32Array(S);
+  if (strataScratch.length !== S) strataScratch = new Int32Array(S);
+  const strata = strataScratch;
   for (let s = 0; s < S; s++) strata[s] = s;
   for (let s = S - 1; s > 0; s--) {
     const t = Math.floor(uniformOfPrefix(permutation, s) * (s + 1));
@@ -180,7 +184,12 @@ export class DrawCache {
     return this.heldValues;
   }
 
-  /** Perturbation j's column on `stream`, drawn or kept; `recordOrder`: its order too, if the cache records them. */
+  /**
+   * Perturbation j's column on `stream`, drawn or kept; `recordOrder`: its order too, if the
+   * cache records them. The column holds these values until a later call draws: a column dropped
+   * to make room lends its memory to the one drawn (each replicate's streams would otherwise
+   * take fresh memory, and with it page faults and collections), so callers copy it at once.
+   */
   get(plan: Plan, j: number, stream: number, recordOrder = true): Float64Array {
     const key = `${j}:${stream}`;
     let col = this.columns.get(key);
@@ -189,17 +198,23 @@ export class DrawCache {
       this.columns.set(key, col);
       return col;
     }
-    col = new Float64Array(plan.samples);
-    const order = this.recordOrders && recordOrder ? new Int32Array(plan.samples) : undefined;
-    if (drawInto(plan, j, stream, 0, plan.samples, col, order)) this.drawnOrders.push(order!);
-    if (col.length <= this.budget) {
+    const S = plan.samples;
+    // room first, so that a dropped column's memory takes the new draw
+    let reuse: Float64Array | undefined;
+    if (S <= this.budget) {
       for (const [oldest, kept] of this.columns) {
-        if (this.heldValues + col.length <= this.budget) break;
+        if (this.heldValues + S <= this.budget) break;
         this.columns.delete(oldest);
         this.heldValues -= kept.length;
+        if (kept.length === S) reuse = kept;
       }
+    }
+    col = reuse ?? new Float64Array(S);
+    const order = this.recordOrders && recordOrder ? new Int32Array(S) : undefined;
+    if (drawInto(plan, j, stream, 0, S, col, order)) this.drawnOrders.push(order!);
+    if (S <= this.budget) {
       this.columns.set(key, col);
-      this.heldValues += col.length;
+      this.heldValues += S;
     }
     return col;
   }

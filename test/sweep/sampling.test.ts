@@ -186,12 +186,14 @@ describe("sampling plans", () => {
     const plan = def("latinHypercube", "perGpu");
     const cache = new DrawCache(2 * plan.samples); // two columns
     const [a, b] = [cache.get(plan, 0, 1), cache.get(plan, 0, 2)];
+    const bValues = b.slice();
     expect(cache.get(plan, 0, 1)).toBe(a); // a hit, and now the most recent
-    cache.get(plan, 0, 3); // makes room by dropping stream 2, the least recently used
+    // makes room by dropping stream 2, the least recently used, and draws stream 3 into its memory
+    expect(cache.get(plan, 0, 3)).toBe(b);
+    expect(b).not.toEqual(bValues);
     expect(cache.get(plan, 0, 1)).toBe(a);
-    const again = cache.get(plan, 0, 2);
-    expect(again).not.toBe(b);
-    expect(again).toEqual(b);
+    expect(cache.get(plan, 0, 2)).toEqual(bValues); // drawn again, into the memory of stream 3 (dropped now)
+    expect(cache.held).toBe(2 * plan.samples);
   });
 
   describe("replicates(n)", () => {
