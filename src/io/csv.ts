@@ -1,9 +1,10 @@
 // CSV text of a table (csvHeader, then csvRows): a header row of column names, then one row
 // per record, each line ending in \n. Numbers are written in JavaScript's shortest round-trip
-// form, so a reader recovers every bit (and never needs quotes); a missing value (null) is an
-// empty cell. A part of the rows has the same lines as in the whole table, so a table is
-// written part by part (tableSink.ts).
+// form (String(x), see numberText.ts), so a reader recovers every bit (and never needs quotes);
+// a missing value (null) is an empty cell. A part of the rows has the same lines as in the whole
+// table, so a table is written part by part (tableSink.ts).
 import { hasValue, type ColumnTable } from "./columns.ts";
+import { writeNumber } from "./numberText.ts";
 
 /** A text cell quoted when it holds a quote, the delimiter, a line break or `|` (as the files have always been written). */
 const NEEDS_QUOTES = /[,\r\n|]/;
@@ -19,28 +20,55 @@ export function csvHeader(table: ColumnTable): string {
   return `${table.columns.map((c) => textCell(c.name)).join(",")}\n`;
 }
 
-/** The lines of a table's rows in its CSV text: one part of a table has the lines of its rows in the whole. */
-export function csvRows(table: ColumnTable): string {
-  const lines = rowLines(table);
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+/** The lines of a table's rows in its CSV text, as UTF-8 bytes: one part of a table has the lines of its rows in the whole. */
+export function csvRows(table: ColumnTable): Uint8Array {
+  const end = rowBytes(table);
+  return Uint8Array.prototype.slice.call(scratch, 0, end);
 }
 
+/** rowBytes' buffer, grown as needed and kept from call to call (csvRows hands out a copy). */
+let scratch: Buffer = Buffer.allocUnsafe(64 * 1024);
+
+/** Room for a number (String(x) has 24 characters at most: "-1.2345678901234567e-308") and the separator before it. */
+const NUMBER_BYTES = 25;
+const COMMA = 44;
+const NEWLINE = 10;
+
 /**
- * Each row's line, without its line break. A function of its own, ending in its loop: code
- * compiled while a long loop runs (on-stack replacement) that then meets code after the loop
- * never run before is thrown away there (`node --trace-deopt` shows it), and a loop this
- * long is compiled that way on every call.
+ * Each row's line and its line break, written into `scratch` (grown as needed) as they are made,
+ * numbers as bytes (writeNumber): no string per cell, per line or of them all. A function of
+ * its own, ending in its loop: code compiled while a long loop runs (on-stack replacement) that
+ * then meets code after the loop never run before is thrown away there (`node --trace-deopt`
+ * shows it), and a loop this long is compiled that way on every call. Returns the bytes written.
  */
-function rowLines(table: ColumnTable): string[] {
+function rowBytes(table: ColumnTable): number {
   const { columns } = table;
-  const lines: string[] = [];
-  const cells: string[] = new Array(columns.length);
+  let out = scratch;
+  let at = 0;
   for (let i = 0; i < table.length; i++) {
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j];
-      cells[j] = !hasValue(c, i) ? "" : c.kind === "string" ? textCell(c.values[i]) : String(c.values[i]);
+      if (out.length - at < NUMBER_BYTES + 1) out = grown(out, at, NUMBER_BYTES + 1);
+      if (j > 0) out[at++] = COMMA;
+      if (!hasValue(c, i)) continue;
+      if (c.kind !== "string") {
+        at = writeNumber(c.values[i], out, at);
+        continue;
+      }
+      const text = textCell(c.values[i]);
+      if (out.length - at < 3 * text.length) out = grown(out, at, 3 * text.length); // UTF-8: 3 bytes a UTF-16 unit at most
+      at += out.write(text, at);
     }
-    lines.push(cells.join(","));
+    if (out.length === at) out = grown(out, at, 1);
+    out[at++] = NEWLINE;
   }
-  return lines;
+  scratch = out;
+  return at;
+}
+
+/** `out`'s first `at` bytes in a buffer with room for `more` after them. */
+function grown(out: Buffer, at: number, more: number): Buffer {
+  const bigger = Buffer.allocUnsafe(Math.max(2 * out.length, at + more));
+  out.copy(bigger, 0, 0, at);
+  return bigger;
 }

@@ -6,7 +6,8 @@ import { floatColumn, intColumn, nullableColumn, nullableStringColumn, stringCol
 import { csvHeader, csvRows } from "../../src/io/csv.ts";
 import { sliceTable } from "../../src/io/tableSink.ts";
 
-const tableToCsv = (table: ColumnTable) => csvHeader(table) + csvRows(table);
+const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).toString("utf8");
+const tableToCsv = (table: ColumnTable) => csvHeader(table) + utf8(csvRows(table));
 import { hasValue } from "../../src/io/columns.ts";
 
 async function oracle(table: ColumnTable): Promise<string> {
@@ -17,11 +18,11 @@ async function oracle(table: ColumnTable): Promise<string> {
 
 describe("CSV text", () => {
   it("quotes, escapes and formats cells byte for byte as fast-csv did", async () => {
-    const tricky = ["plain", "a,b", 'say "hi"', "line\nbreak", "cr\rhere", "pi|pe", "nul\0byte", "", " spaced ", '"', "a,\"b\"\n"];
+    const tricky = ["plain", "a,b", 'say "hi"', "line\nbreak", "cr\rhere", "pi|pe", "nul\0byte", "", " spaced ", '"', "a,\"b\"\n", "µs, °C: 😀"];
     const table: ColumnTable = {
       columns: [
         stringColumn("label", tricky),
-        floatColumn("x, with comma", "W", Float64Array.from(tricky, (_, i) => [0.1 + 0.2, -0, NaN, Infinity, -Infinity, 1e21, 1e-7, 5e-324, 2 ** 53, -1.5, 123][i])),
+        floatColumn("x, with comma", "W", Float64Array.from(tricky, (_, i) => [0.1 + 0.2, -0, NaN, Infinity, -Infinity, 1e21, 1e-7, 5e-324, 2 ** 53, -1.5, 123, -0.024480000000000002][i])),
         intColumn('n "count"', "", tricky.map((_, i) => i * 1000)),
         nullableColumn("maybe", "W", "float", tricky.map((_, i) => (i % 3 === 0 ? null : i / 7))),
         nullableStringColumn("gpu|name", tricky.map((t, i) => (i % 4 === 1 ? null : t))),
@@ -31,9 +32,22 @@ describe("CSV text", () => {
     const text = tableToCsv(table);
     expect(text).toBe(await oracle(table));
     // written in parts, the rows are the same text
-    expect(csvHeader(table) + csvRows(sliceTable(table, 0, 4)) + csvRows(sliceTable(table, 4, 5)) + csvRows(sliceTable(table, 5, table.length))).toBe(text);
+    const parts = [sliceTable(table, 0, 4), sliceTable(table, 4, 5), sliceTable(table, 5, table.length)];
+    expect(csvHeader(table) + parts.map((part) => utf8(csvRows(part))).join("")).toBe(text);
     expect(text.split("\n")[0]).toBe('label,"x, with comma","n ""count""",maybe,"gpu|name"');
     expect(text.endsWith("\n")).toBe(true);
+  });
+
+  it("rows longer than the writer's first buffer, numbers and text of many bytes, come out whole", async () => {
+    const n = 3000;
+    const table: ColumnTable = {
+      columns: [
+        floatColumn("x", "", Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 10 ** ((i % 13) - 4))),
+        stringColumn("label", Array.from({ length: n }, (_, i) => (i === 7 ? "é".repeat(50_000) : `r${i}`))),
+      ],
+      length: n,
+    };
+    expect(tableToCsv(table)).toBe(await oracle(table));
   });
 
   it("an empty table is its header line", async () => {
