@@ -20,14 +20,19 @@ export function csvHeader(table: ColumnTable): string {
   return `${table.columns.map((c) => textCell(c.name)).join(",")}\n`;
 }
 
-/** The lines of a table's rows in its CSV text, as UTF-8 bytes: one part of a table has the lines of its rows in the whole. */
-export function csvRows(table: ColumnTable): Uint8Array {
-  const end = rowBytes(table);
-  return Uint8Array.prototype.slice.call(scratch, 0, end);
+/**
+ * The lines of a table's rows in its CSV text, as UTF-8 bytes handed to `write` a piece at a
+ * time (each valid only during the call): one part of a table has the lines of its rows in the
+ * whole, and a table of millions of rows never sits in memory as text.
+ */
+export function csvRows(table: ColumnTable, write: (bytes: Uint8Array) => void): void {
+  const end = rowBytes(table, write);
+  if (end > 0) write(scratch.subarray(0, end));
 }
 
-/** rowBytes' buffer, grown as needed and kept from call to call (csvRows hands out a copy). */
+/** rowBytes' buffer, kept from call to call: a piece goes out once it holds PIECE_BYTES. */
 let scratch: Buffer = Buffer.allocUnsafe(64 * 1024);
+const PIECE_BYTES = 1 << 20;
 
 /** Room for a number (String(x) has 24 characters at most: "-1.2345678901234567e-308") and the separator before it. */
 const NUMBER_BYTES = 25;
@@ -36,19 +41,21 @@ const NEWLINE = 10;
 
 /**
  * Each row's line and its line break, written into `scratch` (grown as needed) as they are made,
- * numbers as bytes (writeNumber): no string per cell, per line or of them all. A function of
- * its own, ending in its loop: code compiled while a long loop runs (on-stack replacement) that
- * then meets code after the loop never run before is thrown away there (`node --trace-deopt`
- * shows it), and a loop this long is compiled that way on every call. Returns the bytes written.
+ * numbers as bytes (writeNumber): no string per cell, per line or of them all. Hands each piece
+ * of PIECE_BYTES or more to `write` at the end of a row; returns the bytes of the last piece,
+ * not yet handed on. A function of its own, ending in its loop: code compiled while a long
+ * loop runs (on-stack replacement) that then meets code after the loop never run before is
+ * thrown away there (`node --trace-deopt` shows it), and a loop this long is compiled that way
+ * on every call.
  */
-function rowBytes(table: ColumnTable): number {
+function rowBytes(table: ColumnTable, write: (bytes: Uint8Array) => void): number {
   const { columns } = table;
   let out = scratch;
   let at = 0;
   for (let i = 0; i < table.length; i++) {
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j];
-      if (out.length - at < NUMBER_BYTES + 1) out = grown(out, at, NUMBER_BYTES + 1);
+      if (out.length - at < NUMBER_BYTES + 1) out = scratch = grown(out, at, NUMBER_BYTES + 1);
       if (j > 0) out[at++] = COMMA;
       if (!hasValue(c, i)) continue;
       if (c.kind !== "string") {
@@ -56,13 +63,17 @@ function rowBytes(table: ColumnTable): number {
         continue;
       }
       const text = textCell(c.values[i]);
-      if (out.length - at < 3 * text.length) out = grown(out, at, 3 * text.length); // UTF-8: 3 bytes a UTF-16 unit at most
+      // UTF-8: 3 bytes a UTF-16 unit at most
+      if (out.length - at < 3 * text.length) out = scratch = grown(out, at, 3 * text.length);
       at += out.write(text, at);
     }
-    if (out.length === at) out = grown(out, at, 1);
+    if (out.length === at) out = scratch = grown(out, at, 1);
     out[at++] = NEWLINE;
+    if (at >= PIECE_BYTES) {
+      write(out.subarray(0, at));
+      at = 0;
+    }
   }
-  scratch = out;
   return at;
 }
 

@@ -87,8 +87,7 @@ function csvSink(path: string, csv: typeof import("./csv.ts")): FormatSink {
     append(rows) {
       if (header) file.write(csv.csvHeader(rows));
       header = false;
-      // a slice at a time: one string for a table of millions of rows could pass V8's longest
-      for (let r = 0; r < rows.length; r += TABLE_GROUP_ROWS) file.write(csv.csvRows(sliceTable(rows, r, Math.min(rows.length, r + TABLE_GROUP_ROWS))));
+      csv.csvRows(rows, (bytes) => file.write(bytes));
     },
     finish: () => file.commit(),
     abort: () => file.discard(),
