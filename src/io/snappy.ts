@@ -53,8 +53,10 @@ function emitLiteral(input: Uint8Array, from: number, to: number, out: Uint8Arra
   out[o + 1] = n & 0xff;
   out[o + 2] = n >>> 8;
   o += 1 + extra;
-  out.set(input.subarray(from, to), o);
-  return o + to - from;
+  // byte by byte, not by subarray and set: most literals are a few bytes (between the short
+  // copies that doubles' shared exponent bytes give), for which a subarray costs more than the copy
+  for (let i = from; i < to; i++) out[o++] = input[i];
+  return o;
 }
 
 /** Copies of `len` bytes from `offset` back (1 <= offset < 65536), as elements of at most 64 bytes. */
