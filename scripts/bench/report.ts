@@ -43,6 +43,8 @@ export function withRatios(f: Figures): Figures {
     if (s !== undefined && s !== "1") {
       ratio(`scaling_speedup_${s}w`, f[key], f.scaling_samples_per_s_1w);
       ratio(`scaling_vs_control_${s}w`, out[`scaling_speedup_${s}w`], f[`spin_capacity_${s}w`]);
+      // over 1: N workers in one process beat N shards of the run side by side
+      ratio(`scaling_vs_shards_${s}w`, f[`scaling_shards_process_s_${s}w`], f[`scaling_process_s_${s}w`]);
     }
   }
   return out;
@@ -73,10 +75,13 @@ export function goalLines(f: Figures): string[] {
   return GOALS.filter(([key]) => key in f).map(([key, atLeast, what, atMost]) => {
     const met = f[key] >= atLeast && (atMost === undefined || f[key] <= atMost);
     const goal = atMost === undefined ? `>= ${atLeast}` : `${atLeast} to ${atMost}`;
-    // a scaling figure beside its speedup and the most the run's CPU seconds allow on the machine's cores
+    // a scaling figure beside its speedup, the most the run's CPU seconds allow on the machine's
+    // cores, and how the workers compare with as many shards run side by side as processes
     const w = /^scaling_vs_control_(\d+)w$/.exec(key)?.[1];
     const ceiling = w === undefined ? undefined : f[`scaling_cpu_ceiling_speedup_${w}w`];
-    const beside = ceiling === undefined ? "" : `; speedup ${f[`scaling_speedup_${w}w`].toFixed(2)}, its CPU seconds allow at most ${ceiling.toFixed(2)}`;
+    const shards = w === undefined ? undefined : f[`scaling_vs_shards_${w}w`];
+    let beside = ceiling === undefined ? "" : `; speedup ${f[`scaling_speedup_${w}w`].toFixed(2)}, its CPU seconds allow at most ${ceiling.toFixed(2)}`;
+    if (shards !== undefined) beside += `; as processes, ${shards.toFixed(2)}x as fast as ${w} shards side by side`;
     return `${key} = ${f[key].toFixed(3)} (goal ${goal}: ${met ? "met" : "NOT met"}${beside}): ${what}`;
   });
 }

@@ -7,7 +7,7 @@
 // The Table 1 runs on every worker count and the numpy peer's runs take turns, round after
 // round, so that the ratios between them (speedups, sweep vs numpy) compare runs made under
 // the same load of a shared machine, not runs made minutes apart.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,12 +83,21 @@ async function bestRun(file: string, out: string, workers: number, reps: number)
 
 /** Wall seconds of `wattsweep run FILE --workers 1` as a whole process: node's start, the CLI, the sweep file's compile, the run, its files. */
 async function cliRunSeconds(file: string, out: string): Promise<number> {
+  return processesSeconds([["run", file, "--workers", "1", "--out", out, "--force"]]);
+}
+
+/** Wall seconds of `wattsweep` command lines started side by side as whole processes, until the last one ends. */
+async function processesSeconds(commands: readonly string[][]): Promise<number> {
   await ensureBuilt();
   const t0 = performance.now();
-  const res = spawnSync(process.execPath, [CLI, "run", file, "--workers", "1", "--out", out, "--force"], { encoding: "utf8" });
-  const seconds = (performance.now() - t0) / 1000;
-  if (res.status !== 0) throw new Error(`wattsweep run exited with ${res.status}: ${res.stderr}`);
-  return seconds;
+  await Promise.all(commands.map((args) => new Promise<void>((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    child.on("error", fail);
+    child.on("close", (code) => (code === 0 ? done() : fail(new Error(`wattsweep ${args.join(" ")} exited with ${code}: ${stderr}`))));
+  })));
+  return (performance.now() - t0) / 1000;
 }
 
 /** The run time `wattsweep describe FILE --workers N --json` estimates. */
@@ -230,6 +239,32 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
         console.log(`    its ${run.cpu.toFixed(2)} CPU s on ${cores} cores allow at most ${ceiling.toFixed(2)}x 1 worker (${cores} × ${scaled.get(1)!.seconds.toFixed(2)} s / ${run.cpu.toFixed(2)} CPU s)`);
       }
     }
+
+    // the same sweep as whole processes: N workers in one process, and N shards (--shard K/N) of
+    // 1 worker each started side by side, as N machines would run them but here on one: what
+    // splitting the run into processes gives this machine, beside what the workers give
+    const processes = new Map<number, number>();
+    const shards = new Map<number, number>();
+    const keepShortest = (kept: Map<number, number>, w: number, seconds: number) => kept.set(w, Math.min(kept.get(w) ?? Infinity, seconds));
+    const outTo = (name: string) => ["--out", join(dir, name), "--force"];
+    for (let r = 0; r < (o.quick ? 1 : 2); r++) {
+      for (const w of o.workers) {
+        keepShortest(processes, w, await processesSeconds([["run", scaling, "--workers", String(w), ...outTo(`p${w}`)]]));
+        if (w === 1) continue;
+        const parts = Array.from({ length: w }, (_, k) => ["run", scaling, "--workers", "1", "--shard", `${k + 1}/${w}`, ...outTo(`s${w}-${k + 1}`)]);
+        keepShortest(shards, w, await processesSeconds(parts));
+      }
+    }
+    const oneProcess = processes.get(1)!;
+    figures.scaling_process_s_1w = oneProcess;
+    let line = `  as whole processes (\`wattsweep run\`, best of ${o.quick ? 1 : 2}): 1 worker ${oneProcess.toFixed(2)} s`;
+    for (const w of o.workers.filter((n) => n > 1)) {
+      figures[`scaling_process_s_${w}w`] = processes.get(w)!;
+      figures[`scaling_shards_process_s_${w}w`] = shards.get(w)!;
+      line += `; ${w} workers ${processes.get(w)!.toFixed(2)} s (${(oneProcess / processes.get(w)!).toFixed(2)}x), ` +
+        `${w} shards of 1 worker side by side ${shards.get(w)!.toFixed(2)} s (${(oneProcess / shards.get(w)!).toFixed(2)}x)`;
+    }
+    console.log(line);
 
     const t3 = o.quick ? { replicates: 1, samples: 20 } : { replicates: 60, samples: 1000 };
     const fleetFile = replicated(dir, "table3-bands", t3.replicates, t3.samples);

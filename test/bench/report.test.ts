@@ -65,6 +65,9 @@ describe("the report's keys", () => {
     expect(s.scaling_speedup_2w).toBeCloseTo(1.5, 12);
     expect(s.scaling_vs_control_2w).toBeCloseTo(0.8, 12);
     expect(withRatios({ scaling_samples_per_s_1w: 4e7, scaling_samples_per_s_2w: 6e7 })).not.toHaveProperty("scaling_vs_control_2w");
+    // as whole processes: 2 shards side by side over the 2-worker process (over 1: the workers are faster)
+    const p = withRatios({ scaling_samples_per_s_1w: 4e7, scaling_samples_per_s_2w: 6e7, scaling_process_s_2w: 3.2, scaling_shards_process_s_2w: 3.36 });
+    expect(p.scaling_vs_shards_2w).toBeCloseTo(1.05, 12);
   });
 
   it("judges each measured goal, at the boundary too", () => {
@@ -79,6 +82,8 @@ describe("the report's keys", () => {
     expect(goalLines({ scaling_vs_control_2w: 0.72, scaling_speedup_2w: 1.4, scaling_cpu_ceiling_speedup_2w: 1.456 })[0])
       .toMatch(/^scaling_vs_control_2w = 0\.720 \(goal >= 0\.8: NOT met; speedup 1\.40, its CPU seconds allow at most 1\.46\): /);
     expect(goalLines({ scaling_vs_control_2w: 0.85 })[0]).toMatch(/^scaling_vs_control_2w = 0\.850 \(goal >= 0\.8: met\): /);
+    expect(goalLines({ scaling_vs_control_2w: 0.72, scaling_speedup_2w: 1.4, scaling_cpu_ceiling_speedup_2w: 1.456, scaling_vs_shards_2w: 1.05 })[0])
+      .toMatch(/allow at most 1\.46; as processes, 1\.05x as fast as 2 shards side by side\): /);
   });
 
   it("refuses a missing key or a figure that is not a finite positive number, naming each", () => {
