@@ -69,15 +69,19 @@ function digitsOf(top: number, low: number, lowDigits: number): number {
 }
 
 /**
- * 1 if an integer q * 2 * half + dropped, `above` past it (|above| < 1/2), rounds up to the
- * nearest multiple of 2 * half, 0 if down, -1 on a tie.
+ * Whether D = q * (2 * half) + dropped (0 <= dropped < 2 * half), with v = D + above lying
+ * `above` past it (|above| < 1/2), is nearest to q + 1 multiples (1), to q (0), or halfway (-1).
  */
 function roundsUp(dropped: number, half: number, above: number): number {
   if (dropped > half || (dropped === half && above > 0)) return 1;
   return dropped === half && above === 0 ? -1 : 0;
 }
 
-/** Whether a decimal `off` units from x (units of the 17th digit) reads back as x, within `half` of them: 1, 0, or -1 where too near to tell. */
+/**
+ * Whether a decimal `off` units from x (units of the 17th digit) reads back as x, within `half`
+ * of them: 1, 0, or -1 where too near to tell. `off` carries the rounding of one subtraction (a
+ * few 1e-14), far inside the margin: a gap within it is left to String(x).
+ */
 function readsBack(off: number, half: number): number {
   const gap = Math.abs(off) - half;
   return gap < -1e-9 ? 1 : gap > 1e-9 ? 0 : -1;
@@ -151,9 +155,9 @@ export function writeNumber(x: number, out: Uint8Array, at: number): number {
   if (x === Math.floor(x) && x < 1e15) return writeInteger(x, out, at); // 0 too: String(-0) is "0"
   bits[0] = x;
   const k = x >= 1e-6 && x < 1e15 ? shortestDigits(x) : 0;
-  const n = point;
   // (a non-integer's digits never end at or before the point: an integer that read back as x would be x)
-  if (k === 0 || n >= k) return writeAscii(String(x), out, at);
+  if (k === 0 || point >= k) return writeAscii(String(x), out, at);
+  const n = point;
   if (n > 0) {
     for (let i = 0; i < n; i++) out[at++] = ZERO + digits[i];
     out[at++] = DOT;
