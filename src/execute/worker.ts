@@ -1,7 +1,6 @@
 // Piscina tasks: evaluate one chunk of a sweep file, or band a block the coordinator put
 // back together from sample ranges (reduceBlock), and send the typed arrays back by
 // transfer. Plans are cached per file for the worker's lifetime.
-import { createRequire } from "node:module";
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
@@ -46,20 +45,11 @@ export type ChunkTask = PlanTask & { columns: boolean } & (ChunkSpec | { claim: 
 /** A chunk's result and its index in its run's chunking (-1 for a chunk given as a ChunkSpec). */
 export type ClaimedResult = ChunkResult & { chunk: number };
 
-/** Results smaller than this are copied to the coordinator, larger ones transferred. */
-const MOVE_MIN_BYTES = 64 * 1024;
-
 // only in a pool's thread (tests import this module in theirs), and once the require() that
 // loads this module (piscina's) has returned: on Node 20 it still builds the module's facade
 // after the module ran, and a thread terminated meanwhile aborts the whole process. A
 // microtask, not a later turn: an idle piscina thread next blocks in Atomics.wait.
 if ((workerData as Partial<typeof POOL_THREAD> | undefined)?.wattsweepPoolThread === true) queueMicrotask(() => parentPort?.postMessage({ [WORKER_UP]: threadId }));
-
-/**
- * piscina's module, loaded by the first result large enough to be transferred (its `move`):
- * a thread that never sends one boots without loading it.
- */
-let piscina: typeof import("piscina") | null = null;
 
 /** Plans as their sweep files' modules load here, by file and module, before any seed. */
 const loadedPlans = new Map<string, Promise<Plan>>();
@@ -116,16 +106,6 @@ async function loaded(task: PlanTask) {
   return found;
 }
 
-/** `result` sent back, its typed arrays `arrays` by transfer when that is the faster way. */
-async function sendBack(result: object, arrays: readonly Float64Array[]): Promise<unknown> {
-  const buffers = arrays.map((a) => a.buffer);
-  // a few bands are copied faster than their buffers are handed over (chunks of many samples each)
-  if (buffers.reduce((a, b) => a + b.byteLength, 0) < MOVE_MIN_BYTES) return result;
-  // CommonJS, required (see threads.ts)
-  const { move, transferableSymbol, valueSymbol } = (piscina ??= createRequire(import.meta.url)("piscina") as typeof import("piscina"));
-  return move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
-}
-
 /** An InputError or a system error tagged for the coordinator (see INPUT_ERROR_TAG, SYSTEM_ERROR_TAG); anything else as it is. */
 async function tagged<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -147,7 +127,13 @@ function claimChunk(plan: Plan, claim: ChunkClaim): (ChunkSpec & { chunk: number
   return chunk < count ? { ...at(chunk), chunk } : null;
 }
 
-/** The chunk's ClaimedResult, or null for a claim that found every chunk taken. */
+/**
+ * The chunk's ClaimedResult, or null for a claim that found every chunk taken. A result goes
+ * back as it is, copied by postMessage, never transferred: a buffer transferred out of a thread
+ * is detached there, and from the first one on, V8 checks the thread's typed-array accesses for
+ * detached buffers in all its optimized code (its detaching protector is gone for good), which
+ * slowed the kernel and the bands of every later chunk far more than the copies cost.
+ */
 export default function runChunkTask(task: ChunkTask): Promise<unknown> {
   return tagged(async () => {
     const { plan, runner, cache } = await loaded(task);
@@ -158,7 +144,7 @@ export default function runChunkTask(task: ChunkTask): Promise<unknown> {
     const spec = "claim" in task ? claimChunk(plan, task.claim) : { ...task, chunk: -1 };
     if (spec === null) return null;
     const result: ClaimedResult = { ...computeChunk(plan, runner, spec.p0, spec.p1, task.columns, cache, spec.s0, spec.s1), chunk: spec.chunk };
-    return sendBack(result, [result.bands, result.indices, ...(result.columns ?? [])]);
+    return result;
   });
 }
 
@@ -170,7 +156,7 @@ export function reduceBlock(task: ReduceTask): Promise<unknown> {
       indices: pointIndices(plan, task.p0, task.p1, task.banded),
       banded: task.columns ? task.banded : null,
     };
-    return sendBack(result, [result.bands, result.indices, ...(result.banded ?? [])]);
+    return result; // copied, as a chunk's (see runChunkTask)
   });
 }
 
