@@ -38,7 +38,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     .positional("file", { type: "string", demandOption: true, describe: "sweep definition (export default defineSweep({...}))" })
     .option("out", { type: "string", describe: "results folder (default results/<sweep name>[-shard-K-of-N])" })
     .option("workers", { type: "string", coerce: integerFlag("--workers", 1), describe: "worker threads (default: core count)" })
-    .option("chunk", { type: "string", coerce: integerFlag("--chunk", 1), describe: `samples per chunk handed to a worker (default: ${singleGpuEvaluator.chunkRows} single-GPU, ${DEFAULT_CHUNK_ROWS} otherwise; without --points, four chunks join in the middle of the run)` })
+    .option("chunk", { type: "string", coerce: integerFlag("--chunk", 1), describe: `samples per chunk handed to a worker (default: ${singleGpuEvaluator.chunkRows} single-GPU, ${DEFAULT_CHUNK_ROWS} otherwise; without --points, up to sixteen chunks join in the middle of the run)` })
     .option("shard", { type: "string", describe: "run only slice K of N (1-based), e.g. 2/8, or auto (Slurm, Kubernetes Indexed Job, CI array index); combine with `wattsweep merge`" })
     .option("points", { type: "boolean", default: false, describe: "also stream every sample to points.arrow / points.parquet" })
     .option("format", { type: "string", default: "csv,arrow,parquet", describe: "file formats to write, comma-separated: csv, arrow, parquet" })

@@ -1,4 +1,5 @@
 import { wholeBlocks, type Plan } from "../plan/index.ts";
+import { BAND_STATS } from "../stats/bands.ts";
 
 /** Points [p0, p1) × samples [s0, s1): one task for a worker. */
 export interface ChunkSpec {
@@ -43,32 +44,40 @@ export function chunkPointsFor(plan: Plan, chunkRows: number, samples = plan.sam
 }
 
 /**
- * Base chunks a chunk in the middle of a run of bands alone joins (see chunking's `sharing`).
- * Each chunk costs the coordinator a round trip through piscina (the coordinator's CPU seconds
- * that `npm run bench` prints fall with fewer chunks), while a larger one costs a worker no
- * memory when only its bands come back (computeChunk reuses its group buffers).
+ * Base chunks a chunk in the middle of a run of bands alone joins at most (see chunking's
+ * `sharing`). Each chunk costs the coordinator a round trip through piscina (the coordinator's
+ * CPU seconds that `npm run bench` prints fall with fewer chunks), while a larger one costs a
+ * worker no memory when only its bands come back (computeChunk reuses its group buffers): but
+ * its bands, copied back (see runChunkTask), stay under GROWN_BANDS_BYTES.
  */
-const GROWTH = 4;
+const GROWTH = 16;
+const GROWN_BANDS_BYTES = 1 << 20;
+
+/** How many base chunks of `points` points join in the middle of a run: GROWTH, fewer where their bands would pass GROWN_BANDS_BYTES. */
+function growthFor(plan: Plan, points: number): number {
+  const bandsBytes = points * (plan.metricSlots.length + plan.derived.length) * BAND_STATS.length * Float64Array.BYTES_PER_ELEMENT;
+  return Math.max(1, Math.min(GROWTH, Math.floor(GROWN_BANDS_BYTES / bandsBytes)));
+}
 
 /** Where base chunks [u0, u1) of a run's `units` lie: whole ranges of chunkPointsFor's points. */
 type Units = (c: number) => [u0: number, u1: number];
 
 /**
- * `units` base chunks as chunks of GROWTH each, but for the first 2 × `sharing` (each worker's
- * first, run while its compiler warms up, comes back soon) and the last GROWTH × `sharing` (the
- * workers run out of chunks together), which stay single; all single when too few.
+ * `units` base chunks as chunks of `growth` each, but for the first 2 × `sharing` (each worker's
+ * first, run while its compiler warms up, comes back soon) and the last `growth` × `sharing`
+ * (the workers run out of chunks together), which stay single; all single when too few.
  */
-function grown(units: number, sharing: number): { count: number; units: Units } {
+function grown(units: number, sharing: number, growth: number): { count: number; units: Units } {
   const lead = 2 * sharing;
-  const tail = GROWTH * sharing;
+  const tail = growth * sharing;
   const middle = units - lead - tail;
-  if (sharing === 0 || middle < 2 * GROWTH) return { count: units, units: (c) => [c, c + 1] };
-  const grownCount = Math.ceil(middle / GROWTH);
+  if (sharing === 0 || growth === 1 || middle < 2 * growth) return { count: units, units: (c) => [c, c + 1] };
+  const grownCount = Math.ceil(middle / growth);
   return {
     count: lead + grownCount + tail,
     units: (c) => {
       if (c < lead) return [c, c + 1];
-      if (c < lead + grownCount) return [lead + (c - lead) * GROWTH, Math.min(lead + middle, lead + (c - lead + 1) * GROWTH)];
+      if (c < lead + grownCount) return [lead + (c - lead) * growth, Math.min(lead + middle, lead + (c - lead + 1) * growth)];
       const u = lead + middle + (c - lead - grownCount);
       return [u, u + 1];
     },
@@ -80,7 +89,7 @@ function grown(units: number, sharing: number): { count: number; units: Units } 
  * rows each: whole blocks, or, when a block holds far more rows than that (huge sample
  * counts), one block × a range of samples. `sharing`: the workers a run of bands alone (no
  * points kept, no sensitivity design, all samples) shares its chunks among; its middle chunks
- * then join GROWTH of those (grown). 0: every chunk as cut.
+ * then join up to GROWTH of those (grown, growthFor). 0: every chunk as cut.
  */
 export function chunking(plan: Plan, from: number, to: number, chunkRows: number,
   [w0, w1]: readonly [number, number] = [0, plan.samples], sharing = 0): { count: number; at: (c: number) => ChunkSpec } {
@@ -89,7 +98,7 @@ export function chunking(plan: Plan, from: number, to: number, chunkRows: number
   if (S === 0) return { count: 0, at: () => ({ p0: from, p1: from, s0: w0, s1: w0 }) };
   if (bp * S <= 2 * chunkRows || (plan.design !== null && bp * S <= DESIGN_BLOCK_CHUNKS * chunkRows)) {
     const cp = chunkPointsFor(plan, chunkRows, S);
-    const { count, units } = grown(Math.ceil((to - from) / cp), plan.design === null && S === plan.samples ? sharing : 0);
+    const { count, units } = grown(Math.ceil((to - from) / cp), plan.design === null && S === plan.samples ? sharing : 0, growthFor(plan, cp));
     return { count, at: (c) => {
       const [u0, u1] = units(c);
       return { p0: from + u0 * cp, p1: Math.min(to, from + u1 * cp), s0: w0, s1: w1 };
