@@ -37,7 +37,7 @@ function filesIn(dir, ending) {
  * file by file otherwise; yargs is loaded by every command. Piscina stays as it is: it starts
  * its own worker script from its folder.
  */
-const BUNDLED = ["apache-arrow", "yargs"];
+const BUNDLED = ["apache-arrow", "flatbuffers", "yargs"];
 
 /** Packages our modules import stay imports unless BUNDLED; what a bundled package imports is bundled with it. */
 const externalPackages = {

@@ -18,10 +18,10 @@ import type { TableFormat } from "./formats.ts";
  */
 export const TABLE_GROUP_ROWS = 1024;
 
-/** The writers of each format (csv.ts, arrow.ts with apache-arrow, parquet.ts), loaded on first use. */
+/** The writers of each format (csv.ts, arrowTable.ts, parquet.ts), loaded on first use. */
 const WRITERS = {
   csv: () => import("./csv.ts"),
-  arrow: () => import("./arrow.ts"),
+  arrow: () => import("./arrowTable.ts"),
   parquet: () => import("./parquet.ts"),
 } satisfies Record<TableFormat, () => Promise<unknown>>;
 
@@ -182,9 +182,8 @@ export class TableFileSink {
     if (format === "csv") return csvSink(path, await WRITERS.csv());
     if (format === "arrow") {
       const arrow = await WRITERS.arrow();
-      const schema = arrow.arrowSchema(first, this.metadata);
-      const sink = new arrow.ArrowFileSink(path);
-      return { streams: false, append: (part) => sink.write(arrow.toRecordBatch(part, schema)), finish: () => sink.finish(schema), abort: () => sink.abort() };
+      const sink = new arrow.ArrowTableSink(path, first.columns, this.metadata);
+      return { streams: false, append: (part) => sink.write(part), finish: () => sink.finish(), abort: () => sink.abort() };
     }
     const parquet = await WRITERS.parquet();
     const sink = new parquet.ParquetFileSink(path, first.columns.map(parquet.parquetField), this.metadata);

@@ -9,7 +9,8 @@ import {
   Dictionary, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, vectorFromArray,
   type Data, type DataType, type Vector,
 } from "apache-arrow";
-import { ArrowFileSink, validityBitmap } from "../io/arrow.ts";
+import { ArrowFileSink } from "../io/arrow.ts";
+import { validityBitmap } from "../io/arrowTable.ts";
 import { ParquetFileSink, type ParquetData, type ParquetField } from "../io/parquet.ts";
 import type { ChunkResult } from "../execute/chunk.ts";
 import { coord, type Plan } from "../plan/index.ts";

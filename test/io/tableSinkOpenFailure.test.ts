@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { floatColumn, TableFileSink } from "../../src/io/index.ts";
 
-vi.mock("../../src/io/arrow.ts", async (original) => ({
-  ...(await original<typeof import("../../src/io/arrow.ts")>()),
-  ArrowFileSink: class {
+vi.mock("../../src/io/arrowTable.ts", async (original) => ({
+  ...(await original<typeof import("../../src/io/arrowTable.ts")>()),
+  ArrowTableSink: class {
     constructor() {
       throw new Error("arrow writer failed to open");
     }
