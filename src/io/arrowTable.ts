@@ -8,7 +8,7 @@
 // Tables written through apache-arrow's generic writer cost the coordinator more than the
 // workers' arithmetic of a whole replicate; points.arrow, streamed from sample columns, still is.
 import { Builder } from "flatbuffers";
-import { TempFile } from "./atomic.ts";
+import { commitWithFooter, TempFile } from "./atomic.ts";
 import { TextBytes } from "./bytes.ts";
 import { hasValue, type Column, type ColumnTable } from "./columns.ts";
 
@@ -241,13 +241,7 @@ export class ArrowTableSink {
     b.addFieldOffset(1, s, 0);
     b.addFieldOffset(3, blocks, 0);
     b.finish(b.endObject());
-    const footer = b.asUint8Array();
-    const length = new Uint8Array(4);
-    new DataView(length.buffer).setInt32(0, footer.length, true);
-    this.file.write(footer);
-    this.file.write(length);
-    this.file.write(MAGIC);
-    this.file.commit();
+    commitWithFooter(this.file, b.asUint8Array(), MAGIC);
   }
 
   abort(): void {

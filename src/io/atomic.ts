@@ -154,3 +154,13 @@ export class TempFile {
     if (typeof fd === "number") namingPath(this.path, () => closeSync(fd));
   }
 }
+
+/** Ends a Parquet or Arrow file as both formats do, the footer, its length (a little-endian 32-bit integer) and the magic, then commits it. */
+export function commitWithFooter(file: TempFile, footer: Uint8Array, magic: Uint8Array): void {
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, footer.length, true);
+  file.write(footer);
+  file.write(length);
+  file.write(magic);
+  file.commit();
+}

@@ -7,7 +7,7 @@
 // Parquet has no per-field metadata, so each column's unit is a file-level key `unit:NAME`;
 // the other metadata keys are copied as they are. The bytes depend only on the data: no
 // timestamp, and created_by names no version.
-import { TempFile } from "./atomic.ts";
+import { commitWithFooter, TempFile } from "./atomic.ts";
 import type { Column } from "./columns.ts";
 import { encodeColumn, PHYSICAL_TYPE, type ParquetData, type ParquetType } from "./parquetColumn.ts";
 import { ThriftWriter, type ThriftStruct } from "./thrift.ts";
@@ -107,12 +107,7 @@ export class ParquetFileSink {
       // the format leaves their meaning undefined, and a reader may ignore them
       7: { list: this.fields.map(() => ({ 1: {} })) },
     }).done();
-    const length = new Uint8Array(4);
-    new DataView(length.buffer).setUint32(0, footer.length, true);
-    this.file.write(footer);
-    this.file.write(length);
-    this.file.write(MAGIC);
-    this.file.commit();
+    commitWithFooter(this.file, footer, MAGIC);
   }
 
   abort(): void {
