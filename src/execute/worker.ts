@@ -1,6 +1,6 @@
 // Piscina tasks: evaluate one chunk of a sweep file, or band a block the coordinator put
-// back together from sample ranges (reduceBlock), and send the typed arrays back by
-// transfer. Plans are cached per file for the worker's lifetime.
+// back together from sample ranges (reduceBlock), and return the results, which postMessage
+// copies (see runChunkTask). Plans are cached per file for the worker's lifetime.
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { InputError } from "../errors.ts";
 import type { ColumnTable, TableFormat } from "../io/index.ts";
