@@ -9,7 +9,7 @@
 // workers' arithmetic of a whole replicate; points.arrow, streamed from sample columns, still is.
 import { Builder } from "flatbuffers";
 import { commitWithFooter, TempFile } from "./atomic.ts";
-import { TextBytes } from "./bytes.ts";
+import { setInt64, TextBytes } from "./bytes.ts";
 import { hasValue, type Column, type ColumnTable } from "./columns.ts";
 
 const MAGIC = new TextEncoder().encode("ARROW1");
@@ -158,13 +158,7 @@ function int64Bytes(c: Column): Uint8Array {
   const n = c.values.length;
   const out = new Uint8Array(8 * n);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < n; i++) {
-    if (!hasValue(c, i)) continue;
-    const v = c.values[i] as number;
-    const high = Math.floor(v / 2 ** 32);
-    view.setUint32(8 * i, v - high * 2 ** 32, true);
-    view.setInt32(8 * i + 4, high, true);
-  }
+  for (let i = 0; i < n; i++) if (hasValue(c, i)) setInt64(view, 8 * i, c.values[i] as number, "arrow Int64");
   return out;
 }
 

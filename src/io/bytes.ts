@@ -1,6 +1,7 @@
 // Bytes built up for the files io/ writes itself: a buffer that grows as it is written
-// (Parquet pages, Thrift structs), and the UTF-8 bytes of text values, each distinct one
-// encoded once (a column of grid values holds a few, repeated: Parquet and Arrow text columns).
+// (Parquet pages, Thrift structs), int64s from whole numbers (Parquet and Arrow int columns), and
+// the UTF-8 bytes of text values, each distinct one encoded once (a column of grid values holds a
+// few, repeated: Parquet and Arrow text columns).
 
 const utf8 = new TextEncoder();
 
@@ -9,6 +10,16 @@ export function varintAt(out: Uint8Array, at: number, n: number): number {
   for (; n >= 0x80; n = Math.floor(n / 128)) out[at++] = (n % 128) | 0x80;
   out[at++] = n;
   return at;
+}
+
+/** An int64 from a whole number (or a bigint), little-endian at `at`; `type` names the column's type in the error for anything else. */
+export function setInt64(view: DataView, at: number, v: number | bigint, type: string): void {
+  if (typeof v === "bigint") view.setBigInt64(at, v, true);
+  else {
+    if (!Number.isSafeInteger(v)) throw new RangeError(`${type}: ${v} is not a whole number`);
+    view.setUint32(at, v % 2 ** 32 >>> 0, true);
+    view.setInt32(at + 4, Math.floor(v / 2 ** 32), true);
+  }
 }
 
 /** Bytes written into a growing buffer. */

@@ -5,7 +5,7 @@
 // text as a 4-byte length and its UTF-8 bytes). The chunk's statistics: null count, and min and
 // max in the column's sort order (text: its UTF-8 bytes, unsigned).
 import { snappyCompress } from "./snappy.ts";
-import { Bytes, TextBytes } from "./bytes.ts";
+import { Bytes, setInt64, TextBytes } from "./bytes.ts";
 import { ThriftWriter, type ThriftStruct } from "./thrift.ts";
 
 /** A column's Parquet type: DOUBLE, INT64 (counts, integer grid values) or UTF-8 text. */
@@ -34,16 +34,6 @@ interface EncodedColumn {
   meta: ThriftStruct;
   /** bytes before compression, page headers included */
   uncompressed: number;
-}
-
-/** An int64 from a whole number (or a bigint), little-endian at `at`. */
-function setInt64(view: DataView, at: number, v: number | bigint): void {
-  if (typeof v === "bigint") view.setBigInt64(at, v, true);
-  else {
-    if (!Number.isSafeInteger(v)) throw new RangeError(`parquet INT64: ${v} is not a whole number`);
-    view.setUint32(at, v % 2 ** 32 >>> 0, true);
-    view.setInt32(at + 4, Math.floor(v / 2 ** 32), true);
-  }
 }
 
 /** Definition levels of rows [r0, r1) (bit width 1), prefixed by their byte length; the rows' values that are not null, in order. */
@@ -102,7 +92,7 @@ function plainValues(type: ParquetType, data: ParquetData, r0: number, r1: numbe
     const v = data[r] as number | bigint | null;
     if (v === null) continue;
     if (type === "DOUBLE") into.view.setFloat64(into.length, v as number, true);
-    else setInt64(into.view, into.length, v);
+    else setInt64(into.view, into.length, v, "parquet INT64");
     into.length += 8;
   }
 }
@@ -176,7 +166,7 @@ function statistics(type: ParquetType, data: ParquetData, text: TextBytes): Thri
     const view = new DataView(b.buffer);
     // the format asks for -0 as a min and +0 as a max whichever zero came first
     if (type === "DOUBLE") view.setFloat64(0, v === 0 ? zero : (v as number), true);
-    else setInt64(view, 0, v);
+    else setInt64(view, 0, v, "parquet INT64");
     return b;
   };
   return { ...stats, 5: bound(max, 0), 6: bound(min, -0) };

@@ -36,6 +36,10 @@ describe("ArrowTableSink", () => {
     expect([...t.getChild("n")!.toArray()]).toEqual(ints.map(BigInt));
     expect([...t.getChild("x")!.toArray()]).toEqual(ints.map((v) => v / 3));
     expect(t.getChild("gpu")!.toArray()).toEqual(ints.map((v) => `g${v}µ`));
+    // an int column holds whole numbers: anything else is refused, as Parquet refuses it
+    const refusing = new ArrowTableSink(join(tempDir(), "r.arrow"), [intColumn("n", "", [1])], {});
+    expect(() => refusing.write({ columns: [intColumn("n", "", [1.5])], length: 1 })).toThrow("arrow Int64: 1.5 is not a whole number");
+    refusing.abort();
     const df = pl.readIPC(bytes);
     expect(df.getColumn("n").toArray().map(Number)).toEqual(ints);
     expect(df.getColumn("gpu").toArray()).toEqual(ints.map((v) => `g${v}µ`));
