@@ -1,4 +1,4 @@
-import { wholeBlocks, type Plan } from "../plan/index.ts";
+import { bandedColumns, wholeBlocks, type Plan } from "../plan/index.ts";
 import { BAND_STATS } from "../stats/bands.ts";
 
 /** Points [p0, p1) × samples [s0, s1): one task for a worker. */
@@ -55,7 +55,7 @@ const GROWN_BANDS_BYTES = 1 << 20;
 
 /** How many base chunks of `points` points join in the middle of a run: GROWTH, fewer where their bands would pass GROWN_BANDS_BYTES. */
 function growthFor(plan: Plan, points: number): number {
-  const bandsBytes = points * (plan.metricSlots.length + plan.derived.length) * BAND_STATS.length * Float64Array.BYTES_PER_ELEMENT;
+  const bandsBytes = points * bandedColumns(plan).length * BAND_STATS.length * Float64Array.BYTES_PER_ELEMENT;
   return Math.max(1, Math.min(GROWTH, Math.floor(GROWN_BANDS_BYTES / bandsBytes)));
 }
 
