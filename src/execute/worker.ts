@@ -131,8 +131,8 @@ function claimChunk(plan: Plan, claim: ChunkClaim): (ChunkSpec & { chunk: number
  * The chunk's ClaimedResult, or null for a claim that found every chunk taken. A result goes
  * back as it is, copied by postMessage, never transferred: a buffer transferred out of a thread
  * is detached there, and from the first one on, V8 checks the thread's typed-array accesses for
- * detached buffers in all its optimized code (its detaching protector is gone for good), which
- * slowed the kernel and the bands of every later chunk far more than the copies cost.
+ * detached buffers in all its optimized code (its detaching protector is gone for good): the
+ * kernel and the bands of every later chunk pay for those checks.
  */
 export default function runChunkTask(task: ChunkTask): Promise<unknown> {
   return tagged(async () => {

@@ -5,8 +5,10 @@
 // footer (the schema again and where each batch lies), its length, "ARROW1". A message is a
 // continuation marker, its metadata's length, the metadata (a flatbuffer, built with the
 // flatbuffers runtime) padded to 8 bytes, then its body: the batch's buffers, each padded to 8.
-// Tables written through apache-arrow's generic writer cost the coordinator more than the
-// workers' arithmetic of a whole replicate; points.arrow, streamed from sample columns, still is.
+// apache-arrow's generic writer builds a Data and visits it per column per batch, and hands the
+// bytes over piece by piece through an async iterator: work the coordinator does beside the
+// workers (its CPU seconds are the bench's `scaling_coordinator_cpu_s_Nw`). points.arrow and
+// shards' sample files, with dictionary-encoded text, still go through it (io/arrow.ts).
 import { Builder } from "flatbuffers";
 import { commitWithFooter, TempFile } from "./atomic.ts";
 import { setInt64, TextBytes } from "./bytes.ts";

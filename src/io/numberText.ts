@@ -1,6 +1,6 @@
 // String(x) of a number, written as ASCII bytes straight into a buffer. A CSV file of bands holds
-// millions of numbers; String(x) makes a string of each (which V8's number-to-string cache then
-// keeps into the old generation), and the file is then built of those strings.
+// millions of numbers; String(x) makes a string of each, and the file was then built of those
+// strings: garbage for the coordinator's collector (`node --trace-gc` counts its collections).
 //
 // ECMAScript's Number::toString writes the fewest significant digits that read back as x (17
 // always do), and of those the closest to x. For 1e-6 <= |x| < 1e15 that is settled here with
