@@ -149,9 +149,12 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     let submitted = 0;
     let done = 0;
     for (let c = 0; c < chunks; c++) {
-      for (; submitted < chunks && submitted < c + window; submitted++) {
+      // claims, not chunks, are counted: a worker that runs ahead of the others (theirs on a
+      // longer chunk, or still warming up) claims on while any chunk is left, rather than
+      // idling once it has used the share of claims it was handed at the start
+      for (; submitted < c + window && Atomics.load(claim.next, 0) < chunks; submitted++) {
         const task: ChunkTask = { ...planTask, claim, columns: o.columns };
-        // null: a claim made after a failure (see the catch below), which finds every chunk taken
+        // null: a claim that found every chunk taken (the last claims of a run, or any after a failure, see the catch below)
         const run = runTask<ClaimedResult | null>(pool, task).then((res) => res && resultOf(res.chunk).arrived(res), failed);
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));
@@ -186,6 +189,8 @@ export async function runOnPool(pool: Piscina, plan: Plan, file: string, from: n
     }
     while (reducing.length > 0) await handOnOldest();
     if (failure) throw failure;
+    // the claims left over find no chunk; back before the caller may close the pool
+    await Promise.allSettled(inFlight);
     return at(0);
   } catch (err) {
     Atomics.store(claim.next, 0, chunks); // the tasks not yet started claim nothing
