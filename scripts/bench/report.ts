@@ -46,6 +46,11 @@ export function withRatios(f: Figures): Figures {
       // over 1: N workers in one process beat N shards of the run side by side
       ratio(`scaling_vs_shards_${s}w`, f[`scaling_shards_process_s_${s}w`], f[`scaling_process_s_${s}w`]);
     }
+    const m = /^fleet_mc_samples_per_s_(\d+)w$/.exec(key)?.[1];
+    if (m !== undefined && m !== "1") {
+      ratio(`fleet_mc_speedup_${m}w`, f[key], f.fleet_mc_samples_per_s_1w);
+      ratio(`fleet_mc_vs_control_${m}w`, out[`fleet_mc_speedup_${m}w`], f[`spin_capacity_${m}w`]);
+    }
   }
   return out;
 }
@@ -60,19 +65,35 @@ export function reportLine(figures: Figures, required: readonly string[]): strin
   return JSON.stringify(figures);
 }
 
-/** The project's speed goals (issue 12 and earlier), as ratios taken within one run; `atMost` where a goal is a range. */
-export const GOALS: readonly [key: string, atLeast: number, what: string, atMost?: number][] = [
+/**
+ * The project's speed goals (issue 12 and earlier), as ratios taken within one run; `atMost`
+ * where a goal is a range. A key with {N} is a goal at every worker count N > 1 measured.
+ */
+type Goal = [key: string, atLeast: number, what: string, atMost?: number];
+
+export const GOALS: readonly Goal[] = [
   ["kernel_vs_native", 0.6, "TypeScript kernel / native yardstick, one thread"],
   ["sweep_1w_vs_numpy", 2, "Table 1 bands sweep on 1 worker / numpy peer, end to end"],
   ["sweep_1w_vs_numpy_process", 2, "the same as whole processes: numpy peer's wall time / `wattsweep run --workers 1`'s"],
   ["sweep_1w_vs_native", 0.3, "Table 1 bands sweep samples/s on 1 worker / native kernel points/s"],
-  ["scaling_vs_control_2w", 0.8, "Table 1 bands sweep x1800 (the scaling goal's size), 2 workers / 1 worker, over what 2 spinning threads do (spin_capacity_2w)"],
+  ["scaling_vs_control_{N}w", 0.8, "Table 1 bands sweep x1800 (the scaling goal's size), {N} workers / 1 worker, over what {N} spinning threads do (spin_capacity_{N}w)"],
+  ["fleet_mc_vs_control_{N}w", 0.8, "Table 3 bands sweep x150 (3.6 M fleet samples, the goal's size), {N} workers / 1 worker, over what {N} spinning threads do (spin_capacity_{N}w)"],
   ["describe_estimate_vs_run_1w", 0.5, "`wattsweep describe`'s estimate / the run it estimates (Table 1 bands sweep, 1 worker)", 2],
 ];
 
+/** The goals as measured in `f`: each {N} goal once per worker count it has a figure for, in ascending order. */
+function measuredGoals(f: Figures): Goal[] {
+  return GOALS.flatMap(([key, atLeast, what, atMost]): Goal[] => {
+    if (!key.includes("{N}")) return key in f ? [[key, atLeast, what, atMost]] : [];
+    const pattern = new RegExp(`^${key.replace("{N}", "(\\d+)")}$`);
+    const counts = Object.keys(f).map((k) => pattern.exec(k)?.[1]).filter((n) => n !== undefined).map(Number).sort((a, b) => a - b);
+    return counts.map((n) => [key.replaceAll("{N}", String(n)), atLeast, what.replaceAll("{N}", String(n)), atMost]);
+  });
+}
+
 /** One line per goal whose ratio was measured: value, goal, met or not. */
 export function goalLines(f: Figures): string[] {
-  return GOALS.filter(([key]) => key in f).map(([key, atLeast, what, atMost]) => {
+  return measuredGoals(f).map(([key, atLeast, what, atMost]) => {
     const met = f[key] >= atLeast && (atMost === undefined || f[key] <= atMost);
     const goal = atMost === undefined ? `>= ${atLeast}` : `${atLeast} to ${atMost}`;
     // a scaling figure beside its speedup, the most the run's CPU seconds allow on the machine's

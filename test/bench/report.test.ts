@@ -68,6 +68,11 @@ describe("the report's keys", () => {
     // as whole processes: 2 shards side by side over the 2-worker process (over 1: the workers are faster)
     const p = withRatios({ scaling_samples_per_s_1w: 4e7, scaling_samples_per_s_2w: 6e7, scaling_process_s_2w: 3.2, scaling_shards_process_s_2w: 3.36 });
     expect(p.scaling_vs_shards_2w).toBeCloseTo(1.05, 12);
+    // the fleet Monte Carlo: its speedup, and that over the spinning threads'
+    const m = withRatios({ fleet_mc_samples_per_s_1w: 1e6, fleet_mc_samples_per_s_4w: 3e6, spin_capacity_4w: 3.75 });
+    expect(m.fleet_mc_speedup_4w).toBeCloseTo(3, 12);
+    expect(m.fleet_mc_vs_control_4w).toBeCloseTo(0.8, 12);
+    expect(withRatios({ fleet_mc_samples_per_s_1w: 1e6, fleet_mc_samples_per_s_4w: 3e6 })).not.toHaveProperty("fleet_mc_vs_control_4w");
   });
 
   it("judges each measured goal, at the boundary too", () => {
@@ -84,6 +89,12 @@ describe("the report's keys", () => {
     expect(goalLines({ scaling_vs_control_2w: 0.85 })[0]).toMatch(/^scaling_vs_control_2w = 0\.850 \(goal >= 0\.8: met\): /);
     expect(goalLines({ scaling_vs_control_2w: 0.72, scaling_speedup_2w: 1.4, scaling_cpu_ceiling_speedup_2w: 1.456, scaling_vs_shards_2w: 1.05 })[0])
       .toMatch(/allow at most 1\.46; as processes, 1\.05x as fast as 2 shards side by side\): /);
+    // a goal at every worker count: once per count measured, ascending, named with it
+    const scaled = goalLines({ scaling_vs_control_16w: 0.81, scaling_vs_control_2w: 0.79, fleet_mc_vs_control_2w: 0.9 });
+    expect(scaled.map((line) => line.split(" (")[0])).toEqual(["scaling_vs_control_2w = 0.790", "scaling_vs_control_16w = 0.810", "fleet_mc_vs_control_2w = 0.900"]);
+    expect(scaled[1]).toMatch(/: met\): Table 1 bands sweep x1800 \(the scaling goal's size\), 16 workers \/ 1 worker, over what 16 spinning threads do \(spin_capacity_16w\)$/);
+    expect(scaled[2]).toMatch(/: met\): Table 3 bands sweep x150 .*, 2 workers \/ 1 worker/);
+    expect(goalLines({ scaling_speedup_2w: 1.5 })).toEqual([]);
   });
 
   it("refuses a missing key or a figure that is not a finite positive number, naming each", () => {
