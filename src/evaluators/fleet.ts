@@ -7,9 +7,9 @@ import { FLEET_METRICS, FLEET_TARGETS, type FleetMetric, type FleetTarget } from
 import { badInput, InputError } from "../errors.ts";
 import {
   checkDesRequests, checkMaxUtilisation, EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, PAPER_MAX_UTILISATION, planFleet, sizePlan,
-  verifyFleet, type FleetPlan, type MomentMethod, type Topology, type Workload,
+  verifyFleet, type FleetPlan, type FleetResult, type MomentMethod, type Topology, type Workload,
 } from "../fleet/index.ts";
-import { kvPowerFactor, type Profile } from "../model/index.ts";
+import { kvPowerFactor, type LogisticPower, type Profile } from "../model/index.ts";
 import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const INPUTS = FLEET_TARGETS;
@@ -92,6 +92,34 @@ function createRunner(plan: Plan): ChunkRunner {
     return last.fp;
   };
   const x = new Float64Array(INPUTS.length);
+  // The sample's profile: the point's with the sample's inputs, rewritten for every sample
+  // (sizing reads it during the call and keeps nothing of it); a new object per sample, with a
+  // new power curve, was most of what a fleet sample allocated, and the collector's work.
+  const sampled: Profile = { ...profiles[0] };
+  const sampledPower: LogisticPower = { kind: "logistic", pIdle: 0, pNom: 0, k: 0, x0: 0 };
+  // the sample's fleet, written over for every sample (sizePlan's `into`): read before the next
+  let sized: FleetResult | undefined;
+  const perturbedProfile = (profile: Profile, x: Float64Array): Profile => {
+    sampled.name = profile.name;
+    sampled.slotRule = profile.slotRule;
+    sampled.W = x[INDEX.w];
+    sampled.H = x[INDEX.h];
+    sampled.C = profile.C;
+    sampled.Lcal = profile.Lcal;
+    sampled.chunk = Math.max(1, Math.round(x[INDEX.chunk]));
+    sampled.blk = profile.blk;
+    sampled.kvBlocks = Math.floor(x[INDEX.kv_blocks]);
+    sampled.maxSlots = Math.floor(x[INDEX.max_slots]);
+    sampled.costPerHour = profile.costPerHour;
+    if (profile.power.kind === "logistic") {
+      sampledPower.pIdle = x[INDEX.p_idle];
+      sampledPower.pNom = x[INDEX.p_nom];
+      sampledPower.k = x[INDEX.k];
+      sampledPower.x0 = x[INDEX.x0];
+      sampled.power = sampledPower;
+    } else sampled.power = profile.power;
+    return sampled;
+  };
   const simulate = plan.metrics.includes("des_p99_ttft_ms") || plan.metrics.includes("des_slo_met");
 
   /** The metric columns of a chunk, by name (out holds them in FLEET_METRICS order). */
@@ -118,16 +146,11 @@ function createRunner(plan: Plan): ChunkRunner {
       if (v === v) x[targets[j]] = scales[j] ? x[targets[j]] * v : v;
     }
     // integer fields stay integers (slot and block counts, prefill chunk)
-    const perturbed: Profile = {
-      ...profile, W: x[INDEX.w], H: x[INDEX.h], kvBlocks: Math.floor(x[INDEX.kv_blocks]), maxSlots: Math.floor(x[INDEX.max_slots]),
-      chunk: Math.max(1, Math.round(x[INDEX.chunk])),
-      power: profile.power.kind === "logistic"
-        ? { kind: "logistic", pIdle: x[INDEX.p_idle], pNom: x[INDEX.p_nom], k: x[INDEX.k], x0: x[INDEX.x0] } : profile.power,
-    };
+    const perturbed = perturbedProfile(profile, x);
     const seed = x[INDEX.sampler_seed];
     const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
     const fp = fleetPlan(workload, kind, x);
-    const res = sizePlan(fp, perturbed, x[INDEX.slo], method, x[INDEX.max_utilisation]);
+    const res = (sized = sizePlan(fp, perturbed, x[INDEX.slo], method, x[INDEX.max_utilisation], sized));
     // per-GPU power times the sample's scale and the KV-correlated factor at each pool's window
     let watts = 0;
     let tokS = 0;

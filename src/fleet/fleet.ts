@@ -67,8 +67,13 @@ export function poolLengthMoments(pool: PoolPlan, chunk: number, method: MomentM
   return lm;
 }
 
+/**
+ * One pool sized. `into`, when given, is written over and returned: a sweep sizes the same
+ * plan for every sample and reads each result before the next, and a new result per pool and
+ * sample was most of what a fleet sample allocated (sizePlan's `into`).
+ */
 export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: MomentMethod,
-  maxUtilisation = PAPER_MAX_UTILISATION): PoolResult {
+  maxUtilisation = PAPER_MAX_UTILISATION, into: PoolResult = emptyPoolResult()): PoolResult {
   const sm = serviceMoments(poolLengthMoments(pool, profile.chunk, method), profile, pool.maxCtx);
   if (!(sm.nSlots >= 1)) badInput("topology", `pool ${pool.label} window`, pool.maxCtx, `leaves no KV slot on ${profile.name}`);
   const { lam } = pool;
@@ -77,13 +82,34 @@ export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method:
     : maxUtilisation < 1 ? NO_POOL : NO_POOL_UNCAPPED;
   const rho = lam > 0 ? lam / (gpus * sm.muGpu) : 0;
   const nActive = rho * sm.nSlots;
+  const r = into;
+  r.label = pool.label;
+  r.profile = profile.name;
+  r.lam = lam;
+  r.maxCtx = pool.maxCtx;
+  r.nSlots = sm.nSlots;
+  r.muGpu = sm.muGpu;
+  r.cv2 = sm.cv2;
+  r.meanPrefillS = sm.meanPrefillS;
+  r.meanOut = pool.meanOut;
+  r.gpus = gpus;
+  r.gStart = gStart;
+  r.gCap = gCap;
+  r.binding = binding;
+  r.rho = rho;
+  r.nActive = nActive;
+  r.powerW = lam > 0 ? powerAt(profile, Math.max(1, int(nActive))) : 0;
+  r.p99TtftMs = lam > 0 ? (p99WaitS + sm.meanPrefillS) * 1000 : 0;
+  r.costPerMil = lam > 0 ? (((gpus * profile.costPerHour) / 3600) / (lam * pool.meanOut)) * 1e6 : 0;
+  r.sloReachable = lam === 0 || (p99WaitS <= sloS && sm.meanPrefillS <= sloS);
+  return r;
+}
+
+/** A PoolResult to be written over (sizePool): every field, so that all results share one shape. */
+function emptyPoolResult(): PoolResult {
   return {
-    label: pool.label, profile: profile.name, lam, maxCtx: pool.maxCtx, nSlots: sm.nSlots, muGpu: sm.muGpu, cv2: sm.cv2,
-    meanPrefillS: sm.meanPrefillS, meanOut: pool.meanOut, gpus, gStart, gCap, binding, rho, nActive,
-    powerW: lam > 0 ? powerAt(profile, Math.max(1, int(nActive))) : 0,
-    p99TtftMs: lam > 0 ? (p99WaitS + sm.meanPrefillS) * 1000 : 0,
-    costPerMil: lam > 0 ? (((gpus * profile.costPerHour) / 3600) / (lam * pool.meanOut)) * 1e6 : 0,
-    sloReachable: lam === 0 || (p99WaitS <= sloS && sm.meanPrefillS <= sloS),
+    label: "", profile: "", lam: 0, maxCtx: 0, nSlots: 0, muGpu: 0, cv2: 0, meanPrefillS: 0, meanOut: 0, gpus: 0, gStart: null,
+    gCap: null, binding: "slo", rho: 0, nActive: 0, powerW: 0, p99TtftMs: 0, costPerMil: 0, sloReachable: true,
   };
 }
 
@@ -101,25 +127,27 @@ export function checkMaxUtilisation(value: number, where = "demand", field = "ma
 
 /**
  * Sizes every pool of a plan; `profiles` is one profile for all pools or one per route index.
- * `maxUtilisation` is the cap (the paper's 0.85; 1 sizes on the P99 target alone).
+ * `maxUtilisation` is the cap (the paper's 0.85; 1 sizes on the P99 target alone). `into`, an
+ * earlier result (of any plan), is written over and returned (see sizePool).
  */
 export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[], sloS: number, method: MomentMethod,
-  maxUtilisation = PAPER_MAX_UTILISATION): FleetResult {
+  maxUtilisation = PAPER_MAX_UTILISATION, into?: FleetResult): FleetResult {
   if (!(Number.isFinite(sloS) && sloS > 0)) badInput("demand", "slo", sloS, "the P99 TTFT SLO must be positive");
   checkMaxUtilisation(maxUtilisation);
   const list = Array.isArray(profiles) ? profiles : [profiles as Profile];
-  const pools: PoolResult[] = [];
+  const pools = into?.pools ?? [];
   let totalGpus = 0;
   let watts = 0;
   let dollarsPerS = 0;
   let tokPerS = 0;
   let worst = 0;
   let reachable = true;
-  for (const pool of plan.pools) {
+  for (let i = 0; i < plan.pools.length; i++) {
+    const pool = plan.pools[i];
     const profile = list[pool.gpu];
     if (profile === undefined) badInput("topology", `pool ${pool.label} gpu`, pool.gpu, `no such profile (${list.length} given)`);
-    const r = sizePool(pool, profile, sloS, method, maxUtilisation);
-    pools.push(r);
+    const r = sizePool(pool, profile, sloS, method, maxUtilisation, pools[i]);
+    pools[i] = r;
     totalGpus += r.gpus;
     watts += r.gpus * r.powerW;
     dollarsPerS += (r.gpus * profile.costPerHour) / 3600;
@@ -127,10 +155,15 @@ export function sizePlan(plan: FleetPlan, profiles: Profile | readonly Profile[]
     worst = Math.max(worst, r.p99TtftMs);
     reachable &&= r.sloReachable;
   }
-  return {
-    pools, totalGpus, powerKw: watts / 1000, tokPerW: tokPerS / watts, costPerMil: (dollarsPerS / tokPerS) * 1e6,
-    worstP99TtftMs: worst, sloReachable: reachable,
-  };
+  pools.length = plan.pools.length; // `into` may have held a plan of more pools
+  const r = into ?? { pools, totalGpus: 0, powerKw: 0, tokPerW: 0, costPerMil: 0, worstP99TtftMs: 0, sloReachable: true };
+  r.totalGpus = totalGpus;
+  r.powerKw = watts / 1000;
+  r.tokPerW = tokPerS / watts;
+  r.costPerMil = (dollarsPerS / tokPerS) * 1e6;
+  r.worstP99TtftMs = worst;
+  r.sloReachable = reachable;
+  return r;
 }
 
 export interface Demand {

@@ -87,3 +87,21 @@ describe("the utilisation cap as an input", () => {
     }
   });
 });
+
+describe("a sized fleet written over (sizePlan's `into`, as a sweep sizes a plan per sample)", () => {
+  it("equals the fleet sized anew, whatever plan, profile or cap `into` held before, and is `into` itself", () => {
+    const azure = loadWorkload("azure");
+    const h100 = MANUAL_PROFILES["h100-80gb"];
+    const a100 = MANUAL_PROFILES["a100-80gb"];
+    const three = planFleet({ kind: "fleetopt", bShort: 4096, gamma: 2 }, azure, { lam: 1000 });
+    const one = planFleet({ kind: "homo" }, azure, { lam: 300 });
+    expect([three.pools.length, one.pools.length]).toEqual([2, 1]);
+    let into = sizePlan(three, a100, 0.5, EXACT, 1);
+    for (const [plan, profile, cap] of [[one, h100, 0.85], [three, h100, 0.85], [three, a100, 1], [one, a100, 0.5]] as const) {
+      const reused = sizePlan(plan, profile, 0.5, EXACT, cap, into);
+      expect(reused).toBe(into);
+      expect(reused).toEqual(sizePlan(plan, profile, 0.5, EXACT, cap));
+      into = reused;
+    }
+  });
+});
