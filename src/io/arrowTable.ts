@@ -12,7 +12,7 @@
 import { Builder } from "flatbuffers";
 import { commitWithFooter, TempFile } from "./atomic.ts";
 import { setInt64, TextBytes } from "./bytes.ts";
-import { hasValue, type Column, type ColumnTable } from "./columns.ts";
+import { hasValue, withValues, type Column, type ColumnTable } from "./columns.ts";
 
 const MAGIC = new TextEncoder().encode("ARROW1");
 const CONTINUATION = 0xffffffff;
@@ -219,7 +219,7 @@ export class ArrowTableSink {
 
   /** Writes the footer and renames the file into place; a table of no batches gets an empty one. */
   finish(): void {
-    if (this.blocks.length === 0) this.write({ columns: this.columns.map((c) => ({ ...c, values: [], valid: c.valid && new Uint8Array(0) }) as Column), length: 0 });
+    if (this.blocks.length === 0) this.write({ columns: this.columns.map((c) => withValues(c, [], c.valid && new Uint8Array(0))), length: 0 });
     const b = new Builder(1024);
     const s = schema(b, this.columns, this.metadata);
     b.startVector(24, this.blocks.length, 8);

@@ -52,6 +52,18 @@ export function nullableStringColumn(name: string, values: ArrayLike<string | nu
   return { name, unit, kind: "string", values: Array.from(values, (v) => v ?? ""), valid };
 }
 
+/**
+ * Column `c` with other values (and validity, or none): a new object written field by field
+ * as the constructors above write theirs, never `{ ...c, values }`, whose later write of
+ * `values` marks that field of every column's hidden class as written after construction; the
+ * optimized code of the CSV rows and the other writers, compiled on the field being set once,
+ * is then thrown away and compiled again (`node --trace-generalization --trace-deopt`).
+ */
+export function withValues(c: Column, values: ArrayLike<number | string>, valid?: Uint8Array): Column {
+  const { name, unit, kind } = c;
+  return (valid === undefined ? { name, unit, kind, values } : { name, unit, kind, values, valid }) as Column;
+}
+
 /** Whether row i of a column holds a value (not null). */
 export function hasValue(c: Column, i: number): boolean {
   return c.valid === undefined || c.valid[i] === 1;

@@ -3,7 +3,7 @@
 // form (String(x), see numberText.ts), so a reader recovers every bit (and never needs quotes);
 // a missing value (null) is an empty cell. A part of the rows has the same lines as in the whole
 // table, so a table is written part by part (tableSink.ts).
-import { hasValue, type ColumnTable } from "./columns.ts";
+import { hasValue, type Column, type ColumnTable } from "./columns.ts";
 import { writeNumber } from "./numberText.ts";
 
 /** A text cell quoted when it holds a quote, the delimiter, a line break or `|` (as the files have always been written). */
@@ -26,7 +26,7 @@ export function csvHeader(table: ColumnTable): string {
  * whole, and a table of millions of rows never sits in memory as text.
  */
 export function csvRows(table: ColumnTable, write: (bytes: Uint8Array) => void): void {
-  const end = rowBytes(table, write);
+  const end = rowBytes(table.columns, table.length, write);
   if (end > 0) write(scratch.subarray(0, end));
 }
 
@@ -46,13 +46,15 @@ const NEWLINE = 10;
  * not yet handed on. A function of its own, ending in its loop: code compiled while a long
  * loop runs (on-stack replacement) that then meets code after the loop never run before is
  * thrown away there (`node --trace-deopt` shows it), and a loop this long is compiled that way
- * on every call.
+ * on every call. The columns and the row count come as arguments, not read from the table:
+ * the first call runs the lines before its loop before V8 has given the function a feedback
+ * vector, so a property read there has no feedback, and the code compiled for the second call
+ * was thrown away at that read (`--trace-deopt`: "Insufficient type feedback", bytecode offset 0).
  */
-function rowBytes(table: ColumnTable, write: (bytes: Uint8Array) => void): number {
-  const { columns } = table;
+function rowBytes(columns: readonly Column[], rows: number, write: (bytes: Uint8Array) => void): number {
   let out = scratch;
   let at = 0;
-  for (let i = 0; i < table.length; i++) {
+  for (let i = 0; i < rows; i++) {
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j];
       if (out.length - at < NUMBER_BYTES + 1) out = scratch = grown(out, at, NUMBER_BYTES + 1);

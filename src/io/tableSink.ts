@@ -7,7 +7,7 @@
 // all at once). Each file goes to a temporary name and is renamed into place by `finish`.
 import { join } from "node:path";
 import { TempFile } from "./atomic.ts";
-import type { Column, ColumnTable } from "./columns.ts";
+import { withValues, type Column, type ColumnTable } from "./columns.ts";
 import { makeFolder } from "./folders.ts";
 import type { TableFormat } from "./formats.ts";
 
@@ -46,7 +46,7 @@ export function sliceTable(table: ColumnTable, r0: number, r1: number): ColumnTa
   if (r0 === 0 && r1 === table.length) return table; // no copy of its plain arrays (text columns)
   const rows = (values: ArrayLike<number | string>) =>
     ArrayBuffer.isView(values) ? (values as Float64Array).subarray(r0, r1) : Array.prototype.slice.call(values, r0, r1);
-  const columns = table.columns.map((c) => ({ ...c, values: rows(c.values), ...(c.valid ? { valid: c.valid.subarray(r0, r1) } : {}) }) as Column);
+  const columns = table.columns.map((c) => withValues(c, rows(c.values), c.valid?.subarray(r0, r1)));
   return { columns, length: r1 - r0 };
 }
 
@@ -63,8 +63,8 @@ export function concatTables(tables: readonly ColumnTable[]): ColumnTable {
       ? concatTyped(parts.map((c) => c.values as Float64Array), new (first.values.constructor as Float64ArrayConstructor)(length))
       : parts.flatMap((c) => Array.from(c.values as ArrayLike<number | string>));
     const nullable = parts.some((c) => c.valid !== undefined);
-    const valid = nullable ? { valid: concatTyped(parts.map((c) => c.valid ?? new Uint8Array(c.values.length).fill(1)), new Uint8Array(length)) } : {};
-    return { ...first, values, ...valid } as Column;
+    const valid = nullable ? concatTyped(parts.map((c) => c.valid ?? new Uint8Array(c.values.length).fill(1)), new Uint8Array(length)) : undefined;
+    return withValues(first, values, valid);
   });
   return { columns, length };
 }
