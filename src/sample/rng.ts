@@ -40,7 +40,9 @@ export function uniformAt(seedLo: number, seedHi: number, key: number, stream: n
 
 /** uniformAt(seedLo, seedHi, key, stream, counter), given `prefix` = hashPrefix(seedLo, seedHi, key, stream). */
 export function uniformOfPrefix(prefix: number, counter: number): number {
-  const h = mix((prefix ^ counter) + 0x2545f491);
+  // | 0: the same bits for mix (it reads its input as 32 bits), and an addition the optimizing
+  // compiler keeps in 32-bit integers instead of one whose first overflow throws its code away
+  const h = mix(((prefix ^ counter) + 0x2545f491) | 0);
   const hi = mix(h ^ 0x5bd1e995) >>> 5;
   const lo = mix(h ^ 0x1b873593) >>> 6;
   return (hi * 67108864 + lo + 0.5) / 9007199254740992;
