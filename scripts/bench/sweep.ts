@@ -196,6 +196,13 @@ export async function sweepBench(o: BenchOptions): Promise<Figures> {
         if (Number.isFinite(marginal) && marginal > 0) {
           figures[`sweep_marginal_samples_per_s_${w}w`] = marginal;
           line += `; ${fmt(marginal)} samples/s marginal`;
+          // what a run costs besides its samples: the line through both sizes at no samples
+          // (pool start, plan, each worker's warm-up, the last files)
+          const fixed = large.seconds - large.rows / marginal;
+          if (fixed > 0) {
+            figures[`sweep_fixed_s_${w}w`] = fixed;
+            line += `, ${fixed.toFixed(3)} s fixed`;
+          }
         } else line += "; marginal rate not measurable this run (the larger sweep was not slower)";
       }
       console.log(`${line}; coordinator event loop ${(100 * large.elu).toFixed(1)} % busy`);

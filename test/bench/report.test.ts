@@ -95,6 +95,9 @@ describe("the report's keys", () => {
     expect(scaled[1]).toMatch(/: met\): Table 1 bands sweep x1800 \(the scaling goal's size\), 16 workers \/ 1 worker, over what 16 spinning threads do \(spin_capacity_16w\)$/);
     expect(scaled[2]).toMatch(/: met\): Table 3 bands sweep x150 .*, 2 workers \/ 1 worker/);
     expect(goalLines({ scaling_speedup_2w: 1.5 })).toEqual([]);
+    // a ceiling alone, at 1 worker too
+    expect(goalLines({ sweep_fixed_s_1w: 0.2, sweep_fixed_s_16w: 0.31 }).map((line) => line.split("): ")[0])).toEqual([
+      "sweep_fixed_s_1w = 0.200 (goal <= 0.3: met", "sweep_fixed_s_16w = 0.310 (goal <= 0.3: NOT met"]);
   });
 
   it("refuses a missing key or a figure that is not a finite positive number, naming each", () => {
