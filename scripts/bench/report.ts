@@ -80,7 +80,7 @@ export const GOALS: readonly Goal[] = [
   ["scaling_vs_control_{N}w", 0.8, "Table 1 bands sweep x1800 (the scaling goal's size), {N} workers / 1 worker, over what {N} spinning threads do (spin_capacity_{N}w)"],
   ["fleet_mc_vs_control_{N}w", 0.8, "Table 3 bands sweep x150 (3.6 M fleet samples, the goal's size), {N} workers / 1 worker, over what {N} spinning threads do (spin_capacity_{N}w)"],
   ["describe_estimate_vs_run_1w", 0.5, "`wattsweep describe`'s estimate / the run it estimates (Table 1 bands sweep, 1 worker)", 2],
-  ["sweep_fixed_s_{N}w", 0, "seconds a run on {N} workers costs besides its samples (Table 1 bands sweep x150 against x75, in-process)", 0.3],
+  ["sweep_fixed_s_{N}w", 0, "seconds a run costs besides its samples (Table 1 bands sweep x150 against x75, in-process; workers: {N})", 0.3],
 ];
 
 /** The goals as measured in `f`: each {N} goal once per worker count it has a figure for, in ascending order. */
