@@ -9,7 +9,7 @@ import {
   checkDesRequests, checkMaxUtilisation, EXACT, loadWorkload, PAPER_B_SHORT, PAPER_FLEET, PAPER_MAX_UTILISATION, planFleet, sizePlan,
   verifyFleet, type FleetPlan, type FleetResult, type MomentMethod, type Topology, type Workload,
 } from "../fleet/index.ts";
-import { kvPowerFactor, type LogisticPower, type Profile } from "../model/index.ts";
+import { kvPowerFactor, type Profile } from "../model/index.ts";
 import { coord, dimProfile, profileDim, type ChunkRunner, type Evaluator, type Plan, type PlanDim, type Target } from "../plan/index.ts";
 
 const INPUTS = FLEET_TARGETS;
@@ -92,32 +92,26 @@ function createRunner(plan: Plan): ChunkRunner {
     return last.fp;
   };
   const x = new Float64Array(INPUTS.length);
-  // The sample's profile: the point's with the sample's inputs, rewritten for every sample
-  // (sizing reads it during the call and keeps nothing of it); a new object per sample, with a
-  // new power curve, was most of what a fleet sample allocated, and the collector's work.
-  const sampled: Profile = { ...profiles[0] };
-  const sampledPower: LogisticPower = { kind: "logistic", pIdle: 0, pNom: 0, k: 0, x0: 0 };
+  // Per profile of the grid, a copy of it that each sample writes its inputs into (sizing reads
+  // it during the call and keeps nothing of it): a profile spread anew per sample, with its
+  // power curve, was garbage for the worker's collector (`node --trace-gc` counts its scavenges).
+  // Only the inputs below are written; every other field stays the profile's own.
+  const sampledProfiles: Profile[] = profiles.map((p) => ({ ...p, power: p.power.kind === "logistic" ? { ...p.power } : p.power }));
   // the sample's fleet, written over for every sample (sizePlan's `into`): read before the next
   let sized: FleetResult | undefined;
-  const perturbedProfile = (profile: Profile, x: Float64Array): Profile => {
-    sampled.name = profile.name;
-    sampled.slotRule = profile.slotRule;
+  /** `sampled` (a copy from sampledProfiles) with the sample's inputs `x`; integer fields stay integers (slot and block counts, prefill chunk). */
+  const withInputs = (sampled: Profile, x: Float64Array): Profile => {
     sampled.W = x[INDEX.w];
     sampled.H = x[INDEX.h];
-    sampled.C = profile.C;
-    sampled.Lcal = profile.Lcal;
     sampled.chunk = Math.max(1, Math.round(x[INDEX.chunk]));
-    sampled.blk = profile.blk;
     sampled.kvBlocks = Math.floor(x[INDEX.kv_blocks]);
     sampled.maxSlots = Math.floor(x[INDEX.max_slots]);
-    sampled.costPerHour = profile.costPerHour;
-    if (profile.power.kind === "logistic") {
-      sampledPower.pIdle = x[INDEX.p_idle];
-      sampledPower.pNom = x[INDEX.p_nom];
-      sampledPower.k = x[INDEX.k];
-      sampledPower.x0 = x[INDEX.x0];
-      sampled.power = sampledPower;
-    } else sampled.power = profile.power;
+    if (sampled.power.kind === "logistic") {
+      sampled.power.pIdle = x[INDEX.p_idle];
+      sampled.power.pNom = x[INDEX.p_nom];
+      sampled.power.k = x[INDEX.k];
+      sampled.power.x0 = x[INDEX.x0];
+    }
     return sampled;
   };
   const simulate = plan.metrics.includes("des_p99_ttft_ms") || plan.metrics.includes("des_slo_met");
@@ -138,15 +132,14 @@ function createRunner(plan: Plan): ChunkRunner {
    * sizing inlined, while its loop runs (on-stack replacement), again at run's next call and
    * again after each deoptimization (docs/architecture.md, "Hot loops").
    */
-  const sample = (p: number, s: number, r: number, profile: Profile, workload: Workload, kind: string, base: Float64Array,
+  const sample = (p: number, s: number, r: number, sampled: Profile, workload: Workload, kind: string, base: Float64Array,
     draws: readonly Float64Array[], cols: ReturnType<typeof columnsOf>, s0: number): void => {
     x.set(base);
     for (let j = 0; j < targets.length; j++) {
       const v = draws[j][r];
       if (v === v) x[targets[j]] = scales[j] ? x[targets[j]] * v : v;
     }
-    // integer fields stay integers (slot and block counts, prefill chunk)
-    const perturbed = perturbedProfile(profile, x);
+    const perturbed = withInputs(sampled, x);
     const seed = x[INDEX.sampler_seed];
     const method: MomentMethod = seed === seed ? { sampler: "reference", seed: Math.floor(seed), draws: 3000 } : EXACT;
     const fp = fleetPlan(workload, kind, x);
@@ -189,12 +182,12 @@ function createRunner(plan: Plan): ChunkRunner {
       const cols = columnsOf(out);
       const S = cols.tokPerW.length / (p1 - p0); // samples per point in this chunk
       for (let p = p0; p < p1; p++) {
-        const profile = profiles[coord(plan, p, pd)];
+        const g = coord(plan, p, pd);
         const workload = loaded[coord(plan, p, wd)];
         const kind = String(plan.dims[td].values[coord(plan, p, td)]);
-        const base = baseInputs(profile, workload.name);
+        const base = baseInputs(profiles[g], workload.name);
         for (const [d, i] of overrides) base[i] = plan.dims[d].values[coord(plan, p, d)] as number;
-        for (let s = 0; s < S; s++) sample(p, s, (p - p0) * S + s, profile, workload, kind, base, draws, cols, s0);
+        for (let s = 0; s < S; s++) sample(p, s, (p - p0) * S + s, sampledProfiles[g], workload, kind, base, draws, cols, s0);
       }
     },
   };

@@ -68,9 +68,9 @@ export function poolLengthMoments(pool: PoolPlan, chunk: number, method: MomentM
 }
 
 /**
- * One pool sized. `into`, when given, is written over and returned: a sweep sizes the same
- * plan for every sample and reads each result before the next, and a new result per pool and
- * sample was most of what a fleet sample allocated (sizePlan's `into`).
+ * One pool sized. `into`, when given, is written over and returned: a sweep sizes a plan for
+ * every sample and reads each result before the next, so a result per pool and sample would
+ * only be garbage for its worker's collector (`node --trace-gc` counts the scavenges).
  */
 export function sizePool(pool: PoolPlan, profile: Profile, sloS: number, method: MomentMethod,
   maxUtilisation = PAPER_MAX_UTILISATION, into: PoolResult = emptyPoolResult()): PoolResult {
